@@ -1,0 +1,71 @@
+/*
+ * ck_shared.h - internal seams between the parts of the core.
+ *
+ * The entry points, instances and handler-host supervisor (entry.c, instance.c,
+ * supervisor.c, ...) provide the ck__instance_* and ck__host_* functions; the
+ * property side (clusprop.c, validate.c, control.c, db.c) provides the
+ * ck__props_*, ck__*_control and ck__db_* functions.
+ */
+#ifndef CK_SHARED_H
+#define CK_SHARED_H
+
+#include "clusterkit.h"
+
+typedef struct ck_instance ck_instance;
+
+/* Request codes of docs/protocol.md. */
+enum {
+    CK_OP_OPEN = 0x10,
+    CK_OP_CLOSE = 0x11,
+    CK_OP_ONLINE = 0x12,
+    CK_OP_OFFLINE = 0x13,
+    CK_OP_TERMINATE = 0x14,
+    CK_OP_LOOKS_ALIVE = 0x15,
+    CK_OP_IS_ALIVE = 0x16,
+    CK_OP_CANCEL = 0x17,
+    CK_OP_VALIDATE = 0x18,
+    CK_OP_CONTROL = 0x19,
+    CK_OP_SET_NAME = 0x1A,
+    CK_OP_PING = 0x1B,
+    CK_OP_SHUTDOWN = 0x1C,
+    CK_OP_PROPERTIES = 0x1D
+};
+
+/* ---- provided by the instance/supervisor side ---- */
+
+/* Sends a request for the instance (NULL = type level, resource id 0) and waits at
+ * most timeout_ms. Returns the response status (Win32 code), or
+ * ERROR_RESOURCE_CALL_TIMED_OUT / ERROR_RESOURCE_FAILED when the host did not answer.
+ * On return *reply (malloc'd, may be NULL) holds the response payload; free() it. */
+DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size);
+
+HKEY ck__instance_key(const ck_instance *inst);           /* the HKEY given to Open */
+int ck__instance_is_online(const ck_instance *inst);      /* Online or OnlinePending */
+/* A malloc'd copy of the read-only values the handler published (a property list). */
+DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size);
+void ck__instance_set_name(ck_instance *inst, const WCHAR *name);
+/* Writes one line to the cluster log through LogEvent (printf-style, UTF-8). */
+void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...);
+
+/* ---- provided by the property side ---- */
+
+/* Reads every property of the table from the database, applying defaults, and
+ * builds a property list (read-only properties left out). free() *list. Fails with
+ * ERROR_INVALID_PARAMETER (and logs the name) when a required property is missing. */
+DWORD ck__props_read_list(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                          BYTE **list, DWORD *size);
+DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD in_size,
+                           void *out, DWORD out_size, DWORD *returned);
+DWORD ck__type_control(DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size,
+                       DWORD *returned);
+
+/* The cluster-database seam (POSIX: the harness's services; Windows: ClusterReg* on
+ * the key's "Parameters" subkey). Same contracts as ck_host_services. */
+DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
+DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
+DWORD ck__db_delete(HKEY key, const WCHAR *name);
+/* The services bound by CkBindHostServices (POSIX), or NULL. */
+const ck_host_services *ck__services(void);
+
+#endif /* CK_SHARED_H */
