@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Runs every suite of the kit (C unit tests through CTest, fuzzing for a bounded time,
+// the vitest suites) and ends with one plain line: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const fuzzSeconds = process.env.CK_FUZZ_SECONDS ?? '60';
+const results = [];
+
+function run(name, cmd, args, opts = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: opts.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  if (opts.capture) process.stdout.write((r.stdout ?? '') + (r.stderr ?? ''));
+  return r;
+}
+
+function ctest() {
+  const dir = join(root, 'build', 'native-tests');
+  const conf = run('configure C tests', 'cmake', ['-S', 'native', '-B', dir, '-DCK_BUILD_TESTS=ON', '-DCMAKE_BUILD_TYPE=Debug']);
+  const build = conf.status === 0 ? run('build C tests', 'cmake', ['--build', dir, '-j2']) : conf;
+  if (build.status !== 0) return results.push({ suite: 'ctest', passed: 0, failed: 1 });
+  const r = run('C tests', 'ctest', ['--test-dir', dir, '--output-on-failure', '-j2'], { capture: true });
+  const m = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(r.stdout ?? '');
+  if (!m) return results.push({ suite: 'ctest', passed: 0, failed: 1 });
+  const failed = Number(m[2]);
+  results.push({ suite: 'ctest', passed: Number(m[3]) - failed, failed });
+}
+
+function fuzz() {
+  const script = join(root, 'native', 'fuzz', 'run.sh');
+  if (!existsSync(script)) return;
+  const r = run(`fuzzing (${fuzzSeconds} s per target)`, 'bash', [script, fuzzSeconds]);
+  results.push({ suite: 'fuzz', passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 });
+}
+
+function vitest() {
+  const out = join(mkdtempSync(join(tmpdir(), 'ck-vitest-')), 'report.json');
+  const r = run('vitest', join(root, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (!existsSync(out)) return results.push({ suite: 'vitest', passed: 0, failed: 1 });
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  rmSync(dirname(out), { recursive: true, force: true });
+  const failedFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  results.push({ suite: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests + failedFiles + (r.status !== 0 && report.numFailedTests === 0 && failedFiles === 0 ? 1 : 0) });
+}
+
+const only = process.argv[2];
+if (!only || only === 'c') ctest();
+if (!only || only === 'fuzz') fuzz();
+if (!only || only === 'ts') vitest();
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((a, r) => a + r.passed, 0);
+const failed = results.reduce((a, r) => a + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.length > 0 ? 0 : 1);
