@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# System packages the kit's build and tests need (Debian 12). Run as root.
+# System packages the kit's build and tests need (Debian 12), installed with apt-get as root.
 set -euo pipefail
 pkgs=(cmake gcc make clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "missing packages: ${missing[*]}; run: sudo apt-get install ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "missing packages: ${missing[*]}; as root run: apt-get update && apt-get install ${missing[*]}" >&2
     exit 1
   fi
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  exit 0
 fi
+apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}"
