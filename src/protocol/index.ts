@@ -1,0 +1,23 @@
+/** The DLL ⇄ host frame codec (mirror of native/src/frame.c). */
+export * from './codes.js';
+export { decodeFrame, encodeFrame, FrameError } from './frame.js';
+export type { Frame, FrameErrorCode } from './frame.js';
+export { FrameDecoder } from './decoder.js';
+export {
+  controlFunction,
+  decodeControl,
+  decodeExited,
+  decodeHello,
+  decodeOnlyStr,
+  decodeSpawned,
+  decodeStr,
+  decodeText,
+  encodeControl,
+  encodeExited,
+  encodeHello,
+  encodeSpawned,
+  encodeStr,
+  encodeText,
+  PayloadError,
+} from './payloads.js';
+export type { Hello } from './payloads.js';

@@ -1,0 +1,77 @@
+/**
+ * Runs one handler call with its own AbortController: aborted by TERMINATE, CANCEL
+ * (pending calls only), the call's deadline or shutdown. An aborted call settles at
+ * once as aborted, whatever the handler is still doing.
+ */
+import { Ev } from '../protocol/index.js';
+import type { ResourceContext } from '../sdk/context.js';
+import type { Channel } from './channel.js';
+import type { Instance } from './instance.js';
+
+export type CallResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; aborted: true; reason: string }
+  | { ok: false; aborted: false; error: unknown };
+
+export interface CallOptions {
+  /** The call's deadline (the schema timeout); the signal aborts then. */
+  timeoutMs: number;
+  /** ONLINE/OFFLINE: cancellable, and sends automatic PROGRESS. */
+  pending?: boolean;
+  progressMs?: number;
+  channel: Channel;
+}
+
+export async function runCall<T>(
+  inst: Instance,
+  options: CallOptions,
+  fn: (ctx: ResourceContext<any>) => T | Promise<T>,
+): Promise<CallResult<T>> {
+  const controller = new AbortController();
+  inst.calls.add(controller);
+  if (options.pending) inst.pending = controller;
+  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
+  const progress =
+    options.pending && options.progressMs
+      ? setInterval(() => options.channel.event(Ev.PROGRESS, inst.id), options.progressMs)
+      : undefined;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<CallResult<T>>((resolve) => {
+    onAbort = () => resolve({ ok: false, aborted: true, reason: reasonOf(controller.signal) });
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const work = (async (): Promise<CallResult<T>> => {
+    try {
+      return { ok: true, value: await fn(inst.context(controller.signal)) };
+    } catch (error) {
+      if (controller.signal.aborted)
+        return { ok: false, aborted: true, reason: reasonOf(controller.signal) };
+      return { ok: false, aborted: false, error };
+    }
+  })();
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    clearTimeout(deadline);
+    if (progress) clearInterval(progress);
+    if (onAbort) controller.signal.removeEventListener('abort', onAbort);
+    inst.calls.delete(controller);
+    if (inst.pending === controller) inst.pending = undefined;
+  }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r.message : String(r);
+}
+
+/** The Win32 status and message of a failed call: the error's win32 code, else 5038. */
+export function failureOf(error: unknown): { status: number; message: string } {
+  const win32 = (error as { win32?: unknown } | null)?.win32;
+  const status =
+    Number.isInteger(win32) && (win32 as number) > 0 && (win32 as number) <= 0xffffffff
+      ? (win32 as number)
+      : 5038;
+  const message = error instanceof Error ? error.message : String(error);
+  return { status, message };
+}

@@ -1,0 +1,164 @@
+/**
+ * The handler host: reads request frames from stdin, dispatches them by resource
+ * id, answers on stdout. Requests run concurrently; the library serializes the
+ * calls of one resource except TERMINATE/CANCEL, which pre-empt.
+ */
+import {
+  encodeHello,
+  Ev,
+  FrameDecoder,
+  FrameError,
+  KIND_REQUEST,
+  LogLevel,
+  Op,
+  opName,
+  PROTOCOL_VERSION,
+  Status,
+  type Frame,
+} from '../protocol/index.js';
+import type { ResourceTypeDefinition } from '../sdk/define.js';
+import { schemaHash } from '../sdk/schema.js';
+import { KIT_VERSION } from '../version.js';
+import { failureOf } from './call.js';
+import { Channel } from './channel.js';
+import { HostState } from './host-state.js';
+import type { Instance } from './instance.js';
+import * as life from './lifecycle-ops.js';
+import * as query from './query-ops.js';
+
+/** Exit code for a broken frame stream (docs/protocol.md). */
+export const EXIT_BROKEN_STREAM = 70;
+
+type InstanceOp = (host: HostState, req: Frame, inst: Instance) => void | Promise<void>;
+
+const INSTANCE_OPS: Record<number, InstanceOp> = {
+  [Op.CLOSE]: life.close,
+  [Op.ONLINE]: life.online,
+  [Op.OFFLINE]: life.offline,
+  [Op.TERMINATE]: life.terminate,
+  [Op.CANCEL]: life.cancel,
+  [Op.LOOKS_ALIVE]: query.looksAlive,
+  [Op.IS_ALIVE]: query.isAlive,
+  [Op.VALIDATE]: query.validate,
+  [Op.CONTROL]: query.control,
+  [Op.SET_NAME]: query.setName,
+  [Op.PROPERTIES]: query.properties,
+};
+
+export class Host {
+  private readonly state: HostState;
+  private readonly decoder = new FrameDecoder();
+  private exiting = false;
+
+  constructor(
+    def: ResourceTypeDefinition,
+    private readonly channel: Channel,
+  ) {
+    this.state = new HostState(def, channel);
+  }
+
+  /** 1. HELLO; 2. guard the process; 3. serve stdin until it closes. */
+  start(): void {
+    const hello = {
+      protocolVersion: PROTOCOL_VERSION,
+      hostPid: process.pid,
+      schemaHash: schemaHash(this.state.def.schema),
+      kitVersion: KIT_VERSION,
+    };
+    this.channel.event(Ev.HELLO, 0, encodeHello(hello));
+    process.on('uncaughtException', (err) =>
+      this.channel.log(0, LogLevel.ERROR, `handler error (host keeps serving): ${describe(err)}`),
+    );
+    process.on('unhandledRejection', (err) =>
+      this.channel.log(
+        0,
+        LogLevel.ERROR,
+        `unhandled rejection in handler (host keeps serving): ${describe(err)}`,
+      ),
+    );
+    process.stdout.on('error', () => void this.exit(0, 'stdout closed'));
+    process.stdin.on('data', (chunk: Buffer) => this.receive(chunk));
+    process.stdin.on('end', () => void this.exit(0, 'stdin closed'));
+    process.stdin.on('error', () => void this.exit(0, 'stdin error'));
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.exiting) return;
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    } catch (err) {
+      const why = err instanceof FrameError ? err.message : describe(err);
+      this.channel.log(
+        0,
+        LogLevel.SEVERE,
+        `handler host: broken frame stream from the library (${why}); exiting`,
+      );
+      void this.exit(EXIT_BROKEN_STREAM, 'broken stream');
+      return;
+    }
+    for (const frame of frames) void this.dispatch(frame);
+  }
+
+  private async dispatch(req: Frame): Promise<void> {
+    try {
+      if (req.kind !== KIND_REQUEST) {
+        this.channel.log(
+          0,
+          LogLevel.WARNING,
+          `ignored a frame of kind ${req.kind} (only requests are expected)`,
+        );
+        return;
+      }
+      if (req.code === Op.PING) return this.channel.respond(req, Status.SUCCESS);
+      if (req.code === Op.SHUTDOWN) return await this.shutdown(req);
+      if (req.code === Op.OPEN) return await life.open(this.state, req);
+      const op = INSTANCE_OPS[req.code];
+      if (!op)
+        return this.channel.reject(
+          req,
+          Status.INVALID_FUNCTION,
+          `unknown operation ${opName(req.code)}`,
+        );
+      const inst = this.state.instances.get(req.resourceId);
+      if (!inst) {
+        return this.channel.reject(
+          req,
+          Status.RESOURCE_NOT_FOUND,
+          `resource ${req.resourceId} is not open (send OPEN first)`,
+        );
+      }
+      await op(this.state, req, inst);
+    } catch (err) {
+      const { status, message } = failureOf(err);
+      this.channel.reject(req, status, `${opName(req.code)}: ${message}`);
+    }
+  }
+
+  /** Terminates every instance, answers, exits 0. */
+  private async shutdown(req: Frame): Promise<void> {
+    await this.terminateAll();
+    this.channel.respond(req, Status.SUCCESS);
+    await this.exit(0, 'shutdown');
+  }
+
+  private async terminateAll(): Promise<void> {
+    await Promise.all(
+      [...this.state.instances.values()].map((inst) => life.terminate(this.state, undefined, inst)),
+    );
+  }
+
+  private async exit(code: number, _why: string): Promise<void> {
+    if (this.exiting) return;
+    this.exiting = true;
+    process.stdin.pause();
+    for (const inst of this.state.instances.values()) inst.abortAll('host shutting down');
+    await Promise.all([...this.state.instances.values()].map((inst) => inst.killProcesses()));
+    await Promise.race([this.channel.flush(), new Promise((r) => setTimeout(r, 2000))]);
+    process.exit(code);
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -1,0 +1,112 @@
+/** Per-resource state in the host, and the ctx handed to handlers. */
+import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protocol/index.js';
+import type { ManagedProcess, ResourceContext } from '../sdk/context.js';
+import type { ResourceTypeDefinition } from '../sdk/define.js';
+import type { Channel } from './channel.js';
+import { killGroup, signalGroup, spawnManaged, stopGroup } from './managed.js';
+import { probes } from './probes.js';
+import { defaultsOf, encodePublished, type PropValues } from './props.js';
+
+export class Instance {
+  name: string;
+  props: PropValues;
+  online = false;
+  readonly state: Record<string, any> = {};
+  /** Controllers of every call in progress (aborted by TERMINATE / shutdown). */
+  readonly calls = new Set<AbortController>();
+  /** The controller of the pending ONLINE/OFFLINE (aborted by CANCEL). */
+  pending: AbortController | undefined;
+  readonly processes = new Set<ManagedProcess>();
+  private published: Record<string, unknown> = {};
+
+  constructor(
+    readonly id: number,
+    name: string,
+    readonly def: ResourceTypeDefinition,
+    private readonly channel: Channel,
+  ) {
+    this.name = name;
+    this.props = defaultsOf(def.schema);
+  }
+
+  log(level: number, text: string): void {
+    this.channel.log(this.id, level, text);
+  }
+
+  /** The context of one call, with that call's abort signal. */
+  context(signal: AbortSignal): ResourceContext<any> {
+    const inst = this;
+    return {
+      get name() {
+        return inst.name;
+      },
+      type: this.def.schema.type,
+      props: Object.freeze({ ...this.props }),
+      signal,
+      log: {
+        info: (m: string) => inst.log(LogLevel.INFO, String(m)),
+        warn: (m: string) => inst.log(LogLevel.WARNING, String(m)),
+        error: (m: string) => inst.log(LogLevel.ERROR, String(m)),
+      },
+      progress: (note?: string) => inst.channel.event(Ev.PROGRESS, inst.id, encodeText(note ?? '')),
+      fail: (reason: string) => inst.fail(String(reason)),
+      spawn: (command, args = [], options = {}) => inst.spawn(command, args, options),
+      publish: (values) => inst.publish(values as Record<string, unknown>),
+      state: this.state,
+      probe: probes,
+    };
+  }
+
+  /** Asynchronous failure: only meaningful while online, ignored otherwise. */
+  fail(reason: string): void {
+    if (!this.online) {
+      this.log(
+        LogLevel.WARNING,
+        `fail(${JSON.stringify(reason)}) ignored: the resource is not online`,
+      );
+      return;
+    }
+    this.online = false;
+    this.channel.event(Ev.FAILED, this.id, encodeText(reason));
+  }
+
+  spawn(command: string, args: readonly string[], options: object): ManagedProcess {
+    const managed = spawnManaged(command, args, options, {
+      line: (text) => this.log(LogLevel.INFO, text),
+      spawned: (pid, pgid) => this.channel.event(Ev.SPAWNED, this.id, encodeSpawned(pid, pgid)),
+      exited: (pid, code) => this.channel.event(Ev.EXITED, this.id, encodeExited(pid, code)),
+    });
+    this.processes.add(managed);
+    // Forget a process once its whole group is gone, so a reused pid is never signalled.
+    void managed.exited.then(() => {
+      if (!signalGroup(managed.pid, 0)) this.processes.delete(managed);
+    });
+    return managed;
+  }
+
+  publish(values: Record<string, unknown>): void {
+    const merged = { ...this.published, ...values };
+    const list = encodePublished(this.def.schema, merged); // throws on unknown names or bad values
+    this.published = merged;
+    this.channel.event(Ev.PUBLISH, this.id, list);
+  }
+
+  /** Aborts every call in progress. */
+  abortAll(reason: string): void {
+    for (const c of this.calls) c.abort(new Error(reason));
+  }
+
+  /** SIGTERM then SIGKILL to every managed process group; resolves when they are gone. */
+  async stopProcesses(graceMs: number): Promise<void> {
+    const groups = [...this.processes].map((p) => p.pid);
+    this.processes.clear();
+    await Promise.all(groups.map((pgid) => stopGroup(pgid, graceMs)));
+  }
+
+  /** SIGKILL to every managed process group; resolves when they are gone (bounded). */
+  async killProcesses(): Promise<void> {
+    const groups = [...this.processes].map((p) => p.pid);
+    this.processes.clear();
+    await Promise.all(groups.map((pgid) => killGroup(pgid, 2000)));
+  }
+}

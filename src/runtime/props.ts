@@ -1,0 +1,58 @@
+/** Property values between the wire (CLUSPROP lists) and the handler's ctx.props. */
+import {
+  decodeProperties,
+  encodeProperties,
+  type JsValue,
+  type PropKinds,
+} from '../clusprop/index.js';
+import type { Schema, SchemaProperty } from '../sdk/schema.js';
+
+export type PropValues = Record<string, JsValue>;
+
+/** Name → kind of the read/write (or only the read-only) properties. */
+export function kindsOf(schema: Schema, readOnly: boolean): PropKinds {
+  const kinds: Record<string, SchemaProperty['kind']> = {};
+  for (const p of schema.properties) if (p.readOnly === readOnly) kinds[p.name] = p.kind;
+  return kinds;
+}
+
+/** The JS value of a schema default (docs/schema.md stores them as JSON). */
+function defaultValue(p: SchemaProperty): JsValue | undefined {
+  const d = p.default;
+  if (d === undefined) return undefined;
+  switch (p.kind) {
+    case 'bool':
+      return d === 1;
+    case 'binary':
+      return new Uint8Array(Buffer.from(d as string, 'hex'));
+    case 'ulargeInteger':
+    case 'largeInteger':
+      return BigInt(d as string);
+    case 'multiString':
+      return [...(d as string[])];
+    default:
+      return d as JsValue;
+  }
+}
+
+/** The read/write defaults, for properties the library did not send. */
+export function defaultsOf(schema: Schema): PropValues {
+  const out: PropValues = {};
+  for (const p of schema.properties) {
+    if (p.readOnly) continue;
+    const value = defaultValue(p);
+    if (value !== undefined) out[p.name] = value;
+  }
+  return out;
+}
+
+/** Decodes an ONLINE/VALIDATE/PROPERTIES list; throws ClusPropError (win32 13 or 87). */
+export function decodeProps(schema: Schema, list: Uint8Array): PropValues {
+  const values = decodeProperties(list, kindsOf(schema, false));
+  return { ...defaultsOf(schema), ...values };
+}
+
+/** Encodes published read-only values; throws ClusPropError for unknown names or bad values. */
+export function encodePublished(schema: Schema, values: Record<string, unknown>): Uint8Array {
+  return encodeProperties(kindsOf(schema, true), values);
+}
