@@ -1,0 +1,111 @@
+/**
+ * Bundles a handler and the kit's runtime into one ESM file the library starts with node.
+ * The result stays in memory: its final name (`<TypeId>.handler.js`) is known only after
+ * the schema has been read from it.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { build, type Message, type Plugin } from 'esbuild';
+import { BuildError } from './errors.js';
+import { isKitCheckout } from './kit-root.js';
+
+export interface BundleOptions {
+  handler: string;
+  /** Where the bundle will be written; source map paths are relative to its directory. */
+  outDir: string;
+  kitRoot: string;
+}
+
+export interface BundleOutput {
+  /** The JavaScript, ending with a sourceMappingURL comment naming a placeholder (see renameBundle). */
+  code: Uint8Array;
+  map: Uint8Array;
+}
+
+const PLACEHOLDER = 'clusterkit-bundle.js';
+
+// Mirrors the "exports" map of package.json for a source checkout.
+const KIT_SOURCES: Readonly<Record<string, string>> = {
+  clusterkit: 'src/index.ts',
+  'clusterkit/runtime': 'src/runtime/index.ts',
+  'clusterkit/harness': 'src/harness/index.ts',
+};
+
+// CommonJS dependencies call require(); an ESM bundle has none unless we provide it.
+const BANNER = [
+  "import { createRequire as __ck_createRequire } from 'node:module';",
+  'globalThis.require ??= __ck_createRequire(import.meta.url);',
+].join('\n');
+
+export async function bundleHandler(options: BundleOptions): Promise<BundleOutput> {
+  const handler = resolve(options.handler);
+  if (!existsSync(handler)) {
+    throw new BuildError(
+      'HANDLER_NOT_FOUND',
+      `no handler file at ${handler}: create it or pass the right path (clusterkit build --handler <file>)`,
+    );
+  }
+  const entry = [
+    `import def from ${JSON.stringify(handler)};`,
+    "import { runHost } from 'clusterkit/runtime';",
+    'runHost(def);',
+  ].join('\n');
+  let outputs;
+  try {
+    const result = await build({
+      stdin: { contents: entry, resolveDir: dirname(handler), sourcefile: 'clusterkit-entry.js', loader: 'js' },
+      outfile: join(resolve(options.outDir), PLACEHOLDER),
+      write: false,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'linked',
+      banner: { js: BANNER },
+      plugins: isKitCheckout(options.kitRoot) ? [kitSourcesPlugin(options.kitRoot)] : [],
+      logLevel: 'silent',
+    });
+    outputs = result.outputFiles;
+  } catch (err) {
+    throw bundleError(err, handler);
+  }
+  const code = outputs.find((f) => f.path.endsWith('.js'));
+  const map = outputs.find((f) => f.path.endsWith('.js.map'));
+  if (!code || !map) throw new BuildError('BUNDLE_FAILED', `esbuild produced no output for ${handler}`);
+  return { code: code.contents, map: map.contents };
+}
+
+/** The bundle text with its sourceMappingURL pointing at `<fileName>.map`. */
+export function renameBundle(code: Uint8Array, fileName: string): Buffer {
+  const text = Buffer.from(code).toString('utf8');
+  const comment = `//# sourceMappingURL=${PLACEHOLDER}.map`;
+  const at = text.lastIndexOf(comment);
+  if (at < 0) return Buffer.from(code);
+  return Buffer.from(text.slice(0, at) + `//# sourceMappingURL=${encodeURIComponent(fileName)}.map` + text.slice(at + comment.length));
+}
+
+/** Resolves the kit's own imports to its TypeScript sources. */
+function kitSourcesPlugin(kitRoot: string): Plugin {
+  return {
+    name: 'clusterkit-sources',
+    setup(b) {
+      b.onResolve({ filter: /^clusterkit(\/.*)?$/ }, (args) => {
+        const source = KIT_SOURCES[args.path];
+        if (source) return { path: join(kitRoot, source) };
+        return { errors: [{ text: `"${args.path}" is not an export of clusterkit; use 'clusterkit' or 'clusterkit/runtime'` }] };
+      });
+    },
+  };
+}
+
+function bundleError(err: unknown, handler: string): BuildError {
+  const messages = (err as { errors?: Message[] }).errors;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    return new BuildError('BUNDLE_FAILED', `bundling ${handler} failed: ${(err as Error).message}`);
+  }
+  const lines = messages.map((m) => {
+    const at = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : '';
+    return `${at}error: ${m.text}`;
+  });
+  return new BuildError('BUNDLE_FAILED', `bundling ${handler} failed:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,89 @@
+/**
+ * File helpers of the build output: the ESM marker, writes that keep unchanged files
+ * untouched, content hashes and project assets.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { BuildError } from './errors.js';
+
+/**
+ * The bundle is ESM with a .js name, so its directory must not be a CommonJS scope.
+ * A package.json {"type":"module"} in the output directory makes that true wherever
+ * the output directory sits.
+ */
+export function ensureModuleScope(outDir: string): void {
+  const manifest = join(outDir, 'package.json');
+  if (!existsSync(manifest)) {
+    writeFileSync(manifest, '{ "type": "module" }\n');
+    return;
+  }
+  let type: unknown;
+  try {
+    type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'module') {
+    throw new BuildError(
+      'OUT_DIR_NOT_ESM',
+      `${manifest} does not say "type": "module", so node would not load the ESM handler bundle there: ` +
+        'build into a separate directory (--out dist) or add "type": "module" to it',
+    );
+  }
+}
+
+/** Writes `data` unless the file already holds exactly it; returns true when it wrote. */
+export function writeIfChanged(file: string, data: Uint8Array | string): boolean {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+  if (existsSync(file) && readFileSync(file).equals(bytes)) return false;
+  writeFileSync(file, bytes);
+  return true;
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Assets of the type project (files or folders the handler needs next to its bundle at
+ * run time): `"clusterkit": { "assets": ["app"] }` in the nearest package.json above the
+ * handler, unless given explicitly. Paths are relative to that package.json.
+ */
+export function resolveAssets(handler: string, explicit?: readonly string[]): { projectDir: string; assets: string[] } {
+  const projectDir = findProjectDir(dirname(resolve(handler)));
+  let assets = explicit;
+  if (!assets && projectDir) {
+    const json = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { clusterkit?: { assets?: unknown } };
+    const listed = json.clusterkit?.assets;
+    if (listed !== undefined && (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string'))) {
+      throw new BuildError('ASSETS_INVALID', `"clusterkit.assets" in ${join(projectDir, 'package.json')} must be an array of paths`);
+    }
+    assets = listed as string[] | undefined;
+  }
+  const base = projectDir ?? dirname(resolve(handler));
+  return { projectDir: base, assets: (assets ?? []).map((a) => resolve(base, a)) };
+}
+
+/** Copies each asset into `outDir` under its own base name. */
+export function copyAssets(assets: readonly string[], outDir: string): string[] {
+  return assets.map((asset) => {
+    if (!existsSync(asset)) {
+      throw new BuildError('ASSET_NOT_FOUND', `the asset ${asset} does not exist: fix "clusterkit.assets" in package.json`);
+    }
+    const target = join(outDir, basename(asset));
+    const rel = relative(asset, outDir);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      throw new BuildError('ASSET_INVALID', `the asset ${asset} contains the output directory ${outDir}; list a narrower path`);
+    }
+    cpSync(asset, target, { recursive: statSync(asset).isDirectory(), force: true });
+    return target;
+  });
+}
+
+function findProjectDir(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
