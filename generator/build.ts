@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { bundleHandler, renameBundle } from './bundle.js';
+import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
 import { buildCore, buildTypeProject, writeTypeProject, type BuildTarget } from './cmake.js';
 import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
@@ -42,6 +42,7 @@ export const SUPPORTED_TARGETS: readonly BuildTarget[] = ['linux'];
 export async function buildType(options: BuildTypeOptions): Promise<BuildTypeResult> {
   // 1. Options and folders.
   const target = checkTarget(options.target ?? 'linux');
+  checkHandlerExists(options.handler);
   const kitRoot = options.kitRoot ? resolve(options.kitRoot) : findKitRoot();
   const outDir = resolve(options.outDir);
   const log = options.log;

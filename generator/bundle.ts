@@ -37,14 +37,20 @@ const BANNER = [
   'globalThis.require ??= __ck_createRequire(import.meta.url);',
 ].join('\n');
 
-export async function bundleHandler(options: BundleOptions): Promise<BundleOutput> {
-  const handler = resolve(options.handler);
-  if (!existsSync(handler)) {
+/** Throws BuildError('HANDLER_NOT_FOUND') unless the handler file exists. */
+export function checkHandlerExists(handler: string): string {
+  const path = resolve(handler);
+  if (!existsSync(path)) {
     throw new BuildError(
       'HANDLER_NOT_FOUND',
-      `no handler file at ${handler}: create it or pass the right path (clusterkit build --handler <file>)`,
+      `no handler file at ${path}: create it or pass the right path (clusterkit build --handler <file>)`,
     );
   }
+  return path;
+}
+
+export async function bundleHandler(options: BundleOptions): Promise<BundleOutput> {
+  const handler = checkHandlerExists(options.handler);
   const entry = [
     `import def from ${JSON.stringify(handler)};`,
     "import { runHost } from 'clusterkit/runtime';",

@@ -1,0 +1,8 @@
+/**
+ * The command table: one entry per command, in help order. Parsing, help and validation
+ * all come from it. A new command is a module in ./commands/ added here.
+ */
+import type { CommandSpec } from './command.js';
+import { buildCommand } from './commands/build.js';
+
+export const COMMANDS: readonly CommandSpec[] = [buildCommand];

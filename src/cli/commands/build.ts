@@ -1,0 +1,40 @@
+/** `clusterkit build`: bundle → schema → C → resource library, in a type project. */
+import { relative, resolve } from 'node:path';
+import { buildType } from '../../../generator/index.js';
+import { UsageError, type CommandSpec } from '../command.js';
+
+const NOT_YET: Readonly<Record<string, string>> = {
+  windows: 'the Windows DLL build is not supported yet; use --target linux for now',
+  ocf: 'the Pacemaker OCF agent build is not supported yet; use --target linux for now',
+};
+
+export const buildCommand: CommandSpec = {
+  name: 'build',
+  summary: 'Bundle the handler and build the resource library (lib<Type>.so) from it',
+  flags: [
+    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
+    { name: 'out', type: 'string', value: '<dir>', description: 'Output directory', default: 'dist' },
+    { name: 'target', type: 'string', value: '<target>', description: 'What to build', default: 'linux', choices: ['linux', 'windows', 'ocf'] },
+    { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
+  ],
+  notes: [
+    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so.',
+    'Assets listed in package.json ("clusterkit": { "assets": ["app"] }) are copied into <out>.',
+  ],
+  async run(args, ctx) {
+    const target = String(args.flags.target ?? 'linux');
+    if (NOT_YET[target]) throw new UsageError(`clusterkit build: --target ${target}: ${NOT_YET[target]}`);
+    const handler = resolve(ctx.cwd, String(args.flags.handler ?? 'src/handler.ts'));
+    const outDir = resolve(ctx.cwd, String(args.flags.out ?? 'dist'));
+    const result = await buildType({
+      handler,
+      outDir,
+      target: 'linux',
+      log: args.flags.verbose ? ctx.log : undefined,
+    });
+    const show = (p: string) => relative(ctx.cwd, p) || '.';
+    ctx.out(`built ${result.typeName} (${result.typeId}), schema ${result.schemaHash.slice(0, 12)}`);
+    ctx.out(`  library  ${show(result.library)}${result.skipped ? '  (unchanged)' : ''}`);
+    ctx.out(`  handler  ${show(result.bundle)}`);
+  },
+};
