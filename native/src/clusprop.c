@@ -202,6 +202,15 @@ DWORD ck__clusprop_add_value(ck_clusprop_writer *w, DWORD syntax, const void *da
     return CK_ERROR_SUCCESS;
 }
 
+DWORD ck__clusprop_add_raw(ck_clusprop_writer *w, const void *data, DWORD size) {
+    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (data == NULL && size != 0) w->err = w->err ? w->err : CK_ERROR_INVALID_PARAMETER;
+    BYTE *p = reserve(w, size);
+    if (p == NULL) return w->err;
+    if (size) memcpy(p, data, size);
+    return CK_ERROR_SUCCESS;
+}
+
 DWORD ck__clusprop_add_dword(ck_clusprop_writer *w, DWORD syntax, DWORD value) {
     BYTE le[4];
     wr32(le, value);

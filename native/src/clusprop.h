@@ -66,6 +66,8 @@ DWORD ck__clusprop_add_name(ck_clusprop_writer *w, const WCHAR *name);
 DWORD ck__clusprop_add_name_bytes(ck_clusprop_writer *w, const BYTE *name, DWORD size);
 /* Appends one entry (syntax, cbLength, data, zero padding). */
 DWORD ck__clusprop_add_value(ck_clusprop_writer *w, DWORD syntax, const void *data, DWORD size);
+/* Appends raw bytes (no header, no padding): lets the writer serve as a byte buffer. */
+DWORD ck__clusprop_add_raw(ck_clusprop_writer *w, const void *data, DWORD size);
 DWORD ck__clusprop_add_dword(ck_clusprop_writer *w, DWORD syntax, DWORD value);
 /* Appends the ENDMARK that closes a property's (or a value list's) values. */
 DWORD ck__clusprop_add_endmark(ck_clusprop_writer *w);
