@@ -25,7 +25,10 @@ export class FrameDecoder {
       if (err instanceof FrameError) this.broken = err;
       throw err;
     }
-    this.buffer = offset === this.buffer.length ? new Uint8Array(0) : this.buffer.slice(offset);
+    this.buffer =
+      offset === this.buffer.length
+        ? new Uint8Array(0)
+        : new Uint8Array(this.buffer.subarray(offset));
     return frames;
   }
 

@@ -101,7 +101,7 @@ export function decodeFrame(buf: Uint8Array): { frame: Frame; size: number } | '
     requestId,
     resourceId: view.getUint32(12, true),
     status: view.getUint32(16, true),
-    payload: buf.slice(4 + HEADER_SIZE, 4 + length),
+    payload: new Uint8Array(buf.subarray(4 + HEADER_SIZE, 4 + length)), // a copy, never a Buffer view
   };
   return { frame, size: 4 + length };
 }

@@ -125,7 +125,7 @@ export function encodeControl(
 export function decodeControl(buf: Uint8Array): { controlCode: number; input: Uint8Array } {
   if (buf.length < 4) throw new PayloadError('CONTROL: missing its u32 control code');
   const view = new DataView(buf.buffer, buf.byteOffset, 4);
-  return { controlCode: view.getUint32(0, true), input: buf.slice(4) };
+  return { controlCode: view.getUint32(0, true), input: new Uint8Array(buf.subarray(4)) };
 }
 
 /** The function number of a control code (bits 2..19). */

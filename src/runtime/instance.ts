@@ -3,7 +3,7 @@ import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protoc
 import type { ManagedProcess, ResourceContext } from '../sdk/context.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import type { Channel } from './channel.js';
-import { killGroup, signalGroup, spawnManaged, stopGroup } from './managed.js';
+import { groupAlive, killGroup, spawnManaged, stopGroup } from './managed.js';
 import { probes } from './probes.js';
 import { defaultsOf, encodePublished, type PropValues } from './props.js';
 
@@ -79,7 +79,7 @@ export class Instance {
     this.processes.add(managed);
     // Forget a process once its whole group is gone, so a reused pid is never signalled.
     void managed.exited.then(() => {
-      if (!signalGroup(managed.pid, 0)) this.processes.delete(managed);
+      if (!groupAlive(managed.pid)) this.processes.delete(managed);
     });
     return managed;
   }

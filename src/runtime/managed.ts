@@ -3,6 +3,7 @@
  * shell, output forwarded to the cluster log line by line, stopped by group.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { ExitInfo, ManagedProcess, SpawnOptions } from '../sdk/context.js';
@@ -121,12 +122,37 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/**
+ * True while the group has a member that is not a zombie. A killed grandchild stays
+ * a zombie until init reaps it (slowly in some containers); it is already dead.
+ */
+export function groupAlive(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return false;
+  if (process.platform !== 'linux') return true;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return true;
+  }
+  return pids.some((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after "comm)": state ppid pgrp ...
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === pgid && state !== 'Z';
+    } catch {
+      return false; // exited while we looked
+    }
+  });
+}
+
 /** Waits until the group is gone or `ms` elapsed; true when gone. */
 export async function waitGroupGone(pgid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (signalGroup(pgid, 0)) {
+  while (groupAlive(pgid)) {
     if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 25));
   }
   return true;
 }
