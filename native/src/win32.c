@@ -1,0 +1,290 @@
+/*
+ * win32.c - the platform layer on Windows (see platform.h). Builds with mingw-w64 and
+ * with MSVC: only Win32 and CRT calls, no compiler extensions.
+ *
+ * The handler host runs in a job object created with KILL_ON_JOB_CLOSE, so the host and
+ * everything it starts end together: TerminateJobObject for a kill, closing the job when
+ * the host has exited. The host inherits exactly its three pipe ends
+ * (PROC_THREAD_ATTRIBUTE_HANDLE_LIST), never a handle some other part of RHS made.
+ */
+#include "platform.h"
+
+#include <process.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "win32_text.h"
+
+/* RHS loads us with LoadLibrary; per-thread attach calls are of no use to us. */
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
+    (void)reserved;
+    if (reason == DLL_PROCESS_ATTACH)
+        DisableThreadLibraryCalls(instance);
+    return TRUE;
+}
+
+/* ---- threads ---- */
+
+typedef struct thread_start {
+    ck_thread_fn fn;
+    void *arg;
+} thread_start;
+
+static unsigned __stdcall thread_main(void *p) {
+    thread_start start = *(thread_start *)p;
+    free(p);
+    start.fn(start.arg);
+    return 0;
+}
+
+int ck__thread_start(ck_thread *thread, ck_thread_fn fn, void *arg) {
+    if (thread == NULL || fn == NULL)
+        return CK_ERR_INVALID_ARG;
+    thread_start *start = malloc(sizeof *start);
+    if (start == NULL)
+        return CK_ERR_NOMEM;
+    start->fn = fn;
+    start->arg = arg;
+    /* _beginthreadex, not CreateThread: the thread uses the CRT (malloc, stdio). */
+    uintptr_t h = _beginthreadex(NULL, 0, thread_main, start, 0, NULL);
+    if (h == 0) {
+        free(start);
+        return CK_ERR_NOMEM;
+    }
+    thread->h = (HANDLE)h;
+    return CK_OK;
+}
+
+void ck__thread_join(ck_thread *thread) {
+    if (thread == NULL || thread->h == NULL)
+        return;
+    WaitForSingleObject(thread->h, INFINITE);
+    CloseHandle(thread->h);
+    thread->h = NULL;
+}
+
+void ck__thread_detach(ck_thread *thread) {
+    if (thread == NULL || thread->h == NULL)
+        return;
+    CloseHandle(thread->h);
+    thread->h = NULL;
+}
+
+/* ---- locks ---- */
+
+void ck__mutex_init(ck_mutex *m) {
+    InitializeCriticalSection(m);
+}
+void ck__mutex_destroy(ck_mutex *m) {
+    DeleteCriticalSection(m);
+}
+void ck__mutex_lock(ck_mutex *m) {
+    EnterCriticalSection(m);
+}
+void ck__mutex_unlock(ck_mutex *m) {
+    LeaveCriticalSection(m);
+}
+
+void ck__cond_init(ck_cond *c) {
+    InitializeConditionVariable(c);
+}
+void ck__cond_destroy(ck_cond *c) {
+    (void)c; /* condition variables own no resources */
+}
+void ck__cond_wait(ck_cond *c, ck_mutex *m) {
+    SleepConditionVariableCS(c, m, INFINITE);
+}
+int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms) {
+    uint64_t now = ck__now_ms();
+    if (now >= deadline_ms)
+        return 1;
+    uint64_t left = deadline_ms - now;
+    /* INFINITE is 0xFFFFFFFF; stay below it and let the caller loop. */
+    DWORD wait = left >= 0xFFFFFFF0u ? 0xFFFFFFF0u : (DWORD)left;
+    if (!SleepConditionVariableCS(c, m, wait) && GetLastError() == ERROR_TIMEOUT)
+        return ck__now_ms() >= deadline_ms ? 1 : 0;
+    return 0;
+}
+void ck__cond_signal(ck_cond *c) {
+    WakeConditionVariable(c);
+}
+void ck__cond_broadcast(ck_cond *c) {
+    WakeAllConditionVariable(c);
+}
+
+/* ---- events: a ck_event * is the event HANDLE itself, so the core can hand it to RHS
+ * as the EventHandle of Online. ---- */
+
+ck_event *ck__event_create(int manual_reset) {
+    return (ck_event *)CreateEventW(NULL, manual_reset ? TRUE : FALSE, FALSE, NULL);
+}
+void ck__event_destroy(ck_event *ev) {
+    if (ev != NULL)
+        CloseHandle((HANDLE)ev);
+}
+void ck__event_set(ck_event *ev) {
+    if (ev != NULL)
+        SetEvent((HANDLE)ev);
+}
+void ck__event_reset(ck_event *ev) {
+    if (ev != NULL)
+        ResetEvent((HANDLE)ev);
+}
+int ck__event_wait(ck_event *ev, uint32_t timeout_ms) {
+    if (ev == NULL)
+        return 1;
+    DWORD wait = timeout_ms == UINT32_MAX ? INFINITE : (DWORD)timeout_ms;
+    return WaitForSingleObject((HANDLE)ev, wait) == WAIT_OBJECT_0 ? 0 : 1;
+}
+
+/* ---- clock ---- */
+
+static uint64_t qpc_ticks(uint64_t per_second) {
+    static LARGE_INTEGER freq; /* constant after boot; a racy first read is harmless */
+    LARGE_INTEGER now;
+    if (freq.QuadPart == 0)
+        QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&now);
+    uint64_t f = (uint64_t)freq.QuadPart, t = (uint64_t)now.QuadPart;
+    /* Split to avoid overflowing t * per_second. */
+    return (t / f) * per_second + (t % f) * per_second / f;
+}
+
+uint64_t ck__now_ms(void) {
+    return qpc_ticks(1000u);
+}
+uint64_t ck__now_us(void) {
+    return qpc_ticks(1000000u);
+}
+void ck__sleep_ms(uint32_t ms) {
+    Sleep(ms == UINT32_MAX ? INFINITE - 1u : (DWORD)ms);
+}
+
+/* ---- pipes ---- */
+
+typedef struct write_watch {
+    HANDLE thread;         /* the writing thread, for CancelSynchronousIo */
+    volatile LONG fired;   /* the deadline passed */
+    volatile LONG done;    /* the writer left its loop */
+} write_watch;
+
+/* Timer-queue callback at the write deadline: cancel the blocked WriteFile. Repeats
+ * until the writer notices, because the writer may be between two WriteFile calls. */
+static VOID CALLBACK write_deadline(PVOID p, BOOLEAN timer_fired) {
+    write_watch *w = p;
+    (void)timer_fired;
+    InterlockedExchange(&w->fired, 1);
+    while (InterlockedCompareExchange(&w->done, 0, 0) == 0) {
+        CancelSynchronousIo(w->thread);
+        Sleep(1);
+    }
+}
+
+int ck__pipe_write(ck_fd fd, const void *buf, size_t len, uint32_t timeout_ms) {
+    if (fd == NULL || (buf == NULL && len > 0))
+        return CK_ERR_IO;
+    /* Anonymous pipes have no overlapped mode: a watchdog cancels a write that blocks
+     * past the deadline (a host that stopped reading its stdin). */
+    write_watch watch = {NULL, 0, 0};
+    HANDLE timer = NULL;
+    if (timeout_ms != UINT32_MAX &&
+        DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(),
+                        &watch.thread, 0, FALSE, DUPLICATE_SAME_ACCESS) &&
+        !CreateTimerQueueTimer(&timer, NULL, write_deadline, &watch, timeout_ms ? timeout_ms : 1,
+                               0, WT_EXECUTEONLYONCE)) {
+        timer = NULL;
+    }
+    const BYTE *p = buf;
+    int rc = CK_OK;
+    while (len > 0 && rc == CK_OK) {
+        if (InterlockedCompareExchange(&watch.fired, 0, 0) != 0) {
+            rc = CK_ERR_TIMEOUT;
+            break;
+        }
+        DWORD chunk = len > 65536u ? 65536u : (DWORD)len, n = 0;
+        if (WriteFile(fd, p, chunk, &n, NULL)) {
+            p += n;
+            len -= n;
+        } else {
+            rc = GetLastError() == ERROR_OPERATION_ABORTED ? CK_ERR_TIMEOUT : CK_ERR_IO;
+        }
+    }
+    InterlockedExchange(&watch.done, 1);
+    if (timer != NULL)
+        DeleteTimerQueueTimer(NULL, timer, INVALID_HANDLE_VALUE); /* waits for the callback */
+    if (watch.thread != NULL)
+        CloseHandle(watch.thread);
+    return rc;
+}
+
+long ck__pipe_read(ck_fd fd, void *buf, size_t cap, uint32_t timeout_ms) {
+    if (fd == NULL || buf == NULL || cap == 0)
+        return CK_ERR_IO;
+    /* No overlapped I/O on anonymous pipes either: poll with PeekNamedPipe (which also
+     * reports the writer's exit as ERROR_BROKEN_PIPE), backing off up to 10 ms. */
+    uint64_t deadline = timeout_ms == UINT32_MAX ? UINT64_MAX : ck__now_ms() + timeout_ms;
+    DWORD pause = 1;
+    for (;;) {
+        DWORD avail = 0;
+        if (!PeekNamedPipe(fd, NULL, 0, NULL, &avail, NULL))
+            return GetLastError() == ERROR_BROKEN_PIPE ? 0 : CK_ERR_IO;
+        if (avail > 0) {
+            DWORD want = cap < avail ? (DWORD)(cap > 0x7FFFFFFFu ? 0x7FFFFFFFu : cap) : avail, n = 0;
+            if (!ReadFile(fd, buf, want, &n, NULL))
+                return GetLastError() == ERROR_BROKEN_PIPE ? 0 : CK_ERR_IO;
+            return (long)n;
+        }
+        uint64_t now = ck__now_ms();
+        if (now >= deadline)
+            return CK_ERR_TIMEOUT;
+        DWORD left = deadline - now < pause ? (DWORD)(deadline - now) : pause;
+        Sleep(left);
+        if (pause < 10)
+            pause++;
+    }
+}
+
+void ck__fd_close(ck_fd *fd) {
+    if (fd != NULL && *fd != NULL) {
+        CloseHandle(*fd);
+        *fd = NULL;
+    }
+}
+
+/* ---- files, paths, environment ---- */
+
+int ck__module_dir(char *buf, size_t cap) {
+    HMODULE mod = NULL;
+    if (buf == NULL || cap == 0)
+        return CK_ERR_INVALID_ARG;
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
+                                GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                            (LPCWSTR)(void *)&ck__module_dir, &mod))
+        return CK_ERR_IO;
+    WCHAR *path = malloc(CK__WPATH_MAX * sizeof(WCHAR));
+    if (path == NULL)
+        return CK_ERR_NOMEM;
+    DWORD n = GetModuleFileNameW(mod, path, CK__WPATH_MAX);
+    int rc = CK_ERR_IO;
+    if (n > 0 && n < CK__WPATH_MAX) {
+        WCHAR *sep = NULL;
+        for (WCHAR *q = path; *q; q++)
+            if (*q == L'\\' || *q == L'/')
+                sep = q;
+        if (sep != NULL) {
+            *sep = 0;
+            rc = ck__wide_to_utf8(path, buf, cap);
+        }
+    }
+    free(path);
+    return rc;
+}
+
+const char *ck__getenv(const char *name) {
+    return ck__env_utf8(name);
+}
+
+long ck__self_pid(void) {
+    return (long)GetCurrentProcessId();
+}

@@ -1,0 +1,186 @@
+/* win32_text.c - text helpers of the Windows platform layer (see win32_text.h). */
+#ifdef _WIN32
+#include "win32_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+
+int ck__wide_to_utf8(const WCHAR *w, char *buf, size_t cap) {
+    if (w == NULL || buf == NULL || cap == 0 || cap > 0x7FFFFFFF)
+        return CK_ERR_INVALID_ARG;
+    int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, buf, (int)cap, NULL, NULL);
+    return n > 0 ? CK_OK : CK_ERR_IO;
+}
+
+WCHAR *ck__utf8_to_wide(const char *s) {
+    if (s == NULL)
+        return NULL;
+    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
+    if (n <= 0)
+        return NULL;
+    WCHAR *w = malloc((size_t)n * sizeof(WCHAR));
+    if (w != NULL && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n) != n) {
+        free(w);
+        w = NULL;
+    }
+    return w;
+}
+
+/* ---- environment ---- */
+
+typedef struct env_entry {
+    struct env_entry *next;
+    char *name;
+    char *value; /* never freed: callers may still hold it */
+} env_entry;
+
+static SRWLOCK env_lock = SRWLOCK_INIT;
+static env_entry *env_cache;
+
+static char *wide_dup_utf8(const WCHAR *w) {
+    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+    char *s = n > 0 ? malloc((size_t)n) : NULL;
+    if (s != NULL && WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL) != n) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+static char *read_env(const char *name) {
+    WCHAR *wname = ck__utf8_to_wide(name);
+    if (wname == NULL)
+        return NULL;
+    char *out = NULL;
+    DWORD need = GetEnvironmentVariableW(wname, NULL, 0);
+    WCHAR *val = need > 0 ? malloc(need * sizeof(WCHAR)) : NULL;
+    if (val != NULL && GetEnvironmentVariableW(wname, val, need) < need)
+        out = wide_dup_utf8(val);
+    free(val);
+    free(wname);
+    return out;
+}
+
+const char *ck__env_utf8(const char *name) {
+    if (name == NULL || name[0] == '\0')
+        return NULL;
+    char *now = read_env(name);
+    if (now == NULL)
+        return NULL;
+    AcquireSRWLockExclusive(&env_lock);
+    env_entry *e = env_cache;
+    while (e != NULL && strcmp(e->name, name) != 0)
+        e = e->next;
+    const char *result = NULL;
+    if (e != NULL && strcmp(e->value, now) == 0) {
+        result = e->value;
+        free(now);
+    } else if (e != NULL) {
+        e->value = now; /* the old copy is leaked on purpose, see the header */
+        result = now;
+    } else if ((e = calloc(1, sizeof *e)) != NULL && (e->name = _strdup(name)) != NULL) {
+        e->value = now;
+        e->next = env_cache;
+        env_cache = e;
+        result = now;
+    } else {
+        free(e);
+        free(now);
+    }
+    ReleaseSRWLockExclusive(&env_lock);
+    return result;
+}
+
+/* ---- command line and environment block ---- */
+
+/* Appends one argument with the quoting rules of CommandLineToArgvW: backslashes are
+ * literal unless they precede a quote; then they and the quote are escaped. */
+static size_t quote_arg(const WCHAR *a, WCHAR *out) {
+    size_t n = 0;
+    int plain = a[0] != 0 && wcspbrk(a, L" \t\n\v\"") == NULL;
+    if (plain) {
+        size_t len = wcslen(a);
+        if (out)
+            memcpy(out, a, len * sizeof(WCHAR));
+        return len;
+    }
+    if (out)
+        out[n] = L'"';
+    n++;
+    for (const WCHAR *p = a;; p++) {
+        size_t slashes = 0;
+        while (*p == L'\\') {
+            slashes++;
+            p++;
+        }
+        size_t emit = *p == 0 ? slashes * 2 : *p == L'"' ? slashes * 2 + 1 : slashes;
+        for (size_t i = 0; i < emit; i++, n++)
+            if (out)
+                out[n] = L'\\';
+        if (*p == 0)
+            break;
+        if (out)
+            out[n] = *p;
+        n++;
+    }
+    if (out)
+        out[n] = L'"';
+    return n + 1;
+}
+
+WCHAR *ck__command_line(char *const argv[]) {
+    if (argv == NULL || argv[0] == NULL)
+        return NULL;
+    size_t count = 0;
+    while (argv[count] != NULL)
+        count++;
+    WCHAR **wide = calloc(count, sizeof *wide);
+    WCHAR *line = NULL;
+    size_t total = 1, i;
+    if (wide == NULL)
+        return NULL;
+    for (i = 0; i < count; i++) {
+        if ((wide[i] = ck__utf8_to_wide(argv[i])) == NULL)
+            goto done;
+        total += quote_arg(wide[i], NULL) + 1;
+    }
+    if ((line = malloc(total * sizeof(WCHAR))) != NULL) {
+        size_t n = 0;
+        for (i = 0; i < count; i++) {
+            if (i > 0)
+                line[n++] = L' ';
+            n += quote_arg(wide[i], line + n);
+        }
+        line[n] = 0;
+    }
+done:
+    for (i = 0; i < count; i++)
+        free(wide[i]);
+    free(wide);
+    return line;
+}
+
+WCHAR *ck__environment_block(char *const envp[]) {
+    size_t total = 2, n = 0;
+    for (size_t i = 0; envp != NULL && envp[i] != NULL; i++) {
+        int len = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, envp[i], -1, NULL, 0);
+        if (len <= 0)
+            return NULL;
+        total += (size_t)len;
+    }
+    WCHAR *block = malloc(total * sizeof(WCHAR));
+    if (block == NULL)
+        return NULL;
+    for (size_t i = 0; envp != NULL && envp[i] != NULL; i++)
+        n += (size_t)MultiByteToWideChar(CP_UTF8, 0, envp[i], -1, block + n, (int)(total - n));
+    block[n++] = 0; /* the block ends with an empty string */
+    if (n == 1)
+        block[n] = 0; /* an empty block still needs two NULs */
+    return block;
+}
+
+#else
+typedef int ck__win32_text_unused; /* ISO C wants at least one declaration */
+#endif

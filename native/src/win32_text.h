@@ -1,0 +1,29 @@
+/*
+ * win32_text.h - text helpers of the Windows platform layer: UTF-8 <-> UTF-16, the
+ * environment in UTF-8, and command lines / environment blocks for CreateProcessW.
+ * Internal to win32*.c.
+ */
+#ifndef CK_WIN32_TEXT_H
+#define CK_WIN32_TEXT_H
+
+#ifdef _WIN32
+#include <stddef.h>
+#include <windows.h>
+
+/* The longest path Win32 accepts (\\?\ form), in WCHARs. */
+#define CK__WPATH_MAX 32768u
+
+/* 0, or CK_ERR_IO when w is not valid UTF-16 or does not fit in cap bytes (with NUL). */
+int ck__wide_to_utf8(const WCHAR *w, char *buf, size_t cap);
+/* A malloc'd UTF-16 copy of a UTF-8 string, or NULL (bad UTF-8, out of memory). */
+WCHAR *ck__utf8_to_wide(const char *s);
+/* The variable's value in UTF-8, or NULL. The string stays valid for the life of the
+ * process (values are cached; a changed value gets a new copy). */
+const char *ck__env_utf8(const char *name);
+/* argv quoted so that CommandLineToArgvW and the MSVC CRT give argv back. malloc'd. */
+WCHAR *ck__command_line(char *const argv[]);
+/* A CREATE_UNICODE_ENVIRONMENT block from NAME=value strings. malloc'd. */
+WCHAR *ck__environment_block(char *const envp[]);
+#endif
+
+#endif /* CK_WIN32_TEXT_H */
