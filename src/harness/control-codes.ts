@@ -1,0 +1,25 @@
+/* Control codes of ck_resapi.h the harness sends (ClusApi.h values). */
+export const CLUSCTL_RESOURCE_UNKNOWN = 0x01000000;
+export const CLUSCTL_RESOURCE_GET_CHARACTERISTICS = 0x01000005;
+export const CLUSCTL_RESOURCE_GET_CLASS_INFO = 0x0100000d;
+export const CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES = 0x01000011;
+export const CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES = 0x01000079;
+export const CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES = 0x0100007d;
+export const CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES = 0x01000081;
+export const CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES = 0x01400086;
+export const CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES = 0x01000089;
+export const CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS = 0x0100008d;
+export const CLUSCTL_RESOURCE_SET_NAME = 0x01500026;
+
+export const CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES = 0x02000081;
+export const CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES = 0x02400086;
+export const CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS = 0x0200008d;
+
+const CLUS_OBJECT_RESOURCE = 1;
+const CLCTL_USER_BASE = 1 << 21;
+
+/** A custom resource control code for a handler's control function (the SDK's formula). */
+export function userControlCode(fn: number, access: 0 | 1 | 2 = 0): number {
+  // CLUSCTL_USER_CODE(fn, CLUS_OBJECT_RESOURCE) with the access bits in the low two bits.
+  return ((CLUS_OBJECT_RESOURCE << 24) | CLCTL_USER_BASE | (fn << 2) | access) >>> 0;
+}

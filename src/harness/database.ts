@@ -1,0 +1,155 @@
+/*
+ * The cluster database the harness provides to the library (ck_host_services db_query,
+ * db_set, db_delete): keys hold values by case-insensitive name (the original spelling is
+ * kept), each value is { type: REG_*, data }. One key per resource, one for the type.
+ */
+import { koffi, type KoffiFn } from './binding.js';
+import {
+  readDatabaseFile,
+  writeDatabaseFile,
+  type DatabaseContents,
+  type StoredValue,
+} from './database-file.js';
+
+export const REG_NONE = 0;
+export const REG_SZ = 1;
+export const REG_EXPAND_SZ = 2;
+export const REG_BINARY = 3;
+export const REG_DWORD = 4;
+export const REG_MULTI_SZ = 7;
+export const REG_QWORD = 11;
+
+const ERROR_SUCCESS = 0;
+const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_INVALID_HANDLE = 6;
+const ERROR_INVALID_PARAMETER = 87;
+const ERROR_MORE_DATA = 234;
+
+export type RegValue = StoredValue;
+
+let nextKeyHandle = 0x4b0000n; // process-wide, so keys of different monitors never collide
+
+export interface DatabaseOptions {
+  /** Persist to this file: loaded at start, replaced atomically on every change. */
+  file?: string;
+}
+
+export class ClusterDatabase {
+  private readonly contents: DatabaseContents;
+  private readonly handles = new Map<bigint, string>();
+  private readonly byPath = new Map<string, bigint>();
+  readonly file: string | undefined;
+
+  constructor(options: DatabaseOptions = {}) {
+    this.file = options.file;
+    this.contents = this.file ? readDatabaseFile(this.file) : new Map();
+  }
+
+  /** The HKEY-like handle of a key path (created empty on first use). */
+  key(keyPath: string): bigint {
+    let h = this.byPath.get(keyPath);
+    if (h === undefined) {
+      h = nextKeyHandle++;
+      this.byPath.set(keyPath, h);
+      this.handles.set(h, keyPath);
+    }
+    return h;
+  }
+
+  keyPath(handle: bigint): string | undefined {
+    return this.handles.get(handle);
+  }
+
+  /** A copy of every value of a key, by original name. */
+  values(keyPath: string): Record<string, RegValue> {
+    const out: Record<string, RegValue> = {};
+    for (const v of this.contents.get(keyPath)?.values() ?? [])
+      out[v.name] = { type: v.type, data: v.data.slice() };
+    return out;
+  }
+
+  get(keyPath: string, name: string): RegValue | undefined {
+    const v = this.contents.get(keyPath)?.get(name.toLowerCase());
+    return v && { type: v.type, data: v.data.slice() };
+  }
+
+  set(keyPath: string, name: string, value: RegValue): void {
+    let map = this.contents.get(keyPath);
+    if (!map) this.contents.set(keyPath, (map = new Map()));
+    const old = map.get(name.toLowerCase());
+    // Registry semantics: overwriting keeps the spelling the value was created with.
+    map.set(name.toLowerCase(), {
+      name: old?.name ?? name,
+      type: value.type,
+      data: value.data.slice(),
+    });
+    this.save();
+  }
+
+  delete(keyPath: string, name: string): boolean {
+    const done = this.contents.get(keyPath)?.delete(name.toLowerCase()) ?? false;
+    if (done) this.save();
+    return done;
+  }
+
+  /** Removes every value of a key (e.g. when a resource is deleted). */
+  deleteKey(keyPath: string): void {
+    if (this.contents.delete(keyPath)) this.save();
+  }
+
+  private save(): void {
+    if (this.file) writeDatabaseFile(this.file, this.contents);
+  }
+
+  // ---- ck_host_services callbacks (called on the JS thread; pointers arrive as BigInt) ----
+
+  dbQuery(
+    key: bigint | null,
+    name: string | null,
+    typePtr: bigint | null,
+    dataPtr: bigint | null,
+    cbPtr: bigint | null,
+  ): number {
+    const keyPath = key === null ? undefined : this.handles.get(key);
+    if (keyPath === undefined) return ERROR_INVALID_HANDLE;
+    if (name === null || cbPtr === null) return ERROR_INVALID_PARAMETER;
+    const v = this.contents.get(keyPath)?.get(name.toLowerCase());
+    if (!v) return ERROR_FILE_NOT_FOUND;
+    if (typePtr !== null) koffi.encode(typePtr, 'uint32_t', v.type);
+    const capacity = koffi.decode(cbPtr, 'uint32_t') as number;
+    koffi.encode(cbPtr, 'uint32_t', v.data.length);
+    // Like ClusterRegQueryValue: no buffer = size query (success); too small = ERROR_MORE_DATA.
+    if (dataPtr === null) return ERROR_SUCCESS;
+    if (capacity < v.data.length) return ERROR_MORE_DATA;
+    if (v.data.length > 0) new Uint8Array(koffi.view(dataPtr, v.data.length)).set(v.data);
+    return ERROR_SUCCESS;
+  }
+
+  dbSet(
+    key: bigint | null,
+    name: string | null,
+    type: number,
+    dataPtr: bigint | null,
+    cb: number,
+  ): number {
+    const keyPath = key === null ? undefined : this.handles.get(key);
+    if (keyPath === undefined) return ERROR_INVALID_HANDLE;
+    if (name === null || name.length === 0 || (dataPtr === null && cb > 0))
+      return ERROR_INVALID_PARAMETER;
+    const data =
+      cb > 0 && dataPtr !== null
+        ? new Uint8Array(koffi.view(dataPtr, cb).slice(0))
+        : new Uint8Array(0);
+    this.set(keyPath, name, { type, data });
+    return ERROR_SUCCESS;
+  }
+
+  dbDelete(key: bigint | null, name: string | null): number {
+    const keyPath = key === null ? undefined : this.handles.get(key);
+    if (keyPath === undefined) return ERROR_INVALID_HANDLE;
+    if (name === null) return ERROR_INVALID_PARAMETER;
+    return this.delete(keyPath, name) ? ERROR_SUCCESS : ERROR_FILE_NOT_FOUND;
+  }
+}
+
+export type { KoffiFn };

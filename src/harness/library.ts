@@ -1,0 +1,180 @@
+/*
+ * A loaded resource library and the callbacks it was given. Both live for the rest of
+ * the process: koffi must not unload a library whose threads may still run (reference
+ * npm-deps.md pitfall 1), and unregistering a callback a library thread may still call
+ * aborts the process (pitfall 2). So each library gets one set of registered callbacks,
+ * and they forward to whichever monitor is attached to the library at the time; a
+ * callback that arrives with no monitor attached is answered harmlessly and dropped.
+ */
+import * as fs from 'node:fs';
+import { bindLibrary, koffi, resApiTypes, type LibraryExports } from './binding.js';
+import { LibraryInUseError, LibraryLoadError } from './errors.js';
+
+export interface RawStatus {
+  ResourceState: number;
+  CheckPoint: number;
+  WaitHint: number;
+  EventHandle: bigint | null;
+}
+
+/** What an attached monitor must answer. Called on the JS thread; must not throw. */
+export interface ServiceSink {
+  setResourceStatus(handle: bigint | null, status: RawStatus): number;
+  logEvent(handle: bigint | null, level: number, text: string): void;
+  dbQuery(
+    key: bigint | null,
+    name: string | null,
+    type: bigint | null,
+    data: bigint | null,
+    cb: bigint | null,
+  ): number;
+  dbSet(
+    key: bigint | null,
+    name: string | null,
+    type: number,
+    data: bigint | null,
+    cb: number,
+  ): number;
+  dbDelete(key: bigint | null, name: string | null): number;
+  eventSignaled(handle: bigint | null): void;
+  /** A callback threw: the harness itself is at fault. */
+  fault(where: string, err: unknown): void;
+}
+
+const ERROR_INVALID_HANDLE = 6;
+const ResourceExitStateTerminate = 1;
+
+export class LoadedLibrary {
+  readonly exports: LibraryExports;
+  sink: ServiceSink | null = null;
+  /** performance.now() of the last callback, to detect a quiet library. */
+  lastCallbackAt = 0;
+  readonly callbacks: {
+    status: bigint;
+    log: bigint;
+    dbQuery: bigint;
+    dbSet: bigint;
+    dbDelete: bigint;
+    signaled: bigint;
+  };
+  private readonly servicesMem: unknown;
+
+  constructor(readonly path: string) {
+    this.exports = bindLibrary(path);
+    const t = resApiTypes();
+    const guard =
+      <A extends unknown[], R>(where: string, fallback: R, fn: (s: ServiceSink, ...a: A) => R) =>
+      (...args: A): R => {
+        this.lastCallbackAt = performance.now();
+        const sink = this.sink;
+        if (!sink) return fallback;
+        try {
+          return fn(sink, ...args);
+        } catch (err) {
+          sink.fault(where, err);
+          return fallback;
+        }
+      };
+    this.callbacks = {
+      status: koffi.register(
+        guard(
+          'SetResourceStatus',
+          ResourceExitStateTerminate,
+          (s, h: bigint | null, p: bigint | null) =>
+            p === null
+              ? ResourceExitStateTerminate
+              : s.setResourceStatus(h, koffi.decode(p, t.RESOURCE_STATUS) as RawStatus),
+        ),
+        koffi.pointer(t.PSET_RESOURCE_STATUS_ROUTINE),
+      ),
+      log: koffi.register(
+        guard(
+          'LogEvent',
+          undefined,
+          (s, h: bigint | null, level: number, fmt: string | null, arg: string | null) =>
+            s.logEvent(h, level, formatMessage(fmt ?? '', arg ?? '')),
+        ),
+        koffi.pointer(t.PLOG_EVENT_ROUTINE),
+      ),
+      dbQuery: koffi.register(
+        guard('db_query', ERROR_INVALID_HANDLE, (s, ...a: Parameters<ServiceSink['dbQuery']>) =>
+          s.dbQuery(...a),
+        ),
+        koffi.pointer(t.DB_QUERY),
+      ),
+      dbSet: koffi.register(
+        guard('db_set', ERROR_INVALID_HANDLE, (s, ...a: Parameters<ServiceSink['dbSet']>) =>
+          s.dbSet(...a),
+        ),
+        koffi.pointer(t.DB_SET),
+      ),
+      dbDelete: koffi.register(
+        guard('db_delete', ERROR_INVALID_HANDLE, (s, ...a: Parameters<ServiceSink['dbDelete']>) =>
+          s.dbDelete(...a),
+        ),
+        koffi.pointer(t.DB_DELETE),
+      ),
+      signaled: koffi.register(
+        guard('event_signaled', undefined, (s, h: bigint | null) => s.eventSignaled(h)),
+        koffi.pointer(t.EVENT_SIGNALED),
+      ),
+    };
+    this.servicesMem = koffi.alloc(t.ck_host_services, 1);
+  }
+
+  /** Binds the host services (with this monitor's type key) through CkBindHostServices. */
+  bindServices(typeKey: bigint): number {
+    const t = resApiTypes();
+    koffi.encode(this.servicesMem, t.ck_host_services, {
+      size: koffi.sizeof(t.ck_host_services),
+      db_query: this.callbacks.dbQuery,
+      db_set: this.callbacks.dbSet,
+      db_delete: this.callbacks.dbDelete,
+      event_signaled: this.callbacks.signaled,
+      type_key: typeKey,
+    });
+    return this.exports.CkBindHostServices(this.servicesMem) as number;
+  }
+
+  attach(sink: ServiceSink): void {
+    if (this.sink) throw new LibraryInUseError(this.path);
+    this.sink = sink;
+  }
+
+  detach(sink: ServiceSink): void {
+    if (this.sink === sink) this.sink = null;
+  }
+}
+
+/** LogEvent's format uses FormatMessage inserts; the library only ever sends %1!s!. */
+export function formatMessage(fmt: string, arg: string): string {
+  return fmt.replace(/%1(![^!]*!)?/g, () => arg).replace(/\r?\n$/, '');
+}
+
+const LIBS_KEY = Symbol.for('clusterkit.harness.libraries');
+
+/** The process-wide LoadedLibrary for a file (loaded on first use). */
+export function loadLibrary(file: string): LoadedLibrary {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    throw new LibraryLoadError(
+      `resource library ${file} does not exist; build it first (clusterkit build)`,
+    );
+  }
+  const g = globalThis as unknown as Record<symbol, Map<string, LoadedLibrary> | undefined>;
+  const libs = (g[LIBS_KEY] ??= new Map());
+  let lib = libs.get(real);
+  if (!lib) {
+    try {
+      lib = new LoadedLibrary(real);
+    } catch (err) {
+      throw new LibraryLoadError(
+        `cannot load ${file} as a clusterkit resource library: ${(err as Error).message}`,
+      );
+    }
+    libs.set(real, lib);
+  }
+  return lib;
+}

@@ -1,0 +1,37 @@
+/* The last cluster-log lines, numbered, so an error can quote what the library logged during a call. */
+
+interface Line {
+  seq: number;
+  resource: string | null;
+  text: string;
+}
+
+export class LogBook {
+  private lines: Line[] = [];
+  private seq = 0;
+
+  constructor(private readonly keep = 1000) {}
+
+  add(resource: string | null, text: string): void {
+    this.lines.push({ seq: ++this.seq, resource, text });
+    if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
+  }
+
+  /** A position to pass to since(). */
+  mark(): number {
+    return this.seq;
+  }
+
+  /** Lines of `resource` (and of the type itself) logged after `mark`, at most `max`, newest last. */
+  since(mark: number, resource: string, max = 20): string[] {
+    const out = this.lines.filter(
+      (l) => l.seq > mark && (l.resource === resource || l.resource === null),
+    );
+    return out.slice(-max).map((l) => (l.resource === null ? `[type] ${l.text}` : l.text));
+  }
+
+  /** The last `max` lines of a resource. */
+  last(resource: string, max = 20): string[] {
+    return this.since(0, resource, max);
+  }
+}
