@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BuildError } from './errors.js';
 import { withLock } from './lock.js';
-import { missingTool, runTool, type ToolResult } from './run-tool.js';
+import { missingTool, runTool } from './run-tool.js';
 
 export type BuildTarget = 'linux';
 type Log = (line: string) => void;
@@ -73,17 +73,18 @@ export async function buildTypeProject(projectDir: string, typeId: string, log?:
 
 async function cmake(args: string[], what: string, log?: Log): Promise<void> {
   const result = await runTool('cmake', args, { log });
-  if (result.code !== 0) throw toolFailure(result, what);
+  if (result.code !== 0) throw nativeBuildError(result.output, what);
 }
 
-function toolFailure(result: ToolResult, what: string): Error {
-  if (/CMAKE_C_COMPILER|No CMAKE_C_COMPILER|C compiler .* is not able/.test(result.output)) {
+/** The error for a failed cmake run: a missing compiler, or the compiler's file:line lines. */
+export function nativeBuildError(output: string, what: string): Error {
+  if (/CMAKE_C_COMPILER|C compiler .* is not able/.test(output)) {
     return missingTool('gcc', 'no working C compiler was found by cmake');
   }
-  const diagnostics = result.output
+  const diagnostics = output
     .split('\n')
     .filter((l) => /^\S.*:\d+(:\d+)?: (fatal error|error|undefined reference)/.test(l) || /undefined reference to/.test(l));
-  const body = diagnostics.length > 0 ? diagnostics.slice(0, 20) : result.output.trim().split('\n').slice(-15);
+  const body = diagnostics.length > 0 ? diagnostics.slice(0, 20) : output.trim().split('\n').slice(-15);
   return new BuildError('NATIVE_BUILD_FAILED', `${what} failed:\n${body.join('\n')}`);
 }
 

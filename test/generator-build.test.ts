@@ -1,0 +1,133 @@
+// buildType end to end: a real esbuild bundle, the schema read by running it, the generated
+// C compiled and linked with the core by CMake into a .so.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildError, buildType, type BuildTypeResult } from '../generator/index.js';
+import { nativeBuildError } from '../generator/cmake.js';
+import { schemaHash, type Schema } from '../src/sdk/schema.js';
+
+const root = resolve(import.meta.dirname, '..');
+const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');
+const work = mkdtempSync(join(tmpdir(), 'ck-build-'));
+const out = join(work, 'out');
+let first: BuildTypeResult;
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function failure(p: Promise<unknown>): Promise<BuildError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(BuildError);
+  return err as BuildError;
+}
+
+describe('buildType', () => {
+  beforeAll(async () => {
+    first = await buildType({ handler: fixture, outDir: out });
+  }, 600_000);
+
+  it('produces the bundle and lib<TypeId>.so exporting only Startup and CkBindHostServices', () => {
+    expect(first.typeName).toBe('Gen Basic');
+    expect(first.typeId).toBe('GenBasic');
+    expect(first.bundle).toBe(join(out, 'GenBasic.handler.js'));
+    expect(first.library).toBe(join(out, 'linux', 'libGenBasic.so'));
+    const symbols = execFileSync('nm', ['-D', '--defined-only', first.library], { encoding: 'utf8' })
+      .trim().split('\n').map((l) => l.split(' ').pop()).filter((s) => s && !s.startsWith('_'));
+    expect(symbols.sort()).toEqual(['CkBindHostServices', 'Startup']);
+  });
+
+  it('reads the schema from the bundle and hashes it like the SDK', () => {
+    const printed = execFileSync(process.execPath, [first.bundle, '--clusterkit-schema'], { encoding: 'utf8' });
+    expect(JSON.parse(printed)).toEqual(first.schema);
+    expect(first.schemaHash).toBe(schemaHash(JSON.parse(printed) as Schema));
+    expect(first.schema.properties.map((p) => p.name)).toEqual(['Port', 'Offset', 'Greeting', 'Peers', 'Status']);
+    const typeC = readFileSync(join(out, '.ck-build/linux/GenBasic/GenBasic_type.c'), 'utf8');
+    expect(typeC).toContain(`.schema_hash = "${first.schemaHash}"`);
+    expect(typeC).toContain('.handler_file = "../GenBasic.handler.js"');
+    expect(typeC).toContain(`.node_path = "${process.execPath}"`);
+  });
+
+  it('skips the compile when nothing changed, and rebuilds when the handler changes', async () => {
+    const mtime = statSync(first.library).mtimeMs;
+    const again = await buildType({ handler: fixture, outDir: out });
+    expect(again.skipped).toBe(true);
+    expect(again.schemaHash).toBe(first.schemaHash);
+    expect(statSync(first.library).mtimeMs).toBe(mtime);
+
+    const changed = join(work, 'gen-basic-changed.ts');
+    writeFileSync(changed, readFileSync(fixture, 'utf8').replace('default: 7000', 'default: 7100'));
+    const rebuilt = await buildType({ handler: changed, outDir: out });
+    expect(rebuilt.skipped).toBe(false);
+    expect(rebuilt.schemaHash).not.toBe(first.schemaHash);
+    expect(rebuilt.schema.properties[0].default).toBe(7100);
+  }, 600_000);
+
+  it('builds two types side by side in one output directory', async () => {
+    const other = join(work, 'gen-other.ts');
+    writeFileSync(other, readFileSync(fixture, 'utf8').replace("type: 'Gen Basic'", "type: 'Gen Other'"));
+    const result = await buildType({ handler: other, outDir: out });
+    expect(result.typeId).toBe('GenOther');
+    expect(existsSync(result.library) && existsSync(first.library)).toBe(true);
+  }, 600_000);
+
+  it('reports a syntax error in the handler with file:line:column', async () => {
+    const broken = join(work, 'broken.ts');
+    writeFileSync(broken, "import { prop } from 'clusterkit';\nexport default {\n  type: 'X',,\n};\n");
+    const err = await failure(buildType({ handler: broken, outDir: join(work, 'out-broken') }));
+    expect(err.code).toBe('BUNDLE_FAILED');
+    expect(err.message).toMatch(/broken\.ts:3:\d+: error: /);
+  });
+
+  it("says so when the default export is not a defineResourceType(...) result", async () => {
+    const plain = join(work, 'plain.ts');
+    writeFileSync(plain, 'export default { type: "Plain" };\n');
+    const err = await failure(buildType({ handler: plain, outDir: join(work, 'out-plain') }));
+    expect(err.code).toBe('SCHEMA_FAILED');
+    expect(err.message).toContain('not a defineResourceType(...) result');
+  });
+
+  it('refuses a missing handler before creating anything', async () => {
+    const outDir = join(work, 'out-missing');
+    const err = await failure(buildType({ handler: join(work, 'nope.ts'), outDir }));
+    expect(err.code).toBe('HANDLER_NOT_FOUND');
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('refuses an unsupported target', async () => {
+    const err = await failure(buildType({ handler: fixture, outDir: join(work, 'x'), target: 'windows' as 'linux' }));
+    expect(err.code).toBe('TARGET_UNSUPPORTED');
+  });
+
+  it('quotes the compiler file:line lines of a C error', () => {
+    const bad = join(work, 'bad.c');
+    writeFileSync(bad, 'int f(void) { return missing_symbol; }\n');
+    let output = '';
+    try {
+      execFileSync('gcc', ['-c', bad, '-o', join(work, 'bad.o')], { stdio: 'pipe' });
+    } catch (e) {
+      output = String((e as { stderr: Buffer }).stderr);
+    }
+    const err = nativeBuildError(`noise\n${output}gmake: *** [all] Error 2\n`, 'compiling X');
+    expect(err.message).toMatch(new RegExp(`^compiling X failed:\\n${bad.replace(/[.]/g, '\\.')}:1:\\d+: error: .*missing_symbol`));
+    expect(err.message).not.toContain('noise');
+  });
+});
+
+describe('assets', () => {
+  it('copies the project assets named in package.json next to the bundle', async () => {
+    const project = join(work, 'project');
+    const outDir = join(project, 'dist');
+    execFileSync('mkdir', ['-p', join(project, 'src'), join(project, 'app')]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', clusterkit: { assets: ['app'] } }));
+    writeFileSync(join(project, 'app', 'tool.mjs'), 'console.log(1);\n');
+    copyFileSync(fixture, join(project, 'src', 'handler.ts'));
+    const result = await buildType({ handler: join(project, 'src', 'handler.ts'), outDir });
+    expect(readFileSync(join(outDir, 'app', 'tool.mjs'), 'utf8')).toBe('console.log(1);\n');
+    expect(existsSync(result.library)).toBe(true);
+  }, 600_000);
+});
