@@ -1,0 +1,39 @@
+import type { RuleContext } from './context.js';
+
+/**
+ * One conformance rule: a stable id, the rule as one sentence (what a person reads in the
+ * report), an optional applicability test, and the check itself, which throws RuleFailure
+ * (or any error) when the rule does not hold.
+ */
+export interface Rule {
+  id: string;
+  rule: string;
+  /** Return a reason to skip the rule for this type (e.g. "the type has no numeric property with a range"). */
+  skipIf?(ctx: RuleContext): string | undefined | Promise<string | undefined>;
+  check(ctx: RuleContext): Promise<void>;
+}
+
+export type Outcome = 'pass' | 'fail' | 'skip';
+
+export interface RuleResult {
+  id: string;
+  rule: string;
+  outcome: Outcome;
+  /** Why it failed or was skipped; empty when it passed. */
+  detail: string;
+  ms: number;
+}
+
+/** The rule does not hold; the message says what was observed. */
+export class RuleFailure extends Error {
+  readonly code = 'RULE_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleFailure';
+  }
+}
+
+/** Throws RuleFailure(message) unless `ok`. */
+export function expectRule(ok: boolean, message: string): asserts ok {
+  if (!ok) throw new RuleFailure(message);
+}
