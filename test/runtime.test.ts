@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +70,7 @@ describe('handler host', () => {
     expect(stdout.endsWith('}\n')).toBe(true);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(schema.type).toBe('RtBasic');
-    expect(schema.controls).toEqual([1, 2, 3]);
+    expect(schema.controls).toEqual([1, 2, 3, 4, 5]);
     expect(schema.properties.map((p) => p.name)).toEqual([...Object.keys(kinds), 'Status', 'Pid']);
   });
 
@@ -105,7 +107,7 @@ describe('handler host', () => {
       Quota: '5n',
       Mode: 'normal',
     });
-    expect(h.stderr).toContain('stray console.log output');
+    expect(await waitFor(() => h.stderr.includes('stray console.log output'))).toBe(true);
     expect((await h.request(Op.LOOKS_ALIVE, 1)).payload).toEqual(Uint8Array.of(1));
     expect((await h.request(Op.PING, 0)).status).toBe(0);
   });
@@ -236,5 +238,84 @@ describe('handler host', () => {
     h.child.stdin.end();
     expect(await h.exit).toBe(0);
     expect(groupAlive(pid)).toBe(false);
+  });
+
+  it('an exception thrown by handler code is logged and the host keeps serving', async () => {
+    const h = host();
+    expect((await openOnline(h, 13, { Mode: 'crash' })).status).toBe(0);
+    await h.waitEvent(
+      (f) => f.code === Ev.LOG && f.status === 2 && text(f).includes('thrown from a timer'),
+    );
+    await h.waitEvent(
+      (f) => f.code === Ev.LOG && f.status === 2 && text(f).includes('rejected and never handled'),
+    );
+    expect((await h.request(Op.IS_ALIVE, 13)).payload).toEqual(Uint8Array.of(1));
+    expect(h.child.exitCode).toBe(null);
+  });
+
+  it('ctx.fail after online sends FAILED; during a pending ONLINE it fails the call', async () => {
+    const h = host();
+    expect((await openOnline(h, 14, { Mode: 'exitLater' })).status).toBe(0);
+    const failed = await h.waitEvent((f) => f.code === Ev.FAILED && f.resourceId === 14);
+    expect(text(failed)).toBe('app exited with code 3: bye');
+    const { exitCode } = decodeExited(
+      (await h.waitEvent((f) => f.code === Ev.EXITED && f.resourceId === 14)).payload,
+    );
+    expect(exitCode).toBe(3);
+    const early = await openOnline(h, 15, { Mode: 'exitEarly' });
+    expect([early.status, text(early)]).toEqual([5038, 'app exited with code 3: bye']);
+  });
+
+  it('PROPERTIES updates ctx.props and calls propertiesChanged; SET_NAME renames', async () => {
+    const h = host();
+    await openOnline(h, 16, { Port: 1000 });
+    expect((await h.request(Op.SET_NAME, 16, encodeStr('renamed'))).status).toBe(0);
+    expect((await h.request(Op.PROPERTIES, 16, props({ Port: 2000 }))).status).toBe(0);
+    await h.waitEvent((f) => f.code === Ev.LOG && text(f) === 'changed Port=2000 name=renamed');
+    const truncated = await h.request(Op.PROPERTIES, 16, props({ Port: 3000 }).subarray(0, 7));
+    expect(truncated.status).toBe(13);
+    const unknown = encodeProperties({ Nope: 'dword' }, { Nope: 1 });
+    const refused = await h.request(Op.PROPERTIES, 16, unknown);
+    expect([refused.status, text(refused)]).toEqual([
+      87,
+      expect.stringContaining('unknown property Nope'),
+    ]);
+  });
+
+  it('serves other instances while one ONLINE is pending', async () => {
+    const h = host();
+    await h.request(Op.OPEN, 17, encodeStr('slowpoke'));
+    const pending = h.request(Op.ONLINE, 17, props({ Mode: 'hang' }));
+    expect((await openOnline(h, 18, {})).status).toBe(0);
+    expect((await h.request(Op.IS_ALIVE, 18)).payload).toEqual(Uint8Array.of(1));
+    expect((await h.request(Op.TERMINATE, 17)).status).toBe(0);
+    expect((await pending).status).toBe(995);
+  });
+
+  it('probes: tcp and http succeed against a live server and fail against a closed port', async () => {
+    const server = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const h = host();
+      await h.request(Op.OPEN, 19, encodeStr('probe'));
+      const ask = async (fn: number, arg: string) =>
+        text(
+          await h.request(
+            Op.CONTROL,
+            19,
+            encodeControl(0x01200000 | (fn << 2), new TextEncoder().encode(arg)),
+          ),
+        );
+      expect(await ask(4, String(port))).toBe('true');
+      expect(await ask(5, `http://127.0.0.1:${port}/`)).toBe('true');
+      server.close();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await ask(4, String(port))).toBe('false');
+      expect(await ask(5, `http://127.0.0.1:${port}/`)).toBe('false');
+      expect(await ask(5, 'not a url')).toBe('false');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,5 +1,17 @@
 /** The DLL ⇄ host frame codec (mirror of native/src/frame.c). */
-export * from './codes.js';
+export {
+  Ev,
+  HEADER_SIZE,
+  KIND_EVENT,
+  KIND_REQUEST,
+  KIND_RESPONSE,
+  LogLevel,
+  MAX_PAYLOAD,
+  Op,
+  opName,
+  PROTOCOL_VERSION,
+  Status,
+} from './codes.js';
 export { decodeFrame, encodeFrame, FrameError } from './frame.js';
 export type { Frame, FrameErrorCode } from './frame.js';
 export { FrameDecoder } from './decoder.js';

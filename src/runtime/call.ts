@@ -5,6 +5,7 @@
  */
 import { Ev } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
+import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
 
@@ -37,15 +38,14 @@ export async function runCall<T>(
       : undefined;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<CallResult<T>>((resolve) => {
-    onAbort = () => resolve({ ok: false, aborted: true, reason: reasonOf(controller.signal) });
+    onAbort = () => resolve(abortResult(controller.signal));
     controller.signal.addEventListener('abort', onAbort, { once: true });
   });
   const work = (async (): Promise<CallResult<T>> => {
     try {
       return { ok: true, value: await fn(inst.context(controller.signal)) };
     } catch (error) {
-      if (controller.signal.aborted)
-        return { ok: false, aborted: true, reason: reasonOf(controller.signal) };
+      if (controller.signal.aborted) return abortResult(controller.signal);
       return { ok: false, aborted: false, error };
     }
   })();
@@ -58,6 +58,13 @@ export async function runCall<T>(
     inst.calls.delete(controller);
     if (inst.pending === controller) inst.pending = undefined;
   }
+}
+
+/** An abort with a ResourceError reason (ctx.fail during online) is a failure, not a cancel. */
+function abortResult(signal: AbortSignal): CallResult<never> {
+  const r: unknown = signal.reason;
+  if (r instanceof ResourceError) return { ok: false, aborted: false, error: r };
+  return { ok: false, aborted: true, reason: reasonOf(signal) };
 }
 
 function reasonOf(signal: AbortSignal): string {

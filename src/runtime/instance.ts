@@ -2,6 +2,7 @@
 import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protocol/index.js';
 import type { ManagedProcess, ResourceContext } from '../sdk/context.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
+import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
 import { groupAlive, killGroup, spawnManaged, stopGroup } from './managed.js';
 import { probes } from './probes.js';
@@ -11,6 +12,8 @@ export class Instance {
   name: string;
   props: PropValues;
   online = false;
+  /** True while ONLINE runs (ctx.fail then fails that call). */
+  onlinePending = false;
   readonly state: Record<string, any> = {};
   /** Controllers of every call in progress (aborted by TERMINATE / shutdown). */
   readonly calls = new Set<AbortController>();
@@ -57,8 +60,15 @@ export class Instance {
     };
   }
 
-  /** Asynchronous failure: only meaningful while online, ignored otherwise. */
+  /**
+   * Asynchronous failure. While ONLINE is pending it fails that call (5038 + reason);
+   * once online it sends FAILED; otherwise it is only logged.
+   */
   fail(reason: string): void {
+    if (this.onlinePending && this.pending) {
+      this.pending.abort(new ResourceError(reason));
+      return;
+    }
     if (!this.online) {
       this.log(
         LogLevel.WARNING,

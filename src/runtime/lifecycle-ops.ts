@@ -40,7 +40,10 @@ export async function close(host: HostState, req: Frame, inst: Instance): Promis
 export async function online(host: HostState, req: Frame, inst: Instance): Promise<void> {
   inst.props = decodeProps(host.def.schema, req.payload);
   const handler = host.def.online;
-  const result = await runCall(inst, host.callOptions('online', true), (ctx) => handler(ctx));
+  inst.onlinePending = true;
+  const result = await runCall(inst, host.callOptions('online', true), (ctx) =>
+    handler(ctx),
+  ).finally(() => (inst.onlinePending = false));
   inst.online = result.ok;
   answer(host, req, result);
 }

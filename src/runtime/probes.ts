@@ -35,15 +35,19 @@ export function probeHttp(url: string, timeoutMs = 2000): Promise<boolean> {
       resolve(false);
       return;
     }
-    const request = client.get(parsed, { timeout: timeoutMs }, (response) => {
+    // The whole exchange is bounded, not just socket idleness.
+    const timer = setTimeout(() => request.destroy(), timeoutMs);
+    const request = client.get(parsed, (response) => {
       const status = response.statusCode ?? 0;
       response.resume();
       request.destroy();
       resolve(status >= 200 && status < 400);
     });
-    request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(false));
-    request.on('close', () => resolve(false));
+    request.on('close', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
   });
 }
 
