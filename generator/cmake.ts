@@ -2,8 +2,9 @@
  * CMake steps: the core (native/, target ck_core) built once per kit checkout and target,
  * and the per-type project that links it with the generated type table.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError } from './errors.js';
 import { withLock } from './lock.js';
@@ -14,9 +15,8 @@ type Log = (line: string) => void;
 
 /** Configures (first time) and builds ck_core; returns the archive. cmake decides what is stale. */
 export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log): Promise<string> {
-  const buildDir = join(kitRoot, 'build', `native-core-${target}`);
+  const buildDir = join(coreBuildParent(kitRoot), `native-core-${target}`);
   const libDir = join(buildDir, 'lib');
-  mkdirSync(join(kitRoot, 'build'), { recursive: true });
   return withLock(`${buildDir}.lock`, async () => {
     if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
       log?.(`configuring the clusterkit core in ${buildDir}`);
@@ -32,6 +32,24 @@ export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log)
     if (!existsSync(archive)) throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
     return archive;
   });
+}
+
+/**
+ * `<kitRoot>/build`, or a per-user cache folder when the kit is installed read-only
+ * (e.g. a global npm install).
+ */
+function coreBuildParent(kitRoot: string): string {
+  const inKit = join(kitRoot, 'build');
+  try {
+    mkdirSync(inKit, { recursive: true });
+    accessSync(inKit, constants.W_OK);
+    return inKit;
+  } catch {
+    const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+    const dir = join(cache, 'clusterkit', createHash('sha256').update(kitRoot).digest('hex').slice(0, 16));
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
 }
 
 export interface TypeProject {

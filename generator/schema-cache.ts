@@ -2,13 +2,15 @@
  * The schema of a bundle, read by running it once per distinct bundle content: a rebuild
  * with no change reuses it instead of starting node again.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from './out-dir.js';
 import { checkSchema } from './schema-check.js';
 import { readSchema, type SchemaRead } from './schema-read.js';
 
 let probeCounter = 0;
+// Enough for a few handlers built into one directory; older entries are dropped.
+const KEEP = 16;
 
 export async function readSchemaCached(code: Uint8Array, outDir: string): Promise<SchemaRead> {
   const dir = join(outDir, '.ck-build', 'schemas');
@@ -22,6 +24,7 @@ export async function readSchemaCached(code: Uint8Array, outDir: string): Promis
   try {
     const read = await readSchema(probe);
     writeFileSync(cacheFile, JSON.stringify(read));
+    prune(dir);
     return read;
   } finally {
     rmSync(probe, { force: true });
@@ -37,4 +40,12 @@ function readCache(file: string): SchemaRead | undefined {
   } catch {
     return undefined;
   }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .map((name) => join(dir, name))
+    .map((file) => ({ file, mtime: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of entries.slice(KEEP)) rmSync(file, { force: true });
 }

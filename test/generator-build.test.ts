@@ -75,22 +75,6 @@ describe('buildType', () => {
     expect(existsSync(result.library) && existsSync(first.library)).toBe(true);
   }, 600_000);
 
-  it('reports a syntax error in the handler with file:line:column', async () => {
-    const broken = join(work, 'broken.ts');
-    writeFileSync(broken, "import { prop } from 'clusterkit';\nexport default {\n  type: 'X',,\n};\n");
-    const err = await failure(buildType({ handler: broken, outDir: join(work, 'out-broken') }));
-    expect(err.code).toBe('BUNDLE_FAILED');
-    expect(err.message).toMatch(/broken\.ts:3:\d+: error: /);
-  });
-
-  it("says so when the default export is not a defineResourceType(...) result", async () => {
-    const plain = join(work, 'plain.ts');
-    writeFileSync(plain, 'export default { type: "Plain" };\n');
-    const err = await failure(buildType({ handler: plain, outDir: join(work, 'out-plain') }));
-    expect(err.code).toBe('SCHEMA_FAILED');
-    expect(err.message).toContain('not a defineResourceType(...) result');
-  });
-
   it('refuses a missing handler before creating anything', async () => {
     const outDir = join(work, 'out-missing');
     const err = await failure(buildType({ handler: join(work, 'nope.ts'), outDir }));

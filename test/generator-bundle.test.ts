@@ -1,0 +1,91 @@
+// The bundle and schema steps on their own (no native build): esbuild output, the kit
+// aliases, CommonJS dependencies, and the errors a handler author sees.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleHandler, renameBundle } from '../generator/bundle.js';
+import { BuildError } from '../generator/errors.js';
+import { readSchemaCached } from '../generator/schema-cache.js';
+import { ensureModuleScope } from '../generator/out-dir.js';
+
+const root = resolve(import.meta.dirname, '..');
+const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');
+const work = mkdtempSync(join(tmpdir(), 'ck-bundle-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function bundleAndRead(handler: string, outDir: string) {
+  mkdirSync(join(outDir, '.ck-build'), { recursive: true });
+  ensureModuleScope(outDir);
+  const bundled = await bundleHandler({ handler, outDir, kitRoot: root });
+  return { bundled, ...(await readSchemaCached(bundled.code, outDir)) };
+}
+
+async function failure(p: Promise<unknown>): Promise<BuildError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(BuildError);
+  return err as BuildError;
+}
+
+describe('bundle and schema', () => {
+  it('bundles the handler with the kit runtime and reads its schema by running it', async () => {
+    const outDir = join(work, 'basic');
+    const { bundled, schema, schemaHash } = await bundleAndRead(fixture, outDir);
+    expect(schema.type).toBe('Gen Basic');
+    expect(schemaHash).toMatch(/^[0-9a-f]{64}$/);
+    const file = join(outDir, 'GenBasic.handler.js');
+    writeFileSync(file, renameBundle(bundled.code, 'GenBasic.handler.js'));
+    writeFileSync(`${file}.map`, bundled.map);
+    const text = execFileSync('tail', ['-n', '1', file], { encoding: 'utf8' });
+    expect(text.trim()).toBe('//# sourceMappingURL=GenBasic.handler.js.map');
+    // The bundle is self-contained: it runs from a directory with no node_modules.
+    const printed = execFileSync(process.execPath, [file, '--clusterkit-schema'], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(JSON.parse(printed).type).toBe('Gen Basic');
+  });
+
+  it('gives CommonJS dependencies a working require', async () => {
+    const dir = join(work, 'cjs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'dep.cjs'), "const os = require('node:os'); module.exports = { name: 'Cjs ' + typeof os.platform() };\n");
+    writeFileSync(join(dir, 'handler.ts'), [
+      "import { defineResourceType } from 'clusterkit';",
+      "import dep from './dep.cjs';",
+      'export default defineResourceType({ type: dep.name, properties: {},',
+      '  async online() {}, async offline() {}, async isAlive() { return true; } });',
+      '',
+    ].join('\n'));
+    const { schema } = await bundleAndRead(join(dir, 'handler.ts'), join(dir, 'out'));
+    expect(schema.type).toBe('Cjs string');
+  });
+
+  it('reports a syntax error in the handler with file:line:column', async () => {
+    const broken = join(work, 'broken.ts');
+    writeFileSync(broken, "import { prop } from 'clusterkit';\nexport default {\n  type: 'X',,\n};\n");
+    const err = await failure(bundleHandler({ handler: broken, outDir: join(work, 'out-broken'), kitRoot: root }));
+    expect(err.code).toBe('BUNDLE_FAILED');
+    expect(err.message).toMatch(/broken\.ts:3:\d+: error: /);
+  });
+
+  it('rejects an import of a clusterkit subpath that does not exist', async () => {
+    const h = join(work, 'subpath.ts');
+    writeFileSync(h, "import x from 'clusterkit/internal';\nexport default x;\n");
+    const err = await failure(bundleHandler({ handler: h, outDir: join(work, 'out-sub'), kitRoot: root }));
+    expect(err.message).toMatch(/subpath\.ts:1:\d+: error: "clusterkit\/internal" is not an export of clusterkit/);
+  });
+
+  it("says so when the default export is not a defineResourceType(...) result", async () => {
+    const plain = join(work, 'plain.ts');
+    writeFileSync(plain, 'export default { type: "Plain" };\n');
+    const err = await failure(bundleAndRead(plain, join(work, 'out-plain')));
+    expect(err.code).toBe('SCHEMA_FAILED');
+    expect(err.message).toContain('not a defineResourceType(...) result');
+  });
+
+  it('refuses an output directory that is a CommonJS package scope', () => {
+    const dir = join(work, 'cjs-scope');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "name": "x" }');
+    expect(() => ensureModuleScope(dir)).toThrow(/does not say "type": "module"/);
+  });
+});
