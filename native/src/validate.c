@@ -122,23 +122,30 @@ static uint64_t le_value(const BYTE *p, DWORD n) {
     return v;
 }
 
-/* Range check of a numeric value; 1 when inside [min, max]. */
-static int in_range(const ck_prop_desc *p, const ck_clusprop_value *v) {
+/* Range check of a numeric value; on failure describes the value and the range in msg. */
+static int in_range(const ck_prop_desc *p, const ck_clusprop_value *v, char *msg, size_t cap) {
     int is_signed = (p->flags & CK_PROP_SIGNED) || p->format == CLUSPROP_FORMAT_LONG || p->format == CLUSPROP_FORMAT_LARGE_INTEGER;
     uint64_t raw = le_value(v->data, v->size);
+    uint64_t umax = v->size == 4 ? 0xFFFFFFFFu : UINT64_MAX;
+    int64_t smin = v->size == 4 ? INT32_MIN : INT64_MIN, smax = v->size == 4 ? INT32_MAX : INT64_MAX;
     if (is_signed) {
         int64_t x = v->size == 4 ? (int64_t)(int32_t)(uint32_t)raw : (int64_t)raw;
-        if ((p->flags & CK_PROP_HAS_MIN) && x < (int64_t)p->min) return 0;
-        if ((p->flags & CK_PROP_HAS_MAX) && x > (int64_t)p->max) return 0;
+        int64_t lo = (p->flags & CK_PROP_HAS_MIN) ? (int64_t)p->min : smin;
+        int64_t hi = (p->flags & CK_PROP_HAS_MAX) ? (int64_t)p->max : smax;
+        if (x >= lo && x <= hi) return 1;
+        snprintf(msg, cap, "is %lld, out of range; give a value from %lld to %lld", (long long)x, (long long)lo, (long long)hi);
     } else {
-        if ((p->flags & CK_PROP_HAS_MIN) && raw < p->min) return 0;
-        if ((p->flags & CK_PROP_HAS_MAX) && raw > p->max) return 0;
+        uint64_t lo = (p->flags & CK_PROP_HAS_MIN) ? p->min : 0;
+        uint64_t hi = (p->flags & CK_PROP_HAS_MAX) ? p->max : umax;
+        if (raw >= lo && raw <= hi) return 1;
+        snprintf(msg, cap, "is %llu, out of range; give a value from %llu to %llu", (unsigned long long)raw,
+                 (unsigned long long)lo, (unsigned long long)hi);
     }
-    return 1;
+    return 0;
 }
 
 /* What is wrong with the value(s) given for p, or NULL. */
-static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *prop) {
+static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *prop, char *msg, size_t cap) {
     ck_clusprop_value v, extra;
     DWORD cursor = 0;
     if (!ck__clusprop_value(prop, &cursor, &v)) return "has no value";
@@ -153,7 +160,7 @@ static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *pr
     case CLUSPROP_FORMAT_LONG:
     case CLUSPROP_FORMAT_ULARGE_INTEGER:
     case CLUSPROP_FORMAT_LARGE_INTEGER:
-        return in_range(p, &v) ? NULL : "is out of range; give a value between the property's minimum and maximum";
+        return in_range(p, &v, msg, cap) ? NULL : msg;
     case CLUSPROP_FORMAT_SZ:
     case CLUSPROP_FORMAT_EXPAND_SZ:
         for (DWORD i = 0; i + 1 < v.size / 2; i++) {
@@ -223,7 +230,8 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
                 return CK_ERROR_INVALID_PARAMETER;
             }
         }
-        const char *fault = value_fault(p, &prop);
+        char msg[160];
+        const char *fault = value_fault(p, &prop, msg, sizeof(msg));
         if (fault != NULL) {
             ck__log(inst, LOG_ERROR, "property %s %s", name, fault);
             return CK_ERROR_INVALID_PARAMETER;
