@@ -71,14 +71,21 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   const skipped = await withLock(`${projectDir}.lock`, async () => {
     writeIfChanged(typeSource, source);
     writeTypeProject({ projectDir, typeSource, coreArchive, kitRoot, libraryDir, typeId });
-    const stamp = stampOf([bundle, typeSource, coreArchive, join(projectDir, 'CMakeLists.txt'),
-      join(kitRoot, 'native', 'cmake', 'ck_resource_library.cmake')]);
+    const stamp = stampOf([
+      bundle,
+      typeSource,
+      coreArchive,
+      join(projectDir, 'CMakeLists.txt'),
+      join(kitRoot, 'native', 'cmake', 'ck_resource_library.cmake'),
+    ]);
     const stampFile = join(projectDir, 'stamp');
-    if (existsSync(library) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return true;
+    if (existsSync(library) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp)
+      return true;
     rmSync(stampFile, { force: true });
     log?.(`compiling lib${typeId}.so`);
     await buildTypeProject(projectDir, typeId, log);
-    if (!existsSync(library)) throw new BuildError('LIBRARY_MISSING', `the native build did not produce ${library}`);
+    if (!existsSync(library))
+      throw new BuildError('LIBRARY_MISSING', `the native build did not produce ${library}`);
     writeIfChanged(stampFile, stamp);
     return false;
   });
@@ -95,9 +102,17 @@ function checkTarget(target: string): BuildTarget {
 
 function generate(schema: ResourceTypeSchema, schemaHash: string, handlerFile: string): string {
   try {
-    return generateTypeSource({ schema, schemaHash, handlerFile: handlerFile.split('\\').join('/'), nodePath: process.execPath });
+    return generateTypeSource({
+      schema,
+      schemaHash,
+      handlerFile: handlerFile.split('\\').join('/'),
+      nodePath: process.execPath,
+    });
   } catch (err) {
-    throw new BuildError('SCHEMA_INVALID', `the handler's schema cannot be turned into C: ${(err as Error).message}`);
+    throw new BuildError(
+      'SCHEMA_INVALID',
+      `the handler's schema cannot be turned into C: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -59,7 +59,12 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
   let outputs;
   try {
     const result = await build({
-      stdin: { contents: entry, resolveDir: dirname(handler), sourcefile: 'clusterkit-entry.js', loader: 'js' },
+      stdin: {
+        contents: entry,
+        resolveDir: dirname(handler),
+        sourcefile: 'clusterkit-entry.js',
+        loader: 'js',
+      },
       outfile: join(resolve(options.outDir), PLACEHOLDER),
       write: false,
       bundle: true,
@@ -77,7 +82,8 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
   }
   const code = outputs.find((f) => f.path.endsWith('.js'));
   const map = outputs.find((f) => f.path.endsWith('.js.map'));
-  if (!code || !map) throw new BuildError('BUNDLE_FAILED', `esbuild produced no output for ${handler}`);
+  if (!code || !map)
+    throw new BuildError('BUNDLE_FAILED', `esbuild produced no output for ${handler}`);
   return { code: code.contents, map: map.contents };
 }
 
@@ -87,7 +93,11 @@ export function renameBundle(code: Uint8Array, fileName: string): Buffer {
   const comment = `//# sourceMappingURL=${PLACEHOLDER}.map`;
   const at = text.lastIndexOf(comment);
   if (at < 0) return Buffer.from(code);
-  return Buffer.from(text.slice(0, at) + `//# sourceMappingURL=${encodeURIComponent(fileName)}.map` + text.slice(at + comment.length));
+  return Buffer.from(
+    text.slice(0, at) +
+      `//# sourceMappingURL=${encodeURIComponent(fileName)}.map` +
+      text.slice(at + comment.length),
+  );
 }
 
 /** Resolves the kit's own imports to its TypeScript sources. */
@@ -98,7 +108,13 @@ function kitSourcesPlugin(kitRoot: string): Plugin {
       b.onResolve({ filter: /^clusterkit(\/.*)?$/ }, (args) => {
         const source = KIT_SOURCES[args.path];
         if (source) return { path: join(kitRoot, source) };
-        return { errors: [{ text: `"${args.path}" is not an export of clusterkit; use 'clusterkit' or 'clusterkit/runtime'` }] };
+        return {
+          errors: [
+            {
+              text: `"${args.path}" is not an export of clusterkit; use 'clusterkit' or 'clusterkit/runtime'`,
+            },
+          ],
+        };
       });
     },
   };

@@ -49,6 +49,7 @@ function hex(n: number, digits: number): string {
 
 function wrap(values: string[]): string {
   const lines: string[] = [];
-  for (let i = 0; i < values.length; i += PER_LINE) lines.push(`    ${values.slice(i, i + PER_LINE).join(', ')}`);
+  for (let i = 0; i < values.length; i += PER_LINE)
+    lines.push(`    ${values.slice(i, i + PER_LINE).join(', ')}`);
   return `\n${lines.join(',\n')}\n`;
 }

@@ -21,15 +21,27 @@ export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log)
     if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
       log?.(`configuring the clusterkit core in ${buildDir}`);
       await cmake(
-        ['-S', join(kitRoot, 'native'), '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release', '-DCK_BUILD_TESTS=OFF',
-          `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`],
+        [
+          '-S',
+          join(kitRoot, 'native'),
+          '-B',
+          buildDir,
+          '-DCMAKE_BUILD_TYPE=Release',
+          '-DCK_BUILD_TESTS=OFF',
+          `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
+        ],
         'configuring the clusterkit core',
         log,
       );
     }
-    await cmake(['--build', buildDir, '--target', 'ck_core', '--parallel', String(jobs())], 'building the clusterkit core', log);
+    await cmake(
+      ['--build', buildDir, '--target', 'ck_core', '--parallel', String(jobs())],
+      'building the clusterkit core',
+      log,
+    );
     const archive = join(libDir, 'libck_core.a');
-    if (!existsSync(archive)) throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
+    if (!existsSync(archive))
+      throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
     return archive;
   });
 }
@@ -46,7 +58,11 @@ function coreBuildParent(kitRoot: string): string {
     return inKit;
   } catch {
     const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-    const dir = join(cache, 'clusterkit', createHash('sha256').update(kitRoot).digest('hex').slice(0, 16));
+    const dir = join(
+      cache,
+      'clusterkit',
+      createHash('sha256').update(kitRoot).digest('hex').slice(0, 16),
+    );
     mkdirSync(dir, { recursive: true });
     return dir;
   }
@@ -81,12 +97,24 @@ export function writeTypeProject(p: TypeProject): void {
 }
 
 /** Configures once, then builds the library of a type project. */
-export async function buildTypeProject(projectDir: string, typeId: string, log?: Log): Promise<void> {
+export async function buildTypeProject(
+  projectDir: string,
+  typeId: string,
+  log?: Log,
+): Promise<void> {
   const buildDir = join(projectDir, 'build');
   if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
-    await cmake(['-S', projectDir, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release'], 'configuring the resource library', log);
+    await cmake(
+      ['-S', projectDir, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release'],
+      'configuring the resource library',
+      log,
+    );
   }
-  await cmake(['--build', buildDir, '--parallel', String(jobs())], `compiling the resource library of ${typeId}`, log);
+  await cmake(
+    ['--build', buildDir, '--parallel', String(jobs())],
+    `compiling the resource library of ${typeId}`,
+    log,
+  );
 }
 
 async function cmake(args: string[], what: string, log?: Log): Promise<void> {
@@ -101,8 +129,13 @@ export function nativeBuildError(output: string, what: string): Error {
   }
   const diagnostics = output
     .split('\n')
-    .filter((l) => /^\S.*:\d+(:\d+)?: (fatal error|error|undefined reference)/.test(l) || /undefined reference to/.test(l));
-  const body = diagnostics.length > 0 ? diagnostics.slice(0, 20) : output.trim().split('\n').slice(-15);
+    .filter(
+      (l) =>
+        /^\S.*:\d+(:\d+)?: (fatal error|error|undefined reference)/.test(l) ||
+        /undefined reference to/.test(l),
+    );
+  const body =
+    diagnostics.length > 0 ? diagnostics.slice(0, 20) : output.trim().split('\n').slice(-15);
   return new BuildError('NATIVE_BUILD_FAILED', `${what} failed:\n${body.join('\n')}`);
 }
 

@@ -32,11 +32,36 @@ export function generateTypeSource(input: TypeSourceInput): string {
   const typeProps = propTable('type_prop', schema.typeProperties, parts);
   const deps = schema.requiredDependencies;
   deps.types.forEach((t, i) => parts.push(wcharArray(`dep_type_${i}`, t)));
-  const depTypes = arrayOrNull(parts, 'const WCHAR *const', 'dep_types', deps.types.map((_, i) => `dep_type_${i}`));
-  const depClasses = arrayOrNull(parts, 'const DWORD', 'dep_classes', deps.classes.map(dwordLiteral));
-  const controls = arrayOrNull(parts, 'const DWORD', 'control_functions', schema.controls.map(dwordLiteral));
+  const depTypes = arrayOrNull(
+    parts,
+    'const WCHAR *const',
+    'dep_types',
+    deps.types.map((_, i) => `dep_type_${i}`),
+  );
+  const depClasses = arrayOrNull(
+    parts,
+    'const DWORD',
+    'dep_classes',
+    deps.classes.map(dwordLiteral),
+  );
+  const controls = arrayOrNull(
+    parts,
+    'const DWORD',
+    'control_functions',
+    schema.controls.map(dwordLiteral),
+  );
   const t = schema.timeouts;
-  const timeouts = [t.open, t.close, t.online, t.offline, t.terminate, t.looksAlive, t.isAlive, t.control, t.handshake];
+  const timeouts = [
+    t.open,
+    t.close,
+    t.online,
+    t.offline,
+    t.terminate,
+    t.looksAlive,
+    t.isAlive,
+    t.control,
+    t.handshake,
+  ];
   parts.push(
     [
       'const ck_type_desc ck_type = {',
@@ -108,10 +133,23 @@ function propTable(prefix: string, props: SchemaProp[], parts: string[]): string
     }
     const min = u64Literal(limitBits(prop, 'min') ?? 0n);
     const max = u64Literal(limitBits(prop, 'max') ?? 0n);
-    const fields = [`${id}_name`, dwordLiteral(prop.format), `0x${propFlags(prop).toString(16)}u`, data, dwordLiteral(size), min, max];
+    const fields = [
+      `${id}_name`,
+      dwordLiteral(prop.format),
+      `0x${propFlags(prop).toString(16)}u`,
+      data,
+      dwordLiteral(size),
+      min,
+      max,
+    ];
     return `    { ${fields.join(', ')} },`;
   });
-  return arrayOrNull(parts, 'const ck_prop_desc', `${prefix}s`, rows.map((r) => r.trim().replace(/,$/, '')));
+  return arrayOrNull(
+    parts,
+    'const ck_prop_desc',
+    `${prefix}s`,
+    rows.map((r) => r.trim().replace(/,$/, '')),
+  );
 }
 
 function encodeWithName(prop: SchemaProp): Uint8Array | undefined {

@@ -35,7 +35,10 @@ async function acquire(lockDir: string): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new BuildError('LOCK_TIMEOUT', `waited too long for ${lockDir}: if no build is running, delete it`);
+      throw new BuildError(
+        'LOCK_TIMEOUT',
+        `waited too long for ${lockDir}: if no build is running, delete it`,
+      );
     }
     await sleep(POLL_MS);
   }

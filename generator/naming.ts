@@ -11,10 +11,14 @@ const FORBIDDEN = '\\/:*?"<>|';
 /** Throws TypeNameError saying what is wrong with `name` and what to do; returns it otherwise. */
 export function validateTypeName(name: unknown): string {
   if (typeof name !== 'string') {
-    throw new TypeNameError(`the type name must be a string, got ${typeof name}; set "type" in defineResourceType`);
+    throw new TypeNameError(
+      `the type name must be a string, got ${typeof name}; set "type" in defineResourceType`,
+    );
   }
   if (name.length === 0) {
-    throw new TypeNameError('the type name is empty; give defineResourceType a "type" such as "Echo Server"');
+    throw new TypeNameError(
+      'the type name is empty; give defineResourceType a "type" such as "Echo Server"',
+    );
   }
   if (name.length > MAX_TYPE_NAME) {
     throw new TypeNameError(
@@ -35,7 +39,9 @@ export function validateTypeName(name: unknown): string {
     }
   }
   if (name.trim() !== name) {
-    throw new TypeNameError(`the type name ${JSON.stringify(name)} starts or ends with a space; remove it`);
+    throw new TypeNameError(
+      `the type name ${JSON.stringify(name)} starts or ends with a space; remove it`,
+    );
   }
   return name;
 }

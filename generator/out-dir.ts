@@ -50,14 +50,25 @@ export function sha256(data: Uint8Array | string): string {
  * run time): `"clusterkit": { "assets": ["app"] }` in the nearest package.json above the
  * handler, unless given explicitly. Paths are relative to that package.json.
  */
-export function resolveAssets(handler: string, explicit?: readonly string[]): { projectDir: string; assets: string[] } {
+export function resolveAssets(
+  handler: string,
+  explicit?: readonly string[],
+): { projectDir: string; assets: string[] } {
   const projectDir = findProjectDir(dirname(resolve(handler)));
   let assets = explicit;
   if (!assets && projectDir) {
-    const json = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { clusterkit?: { assets?: unknown } };
+    const json = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
+      clusterkit?: { assets?: unknown };
+    };
     const listed = json.clusterkit?.assets;
-    if (listed !== undefined && (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string'))) {
-      throw new BuildError('ASSETS_INVALID', `"clusterkit.assets" in ${join(projectDir, 'package.json')} must be an array of paths`);
+    if (
+      listed !== undefined &&
+      (!Array.isArray(listed) || !listed.every((a) => typeof a === 'string'))
+    ) {
+      throw new BuildError(
+        'ASSETS_INVALID',
+        `"clusterkit.assets" in ${join(projectDir, 'package.json')} must be an array of paths`,
+      );
     }
     assets = listed as string[] | undefined;
   }
@@ -69,12 +80,18 @@ export function resolveAssets(handler: string, explicit?: readonly string[]): { 
 export function copyAssets(assets: readonly string[], outDir: string): string[] {
   return assets.map((asset) => {
     if (!existsSync(asset)) {
-      throw new BuildError('ASSET_NOT_FOUND', `the asset ${asset} does not exist: fix "clusterkit.assets" in package.json`);
+      throw new BuildError(
+        'ASSET_NOT_FOUND',
+        `the asset ${asset} does not exist: fix "clusterkit.assets" in package.json`,
+      );
     }
     const target = join(outDir, basename(asset));
     const rel = relative(asset, outDir);
     if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-      throw new BuildError('ASSET_INVALID', `the asset ${asset} contains the output directory ${outDir}; list a narrower path`);
+      throw new BuildError(
+        'ASSET_INVALID',
+        `the asset ${asset} contains the output directory ${outDir}; list a narrower path`,
+      );
     }
     cpSync(asset, target, { recursive: statSync(asset).isDirectory(), force: true });
     return target;

@@ -29,7 +29,8 @@ export function checkPropValues(prop: SchemaProp): void {
   encodeDefault(prop);
   const min = limitValue(prop, 'min');
   const max = limitValue(prop, 'max');
-  if (min !== undefined && max !== undefined && min > max) throw new Error(`min ${min} is greater than max ${max}`);
+  if (min !== undefined && max !== undefined && min > max)
+    throw new Error(`min ${min} is greater than max ${max}`);
 }
 
 /** The default as database bytes, or undefined when the property has none. */
@@ -40,20 +41,25 @@ export function encodeDefault(prop: SchemaProp): Uint8Array | undefined {
   if (range) return intBytes(toInt(value, range, 'default', prop.kind), range.size);
   switch (prop.kind) {
     case 'bool':
-      if (value !== 0 && value !== 1) throw new Error(`a bool default must be 0 or 1, got ${JSON.stringify(value)}`);
+      if (value !== 0 && value !== 1)
+        throw new Error(`a bool default must be 0 or 1, got ${JSON.stringify(value)}`);
       return intBytes(BigInt(value), 4);
     case 'string':
     case 'expandString':
       return utf16z(checkText(value, 'default'), 1);
     case 'multiString':
-      if (!Array.isArray(value)) throw new Error('a multiString default must be an array of strings');
+      if (!Array.isArray(value))
+        throw new Error('a multiString default must be an array of strings');
       value.forEach((s, i) => {
-        if (checkText(s, `default[${i}]`) === '') throw new Error(`default[${i}] is empty; a MULTI_SZ cannot hold an empty string`);
+        if (checkText(s, `default[${i}]`) === '')
+          throw new Error(`default[${i}] is empty; a MULTI_SZ cannot hold an empty string`);
       });
       return utf16z(value.map((s) => `${s}\0`).join(''), value.length === 0 ? 2 : 1);
     case 'binary':
       if (typeof value !== 'string' || !/^(?:[0-9a-fA-F]{2})*$/.test(value)) {
-        throw new Error(`a binary default must be a hex string of whole bytes, got ${JSON.stringify(value)}`);
+        throw new Error(
+          `a binary default must be a hex string of whole bytes, got ${JSON.stringify(value)}`,
+        );
       }
       return Uint8Array.from(Buffer.from(value, 'hex'));
     default:
@@ -78,15 +84,19 @@ function limitValue(prop: SchemaProp, which: 'min' | 'max'): bigint | undefined 
 function toInt(value: unknown, range: Range, field: string, kind: PropKind): bigint {
   let n: bigint;
   if (range.size === 4) {
-    if (!Number.isInteger(value)) throw new Error(`${field} must be an integer, got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(value))
+      throw new Error(`${field} must be an integer, got ${JSON.stringify(value)}`);
     n = BigInt(value as number);
   } else {
     if (typeof value !== 'string' || !/^-?\d+$/.test(value)) {
-      throw new Error(`${field} of a ${kind} must be a decimal string, got ${JSON.stringify(value)}`);
+      throw new Error(
+        `${field} of a ${kind} must be a decimal string, got ${JSON.stringify(value)}`,
+      );
     }
     n = BigInt(value);
   }
-  if (n < range.lo || n > range.hi) throw new Error(`${field} ${n} is outside the ${kind} range ${range.lo}..${range.hi}`);
+  if (n < range.lo || n > range.hi)
+    throw new Error(`${field} ${n} is outside the ${kind} range ${range.lo}..${range.hi}`);
   return n;
 }
 
@@ -101,7 +111,8 @@ function intBytes(n: bigint, size: 4 | 8): Uint8Array {
 }
 
 function checkText(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new Error(`${field} must be a string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new Error(`${field} must be a string, got ${JSON.stringify(value)}`);
   if (value.includes('\0')) throw new Error(`${field} contains a NUL character; remove it`);
   return value;
 }

@@ -13,7 +13,12 @@ export interface ToolResult {
 const MAX_OUTPUT = 1024 * 1024;
 
 /** Debian packages that provide each tool, for the error message. */
-const PACKAGES: Readonly<Record<string, string>> = { cmake: 'cmake gcc', gcc: 'gcc', cc: 'gcc', make: 'make' };
+const PACKAGES: Readonly<Record<string, string>> = {
+  cmake: 'cmake gcc',
+  gcc: 'gcc',
+  cc: 'gcc',
+  make: 'make',
+};
 
 export function runTool(
   command: string,

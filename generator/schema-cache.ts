@@ -2,7 +2,15 @@
  * The schema of a bundle, read by running it once per distinct bundle content: a rebuild
  * with no change reuses it instead of starting node again.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from './out-dir.js';
 import { checkSchema } from './schema-check.js';

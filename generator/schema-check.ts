@@ -20,7 +20,9 @@ const PROP_NAME = /^[A-Za-z0-9_\-. ]{1,64}$/;
 export function checkSchema(value: unknown): ResourceTypeSchema {
   const s = record(value, 'the schema');
   if (s.schemaVersion !== 1) {
-    fail(`schemaVersion is ${JSON.stringify(s.schemaVersion)}, this kit reads version 1: build the handler with this kit's runtime`);
+    fail(
+      `schemaVersion is ${JSON.stringify(s.schemaVersion)}, this kit reads version 1: build the handler with this kit's runtime`,
+    );
   }
   try {
     validateTypeName(s.type);
@@ -32,8 +34,12 @@ export function checkSchema(value: unknown): ResourceTypeSchema {
   props(s.properties, 'properties');
   props(s.typeProperties, 'typeProperties');
   const deps = record(s.requiredDependencies, 'requiredDependencies');
-  list(deps.types, 'requiredDependencies.types').forEach((t, i) => text(t, `requiredDependencies.types[${i}]`));
-  list(deps.classes, 'requiredDependencies.classes').forEach((c, i) => dword(c, `requiredDependencies.classes[${i}]`));
+  list(deps.types, 'requiredDependencies.types').forEach((t, i) =>
+    text(t, `requiredDependencies.types[${i}]`),
+  );
+  list(deps.classes, 'requiredDependencies.classes').forEach((c, i) =>
+    dword(c, `requiredDependencies.classes[${i}]`),
+  );
   dword(s.characteristics, 'characteristics');
   dword(s.resourceClass, 'resourceClass');
   dword(s.resourceSubclass, 'resourceSubclass');
@@ -60,13 +66,17 @@ function props(value: unknown, where: string): void {
     const p = record(item, `${where}[${i}]`);
     const at = `${where}[${i}]`;
     if (typeof p.name !== 'string' || !PROP_NAME.test(p.name)) {
-      fail(`${at}.name must be 1..64 letters, digits, '_', '-', '.' or ' ', got ${JSON.stringify(p.name)}`);
+      fail(
+        `${at}.name must be 1..64 letters, digits, '_', '-', '.' or ' ', got ${JSON.stringify(p.name)}`,
+      );
     }
     const lower = (p.name as string).toLowerCase();
     if (seen.has(lower)) fail(`${at}: the property name "${p.name}" appears twice`);
     seen.add(lower);
     if (typeof p.kind !== 'string' || !(p.kind in KIND_FORMAT)) {
-      fail(`${at}.kind ${JSON.stringify(p.kind)} is not one of ${Object.keys(KIND_FORMAT).join(', ')}`);
+      fail(
+        `${at}.kind ${JSON.stringify(p.kind)} is not one of ${Object.keys(KIND_FORMAT).join(', ')}`,
+      );
     }
     if (p.format !== KIND_FORMAT[p.kind as PropKind]) {
       fail(`${at}.format ${JSON.stringify(p.format)} does not match kind "${p.kind}"`);
@@ -84,7 +94,8 @@ function props(value: unknown, where: string): void {
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(`${where} must be an object`);
   return value as Record<string, unknown>;
 }
 

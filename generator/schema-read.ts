@@ -19,7 +19,10 @@ export interface SchemaRead {
 
 export async function readSchema(bundle: string): Promise<SchemaRead> {
   const stdout = await runSchemaMode(bundle);
-  const line = stdout.split('\n').filter((l) => l.trim() !== '').pop();
+  const line = stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .pop();
   if (line === undefined) {
     throw new BuildError(
       'SCHEMA_MISSING',
@@ -44,7 +47,12 @@ export async function readSchema(bundle: string): Promise<SchemaRead> {
 function runSchemaMode(bundle: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const args = [bundle, '--clusterkit-schema'];
-    const options = { cwd: dirname(bundle), timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' as const };
+    const options = {
+      cwd: dirname(bundle),
+      timeout: TIMEOUT_MS,
+      maxBuffer: 16 * 1024 * 1024,
+      encoding: 'utf8' as const,
+    };
     execFile(process.execPath, args, options, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string | null };

@@ -1,6 +1,16 @@
 // The real compiled CLI (dist/src/cli/main.js), run as a child process.
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +19,9 @@ import { withLock } from '../generator/lock.js';
 const root = resolve(import.meta.dirname, '..');
 const main = join(root, 'dist/src/cli/main.js');
 const work = mkdtempSync(join(tmpdir(), 'ck-cli-'));
-const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 interface Run {
   code: number | null;
@@ -17,26 +29,43 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+function cli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [main, ...args], { cwd: options.cwd ?? work, env: options.env ?? process.env, timeout: 600_000 },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [main, ...args],
+      { cwd: options.cwd ?? work, env: options.env ?? process.env, timeout: 600_000 },
+      (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+    );
   });
 }
 
 function newest(dir: string): number {
-  return Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
+  return Math.max(
+    ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => statSync(join(dir, f)).mtimeMs),
+  );
 }
 
 /** Compiles the kit unless dist is newer than the CLI and generator sources (tsc type errors elsewhere do not stop emit). */
 beforeAll(async () => {
   mkdirSync(join(root, 'build'), { recursive: true });
   await withLock(join(root, 'build', 'tsc.lock'), async () => {
-    const fresh = existsSync(main) && statSync(main).mtimeMs > Math.max(newest(join(root, 'src')), newest(join(root, 'generator')));
+    const fresh =
+      existsSync(main) &&
+      statSync(main).mtimeMs > Math.max(newest(join(root, 'src')), newest(join(root, 'generator')));
     if (fresh) return;
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')],
+        { stdio: 'pipe' },
+      );
     } catch {
       // Reported through the tests below if main.js is missing.
     }
@@ -79,7 +108,10 @@ describe('clusterkit help and usage errors', () => {
     [['build', '--out'], /--out needs a value: clusterkit build --out <dir>/],
     [['build', '--handler', '--out', 'x'], /--handler needs a value/],
     [['build', '--target', 'mac'], /--target mac is not valid; use one of: linux, windows, ocf/],
-    [['build', '--target', 'windows'], /--target windows: the Windows DLL build is not supported yet; use --target linux/],
+    [
+      ['build', '--target', 'windows'],
+      /--target windows: the Windows DLL build is not supported yet; use --target linux/,
+    ],
     [['build', 'stray'], /unexpected argument "stray"/],
   ])('%j → exit 2 with one line saying what to do', async (args, message) => {
     const run = await cli(args);
@@ -98,8 +130,14 @@ describe('clusterkit build', () => {
   it('names the Debian packages when cmake is missing', async () => {
     const project = join(work, 'no-cmake');
     mkdirSync(join(project, 'src'), { recursive: true });
-    copyFileSync(join(root, 'test/fixtures/handlers/gen-basic.ts'), join(project, 'src/handler.ts'));
-    const run = await cli(['build'], { cwd: project, env: { ...process.env, PATH: join(work, 'empty-path') } });
+    copyFileSync(
+      join(root, 'test/fixtures/handlers/gen-basic.ts'),
+      join(project, 'src/handler.ts'),
+    );
+    const run = await cli(['build'], {
+      cwd: project,
+      env: { ...process.env, PATH: join(work, 'empty-path') },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cmake is needed .* apt-get install cmake gcc/);
   });
@@ -107,7 +145,10 @@ describe('clusterkit build', () => {
   it('builds a type project and reports an unchanged rebuild', async () => {
     const project = join(work, 'project');
     mkdirSync(join(project, 'src'), { recursive: true });
-    copyFileSync(join(root, 'test/fixtures/handlers/gen-basic.ts'), join(project, 'src/handler.ts'));
+    copyFileSync(
+      join(root, 'test/fixtures/handlers/gen-basic.ts'),
+      join(project, 'src/handler.ts'),
+    );
     const run = await cli(['build'], { cwd: project });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

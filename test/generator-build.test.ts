@@ -1,7 +1,15 @@
 // buildType end to end: a real esbuild bundle, the schema read by running it, the generated
 // C compiled and linked with the core by CMake into a .so.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,16 +44,29 @@ describe('buildType', () => {
     expect(first.typeId).toBe('GenBasic');
     expect(first.bundle).toBe(join(out, 'GenBasic.handler.js'));
     expect(first.library).toBe(join(out, 'linux', 'libGenBasic.so'));
-    const symbols = execFileSync('nm', ['-D', '--defined-only', first.library], { encoding: 'utf8' })
-      .trim().split('\n').map((l) => l.split(' ').pop()).filter((s) => s && !s.startsWith('_'));
+    const symbols = execFileSync('nm', ['-D', '--defined-only', first.library], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').pop())
+      .filter((s) => s && !s.startsWith('_'));
     expect(symbols.sort()).toEqual(['CkBindHostServices', 'Startup']);
   });
 
   it('reads the schema from the bundle and hashes it like the SDK', () => {
-    const printed = execFileSync(process.execPath, [first.bundle, '--clusterkit-schema'], { encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [first.bundle, '--clusterkit-schema'], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(printed)).toEqual(first.schema);
     expect(first.schemaHash).toBe(schemaHash(JSON.parse(printed) as Schema));
-    expect(first.schema.properties.map((p) => p.name)).toEqual(['Port', 'Offset', 'Greeting', 'Peers', 'Status']);
+    expect(first.schema.properties.map((p) => p.name)).toEqual([
+      'Port',
+      'Offset',
+      'Greeting',
+      'Peers',
+      'Status',
+    ]);
     const typeC = readFileSync(join(out, '.ck-build/linux/GenBasic/GenBasic_type.c'), 'utf8');
     expect(typeC).toContain(`.schema_hash = "${first.schemaHash}"`);
     expect(typeC).toContain('.handler_file = "../GenBasic.handler.js"');
@@ -69,7 +90,10 @@ describe('buildType', () => {
 
   it('builds two types side by side in one output directory', async () => {
     const other = join(work, 'gen-other.ts');
-    writeFileSync(other, readFileSync(fixture, 'utf8').replace("type: 'Gen Basic'", "type: 'Gen Other'"));
+    writeFileSync(
+      other,
+      readFileSync(fixture, 'utf8').replace("type: 'Gen Basic'", "type: 'Gen Other'"),
+    );
     const result = await buildType({ handler: other, outDir: out });
     expect(result.typeId).toBe('GenOther');
     expect(existsSync(result.library) && existsSync(first.library)).toBe(true);
@@ -83,7 +107,9 @@ describe('buildType', () => {
   });
 
   it('refuses an unsupported target', async () => {
-    const err = await failure(buildType({ handler: fixture, outDir: join(work, 'x'), target: 'windows' as 'linux' }));
+    const err = await failure(
+      buildType({ handler: fixture, outDir: join(work, 'x'), target: 'windows' as 'linux' }),
+    );
     expect(err.code).toBe('TARGET_UNSUPPORTED');
   });
 
@@ -97,7 +123,11 @@ describe('buildType', () => {
       output = String((e as { stderr: Buffer }).stderr);
     }
     const err = nativeBuildError(`noise\n${output}gmake: *** [all] Error 2\n`, 'compiling X');
-    expect(err.message).toMatch(new RegExp(`^compiling X failed:\\n${bad.replace(/[.]/g, '\\.')}:1:\\d+: error: .*missing_symbol`));
+    expect(err.message).toMatch(
+      new RegExp(
+        `^compiling X failed:\\n${bad.replace(/[.]/g, '\\.')}:1:\\d+: error: .*missing_symbol`,
+      ),
+    );
     expect(err.message).not.toContain('noise');
   });
 });
@@ -107,7 +137,10 @@ describe('assets', () => {
     const project = join(work, 'project');
     const outDir = join(project, 'dist');
     execFileSync('mkdir', ['-p', join(project, 'src'), join(project, 'app')]);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', clusterkit: { assets: ['app'] } }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ type: 'module', clusterkit: { assets: ['app'] } }),
+    );
     writeFileSync(join(project, 'app', 'tool.mjs'), 'console.log(1);\n');
     copyFileSync(fixture, join(project, 'src', 'handler.ts'));
     const result = await buildType({ handler: join(project, 'src', 'handler.ts'), outDir });

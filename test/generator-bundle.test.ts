@@ -23,7 +23,10 @@ async function bundleAndRead(handler: string, outDir: string) {
 }
 
 async function failure(p: Promise<unknown>): Promise<BuildError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(BuildError);
   return err as BuildError;
 }
@@ -40,29 +43,43 @@ describe('bundle and schema', () => {
     const text = execFileSync('tail', ['-n', '1', file], { encoding: 'utf8' });
     expect(text.trim()).toBe('//# sourceMappingURL=GenBasic.handler.js.map');
     // The bundle is self-contained: it runs from a directory with no node_modules.
-    const printed = execFileSync(process.execPath, [file, '--clusterkit-schema'], { cwd: tmpdir(), encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [file, '--clusterkit-schema'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(printed).type).toBe('Gen Basic');
   });
 
   it('gives CommonJS dependencies a working require', async () => {
     const dir = join(work, 'cjs');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'dep.cjs'), "const os = require('node:os'); module.exports = { name: 'Cjs ' + typeof os.platform() };\n");
-    writeFileSync(join(dir, 'handler.ts'), [
-      "import { defineResourceType } from 'clusterkit';",
-      "import dep from './dep.cjs';",
-      'export default defineResourceType({ type: dep.name, properties: {},',
-      '  async online() {}, async offline() {}, async isAlive() { return true; } });',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'dep.cjs'),
+      "const os = require('node:os'); module.exports = { name: 'Cjs ' + typeof os.platform() };\n",
+    );
+    writeFileSync(
+      join(dir, 'handler.ts'),
+      [
+        "import { defineResourceType } from 'clusterkit';",
+        "import dep from './dep.cjs';",
+        'export default defineResourceType({ type: dep.name, properties: {},',
+        '  async online() {}, async offline() {}, async isAlive() { return true; } });',
+        '',
+      ].join('\n'),
+    );
     const { schema } = await bundleAndRead(join(dir, 'handler.ts'), join(dir, 'out'));
     expect(schema.type).toBe('Cjs string');
   });
 
   it('reports a syntax error in the handler with file:line:column', async () => {
     const broken = join(work, 'broken.ts');
-    writeFileSync(broken, "import { prop } from 'clusterkit';\nexport default {\n  type: 'X',,\n};\n");
-    const err = await failure(bundleHandler({ handler: broken, outDir: join(work, 'out-broken'), kitRoot: root }));
+    writeFileSync(
+      broken,
+      "import { prop } from 'clusterkit';\nexport default {\n  type: 'X',,\n};\n",
+    );
+    const err = await failure(
+      bundleHandler({ handler: broken, outDir: join(work, 'out-broken'), kitRoot: root }),
+    );
     expect(err.code).toBe('BUNDLE_FAILED');
     expect(err.message).toMatch(/broken\.ts:3:\d+: error: /);
   });
@@ -70,11 +87,15 @@ describe('bundle and schema', () => {
   it('rejects an import of a clusterkit subpath that does not exist', async () => {
     const h = join(work, 'subpath.ts');
     writeFileSync(h, "import x from 'clusterkit/internal';\nexport default x;\n");
-    const err = await failure(bundleHandler({ handler: h, outDir: join(work, 'out-sub'), kitRoot: root }));
-    expect(err.message).toMatch(/subpath\.ts:1:\d+: error: "clusterkit\/internal" is not an export of clusterkit/);
+    const err = await failure(
+      bundleHandler({ handler: h, outDir: join(work, 'out-sub'), kitRoot: root }),
+    );
+    expect(err.message).toMatch(
+      /subpath\.ts:1:\d+: error: "clusterkit\/internal" is not an export of clusterkit/,
+    );
   });
 
-  it("says so when the default export is not a defineResourceType(...) result", async () => {
+  it('says so when the default export is not a defineResourceType(...) result', async () => {
     const plain = join(work, 'plain.ts');
     writeFileSync(plain, 'export default { type: "Plain" };\n');
     const err = await failure(bundleAndRead(plain, join(work, 'out-plain')));

@@ -14,7 +14,15 @@ const fixtures = join(root, 'test/fixtures/schemas');
 const work = mkdtempSync(join(tmpdir(), 'ck-ctype-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const CFLAGS = ['-Wall', '-Wextra', '-Werror', '-std=c11', '-pedantic', '-I', join(root, 'native/include')];
+const CFLAGS = [
+  '-Wall',
+  '-Wextra',
+  '-Werror',
+  '-std=c11',
+  '-pedantic',
+  '-I',
+  join(root, 'native/include'),
+];
 const HASH = 'ab'.repeat(32);
 
 function load(name: string) {
@@ -43,17 +51,30 @@ function dump(name: string): string[][] {
     .map((l) => l.split('\t'));
 }
 
-const utf16 = (hex: string) => Buffer.from(hex.match(/..../g)?.map((u) => u.slice(2) + u.slice(0, 2)).join('') ?? '', 'hex').toString('utf16le');
+const utf16 = (hex: string) =>
+  Buffer.from(
+    hex
+      .match(/..../g)
+      ?.map((u) => u.slice(2) + u.slice(0, 2))
+      .join('') ?? '',
+    'hex',
+  ).toString('utf16le');
 
 function decodeDefault(kind: string, hex: string): unknown {
   const b = Buffer.from(hex, 'hex');
   switch (kind) {
-    case 'dword': return b.length === 4 ? b.readUInt32LE(0) : NaN;
-    case 'bool': return b.length === 4 ? b.readUInt32LE(0) : NaN;
-    case 'long': return b.length === 4 ? b.readInt32LE(0) : NaN;
-    case 'ulargeInteger': return b.length === 8 ? b.readBigUInt64LE(0).toString() : NaN;
-    case 'largeInteger': return b.length === 8 ? b.readBigInt64LE(0).toString() : NaN;
-    case 'binary': return hex;
+    case 'dword':
+      return b.length === 4 ? b.readUInt32LE(0) : NaN;
+    case 'bool':
+      return b.length === 4 ? b.readUInt32LE(0) : NaN;
+    case 'long':
+      return b.length === 4 ? b.readInt32LE(0) : NaN;
+    case 'ulargeInteger':
+      return b.length === 8 ? b.readBigUInt64LE(0).toString() : NaN;
+    case 'largeInteger':
+      return b.length === 8 ? b.readBigInt64LE(0).toString() : NaN;
+    case 'binary':
+      return hex;
     case 'string':
     case 'expandString':
       expect(hex.endsWith('0000')).toBe(true);
@@ -68,8 +89,14 @@ function decodeDefault(kind: string, hex: string): unknown {
 }
 
 function expectedFlags(p: SchemaProp): number {
-  return (p.readOnly ? 1 : 0) | (p.required ? 2 : 0) | (p.kind === 'long' || p.kind === 'largeInteger' ? 4 : 0) |
-    (p.default !== undefined ? 0x100 : 0) | (p.min !== undefined ? 0x200 : 0) | (p.max !== undefined ? 0x400 : 0);
+  return (
+    (p.readOnly ? 1 : 0) |
+    (p.required ? 2 : 0) |
+    (p.kind === 'long' || p.kind === 'largeInteger' ? 4 : 0) |
+    (p.default !== undefined ? 0x100 : 0) |
+    (p.min !== undefined ? 0x200 : 0) |
+    (p.max !== undefined ? 0x400 : 0)
+  );
 }
 
 function checkProps(rows: string[][], props: SchemaProp[]) {
@@ -94,7 +121,9 @@ describe('generated C type table', () => {
     const obj = join(work, 'every.o');
     execFileSync('gcc', [...CFLAGS, '-c', '-o', obj, file]);
     const globals = execFileSync('nm', ['-g', '--defined-only', obj], { encoding: 'utf8' })
-      .trim().split('\n').map((l) => l.split(' ').pop());
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').pop());
     expect(globals).toEqual(['ck_type']);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`schema ${HASH}`);
@@ -105,18 +134,62 @@ describe('generated C type table', () => {
     const schema = load('every-kind.json');
     const rows = dump('every-kind.json');
     const [, typeName, typeUtf8, displayName, version, hash, handlerFile, nodePath] = rows[0];
-    expect([utf16(typeName), typeUtf8, utf16(displayName)]).toEqual([schema.type, schema.type, schema.displayName]);
-    expect([version, hash, handlerFile, nodePath]).toEqual([schema.version, HASH, '../Every.handler.js', '/opt/node "v20"/bin/node']);
-    checkProps(rows.filter((r) => r[0] === 'prop'), schema.properties);
-    checkProps(rows.filter((r) => r[0] === 'type_prop'), schema.typeProperties);
-    expect(rows.filter((r) => r[0] === 'dep_type').map((r) => utf16(r[1]))).toEqual(schema.requiredDependencies.types);
-    expect(rows.filter((r) => r[0] === 'dep_class').map((r) => Number(r[1]))).toEqual(schema.requiredDependencies.classes);
-    expect(rows.filter((r) => r[0] === 'control').map((r) => Number(r[1]))).toEqual(schema.controls);
+    expect([utf16(typeName), typeUtf8, utf16(displayName)]).toEqual([
+      schema.type,
+      schema.type,
+      schema.displayName,
+    ]);
+    expect([version, hash, handlerFile, nodePath]).toEqual([
+      schema.version,
+      HASH,
+      '../Every.handler.js',
+      '/opt/node "v20"/bin/node',
+    ]);
+    checkProps(
+      rows.filter((r) => r[0] === 'prop'),
+      schema.properties,
+    );
+    checkProps(
+      rows.filter((r) => r[0] === 'type_prop'),
+      schema.typeProperties,
+    );
+    expect(rows.filter((r) => r[0] === 'dep_type').map((r) => utf16(r[1]))).toEqual(
+      schema.requiredDependencies.types,
+    );
+    expect(rows.filter((r) => r[0] === 'dep_class').map((r) => Number(r[1]))).toEqual(
+      schema.requiredDependencies.classes,
+    );
+    expect(rows.filter((r) => r[0] === 'control').map((r) => Number(r[1]))).toEqual(
+      schema.controls,
+    );
     const t = schema.timeouts;
-    expect(rows.find((r) => r[0] === 'timeouts')?.slice(1).map(Number)).toEqual(
-      [t.open, t.close, t.online, t.offline, t.terminate, t.looksAlive, t.isAlive, t.control, t.handshake]);
-    expect(rows.find((r) => r[0] === 'misc')?.slice(1).map(Number)).toEqual(
-      [schema.characteristics, schema.resourceClass, schema.resourceSubclass, schema.progressInterval]);
+    expect(
+      rows
+        .find((r) => r[0] === 'timeouts')
+        ?.slice(1)
+        .map(Number),
+    ).toEqual([
+      t.open,
+      t.close,
+      t.online,
+      t.offline,
+      t.terminate,
+      t.looksAlive,
+      t.isAlive,
+      t.control,
+      t.handshake,
+    ]);
+    expect(
+      rows
+        .find((r) => r[0] === 'misc')
+        ?.slice(1)
+        .map(Number),
+    ).toEqual([
+      schema.characteristics,
+      schema.resourceClass,
+      schema.resourceSubclass,
+      schema.progressInterval,
+    ]);
   });
 
   it('emits NULL tables for a schema without properties, dependencies or controls', () => {
@@ -126,7 +199,16 @@ describe('generated C type table', () => {
 
   it('refuses a default that does not fit its kind, naming the property', () => {
     const schema = load('minimal.json');
-    schema.properties.push({ name: 'Port', kind: 'dword', format: 2, required: false, readOnly: false, default: -1 });
-    expect(() => generateTypeSource({ schema, schemaHash: HASH, handlerFile: 'x', nodePath: '' })).toThrow(/Port.*default -1 is outside/);
+    schema.properties.push({
+      name: 'Port',
+      kind: 'dword',
+      format: 2,
+      required: false,
+      readOnly: false,
+      default: -1,
+    });
+    expect(() =>
+      generateTypeSource({ schema, schemaHash: HASH, handlerFile: 'x', nodePath: '' }),
+    ).toThrow(/Port.*default -1 is outside/);
   });
 });

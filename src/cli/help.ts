@@ -22,17 +22,27 @@ export function generalHelp(commands: readonly CommandSpec[]): string {
 }
 
 export function commandHelp(command: CommandSpec): string {
-  const lines = [`Usage: clusterkit ${command.name} ${usageLine(command)}`.trimEnd(), '', command.summary, ''];
+  const lines = [
+    `Usage: clusterkit ${command.name} ${usageLine(command)}`.trimEnd(),
+    '',
+    command.summary,
+    '',
+  ];
   if (command.positionals && command.positionals.length > 0) {
     lines.push('Arguments:', ...table(command.positionals.map((p) => [p.name, p.description])), '');
   }
-  lines.push('Flags:', ...table([...command.flags.map(flagRow), ['-h, --help', 'Show this help']]), '');
+  lines.push(
+    'Flags:',
+    ...table([...command.flags.map(flagRow), ['-h, --help', 'Show this help']]),
+    '',
+  );
   if (command.notes && command.notes.length > 0) lines.push(...command.notes, '');
   return lines.join('\n');
 }
 
 function flagRow(flag: FlagSpec): [string, string] {
-  const left = flag.type === 'string' ? `--${flag.name} ${flag.value ?? '<value>'}` : `--${flag.name}`;
+  const left =
+    flag.type === 'string' ? `--${flag.name} ${flag.value ?? '<value>'}` : `--${flag.name}`;
   let right = flag.description;
   if (flag.choices) right += ` (${flag.choices.join(' | ')})`;
   if (flag.default !== undefined) right += ` [default: ${flag.default}]`;

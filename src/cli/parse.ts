@@ -33,7 +33,9 @@ export function parseCommandArgs(command: CommandSpec, argv: readonly string[]):
       else i++;
     }
     if (value === undefined || value === '') {
-      throw new UsageError(`${where}: --${name} needs a value: ${where} --${name} ${spec.value ?? '<value>'}`);
+      throw new UsageError(
+        `${where}: --${name} needs a value: ${where} --${name} ${spec.value ?? '<value>'}`,
+      );
     }
     checkChoice(where, spec, value);
     flags[name] = value;
@@ -44,7 +46,9 @@ export function parseCommandArgs(command: CommandSpec, argv: readonly string[]):
 
 function checkChoice(where: string, spec: FlagSpec, value: string): void {
   if (spec.choices && !spec.choices.includes(value)) {
-    throw new UsageError(`${where}: --${spec.name} ${value} is not valid; use one of: ${spec.choices.join(', ')}`);
+    throw new UsageError(
+      `${where}: --${spec.name} ${value} is not valid; use one of: ${spec.choices.join(', ')}`,
+    );
   }
 }
 
@@ -53,23 +57,34 @@ function checkPositionals(command: CommandSpec, given: string[]): void {
   const where = `clusterkit ${command.name}`;
   if (given.length > specs.length) {
     const extra = given[specs.length];
-    const hint = extra.includes('=') || specs.length === 0 ? `; flags start with -- (see ${where} --help)` : '';
+    const hint =
+      extra.includes('=') || specs.length === 0
+        ? `; flags start with -- (see ${where} --help)`
+        : '';
     throw new UsageError(`${where}: unexpected argument "${extra}"${hint}`);
   }
   const missing = specs.slice(given.length).find((p) => p.required);
-  if (missing) throw new UsageError(`${where}: missing <${missing.name}>: ${where} ${usageLine(command)}`);
+  if (missing)
+    throw new UsageError(`${where}: missing <${missing.name}>: ${where} ${usageLine(command)}`);
 }
 
 function unknownFlag(command: CommandSpec, flag: string): UsageError {
   const name = flag.replace(/^-+/, '');
-  const guess = closest(name, command.flags.map((f) => f.name));
-  const hint = guess ? `did you mean --${guess}?` : `run clusterkit ${command.name} --help for its flags`;
+  const guess = closest(
+    name,
+    command.flags.map((f) => f.name),
+  );
+  const hint = guess
+    ? `did you mean --${guess}?`
+    : `run clusterkit ${command.name} --help for its flags`;
   return new UsageError(`clusterkit ${command.name}: unknown flag ${flag}; ${hint}`);
 }
 
 /** `<name> [name]` for the positionals and `[flags]`. */
 export function usageLine(command: CommandSpec): string {
-  const parts = (command.positionals ?? []).map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`));
+  const parts = (command.positionals ?? []).map((p) =>
+    p.required ? `<${p.name}>` : `[${p.name}]`,
+  );
   if (command.flags.length > 0) parts.push('[flags]');
   return parts.join(' ');
 }

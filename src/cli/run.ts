@@ -14,7 +14,11 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CommandSpec[] = COMMANDS,
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(generalHelp(commands));
@@ -41,7 +45,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     const e = err as Error & { code?: unknown };
-    const detail = typeof e.code === 'string' ? '' : `\n${e.stack ?? ''}\n(an unexpected error: please report it)`;
+    const detail =
+      typeof e.code === 'string'
+        ? ''
+        : `\n${e.stack ?? ''}\n(an unexpected error: please report it)`;
     io.stderr(`clusterkit ${command.name}: ${e.message ?? String(err)}${detail}\n`);
     return 1;
   }
@@ -49,8 +56,13 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
 
 function unknownCommand(name: string, commands: readonly CommandSpec[]): string {
   if (name.startsWith('-')) return `clusterkit: unknown flag ${name}; run clusterkit --help`;
-  const guess = closest(name, commands.map((c) => c.name));
-  const hint = guess ? `did you mean clusterkit ${guess}?` : 'run clusterkit --help for the list of commands';
+  const guess = closest(
+    name,
+    commands.map((c) => c.name),
+  );
+  const hint = guess
+    ? `did you mean clusterkit ${guess}?`
+    : 'run clusterkit --help for the list of commands';
   return `clusterkit: unknown command "${name}"; ${hint}`;
 }
 

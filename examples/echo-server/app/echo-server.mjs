@@ -14,10 +14,13 @@ function options() {
       },
     });
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('--port must be an integer 1..65535');
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error('--port must be an integer 1..65535');
     return { port, host: values.host, verbose: values.verbose };
   } catch (err) {
-    process.stderr.write(`echo-server: ${err.message}\nusage: node echo-server.mjs --port <n> [--host <addr>] [--verbose]\n`);
+    process.stderr.write(
+      `echo-server: ${err.message}\nusage: node echo-server.mjs --port <n> [--host <addr>] [--verbose]\n`,
+    );
     process.exit(2);
   }
 }

@@ -14,17 +14,30 @@ export default defineResourceType({
   type: 'EchoServer',
   displayName: 'Echo Server',
   properties: {
-    Port: prop.dword({ default: 7000, min: 1, max: 65535, description: 'TCP port the echo server listens on' }),
-    Greeting: prop.string({ default: 'hello', description: 'Written to the cluster log when the server comes online' }),
+    Port: prop.dword({
+      default: 7000,
+      min: 1,
+      max: 65535,
+      description: 'TCP port the echo server listens on',
+    }),
+    Greeting: prop.string({
+      default: 'hello',
+      description: 'Written to the cluster log when the server comes online',
+    }),
     Verbose: prop.bool({ default: false, description: 'Log every client connection' }),
-    Pid: prop.dword({ readOnly: true, description: 'Process id of the running echo server (0 when stopped)' }),
+    Pid: prop.dword({
+      readOnly: true,
+      description: 'Process id of the running echo server (0 when stopped)',
+    }),
     Status: prop.string({ readOnly: true, description: 'starting, online or offline' }),
   },
 
   async online(ctx) {
     const port = ctx.props.Port;
     if (await ctx.probe.tcp(port)) {
-      throw new ResourceError(`port ${port} is already in use by another process; choose another Port`);
+      throw new ResourceError(
+        `port ${port} is already in use by another process; choose another Port`,
+      );
     }
     const args = [APP, '--port', String(port), ...(ctx.props.Verbose ? ['--verbose'] : [])];
     const child = ctx.spawn(process.execPath, args);
@@ -33,7 +46,9 @@ export default defineResourceType({
     while (!(await ctx.probe.tcp(port))) {
       if (!child.running) {
         ctx.state.child = undefined;
-        throw new ResourceError(`the echo server exited before listening on port ${port}: ${child.output.join(' | ')}`);
+        throw new ResourceError(
+          `the echo server exited before listening on port ${port}: ${child.output.join(' | ')}`,
+        );
       }
       ctx.progress(`waiting for port ${port}`);
       await sleep(100, undefined, { signal: ctx.signal });
@@ -43,7 +58,9 @@ export default defineResourceType({
       if (ctx.state.child !== child) return;
       ctx.state.child = undefined;
       ctx.publish({ Pid: 0, Status: 'failed' });
-      ctx.fail(`the echo server exited unexpectedly (code ${info.code}, signal ${info.signal ?? 'none'})`);
+      ctx.fail(
+        `the echo server exited unexpectedly (code ${info.code}, signal ${info.signal ?? 'none'})`,
+      );
     });
     ctx.publish({ Pid: child.pid, Status: 'online' });
     ctx.log.info(`${ctx.props.Greeting}: echo server online on port ${port} (pid ${child.pid})`);

@@ -12,9 +12,28 @@ export const buildCommand: CommandSpec = {
   name: 'build',
   summary: 'Bundle the handler and build the resource library (lib<Type>.so) from it',
   flags: [
-    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
-    { name: 'out', type: 'string', value: '<dir>', description: 'Output directory', default: 'dist' },
-    { name: 'target', type: 'string', value: '<target>', description: 'What to build', default: 'linux', choices: ['linux', 'windows', 'ocf'] },
+    {
+      name: 'handler',
+      type: 'string',
+      value: '<file>',
+      description: 'The handler module',
+      default: 'src/handler.ts',
+    },
+    {
+      name: 'out',
+      type: 'string',
+      value: '<dir>',
+      description: 'Output directory',
+      default: 'dist',
+    },
+    {
+      name: 'target',
+      type: 'string',
+      value: '<target>',
+      description: 'What to build',
+      default: 'linux',
+      choices: ['linux', 'windows', 'ocf'],
+    },
     { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
   ],
   notes: [
@@ -23,7 +42,8 @@ export const buildCommand: CommandSpec = {
   ],
   async run(args, ctx) {
     const target = String(args.flags.target ?? 'linux');
-    if (NOT_YET[target]) throw new UsageError(`clusterkit build: --target ${target}: ${NOT_YET[target]}`);
+    if (NOT_YET[target])
+      throw new UsageError(`clusterkit build: --target ${target}: ${NOT_YET[target]}`);
     const handler = resolve(ctx.cwd, String(args.flags.handler ?? 'src/handler.ts'));
     const outDir = resolve(ctx.cwd, String(args.flags.out ?? 'dist'));
     const result = await buildType({
@@ -33,7 +53,9 @@ export const buildCommand: CommandSpec = {
       log: args.flags.verbose ? ctx.log : undefined,
     });
     const show = (p: string) => relative(ctx.cwd, p) || '.';
-    ctx.out(`built ${result.typeName} (${result.typeId}), schema ${result.schemaHash.slice(0, 12)}`);
+    ctx.out(
+      `built ${result.typeName} (${result.typeId}), schema ${result.schemaHash.slice(0, 12)}`,
+    );
     ctx.out(`  library  ${show(result.library)}${result.skipped ? '  (unchanged)' : ''}`);
     ctx.out(`  handler  ${show(result.bundle)}`);
   },
