@@ -1,5 +1,5 @@
 /** `clusterkit build`: bundle → schema → C → resource library, in a type project. */
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { buildType } from '../../../generator/index.js';
 import { UsageError, type CommandSpec } from '../command.js';
 
@@ -52,7 +52,11 @@ export const buildCommand: CommandSpec = {
       target: 'linux',
       log: args.flags.verbose ? ctx.log : undefined,
     });
-    const show = (p: string) => relative(ctx.cwd, p) || '.';
+    // Paths inside the project read relative; anything else stays absolute.
+    const show = (p: string) => {
+      const rel = relative(ctx.cwd, p);
+      return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+    };
     ctx.out(
       `built ${result.typeName} (${result.typeId}), schema ${result.schemaHash.slice(0, 12)}`,
     );
