@@ -5,7 +5,7 @@ Set-StrictMode -Version 3.0
 $script:TypeName = 'Every Kind'
 $script:DisplayName = 'Every Kind Demo'
 $script:TypeVersion = '1.2.3'
-$script:LibraryFile = 'EveryKind.dll'
+$script:LibraryFile = 'windows\EveryKind.dll'
 $script:BundleFile = 'EveryKind.handler.js'
 $script:DefaultInstallPath = Join-Path $env:ProgramFiles (Join-Path 'clusterkit' 'EveryKind')
 
@@ -29,9 +29,9 @@ function Get-CkTypeResources([hashtable] $ckClusterArgs) {
 # .SYNOPSIS
 #     Installs the resource type 'Every Kind' (Every Kind Demo) on every node and registers it with the cluster.
 # .DESCRIPTION
-#     Copies the resource library, the handler bundle, the app folder if present and Node.js (unless -NodePath is given) to InstallPath on every node through its administrative share, sets the machine variable CLUSTERKIT_NODE there, then runs Add-ClusterResourceType.
+#     Copies the package folder (the resource library, the handler bundle, its assets) and Node.js (unless -NodePath is given) to InstallPath on every node through its administrative share, sets the machine variable CLUSTERKIT_NODE there, then runs Add-ClusterResourceType.
 # .PARAMETER SourcePath
-#     Folder holding the library and the bundle. Default: the folder of this module.
+#     The unpacked package folder. Default: the folder of this module.
 # .PARAMETER InstallPath
 #     Local folder on every node (same path everywhere). Default: $env:ProgramFiles\clusterkit\EveryKind.
 # .PARAMETER NodePath
@@ -58,37 +58,28 @@ function Register-EveryKindResourceType {
             throw ('Register-EveryKindResourceType: ' + $file + ' is missing from ' + $SourcePath + '; run it from the unpacked package folder or pass -SourcePath.')
         }
     }
-    $nodeSource = $null
+    $copyNode = $null
     if ($NodePath) {
         $nodeTarget = $NodePath
     } else {
-        $bundled = Join-Path $SourcePath 'node\node.exe'
-        if (Test-Path -LiteralPath $bundled -PathType Leaf) {
-            $nodeSource = $bundled
-        } else {
+        $nodeTarget = Join-Path $InstallPath 'node\node.exe'
+        if (-not (Test-Path -LiteralPath (Join-Path $SourcePath 'node\node.exe') -PathType Leaf)) {
             $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
             if (-not $command) {
                 throw 'Register-EveryKindResourceType: Node.js not found. Put node.exe in a node folder beside this module, install Node.js here, or pass -NodePath with the path of node.exe installed on every node.'
             }
-            $nodeSource = $command.Source
+            $copyNode = $command.Source
         }
-        $nodeTarget = Join-Path $InstallPath 'node\node.exe'
     }
     foreach ($node in @(Get-ClusterNode @ckClusterArgs)) {
         $share = Get-CkNodeShare $node.Name $InstallPath
         if (-not $PSCmdlet.ShouldProcess([string]$node.Name, 'copy the resource type files to ' + $InstallPath)) { continue }
         New-Item -ItemType Directory -Path $share -Force | Out-Null
-        foreach ($file in @($script:LibraryFile, $script:BundleFile)) {
-            Copy-Item -LiteralPath (Join-Path $SourcePath $file) -Destination $share -Force
-        }
-        $app = Join-Path $SourcePath 'app'
-        if (Test-Path -LiteralPath $app -PathType Container) {
-            New-Item -ItemType Directory -Path (Join-Path $share 'app') -Force | Out-Null
-            Get-ChildItem -LiteralPath $app | Copy-Item -Destination (Join-Path $share 'app') -Recurse -Force
-        }
-        if ($nodeSource) {
+        # The whole package folder: library, bundle and its package.json, assets, this module.
+        Get-ChildItem -LiteralPath $SourcePath | Copy-Item -Destination $share -Recurse -Force
+        if ($copyNode) {
             New-Item -ItemType Directory -Path (Join-Path $share 'node') -Force | Out-Null
-            Copy-Item -LiteralPath $nodeSource -Destination (Join-Path $share 'node') -Force
+            Copy-Item -LiteralPath $copyNode -Destination (Join-Path $share 'node') -Force
         }
         # The library starts the handler host with CLUSTERKIT_NODE (else node on PATH).
         Invoke-Command -ComputerName $node.Name -ArgumentList $nodeTarget -ScriptBlock {

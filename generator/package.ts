@@ -1,0 +1,85 @@
+/**
+ * `clusterkit package`: build the type, then assemble `dist/package/<TypeId>/` (library,
+ * handler bundle, assets, admin module, INSTALL.md) and zip it as `dist/<TypeId>-<version>.zip`.
+ * The library keeps its folder (`windows/` or `linux/`) because the library finds the bundle by
+ * a path relative to itself.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { buildType, type BuildTypeResult } from './build.js';
+import { writeAdminModule } from './admin.js';
+import { resolveAssets } from './out-dir.js';
+import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
+import { renderInstallReadme } from './package-install.js';
+import { createZip } from './package-zip.js';
+import { PackageError } from './scaffold-errors.js';
+
+export interface PackageTypeOptions {
+  projectDir: string;
+  /** Handler module, relative to projectDir (default src/handler.ts). */
+  handler?: string;
+  /** Build output, relative to projectDir (default dist). */
+  outDir?: string;
+  log?: (line: string) => void;
+  /** Timestamp of the zip entries (default now). */
+  date?: Date;
+}
+
+export interface PackageTypeResult {
+  typeName: string;
+  typeId: string;
+  version: string;
+  dir: string;
+  zip: string;
+  /** The library inside the package, '/'-separated, and which platform it is for. */
+  library: string;
+  libraryKind: 'windows' | 'linux';
+  files: string[];
+  build: BuildTypeResult;
+}
+
+export async function packageType(options: PackageTypeOptions): Promise<PackageTypeResult> {
+  // 1. A type project, built.
+  const projectDir = resolve(options.projectDir);
+  const handler = resolve(projectDir, options.handler ?? 'src/handler.ts');
+  const outDir = resolve(projectDir, options.outDir ?? 'dist');
+  if (!existsSync(join(projectDir, 'package.json')) || !existsSync(handler)) {
+    throw new PackageError(
+      'NOT_A_TYPE_PROJECT',
+      `${projectDir} is not a type project (needs package.json and ${relative(projectDir, handler)}); run clusterkit package in a project made by clusterkit new, or pass --handler`,
+    );
+  }
+  const build = await buildType({ handler, outDir, log: options.log });
+  const { typeId, schema } = build;
+
+  // 2. A fresh package folder.
+  const dir = join(outDir, 'package', typeId);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+
+  // 3. The library: the Windows DLL when one was built, else this platform's.
+  const dll = join(outDir, 'windows', `${typeId}.dll`);
+  const libraryKind = existsSync(dll) ? 'windows' : 'linux';
+  const librarySource = libraryKind === 'windows' ? dll : build.library;
+  const library = relative(outDir, librarySource).split('\\').join('/');
+  if (library.startsWith('..')) throw new PackageError('NO_LIBRARY', `the library ${librarySource} is outside ${outDir}`);
+  copyInto(librarySource, join(dir, ...library.split('/')));
+
+  // 4. The bundle with its ESM marker and source map, and the assets the build copied.
+  if (!existsSync(build.bundle)) throw new PackageError('NO_BUNDLE', `the build did not leave ${build.bundle}; run clusterkit build`);
+  copyInto(build.bundle, join(dir, basename(build.bundle)));
+  for (const extra of [`${build.bundle}.map`, join(outDir, 'package.json')]) {
+    if (existsSync(extra)) copyInto(extra, join(dir, basename(extra)));
+  }
+  for (const asset of resolveAssets(handler).assets) copyInto(join(outDir, basename(asset)), join(dir, basename(asset)));
+
+  // 5. The admin module and the install README.
+  writeAdminModule(schema, dir, { libraryFile: `windows/${typeId}.dll`, bundleFile: basename(build.bundle) });
+  const listed = [...listTree(dir), 'INSTALL.md'].sort();
+  writeFileSync(join(dir, 'INSTALL.md'), renderInstallReadme({ schema, typeId, libraryPath: library, libraryKind, files: listed }));
+
+  // 6. The zip, one top folder named after the type.
+  const zip = join(outDir, `${typeId}-${fileSafeVersion(schema.version)}.zip`);
+  writeFileSync(zip, createZip(zipEntries(dir, typeId), options.date));
+  return { typeName: schema.type, typeId, version: schema.version, dir, zip, library, libraryKind, files: listTree(dir), build };
+}
