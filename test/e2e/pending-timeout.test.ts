@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PendingTimeoutError, ResourceMonitor } from '../../src/harness/index.js';
+import { buildInTemp, fixture, type BuiltType } from './helpers.js';
+
+describe('a pending Online that stops reporting progress', () => {
+  let built: BuiltType;
+  let monitor: ResourceMonitor;
+
+  beforeAll(async () => {
+    built = await buildInTemp(fixture('h-stuck-online.ts'));
+    monitor = await ResourceMonitor.load({
+      library: built.library,
+      type: built.typeName,
+      schema: built.schema,
+      timing: { pendingTimeout: 1500 },
+    });
+  });
+
+  afterAll(async () => {
+    await monitor?.close();
+    built?.cleanup();
+  });
+
+  it('is terminated after PendingTimeout and fails', async () => {
+    expect(built.schema.progressInterval).toBe(0);
+    const res = await monitor.createResource('Stuck1');
+    const t = performance.now();
+    const err = await res.online().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const took = performance.now() - t;
+    expect(err).toBeInstanceOf(PendingTimeoutError);
+    expect((err as PendingTimeoutError).code).toBe('PENDING_TIMEOUT');
+    expect(took).toBeGreaterThanOrEqual(1450);
+    expect(res.state).toBe('Failed');
+    const ev = res.events;
+    const pending = ev.findIndex((e) => e.type === 'state' && e.to === 'OnlinePending');
+    const failed = ev.findIndex((e) => e.type === 'state' && e.to === 'Failed');
+    expect(pending).toBeGreaterThanOrEqual(0);
+    expect(failed).toBeGreaterThan(pending);
+    expect(ev[failed]).toMatchObject({ why: expect.stringContaining('PendingTimeout') });
+    expect(
+      ev.findIndex((e, i) => i > failed && e.type === 'call' && e.call === 'Terminate'),
+    ).toBeGreaterThan(failed);
+    await res.close();
+  });
+});
