@@ -1,0 +1,32 @@
+/** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
+import { relative } from 'node:path';
+import { packageType } from '../../../generator/package.js';
+import type { CommandSpec } from '../command.js';
+
+export const packageCommand: CommandSpec = {
+  name: 'package',
+  summary: 'Build and assemble dist/package/<TypeId>/ and dist/<TypeId>-<version>.zip for deployment',
+  flags: [
+    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
+    { name: 'out', type: 'string', value: '<dir>', description: 'Output directory', default: 'dist' },
+    { name: 'verbose', type: 'boolean', description: 'Show every build step' },
+  ],
+  notes: [
+    'The package holds the library, the handler bundle and its assets, the PowerShell admin module and INSTALL.md.',
+    'It includes the Windows DLL when one was built, else the Linux library (and says so in INSTALL.md).',
+  ],
+  async run(args, ctx) {
+    const result = await packageType({
+      projectDir: ctx.cwd,
+      handler: String(args.flags.handler ?? 'src/handler.ts'),
+      outDir: String(args.flags.out ?? 'dist'),
+      log: args.flags.verbose ? ctx.log : undefined,
+    });
+    const show = (p: string) => relative(ctx.cwd, p) || '.';
+    ctx.out(`packaged ${result.typeName} (${result.typeId}) ${result.version}`);
+    ctx.out(`  folder   ${show(result.dir)}`);
+    ctx.out(`  zip      ${show(result.zip)}`);
+    if (result.libraryKind === 'windows') ctx.out(`  library  ${result.library} (Windows DLL)`);
+    else ctx.out(`  library  ${result.library} (Linux library: no Windows DLL was built; see INSTALL.md)`);
+  },
+};
