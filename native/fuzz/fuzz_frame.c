@@ -16,19 +16,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t used = 0;
         int rc = ck__frame_decode(data + at, size - at, &frame, &used);
         if (rc == CK_FRAME_NEED_MORE) {
-            if (used != 0) abort();
-            break;
-        }
-        if (rc != CK_OK) {
-            if (rc != CK_ERR_TOO_SHORT && rc != CK_ERR_TOO_LONG && rc != CK_ERR_VERSION && rc != CK_ERR_KIND &&
-                rc != CK_ERR_REQUEST_ID)
+            if (used != 0)
                 abort();
             break;
         }
-        if (used < CK_FRAME_PREFIX + CK_FRAME_HEADER || used > size - at) abort();
+        if (rc != CK_OK) {
+            if (rc != CK_ERR_TOO_SHORT && rc != CK_ERR_TOO_LONG && rc != CK_ERR_VERSION &&
+                rc != CK_ERR_KIND && rc != CK_ERR_REQUEST_ID)
+                abort();
+            break;
+        }
+        if (used < CK_FRAME_PREFIX + CK_FRAME_HEADER || used > size - at)
+            abort();
         uint8_t *again = malloc(used);
-        if (again == NULL) abort();
-        if (ck__frame_encode(&frame, again, used) != used || memcmp(again, data + at, used) != 0) abort();
+        if (again == NULL)
+            abort();
+        if (ck__frame_encode(&frame, again, used) != used || memcmp(again, data + at, used) != 0)
+            abort();
         free(again);
         at += used;
     }

@@ -18,8 +18,8 @@ void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...) {
     va_end(ap);
 }
 
-DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size, DWORD timeout_ms,
-                    BYTE **reply, DWORD *reply_size) {
+DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size) {
     (void)inst;
     (void)op;
     (void)payload;

@@ -30,25 +30,30 @@ static DWORD padded(DWORD cb) {
 /* Reads the entry at it->pos: header, data and padding must fit in the buffer. */
 static DWORD read_entry(const ck_clusprop_iter *it, DWORD at, ck_clusprop_value *v, DWORD *next) {
     DWORD left = it->size - at;
-    if (left < 8) return CK_ERROR_INVALID_DATA; /* truncated entry header */
+    if (left < 8)
+        return CK_ERROR_INVALID_DATA; /* truncated entry header */
     v->syntax = rd32(it->buf + at);
     v->size = rd32(it->buf + at + 4);
-    if (padded(v->size) > left - 8) return CK_ERROR_INVALID_DATA; /* cbLength past the end */
+    if (padded(v->size) > left - 8)
+        return CK_ERROR_INVALID_DATA; /* cbLength past the end */
     v->data = it->buf + at + 8;
     *next = at + 8 + padded(v->size);
     return CK_ERROR_SUCCESS;
 }
 
 static DWORD check_string(const BYTE *data, DWORD size, DWORD nuls) {
-    if (size % 2 != 0 || size < nuls * 2) return CK_ERROR_INVALID_DATA;
+    if (size % 2 != 0 || size < nuls * 2)
+        return CK_ERROR_INVALID_DATA;
     for (DWORD i = 1; i <= nuls; i++) {
-        if (unit_at(data, size - i * 2) != 0) return CK_ERROR_INVALID_DATA;
+        if (unit_at(data, size - i * 2) != 0)
+            return CK_ERROR_INVALID_DATA;
     }
     return CK_ERROR_SUCCESS;
 }
 
 DWORD ck__clusprop_check_value(DWORD syntax, const BYTE *data, DWORD size) {
-    if (data == NULL && size != 0) return CK_ERROR_INVALID_PARAMETER;
+    if (data == NULL && size != 0)
+        return CK_ERROR_INVALID_PARAMETER;
     switch (syntax & 0xFFFFu) {
     case CLUSPROP_FORMAT_DWORD:
     case CLUSPROP_FORMAT_LONG:
@@ -69,51 +74,65 @@ DWORD ck__clusprop_check_value(DWORD syntax, const BYTE *data, DWORD size) {
 
 /* A name: even, non-empty, NUL-terminated, no NUL before its end. */
 static DWORD check_name(const BYTE *data, DWORD size) {
-    if (size < 4 || size % 2 != 0) return CK_ERROR_INVALID_DATA;
+    if (size < 4 || size % 2 != 0)
+        return CK_ERROR_INVALID_DATA;
     for (DWORD at = 0; at + 2 < size; at += 2) {
-        if (unit_at(data, at) == 0) return CK_ERROR_INVALID_DATA;
+        if (unit_at(data, at) == 0)
+            return CK_ERROR_INVALID_DATA;
     }
     return unit_at(data, size - 2) == 0 ? CK_ERROR_SUCCESS : CK_ERROR_INVALID_DATA;
 }
 
 DWORD ck__clusprop_iter_init(ck_clusprop_iter *it, const void *buf, DWORD size) {
-    if (it == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (it == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     memset(it, 0, sizeof(*it));
-    if (buf == NULL && size != 0) return CK_ERROR_INVALID_PARAMETER;
-    if (size < 4) return CK_ERROR_INVALID_DATA;
+    if (buf == NULL && size != 0)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (size < 4)
+        return CK_ERROR_INVALID_DATA;
     it->buf = buf;
     it->size = size;
     it->count = rd32(it->buf);
     it->pos = 4;
-    if (it->count > (size - 4) / MIN_PROPERTY_BYTES) return CK_ERROR_INVALID_DATA;
+    if (it->count > (size - 4) / MIN_PROPERTY_BYTES)
+        return CK_ERROR_INVALID_DATA;
     return CK_ERROR_SUCCESS;
 }
 
 DWORD ck__clusprop_next(ck_clusprop_iter *it, ck_clusprop_prop *prop) {
-    if (it == NULL || prop == NULL || it->buf == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (it == NULL || prop == NULL || it->buf == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     if (it->index >= it->count) {
         return it->pos == it->size ? CK_ERROR_NO_MORE_ITEMS : CK_ERROR_INVALID_DATA;
     }
     ck_clusprop_value name;
     DWORD at;
     DWORD rc = read_entry(it, it->pos, &name, &at);
-    if (rc != CK_ERROR_SUCCESS) return rc;
-    if (name.syntax != CLUSPROP_SYNTAX_NAME) return CK_ERROR_INVALID_DATA;
-    if (check_name(name.data, name.size) != CK_ERROR_SUCCESS) return CK_ERROR_INVALID_DATA;
+    if (rc != CK_ERROR_SUCCESS)
+        return rc;
+    if (name.syntax != CLUSPROP_SYNTAX_NAME)
+        return CK_ERROR_INVALID_DATA;
+    if (check_name(name.data, name.size) != CK_ERROR_SUCCESS)
+        return CK_ERROR_INVALID_DATA;
     DWORD start = at;
     DWORD values = 0;
     for (;;) {
-        if (it->size - at < 4) return CK_ERROR_INVALID_DATA; /* no ENDMARK */
-        if (rd32(it->buf + at) == CLUSPROP_SYNTAX_ENDMARK) break;
+        if (it->size - at < 4)
+            return CK_ERROR_INVALID_DATA; /* no ENDMARK */
+        if (rd32(it->buf + at) == CLUSPROP_SYNTAX_ENDMARK)
+            break;
         ck_clusprop_value v;
         rc = read_entry(it, at, &v, &at);
-        if (rc != CK_ERROR_SUCCESS) return rc;
+        if (rc != CK_ERROR_SUCCESS)
+            return rc;
         if (ck__clusprop_check_value(v.syntax, v.data, v.size) != CK_ERROR_SUCCESS) {
             return CK_ERROR_INVALID_DATA;
         }
         values++;
     }
-    if (values == 0) return CK_ERROR_INVALID_DATA; /* a property with no value */
+    if (values == 0)
+        return CK_ERROR_INVALID_DATA; /* a property with no value */
     prop->name = name.data;
     prop->name_size = name.size;
     prop->values = it->buf + start;
@@ -125,13 +144,16 @@ DWORD ck__clusprop_next(ck_clusprop_iter *it, ck_clusprop_prop *prop) {
 }
 
 int ck__clusprop_value(const ck_clusprop_prop *prop, DWORD *cursor, ck_clusprop_value *value) {
-    if (prop == NULL || cursor == NULL || value == NULL) return 0;
+    if (prop == NULL || cursor == NULL || value == NULL)
+        return 0;
     /* The span was checked by ck__clusprop_next; the checks here only guard misuse. */
-    if (*cursor >= prop->values_size || prop->values_size - *cursor < 8) return 0;
+    if (*cursor >= prop->values_size || prop->values_size - *cursor < 8)
+        return 0;
     const BYTE *p = prop->values + *cursor;
     value->syntax = rd32(p);
     value->size = rd32(p + 4);
-    if (padded(value->size) > prop->values_size - *cursor - 8) return 0;
+    if (padded(value->size) > prop->values_size - *cursor - 8)
+        return 0;
     value->data = p + 8;
     *cursor += 8 + padded(value->size);
     return 1;
@@ -141,9 +163,12 @@ DWORD ck__clusprop_check(const void *buf, DWORD size, DWORD *count) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
     DWORD rc = ck__clusprop_iter_init(&it, buf, size);
-    while (rc == CK_ERROR_SUCCESS) rc = ck__clusprop_next(&it, &prop);
-    if (rc != CK_ERROR_NO_MORE_ITEMS) return rc;
-    if (count != NULL) *count = it.count;
+    while (rc == CK_ERROR_SUCCESS)
+        rc = ck__clusprop_next(&it, &prop);
+    if (rc != CK_ERROR_NO_MORE_ITEMS)
+        return rc;
+    if (count != NULL)
+        *count = it.count;
     return CK_ERROR_SUCCESS;
 }
 
@@ -158,14 +183,16 @@ static void wr32(BYTE *p, DWORD v) {
 
 /* Makes room for `more` bytes; sets the sticky error on failure. */
 static BYTE *reserve(ck_clusprop_writer *w, DWORD more) {
-    if (w->err != CK_ERROR_SUCCESS) return NULL;
+    if (w->err != CK_ERROR_SUCCESS)
+        return NULL;
     if (more > MAX_LIST_BYTES - w->size) {
         w->err = CK_ERROR_NOT_ENOUGH_MEMORY;
         return NULL;
     }
     if (w->size + more > w->cap) {
         DWORD cap = w->cap ? w->cap : 256;
-        while (cap < w->size + more) cap = cap > MAX_LIST_BYTES / 2 ? MAX_LIST_BYTES : cap * 2;
+        while (cap < w->size + more)
+            cap = cap > MAX_LIST_BYTES / 2 ? MAX_LIST_BYTES : cap * 2;
         BYTE *grown = realloc(w->buf, cap);
         if (grown == NULL) {
             w->err = CK_ERROR_NOT_ENOUGH_MEMORY;
@@ -180,34 +207,45 @@ static BYTE *reserve(ck_clusprop_writer *w, DWORD more) {
 }
 
 void ck__clusprop_writer_init(ck_clusprop_writer *w, int with_count) {
-    if (w == NULL) return;
+    if (w == NULL)
+        return;
     memset(w, 0, sizeof(*w));
     w->with_count = with_count;
     if (with_count) {
         BYTE *p = reserve(w, 4);
-        if (p != NULL) wr32(p, 0);
+        if (p != NULL)
+            wr32(p, 0);
     }
 }
 
 DWORD ck__clusprop_add_value(ck_clusprop_writer *w, DWORD syntax, const void *data, DWORD size) {
-    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
-    if (data == NULL && size != 0) w->err = w->err ? w->err : CK_ERROR_INVALID_PARAMETER;
-    if (size > MAX_LIST_BYTES) w->err = w->err ? w->err : CK_ERROR_NOT_ENOUGH_MEMORY;
+    if (w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (data == NULL && size != 0)
+        w->err = w->err ? w->err : CK_ERROR_INVALID_PARAMETER;
+    if (size > MAX_LIST_BYTES)
+        w->err = w->err ? w->err : CK_ERROR_NOT_ENOUGH_MEMORY;
     BYTE *p = reserve(w, 8 + padded(size));
-    if (p == NULL) return w->err;
+    if (p == NULL)
+        return w->err;
     wr32(p, syntax);
     wr32(p + 4, size);
-    if (size) memcpy(p + 8, data, size);
+    if (size)
+        memcpy(p + 8, data, size);
     memset(p + 8 + size, 0, padded(size) - size);
     return CK_ERROR_SUCCESS;
 }
 
 DWORD ck__clusprop_add_raw(ck_clusprop_writer *w, const void *data, DWORD size) {
-    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
-    if (data == NULL && size != 0) w->err = w->err ? w->err : CK_ERROR_INVALID_PARAMETER;
+    if (w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (data == NULL && size != 0)
+        w->err = w->err ? w->err : CK_ERROR_INVALID_PARAMETER;
     BYTE *p = reserve(w, size);
-    if (p == NULL) return w->err;
-    if (size) memcpy(p, data, size);
+    if (p == NULL)
+        return w->err;
+    if (size)
+        memcpy(p, data, size);
     return CK_ERROR_SUCCESS;
 }
 
@@ -218,24 +256,31 @@ DWORD ck__clusprop_add_dword(ck_clusprop_writer *w, DWORD syntax, DWORD value) {
 }
 
 DWORD ck__clusprop_add_name_bytes(ck_clusprop_writer *w, const BYTE *name, DWORD size) {
-    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     if (name == NULL || check_name(name, size) != CK_ERROR_SUCCESS) {
-        if (w->err == CK_ERROR_SUCCESS) w->err = CK_ERROR_INVALID_PARAMETER;
+        if (w->err == CK_ERROR_SUCCESS)
+            w->err = CK_ERROR_INVALID_PARAMETER;
         return w->err;
     }
-    if (w->with_count) w->count++;
+    if (w->with_count)
+        w->count++;
     return ck__clusprop_add_value(w, CLUSPROP_SYNTAX_NAME, name, size);
 }
 
 DWORD ck__clusprop_add_name(ck_clusprop_writer *w, const WCHAR *name) {
-    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
-    if (name == NULL) return ck__clusprop_add_name_bytes(w, NULL, 0);
+    if (w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (name == NULL)
+        return ck__clusprop_add_name_bytes(w, NULL, 0);
     DWORD len = ck__wcslen(name);
-    if (len > MAX_LIST_BYTES / 2 - 1) return ck__clusprop_add_name_bytes(w, NULL, 0);
+    if (len > MAX_LIST_BYTES / 2 - 1)
+        return ck__clusprop_add_name_bytes(w, NULL, 0);
     DWORD size = (len + 1) * 2;
     BYTE *bytes = malloc(size);
     if (bytes == NULL) {
-        if (w->err == CK_ERROR_SUCCESS) w->err = CK_ERROR_NOT_ENOUGH_MEMORY;
+        if (w->err == CK_ERROR_SUCCESS)
+            w->err = CK_ERROR_NOT_ENOUGH_MEMORY;
         return w->err;
     }
     for (DWORD i = 0; i <= len; i++) {
@@ -248,15 +293,18 @@ DWORD ck__clusprop_add_name(ck_clusprop_writer *w, const WCHAR *name) {
 }
 
 DWORD ck__clusprop_add_endmark(ck_clusprop_writer *w) {
-    if (w == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     BYTE *p = reserve(w, 4);
-    if (p == NULL) return w->err;
+    if (p == NULL)
+        return w->err;
     wr32(p, CLUSPROP_SYNTAX_ENDMARK);
     return CK_ERROR_SUCCESS;
 }
 
 DWORD ck__clusprop_finish(ck_clusprop_writer *w, BYTE **list, DWORD *size) {
-    if (w == NULL || list == NULL || size == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (w == NULL || list == NULL || size == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     *list = NULL;
     *size = 0;
     if (w->err != CK_ERROR_SUCCESS) {
@@ -266,9 +314,11 @@ DWORD ck__clusprop_finish(ck_clusprop_writer *w, BYTE **list, DWORD *size) {
     }
     if (w->buf == NULL) { /* an empty value list: still hand over a valid pointer */
         w->buf = malloc(1);
-        if (w->buf == NULL) return CK_ERROR_NOT_ENOUGH_MEMORY;
+        if (w->buf == NULL)
+            return CK_ERROR_NOT_ENOUGH_MEMORY;
     }
-    if (w->with_count) wr32(w->buf, w->count);
+    if (w->with_count)
+        wr32(w->buf, w->count);
     *list = w->buf;
     *size = w->size;
     memset(w, 0, sizeof(*w));
@@ -276,15 +326,18 @@ DWORD ck__clusprop_finish(ck_clusprop_writer *w, BYTE **list, DWORD *size) {
 }
 
 void ck__clusprop_writer_free(ck_clusprop_writer *w) {
-    if (w == NULL) return;
+    if (w == NULL)
+        return;
     free(w->buf);
     memset(w, 0, sizeof(*w));
 }
 
 DWORD ck__wcslen(const WCHAR *s) {
     DWORD n = 0;
-    if (s == NULL) return 0;
-    while (s[n] != 0 && n < MAX_LIST_BYTES) n++;
+    if (s == NULL)
+        return 0;
+    while (s[n] != 0 && n < MAX_LIST_BYTES)
+        n++;
     return n;
 }
 
@@ -293,11 +346,14 @@ static WCHAR fold(WCHAR c) {
 }
 
 int ck__name_equals(const WCHAR *name, const BYTE *bytes, DWORD size) {
-    if (name == NULL || bytes == NULL || size < 2 || size % 2 != 0) return 0;
+    if (name == NULL || bytes == NULL || size < 2 || size % 2 != 0)
+        return 0;
     DWORD units = size / 2 - 1; /* without the NUL */
-    if (ck__wcslen(name) != units) return 0;
+    if (ck__wcslen(name) != units)
+        return 0;
     for (DWORD i = 0; i < units; i++) {
-        if (fold(name[i]) != fold(unit_at(bytes, i * 2))) return 0;
+        if (fold(name[i]) != fold(unit_at(bytes, i * 2)))
+            return 0;
     }
     return 1;
 }

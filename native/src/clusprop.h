@@ -21,8 +21,8 @@ typedef struct ck_clusprop_value {
 
 /* One property: its name and the span of its value entries (ENDMARK excluded). */
 typedef struct ck_clusprop_prop {
-    const BYTE *name;  /* UTF-16LE, NUL-terminated, may be unaligned */
-    DWORD name_size;   /* bytes including the NUL */
+    const BYTE *name; /* UTF-16LE, NUL-terminated, may be unaligned */
+    DWORD name_size;  /* bytes including the NUL */
     const BYTE *values;
     DWORD values_size;
     DWORD value_count;

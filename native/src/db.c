@@ -17,8 +17,8 @@ LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, 
                                 LPDWORD lpdwDisposition);
 LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType,
                                  LPBYTE lpData, LPDWORD lpcbData);
-DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType,
-                                const BYTE *lpData, DWORD cbData);
+DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE *lpData,
+                                DWORD cbData);
 DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName);
 LONG WINAPI ClusterRegCloseKey(HKEY hKey);
 HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
@@ -32,9 +32,11 @@ const ck_host_services *ck__services(void) {
 
 DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb) {
     HKEY params = NULL;
-    if (key == NULL || name == NULL || cb == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (key == NULL || name == NULL || cb == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     LONG rc = ClusterRegOpenKey(key, PARAMETERS, KEY_READ, &params);
-    if (rc != ERROR_SUCCESS) return (DWORD)rc;
+    if (rc != ERROR_SUCCESS)
+        return (DWORD)rc;
     rc = ClusterRegQueryValue(params, name, type, data, cb);
     ClusterRegCloseKey(params);
     return (DWORD)rc;
@@ -43,9 +45,11 @@ DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *
 DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb) {
     HKEY params = NULL;
     DWORD disposition = 0;
-    if (key == NULL || name == NULL || (data == NULL && cb != 0)) return CK_ERROR_INVALID_PARAMETER;
+    if (key == NULL || name == NULL || (data == NULL && cb != 0))
+        return CK_ERROR_INVALID_PARAMETER;
     LONG rc = ClusterRegCreateKey(key, PARAMETERS, 0, KEY_ALL_ACCESS, NULL, &params, &disposition);
-    if (rc != ERROR_SUCCESS) return (DWORD)rc;
+    if (rc != ERROR_SUCCESS)
+        return (DWORD)rc;
     DWORD set = ClusterRegSetValue(params, name, type, data, cb);
     ClusterRegCloseKey(params);
     return set;
@@ -53,9 +57,11 @@ DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWOR
 
 DWORD ck__db_delete(HKEY key, const WCHAR *name) {
     HKEY params = NULL;
-    if (key == NULL || name == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (key == NULL || name == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     LONG rc = ClusterRegOpenKey(key, PARAMETERS, KEY_ALL_ACCESS, &params);
-    if (rc != ERROR_SUCCESS) return (DWORD)rc;
+    if (rc != ERROR_SUCCESS)
+        return (DWORD)rc;
     DWORD del = ClusterRegDeleteValue(params, name);
     ClusterRegCloseKey(params);
     return del;
@@ -66,17 +72,21 @@ HKEY ck__db_type_key(void) {
     static HKEY type_key;
     if (type_key == NULL) {
         HCLUSTER cluster = OpenCluster(NULL);
-        if (cluster != NULL) type_key = GetClusterResourceTypeKey(cluster, ck_type.type_name, KEY_ALL_ACCESS);
+        if (cluster != NULL)
+            type_key = GetClusterResourceTypeKey(cluster, ck_type.type_name, KEY_ALL_ACCESS);
     }
     return type_key;
 }
 
 DWORD ck__expand_env(const BYTE *in, DWORD cb, BYTE **out, DWORD *out_cb) {
-    if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0) return CK_ERROR_INVALID_PARAMETER;
+    if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0)
+        return CK_ERROR_INVALID_PARAMETER;
     DWORD need = ExpandEnvironmentStringsW((LPCWSTR)in, NULL, 0);
-    if (need == 0) return GetLastError();
+    if (need == 0)
+        return GetLastError();
     WCHAR *buf = malloc((size_t)need * sizeof(WCHAR));
-    if (buf == NULL) return CK_ERROR_NOT_ENOUGH_MEMORY;
+    if (buf == NULL)
+        return CK_ERROR_NOT_ENOUGH_MEMORY;
     DWORD got = ExpandEnvironmentStringsW((LPCWSTR)in, buf, need);
     if (got == 0 || got > need) {
         free(buf);
@@ -93,7 +103,8 @@ static ck_host_services bound;
 static int is_bound;
 
 DWORD CkBindHostServices(const ck_host_services *services) {
-    if (services == NULL || services->size < sizeof(ck_host_services)) return CK_ERROR_INVALID_PARAMETER;
+    if (services == NULL || services->size < sizeof(ck_host_services))
+        return CK_ERROR_INVALID_PARAMETER;
     /* A copy, so the caller's table need not outlive the call. */
     memcpy(&bound, services, sizeof(bound));
     bound.size = sizeof(bound);
@@ -114,20 +125,26 @@ static DWORD not_bound(const char *what) {
 }
 
 DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb) {
-    if (name == NULL || cb == NULL) return CK_ERROR_INVALID_PARAMETER;
-    if (!is_bound || bound.db_query == NULL) return not_bound("query");
+    if (name == NULL || cb == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (!is_bound || bound.db_query == NULL)
+        return not_bound("query");
     return bound.db_query(key, name, type, data, cb);
 }
 
 DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb) {
-    if (name == NULL || (data == NULL && cb != 0)) return CK_ERROR_INVALID_PARAMETER;
-    if (!is_bound || bound.db_set == NULL) return not_bound("write");
+    if (name == NULL || (data == NULL && cb != 0))
+        return CK_ERROR_INVALID_PARAMETER;
+    if (!is_bound || bound.db_set == NULL)
+        return not_bound("write");
     return bound.db_set(key, name, type, data, cb);
 }
 
 DWORD ck__db_delete(HKEY key, const WCHAR *name) {
-    if (name == NULL) return CK_ERROR_INVALID_PARAMETER;
-    if (!is_bound || bound.db_delete == NULL) return not_bound("delete");
+    if (name == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (!is_bound || bound.db_delete == NULL)
+        return not_bound("delete");
     return bound.db_delete(key, name);
 }
 
@@ -141,17 +158,21 @@ static void append_utf8(ck_clusprop_writer *w, const char *s) {
     while (*p) {
         unsigned long cp = 0xFFFD;
         int extra = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 0;
-        if (*p < 0x80) cp = *p;
-        else if (*p >= 0xC0 && *p < 0xF8) cp = *p & (0x3Fu >> extra);
+        if (*p < 0x80)
+            cp = *p;
+        else if (*p >= 0xC0 && *p < 0xF8)
+            cp = *p & (0x3Fu >> extra);
         p++;
         for (int i = 0; i < extra && cp != 0xFFFD; i++, p++) {
             cp = (*p & 0xC0) == 0x80 ? (cp << 6) | (*p & 0x3F) : 0xFFFD;
         }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) cp = 0xFFFD;
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+            cp = 0xFFFD;
         BYTE u[4];
         DWORD n = 2;
         if (cp >= 0x10000) {
-            unsigned long hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            unsigned long hi = 0xD800 + ((cp - 0x10000) >> 10),
+                          lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
             u[0] = (BYTE)hi, u[1] = (BYTE)(hi >> 8), u[2] = (BYTE)lo, u[3] = (BYTE)(lo >> 8);
             n = 4;
         } else {
@@ -168,13 +189,15 @@ static WCHAR unit(const BYTE *in, DWORD i) {
 /* Like ExpandEnvironmentStrings: %NAME% is replaced by getenv("NAME") when NAME is a
  * defined ASCII variable; anything else is copied as written. */
 DWORD ck__expand_env(const BYTE *in, DWORD cb, BYTE **out, DWORD *out_cb) {
-    if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0) return CK_ERROR_INVALID_PARAMETER;
+    if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0)
+        return CK_ERROR_INVALID_PARAMETER;
     ck_clusprop_writer w;
     ck__clusprop_writer_init(&w, 0);
     DWORD units = cb / 2 - 1, i = 0;
     while (i < units && unit(in, i) != 0) {
         DWORD end = i + 1;
-        while (unit(in, i) == '%' && end < units && unit(in, end) != '%') end++;
+        while (unit(in, i) == '%' && end < units && unit(in, end) != '%')
+            end++;
         DWORD len = end - i - 1;
         if (unit(in, i) == '%' && end < units && len > 0 && len < 256) {
             char name[256];
@@ -205,14 +228,16 @@ DWORD ck__expand_env(const BYTE *in, DWORD cb, BYTE **out, DWORD *out_cb) {
 /* ---- both platforms ---- */
 
 DWORD ck__db_query_alloc(HKEY key, const WCHAR *name, DWORD *type, BYTE **data, DWORD *cb) {
-    if (name == NULL || data == NULL || cb == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if (name == NULL || data == NULL || cb == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     *data = NULL;
     *cb = 0;
     DWORD size = 64;
     /* The value may grow between the two calls: retry a few times. */
     for (int attempt = 0; attempt < 4; attempt++) {
         BYTE *buf = malloc(size ? size : 1);
-        if (buf == NULL) return CK_ERROR_NOT_ENOUGH_MEMORY;
+        if (buf == NULL)
+            return CK_ERROR_NOT_ENOUGH_MEMORY;
         DWORD got = size;
         DWORD rc = ck__db_query(key, name, type, buf, &got);
         if (rc == CK_ERROR_SUCCESS && got <= size) {
@@ -221,21 +246,26 @@ DWORD ck__db_query_alloc(HKEY key, const WCHAR *name, DWORD *type, BYTE **data, 
             return CK_ERROR_SUCCESS;
         }
         free(buf);
-        if (rc != CK_ERROR_MORE_DATA && rc != CK_ERROR_SUCCESS) return rc;
-        if (got <= size || got > 0x4000000u) return CK_ERROR_INVALID_DATA; /* lying or absurd size */
+        if (rc != CK_ERROR_MORE_DATA && rc != CK_ERROR_SUCCESS)
+            return rc;
+        if (got <= size || got > 0x4000000u)
+            return CK_ERROR_INVALID_DATA; /* lying or absurd size */
         size = got;
     }
     return CK_ERROR_MORE_DATA;
 }
 
 /* The published (or override) entry for p in a checked list, or 0. */
-static int find_override(const void *list, DWORD size, const ck_prop_desc *p, ck_clusprop_value *v) {
+static int find_override(const void *list, DWORD size, const ck_prop_desc *p,
+                         ck_clusprop_value *v) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
-    if (list == NULL || ck__clusprop_iter_init(&it, list, size) != CK_ERROR_SUCCESS) return 0;
+    if (list == NULL || ck__clusprop_iter_init(&it, list, size) != CK_ERROR_SUCCESS)
+        return 0;
     while (ck__clusprop_next(&it, &prop) == CK_ERROR_SUCCESS) {
         DWORD cursor = 0;
-        if (ck__name_equals(p->name, prop.name, prop.name_size) && ck__clusprop_value(&prop, &cursor, v)) {
+        if (ck__name_equals(p->name, prop.name, prop.name_size) &&
+            ck__clusprop_value(&prop, &cursor, v)) {
             return 1;
         }
     }
@@ -247,11 +277,13 @@ static int add_from_db(ck_instance *inst, HKEY key, const ck_prop_desc *p, ck_cl
     DWORD type = 0, cb = 0;
     BYTE *data = NULL;
     char name[128];
-    if (ck__db_query_alloc(key, p->name, &type, &data, &cb) != CK_ERROR_SUCCESS) return 0;
+    if (ck__db_query_alloc(key, p->name, &type, &data, &cb) != CK_ERROR_SUCCESS)
+        return 0;
     DWORD want = ck__prop_reg_type(p->format);
     int usable = type == want || (want == CK_REG_EXPAND_SZ && type == CK_REG_SZ);
     int added = 0;
-    if (usable && ck__props_add_stored(w, p, data, cb) == CK_ERROR_SUCCESS) added = 1;
+    if (usable && ck__props_add_stored(w, p, data, cb) == CK_ERROR_SUCCESS)
+        added = 1;
     if (!added) {
         ck__wname_utf8(p->name, name, sizeof(name));
         ck__log(inst, LOG_WARNING,
@@ -266,17 +298,20 @@ static int add_from_db(ck_instance *inst, HKEY key, const ck_prop_desc *p, ck_cl
 DWORD ck__props_build(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                       const void *overrides, DWORD overrides_size, DWORD flags,
                       ck_clusprop_writer *w) {
-    if ((props == NULL && count != 0) || w == NULL) return CK_ERROR_INVALID_PARAMETER;
+    if ((props == NULL && count != 0) || w == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
     for (DWORD i = 0; i < count; i++) {
         const ck_prop_desc *p = &props[i];
         int read_only = (p->flags & CK_PROP_READ_ONLY) != 0;
-        if (p->name == NULL || read_only != ((flags & CK_BUILD_READ_ONLY) != 0)) continue;
+        if (p->name == NULL || read_only != ((flags & CK_BUILD_READ_ONLY) != 0))
+            continue;
         ck_clusprop_value v;
         if (find_override(overrides, overrides_size, p, &v) && ck__prop_format_ok(p, v.syntax) &&
             ck__props_add_stored(w, p, v.data, v.size) == CK_ERROR_SUCCESS) {
             continue;
         }
-        if (!(flags & CK_BUILD_NO_DB) && add_from_db(inst, key, p, w)) continue;
+        if (!(flags & CK_BUILD_NO_DB) && add_from_db(inst, key, p, w))
+            continue;
         if ((p->flags & CK_PROP_HAS_DEFAULT) && p->default_data != NULL &&
             ck__props_add_stored(w, p, p->default_data, p->default_size) == CK_ERROR_SUCCESS) {
             continue;
@@ -296,7 +331,8 @@ DWORD ck__props_build(ck_instance *inst, HKEY key, const ck_prop_desc *props, DW
 
 DWORD ck__props_read_list(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                           BYTE **list, DWORD *size) {
-    if (list == NULL || size == NULL || (props == NULL && count != 0)) return CK_ERROR_INVALID_PARAMETER;
+    if (list == NULL || size == NULL || (props == NULL && count != 0))
+        return CK_ERROR_INVALID_PARAMETER;
     *list = NULL;
     *size = 0;
     ck_clusprop_writer w;

@@ -16,25 +16,35 @@ static WCHAR unit_at(const BYTE *p, DWORD i) {
 DWORD ck__prop_reg_type(DWORD format) {
     switch (format) {
     case CLUSPROP_FORMAT_DWORD:
-    case CLUSPROP_FORMAT_LONG: return CK_REG_DWORD;
-    case CLUSPROP_FORMAT_SZ: return CK_REG_SZ;
-    case CLUSPROP_FORMAT_EXPAND_SZ: return CK_REG_EXPAND_SZ;
-    case CLUSPROP_FORMAT_MULTI_SZ: return CK_REG_MULTI_SZ;
-    case CLUSPROP_FORMAT_BINARY: return CK_REG_BINARY;
+    case CLUSPROP_FORMAT_LONG:
+        return CK_REG_DWORD;
+    case CLUSPROP_FORMAT_SZ:
+        return CK_REG_SZ;
+    case CLUSPROP_FORMAT_EXPAND_SZ:
+        return CK_REG_EXPAND_SZ;
+    case CLUSPROP_FORMAT_MULTI_SZ:
+        return CK_REG_MULTI_SZ;
+    case CLUSPROP_FORMAT_BINARY:
+        return CK_REG_BINARY;
     case CLUSPROP_FORMAT_ULARGE_INTEGER:
-    case CLUSPROP_FORMAT_LARGE_INTEGER: return CK_REG_QWORD;
-    default: return CK_REG_NONE;
+    case CLUSPROP_FORMAT_LARGE_INTEGER:
+        return CK_REG_QWORD;
+    default:
+        return CK_REG_NONE;
     }
 }
 
 int ck__prop_format_ok(const ck_prop_desc *p, DWORD syntax) {
     DWORD format = syntax & 0xFFFFu;
-    return format == p->format || (p->format == CLUSPROP_FORMAT_EXPAND_SZ && format == CLUSPROP_FORMAT_SZ);
+    return format == p->format ||
+           (p->format == CLUSPROP_FORMAT_EXPAND_SZ && format == CLUSPROP_FORMAT_SZ);
 }
 
-const ck_prop_desc *ck__props_find(const ck_prop_desc *props, DWORD count, const BYTE *name, DWORD size) {
+const ck_prop_desc *ck__props_find(const ck_prop_desc *props, DWORD count, const BYTE *name,
+                                   DWORD size) {
     for (DWORD i = 0; props != NULL && i < count; i++) {
-        if (ck__name_equals(props[i].name, name, size)) return &props[i];
+        if (ck__name_equals(props[i].name, name, size))
+            return &props[i];
     }
     return NULL;
 }
@@ -42,43 +52,54 @@ const ck_prop_desc *ck__props_find(const ck_prop_desc *props, DWORD count, const
 /* Registry data is not always terminated as the list format requires (REG_SZ may lack
  * its NUL, an empty REG_MULTI_SZ may be 0 or 2 bytes): add what is missing. */
 static BYTE *normalise(DWORD format, const BYTE *data, DWORD cb, DWORD *out_cb) {
-    DWORD nuls = format == CLUSPROP_FORMAT_MULTI_SZ ? 2 : (format == CLUSPROP_FORMAT_SZ || format == CLUSPROP_FORMAT_EXPAND_SZ) ? 1 : 0;
+    DWORD nuls = format == CLUSPROP_FORMAT_MULTI_SZ                                      ? 2
+                 : (format == CLUSPROP_FORMAT_SZ || format == CLUSPROP_FORMAT_EXPAND_SZ) ? 1
+                                                                                         : 0;
     if (nuls == 0 || cb > 0x4000000u) {
         *out_cb = cb;
         return NULL;
     }
     cb &= ~1u;
     DWORD have = 0; /* trailing NUL units present */
-    while (have < nuls && have * 2 < cb && unit_at(data, cb / 2 - 1 - have) == 0) have++;
+    while (have < nuls && have * 2 < cb && unit_at(data, cb / 2 - 1 - have) == 0)
+        have++;
     BYTE *out = calloc(cb + (nuls - have) * 2 + 2, 1);
-    if (out == NULL) return NULL;
-    if (cb) memcpy(out, data, cb);
+    if (out == NULL)
+        return NULL;
+    if (cb)
+        memcpy(out, data, cb);
     *out_cb = cb + (nuls - have) * 2;
     return out;
 }
 
-DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const BYTE *data, DWORD cb) {
-    if (w == NULL || p == NULL || (data == NULL && cb != 0)) return CK_ERROR_INVALID_PARAMETER;
+DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const BYTE *data,
+                           DWORD cb) {
+    if (w == NULL || p == NULL || (data == NULL && cb != 0))
+        return CK_ERROR_INVALID_PARAMETER;
     DWORD size = cb;
     BYTE *fixed = normalise(p->format, data, cb, &size);
     const BYTE *value = fixed ? fixed : data;
     DWORD syntax = (CLUSPROP_TYPE_LIST_VALUE << 16) | p->format;
     DWORD rc = ck__clusprop_check_value(syntax, value, size);
-    if (rc == CK_ERROR_SUCCESS && ck__prop_reg_type(p->format) == CK_REG_NONE) rc = CK_ERROR_INVALID_DATA;
+    if (rc == CK_ERROR_SUCCESS && ck__prop_reg_type(p->format) == CK_REG_NONE)
+        rc = CK_ERROR_INVALID_DATA;
     if (rc == CK_ERROR_SUCCESS) {
         ck__clusprop_add_name(w, p->name);
         ck__clusprop_add_value(w, syntax, value, size);
-        if (p->format == CLUSPROP_FORMAT_EXPAND_SZ) { /* [MS-CMRP] 2.2.2.3: the expanded companion */
+        if (p->format ==
+            CLUSPROP_FORMAT_EXPAND_SZ) { /* [MS-CMRP] 2.2.2.3: the expanded companion */
             BYTE *expanded = NULL;
             DWORD expanded_size = 0;
             rc = ck__expand_env(value, size, &expanded, &expanded_size);
             if (rc == CK_ERROR_SUCCESS) {
-                ck__clusprop_add_value(w, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, expanded, expanded_size);
+                ck__clusprop_add_value(w, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, expanded,
+                                       expanded_size);
             }
             free(expanded);
         }
         ck__clusprop_add_endmark(w);
-        if (rc == CK_ERROR_SUCCESS) rc = w->err;
+        if (rc == CK_ERROR_SUCCESS)
+            rc = w->err;
     }
     free(fixed);
     return rc;
@@ -86,19 +107,28 @@ DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const B
 
 void ck__name_utf8(const BYTE *bytes, DWORD size, char *out, size_t cap) {
     size_t at = 0;
-    if (out == NULL || cap == 0) return;
+    if (out == NULL || cap == 0)
+        return;
     for (DWORD i = 0; bytes != NULL && i < size / 2 && at + 5 < cap; i++) {
         unsigned long c = unit_at(bytes, i);
-        if (c == 0) break;
-        if (c >= 0xD800 && c < 0xDC00 && i + 1 < size / 2 && unit_at(bytes, i + 1) >= 0xDC00 && unit_at(bytes, i + 1) < 0xE000) {
+        if (c == 0)
+            break;
+        if (c >= 0xD800 && c < 0xDC00 && i + 1 < size / 2 && unit_at(bytes, i + 1) >= 0xDC00 &&
+            unit_at(bytes, i + 1) < 0xE000) {
             c = 0x10000 + ((c - 0xD800) << 10) + (unit_at(bytes, ++i) - 0xDC00);
         } else if (c >= 0xD800 && c < 0xE000) {
             c = '?';
         }
-        if (c < 0x80) out[at++] = (char)c;
-        else if (c < 0x800) out[at++] = (char)(0xC0 | c >> 6), out[at++] = (char)(0x80 | (c & 0x3F));
-        else if (c < 0x10000) out[at++] = (char)(0xE0 | c >> 12), out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)), out[at++] = (char)(0x80 | (c & 0x3F));
-        else out[at++] = (char)(0xF0 | c >> 18), out[at++] = (char)(0x80 | ((c >> 12) & 0x3F)), out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)), out[at++] = (char)(0x80 | (c & 0x3F));
+        if (c < 0x80)
+            out[at++] = (char)c;
+        else if (c < 0x800)
+            out[at++] = (char)(0xC0 | c >> 6), out[at++] = (char)(0x80 | (c & 0x3F));
+        else if (c < 0x10000)
+            out[at++] = (char)(0xE0 | c >> 12), out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)),
+            out[at++] = (char)(0x80 | (c & 0x3F));
+        else
+            out[at++] = (char)(0xF0 | c >> 18), out[at++] = (char)(0x80 | ((c >> 12) & 0x3F)),
+            out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)), out[at++] = (char)(0x80 | (c & 0x3F));
     }
     out[at] = 0;
 }
@@ -118,42 +148,54 @@ void ck__wname_utf8(const WCHAR *name, char *out, size_t cap) {
 
 static uint64_t le_value(const BYTE *p, DWORD n) {
     uint64_t v = 0;
-    for (DWORD i = n; i > 0; i--) v = (v << 8) | p[i - 1];
+    for (DWORD i = n; i > 0; i--)
+        v = (v << 8) | p[i - 1];
     return v;
 }
 
 /* Range check of a numeric value; on failure describes the value and the range in msg. */
 static int in_range(const ck_prop_desc *p, const ck_clusprop_value *v, char *msg, size_t cap) {
-    int is_signed = (p->flags & CK_PROP_SIGNED) || p->format == CLUSPROP_FORMAT_LONG || p->format == CLUSPROP_FORMAT_LARGE_INTEGER;
+    int is_signed = (p->flags & CK_PROP_SIGNED) || p->format == CLUSPROP_FORMAT_LONG ||
+                    p->format == CLUSPROP_FORMAT_LARGE_INTEGER;
     uint64_t raw = le_value(v->data, v->size);
     uint64_t umax = v->size == 4 ? 0xFFFFFFFFu : UINT64_MAX;
-    int64_t smin = v->size == 4 ? INT32_MIN : INT64_MIN, smax = v->size == 4 ? INT32_MAX : INT64_MAX;
+    int64_t smin = v->size == 4 ? INT32_MIN : INT64_MIN,
+            smax = v->size == 4 ? INT32_MAX : INT64_MAX;
     if (is_signed) {
         int64_t x = v->size == 4 ? (int64_t)(int32_t)(uint32_t)raw : (int64_t)raw;
         int64_t lo = (p->flags & CK_PROP_HAS_MIN) ? (int64_t)p->min : smin;
         int64_t hi = (p->flags & CK_PROP_HAS_MAX) ? (int64_t)p->max : smax;
-        if (x >= lo && x <= hi) return 1;
-        snprintf(msg, cap, "is %lld, out of range; give a value from %lld to %lld", (long long)x, (long long)lo, (long long)hi);
+        if (x >= lo && x <= hi)
+            return 1;
+        snprintf(msg, cap, "is %lld, out of range; give a value from %lld to %lld", (long long)x,
+                 (long long)lo, (long long)hi);
     } else {
         uint64_t lo = (p->flags & CK_PROP_HAS_MIN) ? p->min : 0;
         uint64_t hi = (p->flags & CK_PROP_HAS_MAX) ? p->max : umax;
-        if (raw >= lo && raw <= hi) return 1;
-        snprintf(msg, cap, "is %llu, out of range; give a value from %llu to %llu", (unsigned long long)raw,
-                 (unsigned long long)lo, (unsigned long long)hi);
+        if (raw >= lo && raw <= hi)
+            return 1;
+        snprintf(msg, cap, "is %llu, out of range; give a value from %llu to %llu",
+                 (unsigned long long)raw, (unsigned long long)lo, (unsigned long long)hi);
     }
     return 0;
 }
 
 /* What is wrong with the value(s) given for p, or NULL. */
-static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *prop, char *msg, size_t cap) {
+static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *prop, char *msg,
+                               size_t cap) {
     ck_clusprop_value v, extra;
     DWORD cursor = 0;
-    if (!ck__clusprop_value(prop, &cursor, &v)) return "has no value";
-    if (!ck__prop_format_ok(p, v.syntax)) return "has the wrong format; give a value of the property's format";
+    if (!ck__clusprop_value(prop, &cursor, &v))
+        return "has no value";
+    if (!ck__prop_format_ok(p, v.syntax))
+        return "has the wrong format; give a value of the property's format";
     if (ck__clusprop_value(prop, &cursor, &extra)) {
         /* An EXPANDED_SZ companion (as GET returns it) is accepted and ignored. */
-        int companion = p->format == CLUSPROP_FORMAT_EXPAND_SZ && (extra.syntax & 0xFFFFu) == CLUSPROP_FORMAT_EXPANDED_SZ && prop->value_count == 2;
-        if (!companion) return "has more than one value; give exactly one";
+        int companion = p->format == CLUSPROP_FORMAT_EXPAND_SZ &&
+                        (extra.syntax & 0xFFFFu) == CLUSPROP_FORMAT_EXPANDED_SZ &&
+                        prop->value_count == 2;
+        if (!companion)
+            return "has more than one value; give exactly one";
     }
     switch (p->format) {
     case CLUSPROP_FORMAT_DWORD:
@@ -164,16 +206,24 @@ static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *pr
     case CLUSPROP_FORMAT_SZ:
     case CLUSPROP_FORMAT_EXPAND_SZ:
         for (DWORD i = 0; i + 1 < v.size / 2; i++) {
-            if (unit_at(v.data, i) == 0) return "contains a NUL character inside the string";
+            if (unit_at(v.data, i) == 0)
+                return "contains a NUL character inside the string";
         }
-        return (p->flags & CK_PROP_REQUIRED) && v.size <= 2 ? "is required and cannot be set to an empty string" : NULL;
+        return (p->flags & CK_PROP_REQUIRED) && v.size <= 2
+                   ? "is required and cannot be set to an empty string"
+                   : NULL;
     case CLUSPROP_FORMAT_MULTI_SZ:
         for (DWORD i = 0; i + 2 < v.size / 2; i++) {
-            if (unit_at(v.data, i) == 0 && (i == 0 || unit_at(v.data, i + 1) == 0)) return "contains an empty string before its end";
+            if (unit_at(v.data, i) == 0 && (i == 0 || unit_at(v.data, i + 1) == 0))
+                return "contains an empty string before its end";
         }
-        return (p->flags & CK_PROP_REQUIRED) && v.size <= 4 ? "is required and cannot be set to an empty list" : NULL;
+        return (p->flags & CK_PROP_REQUIRED) && v.size <= 4
+                   ? "is required and cannot be set to an empty list"
+                   : NULL;
     case CLUSPROP_FORMAT_BINARY:
-        return (p->flags & CK_PROP_REQUIRED) && v.size == 0 ? "is required and cannot be set to zero bytes" : NULL;
+        return (p->flags & CK_PROP_REQUIRED) && v.size == 0
+                   ? "is required and cannot be set to zero bytes"
+                   : NULL;
     default:
         return NULL;
     }
@@ -184,12 +234,14 @@ static void known_names(const ck_prop_desc *props, DWORD count, char *out, size_
     size_t at = 0;
     out[0] = 0;
     for (DWORD i = 0; i < count && at + 8 < cap; i++) {
-        if (props[i].flags & CK_PROP_READ_ONLY) continue;
+        if (props[i].flags & CK_PROP_READ_ONLY)
+            continue;
         char name[128];
         ck__wname_utf8(props[i].name, name, sizeof(name));
         at += (size_t)snprintf(out + at, cap - at, "%s%s", at ? ", " : "", name);
     }
-    if (at == 0) snprintf(out, cap, "(none)");
+    if (at == 0)
+        snprintf(out, cap, "(none)");
 }
 
 /*
@@ -198,12 +250,16 @@ static void known_names(const ck_prop_desc *props, DWORD count, char *out, size_
  * the administrator. A required property that is simply absent is not an error
  * here: administrators set properties one at a time; Online reports it.
  */
-DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD count, const void *in, DWORD in_size) {
+DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD count,
+                            const void *in, DWORD in_size) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
     DWORD rc = ck__clusprop_check(in, in_size, NULL);
     if (rc != CK_ERROR_SUCCESS) {
-        ck__log(inst, LOG_ERROR, "property list refused: it is malformed (error %u); send a well-formed CLUSPROP property list", (unsigned)rc);
+        ck__log(inst, LOG_ERROR,
+                "property list refused: it is malformed (error %u); send a well-formed CLUSPROP "
+                "property list",
+                (unsigned)rc);
         return rc;
     }
     ck__clusprop_iter_init(&it, in, in_size);
@@ -218,15 +274,18 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
             return CK_ERROR_INVALID_PARAMETER;
         }
         if (p->flags & CK_PROP_READ_ONLY) {
-            ck__log(inst, LOG_ERROR, "property %s is read-only (the handler reports it); do not set it", name);
+            ck__log(inst, LOG_ERROR,
+                    "property %s is read-only (the handler reports it); do not set it", name);
             return CK_ERROR_INVALID_PARAMETER;
         }
         ck_clusprop_iter again;
         ck_clusprop_prop earlier;
         ck__clusprop_iter_init(&again, in, in_size);
-        for (DWORD k = 0; k < index && ck__clusprop_next(&again, &earlier) == CK_ERROR_SUCCESS; k++) {
+        for (DWORD k = 0; k < index && ck__clusprop_next(&again, &earlier) == CK_ERROR_SUCCESS;
+             k++) {
             if (ck__props_find(p, 1, earlier.name, earlier.name_size) != NULL) {
-                ck__log(inst, LOG_ERROR, "property %s appears more than once in the list; give it once", name);
+                ck__log(inst, LOG_ERROR,
+                        "property %s appears more than once in the list; give it once", name);
                 return CK_ERROR_INVALID_PARAMETER;
             }
         }
@@ -246,29 +305,38 @@ static DWORD rejection_status(DWORD status) {
     return status == CK_ERROR_RESOURCE_FAILED ? CK_ERROR_INVALID_PARAMETER : status;
 }
 
-DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
-                         DWORD in_size, int ask_host, BYTE **merged, DWORD *merged_size) {
-    if (merged != NULL) *merged = NULL;
-    if (merged_size != NULL) *merged_size = 0;
+DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                         const void *in, DWORD in_size, int ask_host, BYTE **merged,
+                         DWORD *merged_size) {
+    if (merged != NULL)
+        *merged = NULL;
+    if (merged_size != NULL)
+        *merged_size = 0;
     DWORD rc = ck__props_check_input(inst, props, count, in, in_size);
-    if (rc != CK_ERROR_SUCCESS) return rc;
-    if (!ask_host && merged == NULL) return CK_ERROR_SUCCESS;
+    if (rc != CK_ERROR_SUCCESS)
+        return rc;
+    if (!ask_host && merged == NULL)
+        return CK_ERROR_SUCCESS;
     /* The complete would-be set: the new values over the stored ones (or defaults). */
     ck_clusprop_writer w;
     BYTE *list = NULL;
     DWORD size = 0;
     ck__clusprop_writer_init(&w, 1);
     rc = ck__props_build(inst, key, props, count, in, in_size, 0, &w);
-    if (rc == CK_ERROR_SUCCESS) rc = ck__clusprop_finish(&w, &list, &size);
+    if (rc == CK_ERROR_SUCCESS)
+        rc = ck__clusprop_finish(&w, &list, &size);
     ck__clusprop_writer_free(&w);
-    if (rc != CK_ERROR_SUCCESS) return rc;
+    if (rc != CK_ERROR_SUCCESS)
+        return rc;
     if (ask_host) {
         BYTE *reply = NULL;
         DWORD reply_size = 0;
-        DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, ck_type.timeouts.control, &reply, &reply_size);
+        DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, ck_type.timeouts.control,
+                                     &reply, &reply_size);
         if (status != CK_ERROR_SUCCESS) {
-            ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s", (unsigned)status,
-                    (int)(reply_size > 400 ? 400 : reply_size), reply ? (const char *)reply : "");
+            ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
+                    (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
+                    reply ? (const char *)reply : "");
             rc = rejection_status(status);
         }
         free(reply);
@@ -282,7 +350,8 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
     return rc;
 }
 
-DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in, DWORD in_size) {
+DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
+                      DWORD in_size) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
     DWORD rc = ck__clusprop_iter_init(&it, in, in_size);
@@ -290,7 +359,8 @@ DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const vo
         const ck_prop_desc *p = ck__props_find(props, count, prop.name, prop.name_size);
         ck_clusprop_value v;
         DWORD cursor = 0;
-        if (p == NULL || !ck__clusprop_value(&prop, &cursor, &v)) return CK_ERROR_INVALID_PARAMETER;
+        if (p == NULL || !ck__clusprop_value(&prop, &cursor, &v))
+            return CK_ERROR_INVALID_PARAMETER;
         /* The list layout of every format is the registry layout. */
         rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
     }

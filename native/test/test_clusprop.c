@@ -27,15 +27,19 @@ static int failures;
     } while (0)
 
 static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
 /* Decodes `len` hex characters into a malloc'd buffer; "-" is empty. */
 static BYTE *unhex(const char *s, size_t len, DWORD *size) {
-    if (len == 1 && s[0] == '-') len = 0;
+    if (len == 1 && s[0] == '-')
+        len = 0;
     BYTE *out = malloc(len / 2 + 1);
     if (out == NULL || len % 2 != 0) {
         free(out);
@@ -61,8 +65,10 @@ static DWORD encode_list(const char *list, BYTE **out, DWORD *size) {
     while (*p) {
         size_t n = strcspn(p, "|;");
         WCHAR name[128];
-        if (n == 0 || n >= 128) return CK_ERROR_INVALID_PARAMETER;
-        for (size_t i = 0; i < n; i++) name[i] = (WCHAR)(unsigned char)p[i];
+        if (n == 0 || n >= 128)
+            return CK_ERROR_INVALID_PARAMETER;
+        for (size_t i = 0; i < n; i++)
+            name[i] = (WCHAR)(unsigned char)p[i];
         name[n] = 0;
         ck__clusprop_add_name(&w, name);
         p += n;
@@ -70,18 +76,21 @@ static DWORD encode_list(const char *list, BYTE **out, DWORD *size) {
             p++;
             DWORD syntax = (DWORD)strtoul(p, NULL, 16);
             const char *data = strchr(p, ':');
-            if (data == NULL) return CK_ERROR_INVALID_PARAMETER;
+            if (data == NULL)
+                return CK_ERROR_INVALID_PARAMETER;
             data++;
             size_t len = strcspn(data, "|;");
             DWORD cb = 0;
             BYTE *bytes = unhex(data, len, &cb);
-            if (bytes == NULL) return CK_ERROR_INVALID_PARAMETER;
+            if (bytes == NULL)
+                return CK_ERROR_INVALID_PARAMETER;
             ck__clusprop_add_value(&w, syntax, bytes, cb);
             free(bytes);
             p = data + len;
         }
         ck__clusprop_add_endmark(&w);
-        if (*p == ';') p++;
+        if (*p == ';')
+            p++;
     }
     return ck__clusprop_finish(&w, out, size);
 }
@@ -94,21 +103,26 @@ static DWORD describe(const BYTE *bytes, DWORD size, char *text, size_t cap) {
     text[0] = 0;
     DWORD rc = ck__clusprop_iter_init(&it, bytes, size);
     while (rc == CK_ERROR_SUCCESS && (rc = ck__clusprop_next(&it, &prop)) == CK_ERROR_SUCCESS) {
-        if (it.index > 1) at += (size_t)snprintf(text + at, cap - at, ";");
-        for (DWORD i = 0; i + 2 < prop.name_size && at + 2 < cap; i += 2) text[at++] = (char)prop.name[i];
+        if (it.index > 1)
+            at += (size_t)snprintf(text + at, cap - at, ";");
+        for (DWORD i = 0; i + 2 < prop.name_size && at + 2 < cap; i += 2)
+            text[at++] = (char)prop.name[i];
         text[at] = 0;
         DWORD cursor = 0;
         ck_clusprop_value v;
         while (ck__clusprop_value(&prop, &cursor, &v)) {
             at += (size_t)snprintf(text + at, cap - at, "|%08x:", (unsigned)v.syntax);
-            if (v.size == 0) at += (size_t)snprintf(text + at, cap - at, "-");
+            if (v.size == 0)
+                at += (size_t)snprintf(text + at, cap - at, "-");
             for (DWORD i = 0; i < v.size && at + 3 < cap; i++) {
                 at += (size_t)snprintf(text + at, cap - at, "%02x", v.data[i]);
             }
         }
     }
-    if (rc != CK_ERROR_NO_MORE_ITEMS) return rc;
-    if (it.count == 0) snprintf(text, cap, "-");
+    if (rc != CK_ERROR_NO_MORE_ITEMS)
+        return rc;
+    if (it.count == 0)
+        snprintf(text, cap, "-");
     return CK_ERROR_SUCCESS;
 }
 
@@ -116,12 +130,14 @@ static void run_vector(const char *name, const char *expect, const char *hex) {
     DWORD size = 0;
     BYTE *bytes = unhex(hex, strlen(hex), &size);
     CHECK(bytes != NULL, "%s: bad hex in the vector file", name);
-    if (bytes == NULL) return;
+    if (bytes == NULL)
+        return;
     char text[8192];
     DWORD rc = describe(bytes, size, text, sizeof(text));
     if (strncmp(expect, "ok ", 3) == 0) {
         CHECK(rc == CK_ERROR_SUCCESS, "%s: decode failed with %u", name, (unsigned)rc);
-        CHECK(rc != CK_ERROR_SUCCESS || strcmp(text, expect + 3) == 0, "%s: decoded %s", name, text);
+        CHECK(rc != CK_ERROR_SUCCESS || strcmp(text, expect + 3) == 0, "%s: decoded %s", name,
+              text);
         CHECK(ck__clusprop_check(bytes, size, NULL) == CK_ERROR_SUCCESS, "%s: check failed", name);
         BYTE *again = NULL;
         DWORD again_size = 0;
@@ -146,19 +162,25 @@ int main(void) {
     const char *path = CK_REPO_ROOT "/test/vectors/clusprop.tsv";
     FILE *f = fopen(path, "r");
     CHECK(f != NULL, "cannot open %s", path);
-    if (f == NULL) return 1;
+    if (f == NULL)
+        return 1;
     static char line[65536];
     int ok = 0, err = 0;
     while (fgets(line, sizeof(line), f) != NULL) {
         line[strcspn(line, "\r\n")] = 0;
-        if (line[0] == 0 || line[0] == '#') continue;
+        if (line[0] == 0 || line[0] == '#')
+            continue;
         char *expect = strchr(line, '\t');
         char *hex = expect ? strchr(expect + 1, '\t') : NULL;
         CHECK(hex != NULL, "malformed vector line: %s", line);
-        if (hex == NULL) continue;
+        if (hex == NULL)
+            continue;
         *expect++ = 0;
         *hex++ = 0;
-        if (strncmp(expect, "ok", 2) == 0) ok++; else err++;
+        if (strncmp(expect, "ok", 2) == 0)
+            ok++;
+        else
+            err++;
         run_vector(line, expect, hex);
     }
     fclose(f);

@@ -14,7 +14,8 @@ static DWORD call_sized(DWORD code, int type_level, BYTE **out, DWORD *size) {
                     : ck__resource_control(NULL, code, NULL, 0, NULL, 0, &needed);
     *out = NULL;
     *size = 0;
-    if (rc != CK_ERROR_MORE_DATA) return rc;
+    if (rc != CK_ERROR_MORE_DATA)
+        return rc;
     CHECK(needed > 0 && needed < 0x10000);
     if (needed > 1) { /* one byte short must still be too small */
         BYTE *small = malloc(needed - 1);
@@ -35,24 +36,35 @@ static DWORD call_sized(DWORD code, int type_level, BYTE **out, DWORD *size) {
 static void test_arguments(void) {
     BYTE buf[8];
     DWORD ret = 0;
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 0, buf, 8, NULL), CK_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 4, buf, 8, &ret), CK_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0, buf, 8, NULL), CK_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 2, buf, 8, &ret), CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 0, buf, 8, NULL),
+             CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 4, buf, 8, &ret),
+             CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0, buf, 8, NULL),
+             CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 2, buf, 8, &ret),
+             CK_ERROR_INVALID_PARAMETER);
     ret = 99;
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 0, NULL, 0, &ret), CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_UNKNOWN, NULL, 0, NULL, 0, &ret),
+             CK_ERROR_SUCCESS);
     CHECK_EQ(ret, 0);
-    CHECK_EQ(ck__resource_control(NULL, 0x01000099u, NULL, 0, buf, 8, &ret), CK_ERROR_INVALID_FUNCTION);
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, buf, 8, &ret), CK_ERROR_INVALID_FUNCTION);
+    CHECK_EQ(ck__resource_control(NULL, 0x01000099u, NULL, 0, buf, 8, &ret),
+             CK_ERROR_INVALID_FUNCTION);
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_GET_FLAGS, NULL, 0, buf, 8, &ret),
+             CK_ERROR_INVALID_FUNCTION);
     /* A custom code the handler does not serve (the fixture serves none). */
-    CHECK_EQ(ck__resource_control(NULL, CK_CLUSCTL_USER_CODE(1u, 1u), NULL, 0, buf, 8, &ret), CK_ERROR_INVALID_FUNCTION);
+    CHECK_EQ(ck__resource_control(NULL, CK_CLUSCTL_USER_CODE(1u, 1u), NULL, 0, buf, 8, &ret),
+             CK_ERROR_INVALID_FUNCTION);
     CHECK_EQ(ck__type_control(0x02000099u, NULL, 0, buf, 8, &ret), CK_ERROR_INVALID_FUNCTION);
     BYTE odd[3] = {'a', 0, 0};
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_SET_NAME, odd, 3, NULL, 0, &ret), CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_SET_NAME, odd, 3, NULL, 0, &ret),
+             CK_ERROR_INVALID_PARAMETER);
     BYTE bad_list[] = {1, 0, 0, 0};
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, bad_list, 4, NULL, 0, &ret),
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, bad_list, 4,
+                                  NULL, 0, &ret),
              CK_ERROR_INVALID_DATA);
-    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, bad_list, 4, NULL, 0, &ret),
+    CHECK_EQ(ck__resource_control(NULL, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, bad_list, 4, NULL,
+                                  0, &ret),
              CK_ERROR_INVALID_DATA);
 }
 
@@ -69,7 +81,8 @@ static void test_type_facts(void) {
     CHECK_EQ(size, 8);
     free(out);
     /* No required dependencies: the value list is its ENDMARK alone. */
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, 0, &out, &size), CK_ERROR_SUCCESS);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES, 0, &out, &size),
+             CK_ERROR_SUCCESS);
     CHECK(size == 4 && tdword(&(ck_clusprop_value){0, 4, out}) == CLUSPROP_SYNTAX_ENDMARK);
     free(out);
 }
@@ -77,24 +90,32 @@ static void test_type_facts(void) {
 static void test_enum_and_formats(void) {
     BYTE *out, want[256];
     DWORD size, at = 0;
-    const char *names[] = {"Port", "Greeting", "DataDir", "Peers", "Verbose", "Offset", "Quota", "Token"};
-    for (int i = 0; i < 8; i++) at += tbytes(names[i], 1, want + at);
+    const char *names[] = {"Port",    "Greeting", "DataDir", "Peers",
+                           "Verbose", "Offset",   "Quota",   "Token"};
+    for (int i = 0; i < 8; i++)
+        at += tbytes(names[i], 1, want + at);
     at += tbytes("", 1, want + at);
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, 0, &out, &size), CK_ERROR_SUCCESS);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, 0, &out, &size),
+             CK_ERROR_SUCCESS);
     CHECK(size == at && memcmp(out, want, at) == 0);
     free(out);
     ck_clusprop_value v;
     DWORD count = 0;
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, 0, &out, &size), CK_ERROR_SUCCESS);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, 0, &out, &size),
+             CK_ERROR_SUCCESS);
     CHECK_EQ(ck__clusprop_check(out, size, &count), CK_ERROR_SUCCESS);
     CHECK_EQ(count, ck_type.prop_count);
-    CHECK(tfind(out, size, "Status", 0, &v) && v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_DWORD && tdword(&v) == CLUSPROP_FORMAT_SZ);
+    CHECK(tfind(out, size, "Status", 0, &v) && v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_DWORD &&
+          tdword(&v) == CLUSPROP_FORMAT_SZ);
     CHECK(tfind(out, size, "Offset", 0, &v) && tdword(&v) == CLUSPROP_FORMAT_LONG);
     free(out);
     /* The fixture type has no type-level properties. */
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES, 1, &out, &size), CK_ERROR_INVALID_FUNCTION);
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES, 1, &out, &size), CK_ERROR_INVALID_FUNCTION);
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS, 1, &out, &size), CK_ERROR_SUCCESS);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES, 1, &out, &size),
+             CK_ERROR_INVALID_FUNCTION);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES, 1, &out, &size),
+             CK_ERROR_INVALID_FUNCTION);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS, 1, &out, &size),
+             CK_ERROR_SUCCESS);
     CHECK(size == 4 && ck__clusprop_check(out, size, &count) == CK_ERROR_SUCCESS && count == 0);
     free(out);
 }
@@ -111,17 +132,20 @@ static void test_get_properties(void) {
     CHECK(tfind(out, size, "DataDir", 1, &v) && v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ);
     free(out);
     /* Nothing published and no default: the read-only list is empty. */
-    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES, 0, &out, &size), CK_ERROR_SUCCESS);
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES, 0, &out, &size),
+             CK_ERROR_SUCCESS);
     CHECK(size == 4 && ck__clusprop_check(out, size, &count) == CK_ERROR_SUCCESS && count == 0);
     free(out);
 }
 
 static void test_type_notifications(void) {
     DWORD ret = 5;
-    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_STARTING_PHASE2, NULL, 0, NULL, 0, &ret), CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_STARTING_PHASE2, NULL, 0, NULL, 0, &ret),
+             CK_ERROR_SUCCESS);
     CHECK_EQ(ret, 0);
     CHECK(ck_test_wait_log("cluster service starting, phase 2", 0));
-    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0, NULL, 0, &ret), CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__type_control(CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0, NULL, 0, &ret),
+             CK_ERROR_SUCCESS);
 }
 
 int main(void) {
@@ -131,6 +155,7 @@ int main(void) {
     test_enum_and_formats();
     test_get_properties();
     test_type_notifications();
-    if (ck_test_failures) ck_test_dump_log();
+    if (ck_test_failures)
+        ck_test_dump_log();
     return ck_test_finish("test_control");
 }

@@ -34,7 +34,8 @@ static void test_bound(void) {
     BYTE *data = NULL;
     DWORD type = 0, cb = 0;
     BYTE big[300];
-    for (int i = 0; i < 300; i++) big[i] = (BYTE)i;
+    for (int i = 0; i < 300; i++)
+        big[i] = (BYTE)i;
     CHECK_EQ(ck__db_set(key, tw("Blob"), CK_REG_BINARY, big, sizeof big), CK_ERROR_SUCCESS);
     /* Larger than the first guess: the query must grow its buffer. */
     CHECK_EQ(ck__db_query_alloc(key, tw("Blob"), &type, &data, &cb), CK_ERROR_SUCCESS);
@@ -75,13 +76,14 @@ static void test_expand(void) {
 
 int main(void) {
     PCLRES_FUNCTION_TABLE table = NULL;
-    CHECK_EQ(Startup(tw("CkTestType"), CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, ck_test_set_status(),
-                     ck_test_log_event(), &table),
+    CHECK_EQ(Startup(tw("CkTestType"), CLRES_VERSION_V1_00, CLRES_VERSION_V2_00,
+                     ck_test_set_status(), ck_test_log_event(), &table),
              CK_ERROR_SUCCESS);
     test_unbound();
     test_bind_checks();
     test_bound();
     test_expand();
-    if (ck_test_failures) ck_test_dump_log();
+    if (ck_test_failures)
+        ck_test_dump_log();
     return ck_test_finish("test_db");
 }

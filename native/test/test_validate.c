@@ -32,18 +32,43 @@ static DWORD check(const ck_prop_desc *props, DWORD count, build_fn build) {
 
 #define FIX ck_type.props, ck_type.prop_count
 
-static void port_ok(ck_clusprop_writer *w) { tprop_dword(w, "Port", DW, 7001); }
-static void port_zero(ck_clusprop_writer *w) { tprop_dword(w, "Port", DW, 0); }
-static void port_big(ck_clusprop_writer *w) { tprop_dword(w, "Port", DW, 65536); }
-static void verbose_two(ck_clusprop_writer *w) { tprop_dword(w, "Verbose", DW, 2); }
-static void offset_low(ck_clusprop_writer *w) { tprop_dword(w, "Offset", LONGV, (DWORD)-11); }
-static void offset_min(ck_clusprop_writer *w) { tprop_dword(w, "Offset", LONGV, (DWORD)-10); }
-static void offset_high(ck_clusprop_writer *w) { tprop_dword(w, "Offset", LONGV, 11); }
-static void unknown(ck_clusprop_writer *w) { tprop_dword(w, "Prot", DW, 1); }
-static void read_only(ck_clusprop_writer *w) { tprop_sz(w, "Status", SZ, "x"); }
-static void dup(ck_clusprop_writer *w) { tprop_dword(w, "Port", DW, 1); tprop_dword(w, "port", DW, 2); }
-static void wrong_format(ck_clusprop_writer *w) { tprop_sz(w, "Port", SZ, "7001"); }
-static void expand_as_sz(ck_clusprop_writer *w) { tprop_sz(w, "DataDir", SZ, "%TEMP%"); }
+static void port_ok(ck_clusprop_writer *w) {
+    tprop_dword(w, "Port", DW, 7001);
+}
+static void port_zero(ck_clusprop_writer *w) {
+    tprop_dword(w, "Port", DW, 0);
+}
+static void port_big(ck_clusprop_writer *w) {
+    tprop_dword(w, "Port", DW, 65536);
+}
+static void verbose_two(ck_clusprop_writer *w) {
+    tprop_dword(w, "Verbose", DW, 2);
+}
+static void offset_low(ck_clusprop_writer *w) {
+    tprop_dword(w, "Offset", LONGV, (DWORD)-11);
+}
+static void offset_min(ck_clusprop_writer *w) {
+    tprop_dword(w, "Offset", LONGV, (DWORD)-10);
+}
+static void offset_high(ck_clusprop_writer *w) {
+    tprop_dword(w, "Offset", LONGV, 11);
+}
+static void unknown(ck_clusprop_writer *w) {
+    tprop_dword(w, "Prot", DW, 1);
+}
+static void read_only(ck_clusprop_writer *w) {
+    tprop_sz(w, "Status", SZ, "x");
+}
+static void dup(ck_clusprop_writer *w) {
+    tprop_dword(w, "Port", DW, 1);
+    tprop_dword(w, "port", DW, 2);
+}
+static void wrong_format(ck_clusprop_writer *w) {
+    tprop_sz(w, "Port", SZ, "7001");
+}
+static void expand_as_sz(ck_clusprop_writer *w) {
+    tprop_sz(w, "DataDir", SZ, "%TEMP%");
+}
 static void inner_empty(ck_clusprop_writer *w) {
     BYTE b[16] = {'a', 0, 0, 0, 0, 0, 'b', 0, 0, 0, 0, 0};
     tprop(w, "Peers", MSZ, b, 12);
@@ -68,15 +93,31 @@ static const ck_prop_desc required[] = {
     {(const WCHAR *)u"Name", CLUSPROP_FORMAT_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0},
     {(const WCHAR *)u"List", CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0},
     {(const WCHAR *)u"Blob", CLUSPROP_FORMAT_BINARY, CK_PROP_REQUIRED, NULL, 0, 0, 0},
-    {(const WCHAR *)u"Big", CLUSPROP_FORMAT_LARGE_INTEGER, CK_PROP_SIGNED | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, NULL,
-     0, (uint64_t)INT64_MIN, (uint64_t)-5},
+    {(const WCHAR *)u"Big", CLUSPROP_FORMAT_LARGE_INTEGER,
+     CK_PROP_SIGNED | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, NULL, 0, (uint64_t)INT64_MIN,
+     (uint64_t)-5},
 };
-static void empty_name(ck_clusprop_writer *w) { tprop_sz(w, "Name", SZ, ""); }
-static void empty_list(ck_clusprop_writer *w) { tprop_sz(w, "List", MSZ, ""); }
-static void empty_blob(ck_clusprop_writer *w) { tprop(w, "Blob", BIN, NULL, 0); }
-static void only_blob(ck_clusprop_writer *w) { BYTE b = 1; tprop(w, "Blob", BIN, &b, 1); }
-static void big_ok(ck_clusprop_writer *w) { int64_t v = INT64_MIN; tprop(w, "Big", CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER, &v, 8); }
-static void big_high(ck_clusprop_writer *w) { int64_t v = -4; tprop(w, "Big", CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER, &v, 8); }
+static void empty_name(ck_clusprop_writer *w) {
+    tprop_sz(w, "Name", SZ, "");
+}
+static void empty_list(ck_clusprop_writer *w) {
+    tprop_sz(w, "List", MSZ, "");
+}
+static void empty_blob(ck_clusprop_writer *w) {
+    tprop(w, "Blob", BIN, NULL, 0);
+}
+static void only_blob(ck_clusprop_writer *w) {
+    BYTE b = 1;
+    tprop(w, "Blob", BIN, &b, 1);
+}
+static void big_ok(ck_clusprop_writer *w) {
+    int64_t v = INT64_MIN;
+    tprop(w, "Big", CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER, &v, 8);
+}
+static void big_high(ck_clusprop_writer *w) {
+    int64_t v = -4;
+    tprop(w, "Big", CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER, &v, 8);
+}
 
 static void test_table_checks(void) {
     CHECK_EQ(check(FIX, port_ok), CK_ERROR_SUCCESS);
@@ -89,9 +130,10 @@ static void test_table_checks(void) {
     CHECK_EQ(check(FIX, offset_min), CK_ERROR_SUCCESS);
     CHECK_EQ(check(FIX, offset_high), CK_ERROR_INVALID_PARAMETER);
     CHECK_EQ(check(FIX, unknown), CK_ERROR_INVALID_PARAMETER);
-    CHECK(ck_test_wait_log("unknown property Prot; known properties are Port, Greeting, DataDir, Peers, Verbose, "
-                           "Offset, Quota, Token",
-                           0));
+    CHECK(ck_test_wait_log(
+        "unknown property Prot; known properties are Port, Greeting, DataDir, Peers, Verbose, "
+        "Offset, Quota, Token",
+        0));
     CHECK_EQ(check(FIX, read_only), CK_ERROR_INVALID_PARAMETER);
     CHECK(ck_test_wait_log("property Status is read-only", 0));
     CHECK_EQ(check(FIX, dup), CK_ERROR_INVALID_PARAMETER);
@@ -106,7 +148,8 @@ static void test_table_checks(void) {
     CHECK(ck_test_wait_log("property Name is required and cannot be set to an empty string", 0));
     CHECK_EQ(check(required, 4, empty_list), CK_ERROR_INVALID_PARAMETER);
     CHECK_EQ(check(required, 4, empty_blob), CK_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(check(required, 4, only_blob), CK_ERROR_SUCCESS); /* other required ones may stay unset */
+    CHECK_EQ(check(required, 4, only_blob),
+             CK_ERROR_SUCCESS); /* other required ones may stay unset */
     CHECK_EQ(check(required, 4, big_ok), CK_ERROR_SUCCESS);
     CHECK_EQ(check(required, 4, big_high), CK_ERROR_INVALID_PARAMETER);
     BYTE bad[] = {1, 0, 0, 0, 3, 0};
@@ -134,13 +177,15 @@ static void test_write_and_read(void) {
     CHECK_EQ(ck__props_read_list(NULL, KEY, FIX, &list, &size), CK_ERROR_SUCCESS);
     CHECK_EQ(ck__clusprop_check(list, size, NULL), CK_ERROR_SUCCESS);
     CHECK(tfind(list, size, "Port", 0, &v) && tdword(&v) == 7001);
-    CHECK(tfind(list, size, "Greeting", 0, &v) && v.size == 6 && memcmp(v.data, "h\0i\0\0\0", 6) == 0);
+    CHECK(tfind(list, size, "Greeting", 0, &v) && v.size == 6 &&
+          memcmp(v.data, "h\0i\0\0\0", 6) == 0);
     CHECK(tfind(list, size, "DataDir", 0, &v) && v.syntax == XSZ);
     BYTE want[64];
     DWORD want_size = tbytes("/opt/_/x%CK_UNDEFINED_VAR%", 1, want);
     want[10] = 0xE9; /* U+00E9 from the UTF-8 value */
-    CHECK(tfind(list, size, "DataDir", 1, &v) && v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ &&
-          v.size == want_size && memcmp(v.data, want, want_size) == 0);
+    CHECK(tfind(list, size, "DataDir", 1, &v) &&
+          v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ && v.size == want_size &&
+          memcmp(v.data, want, want_size) == 0);
     CHECK(tfind(list, size, "Peers", 0, &v) && v.size == 6);
     CHECK(!tfind(list, size, "Token", 0, &v));  /* no value, no default: left out */
     CHECK(!tfind(list, size, "Status", 0, &v)); /* read-only: never in the list */
@@ -148,7 +193,8 @@ static void test_write_and_read(void) {
     /* The merged would-be set: new values over stored ones and defaults. */
     BYTE *merged = NULL;
     DWORD merged_size = 0;
-    CHECK_EQ(ck__props_validate(NULL, KEY, FIX, in, in_size, 0, &merged, &merged_size), CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__props_validate(NULL, KEY, FIX, in, in_size, 0, &merged, &merged_size),
+             CK_ERROR_SUCCESS);
     CHECK(tfind(merged, merged_size, "Verbose", 0, &v) && tdword(&v) == 0);
     CHECK(tfind(merged, merged_size, "Port", 0, &v) && tdword(&v) == 7001);
     free(merged);
@@ -165,7 +211,8 @@ static void test_stored_wrong_type_and_required(void) {
     CHECK_EQ(ck__db_set(key, tw("Port"), CK_REG_SZ, sz, cb), CK_ERROR_SUCCESS);
     CHECK_EQ(ck__props_read_list(NULL, key, FIX, &list, &size), CK_ERROR_SUCCESS);
     CHECK(tfind(list, size, "Port", 0, &v) && tdword(&v) == 7000);
-    CHECK(ck_test_wait_log("stored value of property Port (registry type 1, 6 bytes) does not fit", 0));
+    CHECK(ck_test_wait_log("stored value of property Port (registry type 1, 6 bytes) does not fit",
+                           0));
     free(list);
     CHECK_EQ(ck__props_read_list(NULL, key, required, 4, &list, &size), CK_ERROR_INVALID_PARAMETER);
     CHECK(list == NULL);
@@ -178,6 +225,7 @@ int main(void) {
     test_table_checks();
     test_write_and_read();
     test_stored_wrong_type_and_required();
-    if (ck_test_failures) ck_test_dump_log();
+    if (ck_test_failures)
+        ck_test_dump_log();
     return ck_test_finish("test_validate");
 }
