@@ -86,15 +86,18 @@ DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const B
     if (rc == CK_ERROR_SUCCESS) {
         ck__clusprop_add_name(w, p->name);
         ck__clusprop_add_value(w, syntax, value, size);
-        if (p->format ==
-            CLUSPROP_FORMAT_EXPAND_SZ) { /* [MS-CMRP] 2.2.2.3: the expanded companion */
+        /* [MS-CMRP] 2.2.2.3: an EXPAND_SZ is followed by its expanded companion. */
+        if (p->format == CLUSPROP_FORMAT_EXPAND_SZ) {
             BYTE *expanded = NULL;
             DWORD expanded_size = 0;
-            rc = ck__expand_env(value, size, &expanded, &expanded_size);
-            if (rc == CK_ERROR_SUCCESS) {
-                ck__clusprop_add_value(w, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ, expanded,
-                                       expanded_size);
+            /* Expansion only fails for lack of memory: then the raw text stands in, so the
+             * property still has its pair and the list stays well formed. */
+            if (ck__expand_env(value, size, &expanded, &expanded_size) != CK_ERROR_SUCCESS) {
+                free(expanded);
+                expanded = NULL;
             }
+            ck__clusprop_add_value(w, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ,
+                                   expanded ? expanded : value, expanded ? expanded_size : size);
             free(expanded);
         }
         ck__clusprop_add_endmark(w);
