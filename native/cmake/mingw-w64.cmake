@@ -28,3 +28,11 @@ endif()
 # that has no mingw runtime.
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc")
+
+# The core uses Win32 threads only. Without these, FindThreads finds mingw's
+# winpthreads and links -lpthread, which would make every resource library depend on
+# libwinpthread-1.dll. Pre-answering its checks leaves Threads::Threads empty.
+set(CMAKE_HAVE_LIBC_PTHREAD FALSE CACHE INTERNAL "clusterkit: Win32 threads only")
+set(CMAKE_HAVE_PTHREADS_CREATE FALSE CACHE INTERNAL "clusterkit: Win32 threads only")
+set(CMAKE_HAVE_PTHREAD_CREATE FALSE CACHE INTERNAL "clusterkit: Win32 threads only")
+set(THREADS_HAVE_PTHREAD_ARG FALSE CACHE INTERNAL "clusterkit: Win32 threads only")

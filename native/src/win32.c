@@ -26,6 +26,21 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
 
 /* ---- threads ---- */
 
+static BOOL CALLBACK once_main(PINIT_ONCE once, PVOID fn, PVOID *context) {
+    (void)once;
+    (void)context;
+    /* A function pointer travels through PVOID; Win32 and POSIX both guarantee this
+     * round trip for code pointers. */
+    void (*call)(void) = (void (*)(void))fn;
+    call();
+    return TRUE;
+}
+
+void ck__once(ck_once *once, void (*fn)(void)) {
+    if (once != NULL && fn != NULL)
+        InitOnceExecuteOnce(once, once_main, (PVOID)fn, NULL);
+}
+
 typedef struct thread_start {
     ck_thread_fn fn;
     void *arg;
