@@ -7,6 +7,15 @@ import { serializeError, type MonitorMessage, type MonitorRequest } from './moni
 
 let monitor: ResourceMonitor | undefined;
 const resources = new Map<string, Resource>();
+/** Resources whose next Online/Offline must fail (fault injection), by lower-case name. */
+const failNext = new Map<string, Set<'online' | 'offline'>>();
+
+async function injectedFailure(res: Resource, why: string): Promise<never> {
+  await res.failAndTerminate(why);
+  const err = new Error(`${why} (injected fault)`);
+  err.name = 'InjectedFault';
+  throw err;
+}
 
 function send(m: MonitorMessage): void {
   // The parent may be gone (it killed us, or crashed): never throw from here.
@@ -39,10 +48,26 @@ async function serve(req: MonitorRequest): Promise<unknown> {
       const res = resources.get(req.name);
       if (!res) throw new Error(`no resource "${req.name}" in this monitor`);
       if (req.method === 'state') return res.state;
+      const armed = failNext.get(req.name.toLowerCase());
+      if ((req.method === 'online' || req.method === 'offline') && armed?.delete(req.method)) {
+        return injectedFailure(res, `${req.method === 'online' ? 'Online' : 'Offline'} returned ERROR_RESOURCE_FAILED`);
+      }
       const fn = (res as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[req.method];
       const value = await fn.apply(res, req.args);
       if (req.method === 'close') resources.delete(req.name);
       return value;
+    }
+    case 'inject': {
+      const res = resources.get(req.name);
+      if (!res) throw new Error(`no resource "${req.name}" in this monitor`);
+      if (req.what === 'fail-now') {
+        await res.failAndTerminate('IsAlive returned FALSE (injected fault)');
+        return res.state;
+      }
+      const set = failNext.get(req.name.toLowerCase()) ?? new Set();
+      set.add(req.what === 'fail-next-online' ? 'online' : 'offline');
+      failNext.set(req.name.toLowerCase(), set);
+      return null;
     }
     case 'shutdown': {
       await monitor?.close();

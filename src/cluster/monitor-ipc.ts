@@ -33,11 +33,20 @@ export interface CallRequest {
   args: unknown[];
 }
 
+/** Fault injection inside the monitor: the injected failure takes RHS's real failure path (Failed, then Terminate). */
+export interface InjectRequest {
+  op: 'inject';
+  name: string;
+  what: InjectedFault;
+}
+
+export type InjectedFault = 'fail-now' | 'fail-next-online' | 'fail-next-offline';
+
 export interface ShutdownRequest {
   op: 'shutdown';
 }
 
-export type RequestBody = LoadRequest | CreateRequest | CallRequest | ShutdownRequest;
+export type RequestBody = LoadRequest | CreateRequest | CallRequest | InjectRequest | ShutdownRequest;
 export type MonitorRequest = RequestBody & { id: number };
 
 export interface SerializedError {

@@ -4,7 +4,7 @@ import { SystemClock, type Clock } from './clock.js';
 import { ResettableDeadline } from './deadline.js';
 import { entryScript } from './entry-script.js';
 import { ClusterError, CallFailedError } from './errors.js';
-import type { CreateRequest, LoadRequest, MonitorMessage, MonitorRequest, RequestBody, ResourceMethod, SerializedError } from './monitor-ipc.js';
+import type { InjectedFault, CreateRequest, LoadRequest, MonitorMessage, MonitorRequest, RequestBody, ResourceMethod, SerializedError } from './monitor-ipc.js';
 import { descendantProcesses, isProcessRunning } from '../harness/processes.js';
 import { killTree } from './process-tree.js';
 
@@ -102,6 +102,10 @@ export class MonitorProcess extends EventEmitter {
 
   call(name: string, method: ResourceMethod, ...args: unknown[]): Promise<unknown> {
     return this.request({ op: 'call', name, method, args }, method, name);
+  }
+
+  inject(name: string, what: InjectedFault): Promise<unknown> {
+    return this.request({ op: 'inject', name, what }, `inject ${what}`, name);
   }
 
   /** Closes every resource and the library, then lets the process exit; kills it if that takes too long. */

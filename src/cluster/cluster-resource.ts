@@ -1,0 +1,100 @@
+import { SerialQueue } from '../harness/serial-queue.js';
+import type { Clock } from './clock.js';
+import { FailoverTracker } from './failover-policy.js';
+import { ResourceRecovery, type RecoveryActions } from './restart-policy.js';
+import type { ResolvedGroupPolicy, ResourcePolicy } from './settings.js';
+
+export interface HealthResult {
+  alive: boolean;
+  /** ISO time of the answer. */
+  at: string;
+  ms: number;
+}
+
+/** A group (role): resources that move together, with preferred owners and failover limits. */
+export class ClusterGroup {
+  node: string | null = null;
+  moving = false;
+  readonly failovers: FailoverTracker;
+  readonly resources: ClusterResource[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly preferredOwners: string[],
+    readonly policy: ResolvedGroupPolicy,
+    clock: Clock,
+  ) {
+    this.failovers = new FailoverTracker(policy, clock);
+  }
+
+  get names(): string[] {
+    return this.resources.map((r) => r.name);
+  }
+
+  get dependencies(): Map<string, string[]> {
+    return new Map(this.resources.map((r) => [r.name, r.dependsOn]));
+  }
+}
+
+/** The cluster's view of one resource: desired state, where it is open, health, restart policy. */
+export class ClusterResource {
+  state = 'Offline';
+  /** Node where the resource is open in a monitor (null: nowhere). */
+  node: string | null = null;
+  /** The administrator (or a dependent) wants it online: failures are recovered only then. */
+  wantOnline = false;
+  lastLooksAlive: HealthResult | undefined;
+  lastIsAlive: HealthResult | undefined;
+  checkpoint = 0;
+  pendingSince: number | undefined;
+  lastWhy = '';
+  readonly queue = new SerialQueue();
+  readonly recovery: ResourceRecovery;
+
+  constructor(
+    readonly name: string,
+    readonly group: ClusterGroup,
+    readonly policy: ResourcePolicy,
+    public props: Record<string, unknown>,
+    readonly dependsOn: string[],
+    clock: Clock,
+    actions: RecoveryActions,
+  ) {
+    this.recovery = new ResourceRecovery(policy, clock, actions);
+  }
+
+  get monitorKey(): string {
+    return this.policy.separateMonitor ? `rhs-${this.name.toLowerCase()}` : 'rhs';
+  }
+
+  /** Restarts counted in the current RestartPeriod window. */
+  get restartCount(): number {
+    return this.recovery.tracker.count;
+  }
+
+  /** The harness timing for this resource (0xFFFFFFFF inherits the type's poll intervals). */
+  harnessTiming(pendingTimeout: number): Record<string, number> {
+    return {
+      looksAlive: this.policy.looksAlivePollInterval,
+      isAlive: this.policy.isAlivePollInterval,
+      pendingTimeout,
+      deadlockTimeout: this.policy.deadlockTimeout,
+    };
+  }
+}
+
+/** One row of the status view. */
+export interface ResourceSnapshot {
+  name: string;
+  group: string;
+  node: string | null;
+  state: string;
+  wantOnline: boolean;
+  restarts: number;
+  checkpoint: number;
+  pendingMs: number | null;
+  looksAlive: HealthResult | null;
+  isAlive: HealthResult | null;
+  monitorPid: number | null;
+  why: string;
+}
