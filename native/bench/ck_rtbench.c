@@ -113,6 +113,7 @@ static void WINAPI log_event(RESOURCE_HANDLE h, LOG_LEVEL level, LPCWSTR fmt, ..
     fprintf(stderr, "log[%d] ", (int)level);
     for (; text != NULL && *text != 0; text++)
         fputc(*text < 0x80 ? (int)*text : '?', stderr);
+    fputc('\n', stderr);
 }
 
 static DWORD WINAPI set_status(RESOURCE_HANDLE h, PRESOURCE_STATUS st) {

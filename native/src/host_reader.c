@@ -184,19 +184,26 @@ static long decode_all(ck_host_run *run, uint8_t *buf, size_t len, size_t *need)
     }
 }
 
+static int host_exited(ck_host_run *run) {
+    int code = 0;
+    if (ck__process_reap(run->proc.pid, &code) != 1)
+        return 0;
+    ck__mutex_lock(&ck__g.lock);
+    run->reaped = 1;
+    int quiet = run->expect_exit;
+    ck__mutex_unlock(&ck__g.lock);
+    ck__log_deferred(0, quiet || code == 0 ? LOG_INFORMATION : LOG_WARNING,
+                     "handler host (pid %ld) exited with code %d", run->proc.pid, code);
+    return 1;
+}
+
 static void reap(ck_host_run *run) {
-    int code = 0, r = 0;
+    ck__mutex_lock(&ck__g.lock);
+    int reaped = run->reaped;
+    ck__mutex_unlock(&ck__g.lock);
     uint64_t deadline = ck__now_ms() + 3000u;
-    while ((r = ck__process_reap(run->proc.pid, &code)) == 0 && ck__now_ms() < deadline)
+    while (!reaped && !host_exited(run) && ck__now_ms() < deadline)
         ck__sleep_ms(5);
-    if (r == 1) {
-        ck__mutex_lock(&ck__g.lock);
-        run->reaped = 1;
-        int quiet = run->expect_exit;
-        ck__mutex_unlock(&ck__g.lock);
-        ck__log_deferred(0, quiet || code == 0 ? LOG_INFORMATION : LOG_WARNING,
-                         "handler host (pid %ld) exited with code %d", run->proc.pid, code);
-    }
 }
 
 void ck__host_stdout_reader(void *arg) {
@@ -205,10 +212,17 @@ void ck__host_stdout_reader(void *arg) {
     uint8_t *buf = malloc(cap);
     const char *why = "closed its output; marked dead";
     char broken[200];
+    int exited = 0;
     while (buf != NULL && !stopping(run)) {
-        long n = ck__pipe_read(run->proc.stdout_r, buf + len, cap - len, POLL_MS);
-        if (n == CK_ERR_TIMEOUT)
+        long n = ck__pipe_read(run->proc.stdout_r, buf + len, cap - len, exited ? 0 : POLL_MS);
+        if (n == CK_ERR_TIMEOUT) {
+            if (exited)
+                break;
+            /* A process the host started may hold its stdout open after the host died, so
+             * EOF alone is not enough: look at the host itself, then drain what it wrote. */
+            exited = host_exited(run);
             continue;
+        }
         if (n <= 0)
             break;
         len += (size_t)n;

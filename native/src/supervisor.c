@@ -53,8 +53,9 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
     if (run == NULL || run->dead)
         return;
     run->dead = 1;
-    if (!run->reaped)
-        ck__process_kill_group(run->proc.pgid);
+    /* Even after the host was reaped its group may hold children it did not detach; the
+     * group id cannot be reused while any member lives. */
+    ck__process_kill_group(run->proc.pgid);
     if (ck__host.run == run) {
         if (ck__host.state == CK_HOST_READY)
             ck__host.state = CK_HOST_DEAD;

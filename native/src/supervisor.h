@@ -15,7 +15,7 @@ struct ck_host_run {
     int out_started, err_started;
     int stop;        /* readers should exit */
     int dead;        /* marked dead: requests completed, groups killed */
-    int reaped;      /* its pid was reaped: never signal its group again */
+    int reaped;      /* its pid was reaped */
     int hello;       /* 0 waiting, 1 accepted, -1 refused */
     int expect_exit; /* SHUTDOWN was sent: exiting is not an error */
 };

@@ -1,7 +1,10 @@
 /* support.c - see support.h. POSIX only (the tests run on Linux). */
 #include "support.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,4 +357,68 @@ void ck_test_dump_log(void) {
     for (int i = 0; i < line_count; i++)
         fprintf(stderr, "  log: %s", lines[i]);
     pthread_mutex_unlock(&mu);
+}
+
+const CLRES_V2_FUNCTIONS *ck_test_startup_v2(void) {
+    static const WCHAR name[] = {'C', 'k', 'T', 'e', 's', 't', 'T', 'y', 'p', 'e', 0};
+    ck_test_bind_services();
+    PCLRES_FUNCTION_TABLE table = NULL;
+    DWORD rc = Startup(name, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, set_status, log_event,
+                       &table);
+    CHECK_EQ(rc, CK_ERROR_SUCCESS);
+    if (table == NULL) {
+        fprintf(stderr, "Startup failed; cannot go on\n");
+        exit(1);
+    }
+    return &table->V2Functions;
+}
+
+void ck_test_pidfile(char *buf, size_t cap, const char *tag) {
+    snprintf(buf, cap, "/tmp/ck-test-%ld-%s.pid", (long)getpid(), tag);
+    unlink(buf);
+}
+
+long ck_test_read_pid(const char *path, uint32_t timeout_ms) {
+    uint64_t deadline = ck_test_now_ms() + timeout_ms;
+    for (;;) {
+        FILE *f = fopen(path, "r");
+        long pid = 0;
+        if (f != NULL) {
+            if (fscanf(f, "%ld", &pid) != 1)
+                pid = 0;
+            fclose(f);
+        }
+        if (pid > 0 || ck_test_now_ms() >= deadline)
+            return pid;
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static int is_gone(long pid) {
+    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        return 1;
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *close_paren = strrchr(buf, ')');
+    return close_paren != NULL && close_paren[1] == ' ' && close_paren[2] == 'Z';
+}
+
+int ck_test_wait_gone(long pid, uint32_t timeout_ms) {
+    if (pid <= 0)
+        return 0;
+    uint64_t deadline = ck_test_now_ms() + timeout_ms;
+    while (!is_gone(pid)) {
+        if (ck_test_now_ms() >= deadline)
+            return 0;
+        struct timespec ts = {0, 10 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    return 1;
 }

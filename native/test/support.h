@@ -61,6 +61,14 @@ int ck_test_signal_count(HANDLE event);
 void ck_test_db_set_dword(HKEY key, const char *name, DWORD value);
 /* Prints captured log lines to stderr (on failure). */
 void ck_test_dump_log(void);
+/* Binds the services and calls Startup for the fixture type with the range 0x100-0x200. */
+const CLRES_V2_FUNCTIONS *ck_test_startup_v2(void);
+/* A fresh temp file path for a pid file (removed first). */
+void ck_test_pidfile(char *buf, size_t cap, const char *tag);
+/* Reads a pid from a file, waiting up to timeout_ms for it to appear; 0 if none. */
+long ck_test_read_pid(const char *path, uint32_t timeout_ms);
+/* 1 once the process no longer exists (zombies count as gone); waits up to timeout_ms. */
+int ck_test_wait_gone(long pid, uint32_t timeout_ms);
 /* Monotonic milliseconds. */
 uint64_t ck_test_now_ms(void);
 
