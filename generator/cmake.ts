@@ -3,7 +3,16 @@
  * and the per-type project that links it with the generated type table.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError } from './errors.js';
@@ -18,27 +27,18 @@ export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log)
   const buildDir = join(coreBuildParent(kitRoot), `native-core-${target}`);
   const libDir = join(buildDir, 'lib');
   return withLock(`${buildDir}.lock`, async () => {
-    if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
-      log?.(`configuring the clusterkit core in ${buildDir}`);
-      await cmake(
-        [
-          '-S',
-          join(kitRoot, 'native'),
-          '-B',
-          buildDir,
-          '-DCMAKE_BUILD_TYPE=Release',
-          '-DCK_BUILD_TESTS=OFF',
-          `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
-        ],
-        'configuring the clusterkit core',
-        log,
-      );
-    }
-    await cmake(
-      ['--build', buildDir, '--target', 'ck_core', '--parallel', String(jobs())],
-      'building the clusterkit core',
+    await configureAndBuild({
+      sourceDir: join(kitRoot, 'native'),
+      buildDir,
+      defines: [
+        '-DCMAKE_BUILD_TYPE=Release',
+        '-DCK_BUILD_TESTS=OFF',
+        `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
+      ],
+      buildArgs: ['--target', 'ck_core'],
+      what: 'the clusterkit core',
       log,
-    );
+    });
     const archive = join(libDir, 'libck_core.a');
     if (!existsSync(archive))
       throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
@@ -102,18 +102,66 @@ export async function buildTypeProject(
   typeId: string,
   log?: Log,
 ): Promise<void> {
-  const buildDir = join(projectDir, 'build');
-  if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
-    await cmake(
-      ['-S', projectDir, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release'],
-      'configuring the resource library',
-      log,
-    );
-  }
-  await cmake(
-    ['--build', buildDir, '--parallel', String(jobs())],
-    `compiling the resource library of ${typeId}`,
+  await configureAndBuild({
+    sourceDir: projectDir,
+    buildDir: join(projectDir, 'build'),
+    defines: ['-DCMAKE_BUILD_TYPE=Release'],
+    buildArgs: [],
+    what: `the resource library of ${typeId}`,
     log,
+  });
+}
+
+interface CmakeProject {
+  sourceDir: string;
+  buildDir: string;
+  defines: string[];
+  buildArgs: string[];
+  what: string;
+  log?: Log;
+}
+
+/**
+ * Configures when there is no usable build tree, then builds (cmake decides what is stale).
+ * A tree left by a moved checkout or a broken configure is thrown away and made again once.
+ */
+async function configureAndBuild(p: CmakeProject): Promise<void> {
+  const configure = () => {
+    p.log?.(`configuring ${p.what} in ${p.buildDir}`);
+    return cmake(
+      ['-S', p.sourceDir, '-B', p.buildDir, ...p.defines],
+      `configuring ${p.what}`,
+      p.log,
+    );
+  };
+  const build = () =>
+    runTool('cmake', ['--build', p.buildDir, ...p.buildArgs, '--parallel', String(jobs())], {
+      log: p.log,
+    });
+  if (!isUsableTree(p.buildDir, p.sourceDir)) {
+    rmSync(p.buildDir, { recursive: true, force: true });
+    await configure();
+  }
+  const result = await build();
+  if (result.code !== 0) throw nativeBuildError(result.output, `building ${p.what}`);
+}
+
+/**
+ * A build tree cmake can reuse: configured to the end, for this very build and source
+ * directory. A tree copied or moved along with its folder still points at the old place,
+ * and building it would write there.
+ */
+function isUsableTree(buildDir: string, sourceDir: string): boolean {
+  const cacheFile = join(buildDir, 'CMakeCache.txt');
+  if (!existsSync(cacheFile)) return false;
+  if (!existsSync(join(buildDir, 'Makefile')) && !existsSync(join(buildDir, 'build.ninja')))
+    return false;
+  const cache = readFileSync(cacheFile, 'utf8');
+  const entry = (name: string) => new RegExp(`^${name}:INTERNAL=(.*)$`, 'm').exec(cache)?.[1];
+  const same = (a: string | undefined, b: string) =>
+    a !== undefined && existsSync(a) && realpathSync(a) === realpathSync(b);
+  return (
+    same(entry('CMAKE_CACHEFILE_DIR'), buildDir) && same(entry('CMAKE_HOME_DIRECTORY'), sourceDir)
   );
 }
 

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   readFileSync,
@@ -97,6 +98,23 @@ describe('buildType', () => {
     const result = await buildType({ handler: other, outDir: out });
     expect(result.typeId).toBe('GenOther');
     expect(existsSync(result.library) && existsSync(first.library)).toBe(true);
+  }, 600_000);
+
+  it('rebuilds a copied output directory in place, leaving the original alone', async () => {
+    const moved = join(work, 'out-moved');
+    cpSync(out, moved, { recursive: true });
+    const before = statSync(first.library).mtimeMs;
+    const result = await buildType({ handler: fixture, outDir: moved });
+    expect(result.library).toBe(join(moved, 'linux', 'libGenBasic.so'));
+    expect(result.skipped).toBe(false);
+    expect(statSync(first.library).mtimeMs).toBe(before);
+    const cache = readFileSync(
+      join(moved, '.ck-build/linux/GenBasic/build/CMakeCache.txt'),
+      'utf8',
+    );
+    expect(cache).toContain(
+      `CMAKE_CACHEFILE_DIR:INTERNAL=${join(moved, '.ck-build/linux/GenBasic/build')}`,
+    );
   }, 600_000);
 
   it('refuses a missing handler before creating anything', async () => {
