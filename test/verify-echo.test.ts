@@ -22,6 +22,6 @@ describe('clusterkit verify on a good type (examples/echo-server)', () => {
     expect(rep.failed, text).toBe(0);
     expect(rep.ok).toBe(true);
     // The echo server has processes, a ranged Port and read-only properties: only the required-property rule is moot.
-    expect(rep.results.filter((r) => r.outcome === 'skip').map((r) => r.id)).toEqual(['required-enforced']);
+    expect(rep.results.filter((r) => r.outcome === "skip").map((r) => r.id), text).toEqual(["required-enforced"]);
   }, 600_000);
 });

@@ -1,5 +1,6 @@
 import { ResourceMonitor, type HarnessEvent, type Resource } from '../harness/index.js';
-import { descendantProcesses, isProcessRunning } from '../harness/processes.js';
+import { resolve } from 'node:path';
+import { childProcesses, descendantProcesses, isProcessRunning } from '../harness/processes.js';
 import type { Schema } from '../sdk/schema.js';
 import { RuleFailure } from './rule.js';
 import type { VerifySettings } from './settings.js';
@@ -19,6 +20,7 @@ export class RuleContext {
     readonly monitor: ResourceMonitor,
     readonly schema: Schema,
     readonly settings: VerifySettings,
+    readonly bundle: string,
   ) {
     monitor.on('event', (e: HarnessEvent) => this.events.push(e as HarnessEvent & { resource: string | null }));
   }
@@ -31,7 +33,7 @@ export class RuleContext {
       bundle: o.bundle,
       timing: { ...QUIET, pendingTimeout: Math.max(30_000, o.settings.progressGapMs * 4), deadlockTimeout: 120_000 },
     });
-    return new RuleContext(monitor, o.schema, o.settings);
+    return new RuleContext(monitor, o.schema, o.settings, o.bundle);
   }
 
   /** The values verify creates resources with (user values + made-up required ones). */
@@ -46,7 +48,11 @@ export class RuleContext {
 
   /** Handler hosts of this monitor (direct children running the bundle). */
   hostPids(): number[] {
-    return this.monitor.hostProcesses().map((p: { pid: number }) => p.pid);
+    // The library starts the bundle by a path relative to itself (lib/../X.handler.js): compare resolved paths.
+    const bundle = resolve(this.bundle);
+    return childProcesses()
+      .filter((p) => p.state !== 'Z' && p.argv.slice(1).some((a) => a.endsWith('.handler.js') && resolve(a) === bundle))
+      .map((p) => p.pid);
   }
 
   /** Processes the handler started (everything below the hosts), remembered for cleanup. */
