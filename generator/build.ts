@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
-import { buildCore, buildTypeProject, writeTypeProject, type BuildTarget } from './cmake.js';
+import { buildTypeProject, withCore, writeTypeProject, type BuildTarget } from './cmake.js';
 import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
@@ -13,7 +13,6 @@ import { typeIdFromName } from './naming.js';
 import { copyAssets, ensureModuleScope, resolveAssets, sha256, writeIfChanged } from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
 import type { ResourceTypeSchema } from './schema-types.js';
-import { withLock } from './lock.js';
 
 export interface BuildTypeOptions {
   /** The handler module (its default export is a defineResourceType(...) result). */
@@ -61,14 +60,13 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   copyAssets(assets, outDir);
 
   // 3. The core, then the type's library unless nothing it depends on changed.
-  const coreArchive = await buildCore(kitRoot, target, log);
   const libraryDir = join(outDir, target);
   const library = join(libraryDir, `lib${typeId}.so`);
   const projectDir = join(outDir, '.ck-build', target, typeId);
   mkdirSync(projectDir, { recursive: true });
   const typeSource = join(projectDir, `${typeId}_type.c`);
   const source = generate(schema, schemaHash, relative(libraryDir, bundle));
-  const skipped = await withLock(`${projectDir}.lock`, async () => {
+  const skipped = await withCore(kitRoot, target, log, async (coreArchive) => {
     writeIfChanged(typeSource, source);
     writeTypeProject({ projectDir, typeSource, coreArchive, kitRoot, libraryDir, typeId });
     const stamp = stampOf([

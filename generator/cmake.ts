@@ -22,8 +22,17 @@ import { missingTool, runTool } from './run-tool.js';
 export type BuildTarget = 'linux';
 type Log = (line: string) => void;
 
-/** Configures (first time) and builds ck_core; returns the archive. cmake decides what is stale. */
-export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log): Promise<string> {
+/**
+ * Configures (first time) and builds ck_core, then runs `use` with the archive while still
+ * holding the core's lock, so no other build rewrites the archive while `use` links it.
+ * cmake decides what is stale.
+ */
+export async function withCore<T>(
+  kitRoot: string,
+  target: BuildTarget,
+  log: Log | undefined,
+  use: (archive: string) => Promise<T>,
+): Promise<T> {
   const buildDir = join(coreBuildParent(kitRoot), `native-core-${target}`);
   const libDir = join(buildDir, 'lib');
   return withLock(`${buildDir}.lock`, async () => {
@@ -42,7 +51,7 @@ export async function buildCore(kitRoot: string, target: BuildTarget, log?: Log)
     const archive = join(libDir, 'libck_core.a');
     if (!existsSync(archive))
       throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
-    return archive;
+    return use(archive);
   });
 }
 
