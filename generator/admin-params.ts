@@ -32,7 +32,10 @@ export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
     const param = uniqueName(baseName(prop.name), taken);
     taken.add(param.toLowerCase());
     const kind = PS_KINDS[prop.kind];
-    if (!kind) throw new AdminGenError(`property ${JSON.stringify(prop.name)} has the unknown kind ${JSON.stringify(prop.kind)}`);
+    if (!kind)
+      throw new AdminGenError(
+        `property ${JSON.stringify(prop.name)} has the unknown kind ${JSON.stringify(prop.kind)}`,
+      );
     const nameLiteral = psString(prop.name);
     const stored = `$ckParams[${nameLiteral}]`;
     return {
@@ -71,7 +74,15 @@ function attributes(prop: SchemaProp): string[] {
   if (range && (prop.min !== undefined || prop.max !== undefined)) {
     const lo = integer(prop.min ?? range[0], prop, 'min');
     const hi = integer(prop.max ?? range[1], prop, 'max');
-    out.push(rangeAttribute(lo, hi, PS_KINDS[prop.kind].psType, prop.min !== undefined, prop.max !== undefined));
+    out.push(
+      rangeAttribute(
+        lo,
+        hi,
+        PS_KINDS[prop.kind].psType,
+        prop.min !== undefined,
+        prop.max !== undefined,
+      ),
+    );
   }
   return out;
 }
@@ -81,7 +92,13 @@ function attributes(prop: SchemaProp): string[] {
  * the same type (an `L` suffix when either leaves Int32) so the attribute never mixes types.
  * Bounds beyond 2^53 use [ValidateScript] with string casts, which are exact for 64-bit values.
  */
-function rangeAttribute(lo: bigint, hi: bigint, psType: string, hasMin: boolean, hasMax: boolean): string {
+function rangeAttribute(
+  lo: bigint,
+  hi: bigint,
+  psType: string,
+  hasMin: boolean,
+  hasMax: boolean,
+): string {
   const abs = (v: bigint) => (v < 0n ? -v : v);
   if (abs(lo) <= SAFE_RANGE && abs(hi) <= SAFE_RANGE) {
     const inInt32 = (v: bigint) => v >= INT32[0] && v <= INT32[1];
@@ -97,7 +114,9 @@ function rangeAttribute(lo: bigint, hi: bigint, psType: string, hasMin: boolean,
 function integer(value: number | string | string[], prop: SchemaProp, field: string): bigint {
   const text = String(value);
   if (!/^-?\d+$/.test(text)) {
-    throw new AdminGenError(`property ${JSON.stringify(prop.name)}: ${field} ${JSON.stringify(value)} is not an integer`);
+    throw new AdminGenError(
+      `property ${JSON.stringify(prop.name)}: ${field} ${JSON.stringify(value)} is not an integer`,
+    );
   }
   return BigInt(text);
 }

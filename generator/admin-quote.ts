@@ -52,7 +52,10 @@ export function psCommentLines(text: string, indent = '    '): string[] {
 
 /** Throws unless `id` is a plain identifier: the only schema-derived text used unquoted. */
 export function psIdentifier(id: string, what: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(id)) throw new AdminGenError(`${what} ${JSON.stringify(id)} is not a PowerShell identifier; this is a kit bug, please report it`);
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(id))
+    throw new AdminGenError(
+      `${what} ${JSON.stringify(id)} is not a PowerShell identifier; this is a kit bug, please report it`,
+    );
   return id;
 }
 

@@ -5,13 +5,14 @@
  * admin-quote.ts (quoted literals and comment lines); see docs/admin.md.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminParams, type AdminParam } from './admin-params.js';
-import { helpBlock, outputsText, propertySections } from './admin-help.js';
+import { helpTexts } from './admin-help-texts.js';
 import { psCommentLines, psConstString, psIdentifier, psString } from './admin-quote.js';
 import { AdminGenError } from './scaffold-errors.js';
 import { typeIdFromName } from './naming.js';
+import { writeIfChanged } from './out-dir.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
 import type { ResourceTypeSchema } from './schema-types.js';
@@ -31,12 +32,17 @@ export interface AdminModuleFile {
 }
 
 /** Renders the two module files; pure, so golden tests compare them byte for byte. */
-export function generateAdminModule(schema: ResourceTypeSchema, options: AdminModuleOptions = {}): AdminModuleFile[] {
+export function generateAdminModule(
+  schema: ResourceTypeSchema,
+  options: AdminModuleOptions = {},
+): AdminModuleFile[] {
   const typeId = psIdentifier(typeIdFromName(schema.type), 'the type id');
   const fileName = (f: string | undefined, fallback: string) => {
     const name = f ?? fallback;
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/.test(name)) {
-      throw new AdminGenError(`the package path ${JSON.stringify(name)} must be '/'-separated names of letters, digits, '_', '.', '-'`);
+      throw new AdminGenError(
+        `the package path ${JSON.stringify(name)} must be '/'-separated names of letters, digits, '_', '.', '-'`,
+      );
     }
     return name.split('/').join('\\');
   };
@@ -47,7 +53,9 @@ export function generateAdminModule(schema: ResourceTypeSchema, options: AdminMo
     typeId,
     typeNameLiteral: psString(schema.type),
     displayNameLiteral: psString(schema.displayName),
-    displayNameConst: psConstString(`${schema.displayName} (cluster resource type ${schema.type}): admin cmdlets`),
+    displayNameConst: psConstString(
+      `${schema.displayName} (cluster resource type ${schema.type}): admin cmdlets`,
+    ),
     versionLiteral: psString(schema.version),
     moduleVersion: moduleVersion(schema.version),
     guid: stableGuid(schema.type),
@@ -60,18 +68,34 @@ export function generateAdminModule(schema: ResourceTypeSchema, options: AdminMo
     ).join('\n'),
     ...helpTexts(schema, typeId, writable, all),
     newParams: paramList(
-      [['[Parameter(Mandatory, Position = 0)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'], ['[string] $Group'], ['[string] $Cluster']],
+      [
+        ['[Parameter(Mandatory, Position = 0)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'],
+        ['[string] $Group'],
+        ['[string] $Cluster'],
+      ],
       writable,
       true,
     ),
     setParams: paramList(
-      [['[Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'], ['[string] $Cluster']],
+      [
+        [
+          '[Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]',
+          '[ValidateNotNullOrEmpty()]',
+          '[string] $Name',
+        ],
+        ['[string] $Cluster'],
+      ],
       writable,
       false,
     ),
     newSetters: setters(writable, '    '),
     setSetters: setters(writable, '        '),
-    getters: all.map((p) => `                ${psString(p.param)} = if ($ckParams.ContainsKey(${p.nameLiteral})) { ${p.fromCluster} } else { $null }`).join('\n'),
+    getters: all
+      .map(
+        (p) =>
+          `                ${psString(p.param)} = if ($ckParams.ContainsKey(${p.nameLiteral})) { ${p.fromCluster} } else { $null }`,
+      )
+      .join('\n'),
   };
   const dir = join(kitInfo().templatesDir, 'admin');
   return renderTemplateDir(dir, view).map((f) => ({
@@ -81,11 +105,15 @@ export function generateAdminModule(schema: ResourceTypeSchema, options: AdminMo
 }
 
 /** Writes the module into `outDir`; returns the written paths. */
-export function writeAdminModule(schema: ResourceTypeSchema, outDir: string, options: AdminModuleOptions = {}): string[] {
+export function writeAdminModule(
+  schema: ResourceTypeSchema,
+  outDir: string,
+  options: AdminModuleOptions = {},
+): string[] {
   mkdirSync(outDir, { recursive: true });
   return generateAdminModule(schema, options).map((f) => {
     const path = join(outDir, f.name);
-    writeFileSync(path, f.content);
+    writeIfChanged(path, f.content); // unchanged files keep their mtime: rebuilds stay quiet
     return path;
   });
 }
@@ -93,7 +121,11 @@ export function writeAdminModule(schema: ResourceTypeSchema, outDir: string, opt
 function paramList(fixed: string[][], props: AdminParam[], mandatory: boolean): string {
   const entries = [...fixed];
   for (const p of props) {
-    const lines = [...(mandatory && p.prop.required ? ['[Parameter(Mandatory)]'] : []), ...p.attributes, `[${p.psType}] $${p.param}`];
+    const lines = [
+      ...(mandatory && p.prop.required ? ['[Parameter(Mandatory)]'] : []),
+      ...p.attributes,
+      `[${p.psType}] $${p.param}`,
+    ];
     entries.push(lines);
   }
   return entries.map((lines) => lines.map((l) => `        ${l}`).join('\n')).join(',\n');
@@ -102,57 +134,11 @@ function paramList(fixed: string[][], props: AdminParam[], mandatory: boolean): 
 function setters(props: AdminParam[], indent: string): string {
   if (props.length === 0) return `${indent}# This type has no writable private properties.`;
   return props
-    .map((p) => `${indent}if ($PSBoundParameters.ContainsKey(${psString(p.param)})) { $ckValues[${p.nameLiteral}] = ${p.toCluster} }`)
+    .map(
+      (p) =>
+        `${indent}if ($PSBoundParameters.ContainsKey(${psString(p.param)})) { $ckValues[${p.nameLiteral}] = ${p.toCluster} }`,
+    )
     .join('\n');
-}
-
-function helpTexts(schema: ResourceTypeSchema, typeId: string, writable: AdminParam[], all: AdminParam[]) {
-  const t = `'${schema.type}'`;
-  const example = writable.find((p) => p.prop.required) ?? writable[0];
-  const exampleArgs = example ? ` -${example.param} <value>` : '';
-  return {
-    helpRegister: helpBlock([
-      ['SYNOPSIS', `Installs the resource type ${t} (${schema.displayName}) on every node and registers it with the cluster.`],
-      ['DESCRIPTION', `Copies the package folder (the resource library, the handler bundle, its assets) and Node.js (unless -NodePath is given) to InstallPath on every node through its administrative share, sets the machine variable CLUSTERKIT_NODE there, then runs Add-ClusterResourceType.`],
-      ['PARAMETER SourcePath', 'The unpacked package folder. Default: the folder of this module.'],
-      ['PARAMETER InstallPath', 'Local folder on every node (same path everywhere). Default: $env:ProgramFiles\\clusterkit\\' + typeId + '.'],
-      ['PARAMETER NodePath', 'Path of node.exe already installed on every node; when given, Node.js is not copied.'],
-      ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
-      ['NOTES', 'The Resource Hosting Subsystem reads CLUSTERKIT_NODE when it starts; restart the cluster service on a node, or pass -NodePath pointing to a node.exe on PATH, if the variable was not set before.'],
-      ['EXAMPLE', `Register-${typeId}ResourceType -InstallPath 'C:\\ClusterTypes\\${typeId}'`],
-    ]),
-    helpUnregister: helpBlock([
-      ['SYNOPSIS', `Removes the resource type ${t} from the cluster (Remove-ClusterResourceType).`],
-      ['DESCRIPTION', 'Refuses while resources of the type exist. With -RemoveFiles it also deletes InstallPath on every node.'],
-      ['PARAMETER InstallPath', 'The folder Register used on every node.'],
-      ['PARAMETER RemoveFiles', 'Also delete the installed files on every node.'],
-      ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
-    ]),
-    helpNew: helpBlock([
-      ['SYNOPSIS', `Creates a resource of type ${t} and sets its private properties.`],
-      ['DESCRIPTION', 'Runs Add-ClusterResource, then Set-ClusterParameter -Multiple with the properties given. Properties left out keep their defaults.'],
-      ['PARAMETER Name', 'Name of the new resource.'],
-      ['PARAMETER Group', 'Group to create the resource in.'],
-      ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
-      ...propertySections(writable),
-      ['EXAMPLE', `New-${typeId}Resource -Name 'Resource1' -Group 'Group1'${exampleArgs}`],
-    ]),
-    helpGet: helpBlock([
-      ['SYNOPSIS', `Lists resources of type ${t} with their typed private properties.`],
-      ['PARAMETER Name', 'Only these resources. Default: every resource of the type.'],
-      ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
-      ['OUTPUTS', outputsText(schema, all)],
-      ['EXAMPLE', `Get-${typeId}Resource | Format-List`],
-    ]),
-    helpSet: helpBlock([
-      ['SYNOPSIS', `Changes private properties of a resource of type ${t}.`],
-      ['DESCRIPTION', 'Only the properties given change (Set-ClusterParameter -Multiple). Most take effect the next time the resource comes online.'],
-      ['PARAMETER Name', 'Name of the resource; also taken from piped objects.'],
-      ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
-      ...propertySections(writable),
-      ['EXAMPLE', `Get-${typeId}Resource -Name 'Resource1' | Set-${typeId}Resource${exampleArgs}`],
-    ]),
-  };
 }
 
 /** A System.Version for the manifest: the leading numeric part of the type's version. */

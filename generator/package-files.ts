@@ -27,7 +27,11 @@ export function listTree(dir: string, rel = ''): string[] {
 export function zipEntries(dir: string, prefix: string): ZipEntry[] {
   return listTree(dir).map((rel) => {
     const file = join(dir, ...rel.split('/'));
-    return { name: `${prefix}/${rel}`, data: readFileSync(file), mode: statSync(file).mode & 0o777 };
+    return {
+      name: `${prefix}/${rel}`,
+      data: readFileSync(file),
+      mode: statSync(file).mode & 0o777,
+    };
   });
 }
 

@@ -42,8 +42,11 @@ function propFacts(p: ResourceTypeSchema['properties'][number]): string {
   if (p.required) facts.push('required');
   if (p.readOnly) facts.push('read-only');
   if (p.default !== undefined) facts.push(`default ${JSON.stringify(p.default)}`);
-  if (p.min !== undefined || p.max !== undefined) facts.push(`range ${p.min ?? '…'}..${p.max ?? '…'}`);
-  const text = [facts.join(', '), p.description ? oneLine(p.description) : ''].filter(Boolean).join('. ');
+  if (p.min !== undefined || p.max !== undefined)
+    facts.push(`range ${p.min ?? '…'}..${p.max ?? '…'}`);
+  const text = [facts.join(', '), p.description ? oneLine(p.description) : '']
+    .filter(Boolean)
+    .join('. ');
   return text ? `: ${text}` : '';
 }
 

@@ -33,7 +33,11 @@ export function crc32(data: Buffer): number {
 
 /** Builds the archive in memory; `date` stamps every entry (local time, 2 s resolution). */
 export function createZip(entries: readonly ZipEntry[], date: Date = new Date()): Buffer {
-  if (entries.length > 0xffff) throw new PackageError('ZIP_INVALID', `${entries.length} files exceed the 65535 a plain ZIP can hold`);
+  if (entries.length > 0xffff)
+    throw new PackageError(
+      'ZIP_INVALID',
+      `${entries.length} files exceed the 65535 a plain ZIP can hold`,
+    );
   const { time, day } = dosDateTime(date);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -47,7 +51,8 @@ export function createZip(entries: readonly ZipEntry[], date: Date = new Date())
     // Stored when deflate does not help (already-compressed or tiny files).
     const method = deflated.length < entry.data.length ? 8 : 0;
     const body = method === 8 ? deflated : entry.data;
-    if (entry.data.length > LIMIT || offset > LIMIT) throw new PackageError('ZIP_INVALID', `${name}: the archive would exceed 4 GiB`);
+    if (entry.data.length > LIMIT || offset > LIMIT)
+      throw new PackageError('ZIP_INVALID', `${name}: the archive would exceed 4 GiB`);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -74,7 +79,8 @@ export function createZip(entries: readonly ZipEntry[], date: Date = new Date())
     offset += local.length + nameBytes.length + body.length;
   }
   const directory = Buffer.concat(centrals);
-  if (offset + directory.length > LIMIT) throw new PackageError('ZIP_INVALID', 'the archive would exceed 4 GiB');
+  if (offset + directory.length > LIMIT)
+    throw new PackageError('ZIP_INVALID', 'the archive would exceed 4 GiB');
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(entries.length, 8);
@@ -85,10 +91,20 @@ export function createZip(entries: readonly ZipEntry[], date: Date = new Date())
 }
 
 function checkName(name: string, seen: Set<string>): string {
-  const bad = name === '' || name.startsWith('/') || name.includes('\\') || name.split('/').some((s) => s === '' || s === '.' || s === '..');
-  if (bad) throw new PackageError('ZIP_INVALID', `the archive path ${JSON.stringify(name)} must be relative, '/'-separated, without '.', '..' or empty parts`);
-  if (Buffer.byteLength(name, 'utf8') > 0xffff) throw new PackageError('ZIP_INVALID', `the archive path ${name.slice(0, 40)}... is too long`);
-  if (seen.has(name)) throw new PackageError('ZIP_INVALID', `the archive path ${name} appears twice`);
+  const bad =
+    name === '' ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    name.split('/').some((s) => s === '' || s === '.' || s === '..');
+  if (bad)
+    throw new PackageError(
+      'ZIP_INVALID',
+      `the archive path ${JSON.stringify(name)} must be relative, '/'-separated, without '.', '..' or empty parts`,
+    );
+  if (Buffer.byteLength(name, 'utf8') > 0xffff)
+    throw new PackageError('ZIP_INVALID', `the archive path ${name.slice(0, 40)}... is too long`);
+  if (seen.has(name))
+    throw new PackageError('ZIP_INVALID', `the archive path ${name} appears twice`);
   seen.add(name);
   return name;
 }
@@ -96,7 +112,8 @@ function checkName(name: string, seen: Set<string>): string {
 /** MS-DOS date and time fields; years before 1980 clamp to 1980-01-01. */
 function dosDateTime(date: Date): { time: number; day: number } {
   if (date.getFullYear() < 1980) return { time: 0, day: (0 << 9) | (1 << 5) | 1 };
-  const time = (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2);
+  const time =
+    (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2);
   const day = ((date.getFullYear() - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate();
   return { time, day };
 }

@@ -62,24 +62,46 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
   const libraryKind = existsSync(dll) ? 'windows' : 'linux';
   const librarySource = libraryKind === 'windows' ? dll : build.library;
   const library = relative(outDir, librarySource).split('\\').join('/');
-  if (library.startsWith('..')) throw new PackageError('NO_LIBRARY', `the library ${librarySource} is outside ${outDir}`);
+  if (library.startsWith('..'))
+    throw new PackageError('NO_LIBRARY', `the library ${librarySource} is outside ${outDir}`);
   copyInto(librarySource, join(dir, ...library.split('/')));
 
   // 4. The bundle with its ESM marker and source map, and the assets the build copied.
-  if (!existsSync(build.bundle)) throw new PackageError('NO_BUNDLE', `the build did not leave ${build.bundle}; run clusterkit build`);
+  if (!existsSync(build.bundle))
+    throw new PackageError(
+      'NO_BUNDLE',
+      `the build did not leave ${build.bundle}; run clusterkit build`,
+    );
   copyInto(build.bundle, join(dir, basename(build.bundle)));
   for (const extra of [`${build.bundle}.map`, join(outDir, 'package.json')]) {
     if (existsSync(extra)) copyInto(extra, join(dir, basename(extra)));
   }
-  for (const asset of resolveAssets(handler).assets) copyInto(join(outDir, basename(asset)), join(dir, basename(asset)));
+  for (const asset of resolveAssets(handler).assets)
+    copyInto(join(outDir, basename(asset)), join(dir, basename(asset)));
 
   // 5. The admin module and the install README.
-  writeAdminModule(schema, dir, { libraryFile: `windows/${typeId}.dll`, bundleFile: basename(build.bundle) });
+  writeAdminModule(schema, dir, {
+    libraryFile: `windows/${typeId}.dll`,
+    bundleFile: basename(build.bundle),
+  });
   const listed = [...listTree(dir), 'INSTALL.md'].sort();
-  writeFileSync(join(dir, 'INSTALL.md'), renderInstallReadme({ schema, typeId, libraryPath: library, libraryKind, files: listed }));
+  writeFileSync(
+    join(dir, 'INSTALL.md'),
+    renderInstallReadme({ schema, typeId, libraryPath: library, libraryKind, files: listed }),
+  );
 
   // 6. The zip, one top folder named after the type.
   const zip = join(outDir, `${typeId}-${fileSafeVersion(schema.version)}.zip`);
   writeFileSync(zip, createZip(zipEntries(dir, typeId), options.date));
-  return { typeName: schema.type, typeId, version: schema.version, dir, zip, library, libraryKind, files: listTree(dir), build };
+  return {
+    typeName: schema.type,
+    typeId,
+    version: schema.version,
+    dir,
+    zip,
+    library,
+    libraryKind,
+    files: listTree(dir),
+    build,
+  };
 }

@@ -10,7 +10,10 @@ export function kitDependency(kit: string | undefined, cwd: string, kitVersion: 
   if (kit === undefined) return `^${kitVersion}`;
   const abs = resolve(cwd, kit);
   if (!existsSync(abs)) {
-    throw new ScaffoldError('BAD_KIT', `--kit ${abs} does not exist; give a clusterkit checkout folder or a tarball from npm pack`);
+    throw new ScaffoldError(
+      'BAD_KIT',
+      `--kit ${abs} does not exist; give a clusterkit checkout folder or a tarball from npm pack`,
+    );
   }
   if (statSync(abs).isDirectory()) {
     const pkgPath = join(abs, 'package.json');
@@ -21,10 +24,16 @@ export function kitDependency(kit: string | undefined, cwd: string, kitVersion: 
       name = undefined;
     }
     if (name !== 'clusterkit') {
-      throw new ScaffoldError('BAD_KIT', `--kit ${abs} is not a clusterkit checkout (no package.json named "clusterkit")`);
+      throw new ScaffoldError(
+        'BAD_KIT',
+        `--kit ${abs} is not a clusterkit checkout (no package.json named "clusterkit")`,
+      );
     }
   } else if (!/\.(tgz|tar\.gz)$/.test(abs)) {
-    throw new ScaffoldError('BAD_KIT', `--kit ${abs} is a file but not a .tgz from npm pack; give the tarball or a checkout folder`);
+    throw new ScaffoldError(
+      'BAD_KIT',
+      `--kit ${abs} is a file but not a .tgz from npm pack; give the tarball or a checkout folder`,
+    );
   }
   return `file:${abs}`;
 }

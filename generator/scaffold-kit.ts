@@ -42,7 +42,10 @@ export function kitInfo(): KitInfo {
     }
     const up = dirname(dir);
     if (up === dir) {
-      throw new ScaffoldError('KIT_NOT_FOUND', 'cannot find the clusterkit package.json above the generator; reinstall clusterkit');
+      throw new ScaffoldError(
+        'KIT_NOT_FOUND',
+        'cannot find the clusterkit package.json above the generator; reinstall clusterkit',
+      );
     }
     dir = up;
   }

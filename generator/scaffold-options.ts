@@ -60,7 +60,8 @@ export const NEW_OPTIONS: readonly NewOptionSpec[] = [
     flag: '--kit',
     kind: 'string',
     required: false,
-    summary: 'depend on this clusterkit checkout or packed tarball instead of the published version',
+    summary:
+      'depend on this clusterkit checkout or packed tarball instead of the published version',
     check: (v) => nonEmpty(v, '--kit'),
   },
   {
@@ -73,6 +74,7 @@ export const NEW_OPTIONS: readonly NewOptionSpec[] = [
 ];
 
 function nonEmpty(value: string, what: string): string {
-  if (value.trim().length === 0) throw new ScaffoldError('BAD_OPTION', `${what} is empty; give a value or leave the option out`);
+  if (value.trim().length === 0)
+    throw new ScaffoldError('BAD_OPTION', `${what} is empty; give a value or leave the option out`);
   return value;
 }

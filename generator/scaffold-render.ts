@@ -23,6 +23,9 @@ export function renderTemplate(source: string, view: object, where: string): str
   try {
     return compiled(view);
   } catch (err) {
-    throw new ScaffoldError('TEMPLATE_INVALID', `template ${where} failed to render: ${(err as Error).message}`);
+    throw new ScaffoldError(
+      'TEMPLATE_INVALID',
+      `template ${where} failed to render: ${(err as Error).message}`,
+    );
   }
 }

@@ -32,30 +32,45 @@ export function readManifest(templateDir: string): TemplateManifest {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ScaffoldError('TEMPLATE_INVALID', `cannot read the template manifest ${file}: ${(err as Error).message}`);
+    throw new ScaffoldError(
+      'TEMPLATE_INVALID',
+      `cannot read the template manifest ${file}: ${(err as Error).message}`,
+    );
   }
   const ok =
     typeof raw?.description === 'string' &&
     typeof raw.rename === 'object' &&
     Array.isArray(raw.fields) &&
     raw.fields.every((f: unknown) => typeof f === 'string');
-  if (!ok) throw new ScaffoldError('TEMPLATE_INVALID', `${file} needs "description", "rename" and "fields"`);
+  if (!ok)
+    throw new ScaffoldError(
+      'TEMPLATE_INVALID',
+      `${file} needs "description", "rename" and "fields"`,
+    );
   return raw as TemplateManifest;
 }
 
 /** Renders every file of the template in a stable (sorted) order. */
-export function renderTemplateDir(templateDir: string, view: Record<string, unknown>): RenderedFile[] {
+export function renderTemplateDir(
+  templateDir: string,
+  view: Record<string, unknown>,
+): RenderedFile[] {
   const manifest = readManifest(templateDir);
   const missing = manifest.fields.filter((f) => view[f] === undefined);
   if (missing.length > 0) {
-    throw new ScaffoldError('TEMPLATE_INVALID', `template ${templateDir} needs values for: ${missing.join(', ')}`);
+    throw new ScaffoldError(
+      'TEMPLATE_INVALID',
+      `template ${templateDir} needs values for: ${missing.join(', ')}`,
+    );
   }
   return listFiles(templateDir, '')
     .filter((rel) => rel !== MANIFEST)
     .map((rel) => {
       const bytes = readFileSync(join(templateDir, rel));
       const rendered = rel.endsWith('.hbs');
-      const content = rendered ? Buffer.from(renderTemplate(bytes.toString('utf8'), view, rel), 'utf8') : bytes;
+      const content = rendered
+        ? Buffer.from(renderTemplate(bytes.toString('utf8'), view, rel), 'utf8')
+        : bytes;
       return { path: outputName(rendered ? rel.slice(0, -4) : rel, manifest.rename), content };
     });
 }
@@ -69,7 +84,9 @@ function outputName(rel: string, rename: Record<string, string>): string {
 
 function listFiles(root: string, rel: string): string[] {
   const out: string[] = [];
-  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  );
   for (const e of entries) {
     const child = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...listFiles(root, child));

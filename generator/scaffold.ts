@@ -22,7 +22,10 @@ export interface NewProjectResult {
 }
 
 /** Scaffolds a project; `cwd` resolves relative `dir` and `kit` paths. */
-export function createProject(options: NewProjectOptions, cwd: string = process.cwd()): NewProjectResult {
+export function createProject(
+  options: NewProjectOptions,
+  cwd: string = process.cwd(),
+): NewProjectResult {
   // 1. Names.
   const typeName = validateTypeName(options.typeName);
   const typeId = typeIdFromName(typeName);
@@ -67,7 +70,10 @@ export function packageNameFromId(typeId: string): string {
 function checkTarget(dir: string, force: boolean): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) {
-    throw new ScaffoldError('TARGET_NOT_DIRECTORY', `${dir} exists and is not a folder; choose another target folder`);
+    throw new ScaffoldError(
+      'TARGET_NOT_DIRECTORY',
+      `${dir} exists and is not a folder; choose another target folder`,
+    );
   }
   const entries = readdirSync(dir);
   if (entries.length > 0 && !force) {

@@ -12,13 +12,21 @@ import { buildType } from '../generator/build.js';
 import { kitInfo } from '../generator/scaffold-kit.js';
 import { createProject } from '../generator/scaffold.js';
 
-async function once(): Promise<{ newMs: number; buildMs: number; rebuildMs: number; rebuildSkipped: boolean }> {
+async function once(): Promise<{
+  newMs: number;
+  buildMs: number;
+  rebuildMs: number;
+  rebuildSkipped: boolean;
+}> {
   const work = mkdtempSync(join(tmpdir(), 'ck-bench-'));
   try {
     let t = performance.now();
     const project = createProject({ typeName: 'Bench Type', dir: 'bench' }, work);
     const newMs = performance.now() - t;
-    const options = { handler: join(project.dir, 'src', 'handler.ts'), outDir: join(project.dir, 'dist') };
+    const options = {
+      handler: join(project.dir, 'src', 'handler.ts'),
+      outDir: join(project.dir, 'dist'),
+    };
     t = performance.now();
     await buildType(options);
     const buildMs = performance.now() - t;

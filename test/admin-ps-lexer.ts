@@ -53,7 +53,8 @@ export function lexPowerShell(src: string): Segment[] {
       let value = '';
       i++;
       for (;;) {
-        if (i >= src.length) throw new Error(`line ${lineAt(start)}: unterminated single-quoted string`);
+        if (i >= src.length)
+          throw new Error(`line ${lineAt(start)}: unterminated single-quoted string`);
         const ch = src[i];
         if (isSq(ch)) {
           if (isSq(src[i + 1])) {
@@ -73,7 +74,8 @@ export function lexPowerShell(src: string): Segment[] {
       const start = i;
       i++;
       for (;;) {
-        if (i >= src.length) throw new Error(`line ${lineAt(start)}: unterminated double-quoted string`);
+        if (i >= src.length)
+          throw new Error(`line ${lineAt(start)}: unterminated double-quoted string`);
         const ch = src[i];
         if (ch === '`') i += 2;
         else if (isDq(ch) && isDq(src[i + 1])) i += 2;
@@ -109,7 +111,8 @@ export function evalStringExpression(expr: string): string {
         value += String.fromCharCode(parseInt(hex, 16));
         return '';
       });
-      if (!/^[\s()+]*$/.test(rest)) throw new Error(`not a string expression: ${JSON.stringify(seg.raw)}`);
+      if (!/^[\s()+]*$/.test(rest))
+        throw new Error(`not a string expression: ${JSON.stringify(seg.raw)}`);
     } else throw new Error(`not a string expression: ${seg.kind} ${seg.raw}`);
   }
   return value;

@@ -20,7 +20,16 @@ function generate(name: string) {
 }
 
 describe('psString', () => {
-  const samples = ["plain", "it's", "‘’‚‛'", '$x `y` $(z) "q"', 'a\nb\r\nc\u2028d', '\nstart', 'Ω 😀', ''];
+  const samples = [
+    'plain',
+    "it's",
+    "‘’‚‛'",
+    '$x `y` $(z) "q"',
+    'a\nb\r\nc\u2028d',
+    '\nstart',
+    'Ω 😀',
+    '',
+  ];
   it.each(samples)('round-trips %j through a PowerShell string expression', (text) => {
     const expr = psString(text);
     expect(evalStringExpression(expr)).toBe(text);
@@ -45,7 +54,9 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
         mkdirSync(join(GOLDEN, name), { recursive: true });
         writeFileSync(path, content);
       }
-      expect(content, `${path} differs; rerun with UPDATE_GOLDEN=1 after checking the change`).toBe(readFileSync(path, 'utf8'));
+      expect(content, `${path} differs; rerun with UPDATE_GOLDEN=1 after checking the change`).toBe(
+        readFileSync(path, 'utf8'),
+      );
     }
     expect(psd1Name).toMatch(/\.psd1$/);
     expect(psm1Name).toMatch(/\.psm1$/);
@@ -59,8 +70,15 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
   });
 
   it('brackets balance in the code outside strings and comments', () => {
-    const code = segments.filter((s) => s.kind === 'code').map((s) => s.raw).join('');
-    for (const [open, close] of [['{', '}'], ['(', ')'], ['[', ']']]) {
+    const code = segments
+      .filter((s) => s.kind === 'code')
+      .map((s) => s.raw)
+      .join('');
+    for (const [open, close] of [
+      ['{', '}'],
+      ['(', ')'],
+      ['[', ']'],
+    ]) {
       let depth = 0;
       for (const ch of code) {
         if (ch === open) depth++;
@@ -78,11 +96,15 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
     for (const text of Object.values(files)) {
       for (const seg of lexPowerShell(text)) {
         const raw = seg.raw.split(id).join('');
-        if (seg.kind === 'code' || seg.kind === 'dq') expect(raw, `line ${seg.line}`).not.toMatch(/ZQX|Remove-Item C:\\|evil|danger/);
+        if (seg.kind === 'code' || seg.kind === 'dq')
+          expect(raw, `line ${seg.line}`).not.toMatch(/ZQX|Remove-Item C:\\|evil|danger/);
       }
     }
     if (name === 'nasty') {
-      const inStrings = segments.filter((s) => s.kind === 'sq').map((s) => s.value).join('\n');
+      const inStrings = segments
+        .filter((s) => s.kind === 'sq')
+        .map((s) => s.value)
+        .join('\n');
       for (const m of ['ZQX5', 'ZQX6']) expect(inStrings).toContain(m);
     }
   });
@@ -95,7 +117,9 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
     };
     expect(assigned('TypeName')).toBe(schema.type);
     expect(assigned('DisplayName')).toBe(schema.displayName);
-    const keys = [...psm1.matchAll(/\$ckValues\[(.+?)\] = /g)].map((m) => evalStringExpression(m[1]));
+    const keys = [...psm1.matchAll(/\$ckValues\[(.+?)\] = /g)].map((m) =>
+      evalStringExpression(m[1]),
+    );
     const writable = schema.properties.filter((p) => !p.readOnly).map((p) => p.name);
     expect(new Set(keys)).toEqual(new Set(writable));
   });
@@ -105,17 +129,28 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
       .filter((s) => s.kind === 'comment')
       .map((s) => /^#\s*\.([A-Za-z]+)(?:\s+(\S+))?/.exec(s.raw))
       .filter((m): m is RegExpExecArray => m !== null);
-    for (const m of keywords) expect(['SYNOPSIS', 'DESCRIPTION', 'PARAMETER', 'NOTES', 'EXAMPLE', 'OUTPUTS']).toContain(m[1]);
+    for (const m of keywords)
+      expect(['SYNOPSIS', 'DESCRIPTION', 'PARAMETER', 'NOTES', 'EXAMPLE', 'OUTPUTS']).toContain(
+        m[1],
+      );
     const documented = new Set(keywords.filter((m) => m[1] === 'PARAMETER').map((m) => m[2]));
-    const declared = [...psm1.matchAll(/^ {8}\[(?:[a-z0-9]+(?:\[\])?)\] \$(\w+)/gm)].map((m) => m[1]);
+    const declared = [...psm1.matchAll(/^ {8}\[(?:[a-z0-9]+(?:\[\])?)\] \$(\w+)/gm)].map(
+      (m) => m[1],
+    );
     for (const p of declared) expect(documented, p).toContain(p);
   });
 
   it('exports exactly the five cmdlets, each defined in the .psm1', () => {
     const id = psd1Name.replace(/\.psd1$/, '');
-    const exported = [...files[psd1Name].matchAll(/'((?:Register|Unregister|New|Get|Set)-\w+)'/g)].map((m) => m[1]);
+    const exported = [
+      ...files[psd1Name].matchAll(/'((?:Register|Unregister|New|Get|Set)-\w+)'/g),
+    ].map((m) => m[1]);
     expect(exported).toEqual([
-      `Register-${id}ResourceType`, `Unregister-${id}ResourceType`, `New-${id}Resource`, `Get-${id}Resource`, `Set-${id}Resource`,
+      `Register-${id}ResourceType`,
+      `Unregister-${id}ResourceType`,
+      `New-${id}Resource`,
+      `Get-${id}Resource`,
+      `Set-${id}Resource`,
     ]);
     for (const fn of exported) expect(psm1).toContain(`function ${fn} {`);
   });
@@ -123,25 +158,37 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
 
 describe('typed parameters of the every-kind module', () => {
   const psm1 = generate('every-kind')['EveryKind.psm1'];
-  const newBlock = psm1.slice(psm1.indexOf('function New-EveryKindResource'), psm1.indexOf('function Get-EveryKindResource'));
+  const newBlock = psm1.slice(
+    psm1.indexOf('function New-EveryKindResource'),
+    psm1.indexOf('function Get-EveryKindResource'),
+  );
   const decl = (param: string) => {
     const lines = newBlock.split('\n');
     const at = lines.findIndex((l) => new RegExp(`\\] \\$${param}\\b`).test(l));
     expect(at, param).toBeGreaterThan(0);
     const attrs: string[] = [];
-    for (let i = at - 1; i >= 0 && /^\s+\[(Validate|Parameter)/.test(lines[i]); i--) attrs.unshift(lines[i].trim());
+    for (let i = at - 1; i >= 0 && /^\s+\[(Validate|Parameter)/.test(lines[i]); i--)
+      attrs.unshift(lines[i].trim());
     return { type: /\[([^\]]+(?:\[\])?)\] \$/.exec(lines[at])![1], attrs };
   };
 
   it('maps kinds to PowerShell types and schema rules to validation attributes', () => {
     expect(decl('Port')).toEqual({ type: 'uint32', attrs: ['[ValidateRange(1, 65535)]'] });
     expect(decl('Offset')).toEqual({ type: 'int32', attrs: ['[ValidateRange(-10, 10)]'] });
-    expect(decl('DataDir')).toEqual({ type: 'string', attrs: ['[Parameter(Mandatory)]', '[ValidateNotNullOrEmpty()]'] });
+    expect(decl('DataDir')).toEqual({
+      type: 'string',
+      attrs: ['[Parameter(Mandatory)]', '[ValidateNotNullOrEmpty()]'],
+    });
     expect(decl('Peers').type).toBe('string[]');
     expect(decl('Token').type).toBe('byte[]');
-    expect(decl('Quota')).toEqual({ type: 'uint64', attrs: ["[ValidateScript({ $_ -le [uint64]'18446744073709551615' })]"] });
+    expect(decl('Quota')).toEqual({
+      type: 'uint64',
+      attrs: ["[ValidateScript({ $_ -le [uint64]'18446744073709551615' })]"],
+    });
     expect(decl('SmallQuota')).toEqual({ type: 'uint64', attrs: ['[ValidateRange(1, 1000)]'] });
-    expect(decl('Delta').attrs).toEqual(["[ValidateScript({ $_ -ge [int64]'-9223372036854775808' -and $_ -le [int64]'0' })]"]);
+    expect(decl('Delta').attrs).toEqual([
+      "[ValidateScript({ $_ -ge [int64]'-9223372036854775808' -and $_ -le [int64]'0' })]",
+    ]);
     expect(decl('Big').attrs).toEqual(['[ValidateRange(0L, 4294967295L)]']);
   });
 
@@ -150,7 +197,11 @@ describe('typed parameters of the every-kind module', () => {
     expect(decl('NameProperty').type).toBe('string');
     expect(newBlock).not.toMatch(/\$Status\b/);
     expect(psm1).toContain("$ckValues['Verbose'] = [uint32][bool]$VerboseProperty");
-    expect(psm1).toContain("'Status' = if ($ckParams.ContainsKey('Status')) { [string]$ckParams['Status'] } else { $null }");
-    expect(psm1).toContain("'VerboseProperty' = if ($ckParams.ContainsKey('Verbose')) { ($ckParams['Verbose'] -ne 0) } else { $null }");
+    expect(psm1).toContain(
+      "'Status' = if ($ckParams.ContainsKey('Status')) { [string]$ckParams['Status'] } else { $null }",
+    );
+    expect(psm1).toContain(
+      "'VerboseProperty' = if ($ckParams.ContainsKey('Verbose')) { ($ckParams['Verbose'] -ne 0) } else { $null }",
+    );
   });
 });

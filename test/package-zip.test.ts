@@ -31,7 +31,12 @@ describe('createZip', () => {
     for (const e of entries) expect(listing).toContain(e.name);
     expect(listing).toMatch(/2024-05-17 13:45|05-17-2024 13:45/);
     const py = execFileSync('python3', ['-m', 'zipfile', '-l', file], { encoding: 'utf8' });
-    for (const e of entries) expect(py).toMatch(new RegExp(`${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+2024-05-17 13:45:30\\s+${e.data.length}`));
+    for (const e of entries)
+      expect(py).toMatch(
+        new RegExp(
+          `${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+2024-05-17 13:45:30\\s+${e.data.length}`,
+        ),
+      );
   });
 
   it('passes both integrity tests and extracts byte-identical files with their modes', () => {
@@ -41,8 +46,11 @@ describe('createZip', () => {
     execFileSync('unzip', ['-t', '-q', file]);
     const out = join(tmp, 'x');
     execFileSync('unzip', ['-q', '-o', file, '-d', out]);
-    for (const e of entries) expect(readFileSync(join(out, e.name)).equals(e.data), e.name).toBe(true);
-    const mode = execFileSync('stat', ['-c', '%a', join(out, 'Type/run.sh')], { encoding: 'utf8' }).trim();
+    for (const e of entries)
+      expect(readFileSync(join(out, e.name)).equals(e.data), e.name).toBe(true);
+    const mode = execFileSync('stat', ['-c', '%a', join(out, 'Type/run.sh')], {
+      encoding: 'utf8',
+    }).trim();
     expect(mode).toBe('755');
   });
 
@@ -54,8 +62,15 @@ describe('createZip', () => {
 
   it('refuses unsafe or duplicate paths', () => {
     for (const name of ['/abs', '../up', 'a/../b', 'a\\b', '', 'a//b']) {
-      expect(() => createZip([{ name, data: Buffer.alloc(1) }]), name).toThrow(expect.objectContaining({ code: 'ZIP_INVALID' }));
+      expect(() => createZip([{ name, data: Buffer.alloc(1) }]), name).toThrow(
+        expect.objectContaining({ code: 'ZIP_INVALID' }),
+      );
     }
-    expect(() => createZip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(1) }])).toThrow(/twice/);
+    expect(() =>
+      createZip([
+        { name: 'a', data: Buffer.alloc(1) },
+        { name: 'a', data: Buffer.alloc(1) },
+      ]),
+    ).toThrow(/twice/);
   });
 });

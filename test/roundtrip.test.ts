@@ -23,10 +23,15 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^np
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
-    execFile(cmd, args, { cwd, env, timeout: 900_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      done({ code, out: `${stdout}\n${stderr}` });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd, env, timeout: 900_000, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        done({ code, out: `${stdout}\n${stderr}` });
+      },
+    );
   });
 }
 
@@ -37,19 +42,30 @@ beforeAll(async () => {
   mkdirSync(join(root, 'build'), { recursive: true });
   await withLock(join(root, 'build', 'tsc.lock'), async () => {
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')],
+        { stdio: 'pipe' },
+      );
     } catch {
       // Type errors elsewhere do not stop emit; a missing CLI fails below.
     }
     execFileSync('npm', ['pack', '--pack-destination', work], { cwd: root, env, stdio: 'pipe' });
   });
   expect(existsSync(main)).toBe(true);
-  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    work,
+    readdirSync(work).find((f) => f.endsWith('.tgz'))!,
+  );
 }, 600_000);
 
 describe('round trip: pack, new, install, test', () => {
   it('a new project passes its own npm test with no edits', async () => {
-    const created = await run(process.execPath, [main, 'new', 'Demo Type', 'demo', '--kit', tarball], work);
+    const created = await run(
+      process.execPath,
+      [main, 'new', 'Demo Type', 'demo', '--kit', tarball],
+      work,
+    );
     expect(created.out).toContain('created Demo Type (DemoType)');
     expect(created.code).toBe(0);
     const project = join(work, 'demo');
@@ -97,14 +113,33 @@ describe('a type using every property kind', () => {
   it('builds, and each kind round-trips through the library; the admin module types each one', async () => {
     const dir = join(work, 'every');
     mkdirSync(join(dir, 'src'), { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{ "name": "every", "private": true, "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'package.json'),
+      '{ "name": "every", "private": true, "type": "module" }\n',
+    );
     writeFileSync(join(dir, 'src', 'handler.ts'), EVERY_KIND_HANDLER);
-    const built = await buildType({ handler: join(dir, 'src', 'handler.ts'), outDir: join(dir, 'dist') });
+    const built = await buildType({
+      handler: join(dir, 'src', 'handler.ts'),
+      outDir: join(dir, 'dist'),
+    });
     expect(built.schema.properties.map((p) => p.kind)).toEqual([
-      'dword', 'long', 'bool', 'string', 'expandString', 'multiString', 'binary', 'ulargeInteger', 'largeInteger', 'string',
+      'dword',
+      'long',
+      'bool',
+      'string',
+      'expandString',
+      'multiString',
+      'binary',
+      'ulargeInteger',
+      'largeInteger',
+      'string',
     ]);
 
-    const monitor = await ResourceMonitor.load({ library: built.library, type: built.typeName, schema: built.schema });
+    const monitor = await ResourceMonitor.load({
+      library: built.library,
+      type: built.typeName,
+      schema: built.schema,
+    });
     try {
       const res = await monitor.createResource('E1', { DataDir: '%TEMP%\\every' });
       const values = {
@@ -134,9 +169,20 @@ describe('a type using every property kind', () => {
       await monitor.close();
     }
 
-    const psm1 = generateAdminModule(built.schema).find((f) => f.name === 'EveryKind.psm1')!.content;
-    for (const decl of ['[uint32] $Port', '[int32] $Offset', '[bool] $VerboseProperty', '[string] $Greeting', '[string] $DataDir',
-      '[string[]] $Peers', '[byte[]] $Token', '[uint64] $Quota', '[int64] $Delta']) {
+    const psm1 = generateAdminModule(built.schema).find(
+      (f) => f.name === 'EveryKind.psm1',
+    )!.content;
+    for (const decl of [
+      '[uint32] $Port',
+      '[int32] $Offset',
+      '[bool] $VerboseProperty',
+      '[string] $Greeting',
+      '[string] $DataDir',
+      '[string[]] $Peers',
+      '[byte[]] $Token',
+      '[uint64] $Quota',
+      '[int64] $Delta',
+    ]) {
       expect(psm1).toContain(decl);
     }
     expect(psm1).not.toContain('$Status');

@@ -14,7 +14,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { cwd: tmp, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, [newCommand, packageCommand]);
+  const code = await runCli(
+    args,
+    { cwd: tmp, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    [newCommand, packageCommand],
+  );
   return { code, stdout, stderr };
 }
 
@@ -23,9 +27,13 @@ describe('clusterkit new (command)', () => {
     const r = await cli(['new', 'Echo Server', 'echo', '--kit', root, '--display-name', 'Echo!']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`created Echo Server (EchoServer) in echo, depending on clusterkit file:${root}`);
+    expect(r.stdout).toContain(
+      `created Echo Server (EchoServer) in echo, depending on clusterkit file:${root}`,
+    );
     expect(r.stdout).toContain('npm test');
-    expect(readFileSync(join(tmp, 'echo', 'src', 'handler.ts'), 'utf8')).toContain('displayName: "Echo!"');
+    expect(readFileSync(join(tmp, 'echo', 'src', 'handler.ts'), 'utf8')).toContain(
+      'displayName: "Echo!"',
+    );
   });
 
   it('is a usage error (exit 2) without a type name when stdin is not a TTY', async () => {

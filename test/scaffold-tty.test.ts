@@ -49,7 +49,11 @@ process.exitCode = await runCli(process.argv.slice(1), { cwd: process.cwd(), std
 beforeAll(async () => {
   await withLock(join(root, 'build', 'tsc.lock'), async () => {
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')],
+        { stdio: 'pipe' },
+      );
     } catch {
       // Type errors elsewhere do not stop emit.
     }
@@ -59,14 +63,20 @@ beforeAll(async () => {
 describe('clusterkit new on a TTY', () => {
   it('prompts for a missing type name and uses the answer', () => {
     const argv = [process.execPath, '--input-type=module', '-e', SCRIPT, 'new'];
-    const out = execFileSync('python3', ['-c', DRIVER, JSON.stringify(argv), JSON.stringify({ 'Resource type name': 'Tty Type' })], {
-      cwd: tmp,
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const out = execFileSync(
+      'python3',
+      ['-c', DRIVER, JSON.stringify(argv), JSON.stringify({ 'Resource type name': 'Tty Type' })],
+      {
+        cwd: tmp,
+        encoding: 'utf8',
+        timeout: 180_000,
+      },
+    );
     expect(out).toContain('Resource type name:');
     expect(out).toContain('created Tty Type (TtyType) in tty-type');
     expect(existsSync(join(tmp, 'tty-type', 'src', 'handler.ts'))).toBe(true);
-    expect(readFileSync(join(tmp, 'tty-type', 'src', 'handler.ts'), 'utf8')).toContain('type: "Tty Type"');
+    expect(readFileSync(join(tmp, 'tty-type', 'src', 'handler.ts'), 'utf8')).toContain(
+      'type: "Tty Type"',
+    );
   });
 });

@@ -14,7 +14,10 @@ beforeEach(() => {
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 function syntaxErrors(file: string): string[] {
-  const out = ts.transpileModule(readFileSync(file, 'utf8'), { reportDiagnostics: true, fileName: file });
+  const out = ts.transpileModule(readFileSync(file, 'utf8'), {
+    reportDiagnostics: true,
+    fileName: file,
+  });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -24,7 +27,15 @@ describe('clusterkit new (scaffold)', () => {
     expect(r.dir).toBe(join(tmp, 'echo-server'));
     expect(r.typeId).toBe('EchoServer');
     expect([...r.files].sort()).toEqual(
-      ['.gitignore', 'README.md', 'app/server.mjs', 'package.json', 'src/handler.ts', 'test/handler.test.ts', 'tsconfig.json'].sort(),
+      [
+        '.gitignore',
+        'README.md',
+        'app/server.mjs',
+        'package.json',
+        'src/handler.ts',
+        'test/handler.test.ts',
+        'tsconfig.json',
+      ].sort(),
     );
     expect(existsSync(join(r.dir, '_gitignore'))).toBe(false);
     expect(readFileSync(join(r.dir, '.gitignore'), 'utf8')).toContain('node_modules/');
@@ -32,7 +43,9 @@ describe('clusterkit new (scaffold)', () => {
     expect(pkg.name).toBe('echo-server');
     expect(pkg.dependencies.clusterkit).toBe(`file:${kitInfo().root}`);
     expect(pkg.devDependencies.vitest).toBe(kitInfo().devVersions.vitest);
-    expect(readFileSync(join(r.dir, 'README.md'), 'utf8')).toContain('Register-EchoServerResourceType');
+    expect(readFileSync(join(r.dir, 'README.md'), 'utf8')).toContain(
+      'Register-EchoServerResourceType',
+    );
     expect(syntaxErrors(join(r.dir, 'src/handler.ts'))).toEqual([]);
     expect(syntaxErrors(join(r.dir, 'test/handler.test.ts'))).toEqual([]);
   });
@@ -60,7 +73,9 @@ describe('clusterkit new (scaffold)', () => {
     const dir = join(tmp, 'busy');
     mkdirSync(dir);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    expect(() => createProject({ typeName: 'Busy', dir }, tmp)).toThrow(expect.objectContaining({ code: 'TARGET_NOT_EMPTY' }));
+    expect(() => createProject({ typeName: 'Busy', dir }, tmp)).toThrow(
+      expect.objectContaining({ code: 'TARGET_NOT_EMPTY' }),
+    );
     expect(existsSync(join(dir, 'package.json'))).toBe(false);
     createProject({ typeName: 'Busy', dir, force: true }, tmp);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
@@ -68,12 +83,22 @@ describe('clusterkit new (scaffold)', () => {
   });
 
   it('rejects bad type names and kits before writing anything', () => {
-    expect(() => createProject({ typeName: 'a/b' }, tmp)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE_NAME' }));
-    expect(() => createProject({ typeName: ' lead' }, tmp)).toThrow(expect.objectContaining({ code: 'INVALID_TYPE_NAME' }));
-    expect(() => createProject({ typeName: 'Ok', kit: join(tmp, 'nope') }, tmp)).toThrow(expect.objectContaining({ code: 'BAD_KIT' }));
+    expect(() => createProject({ typeName: 'a/b' }, tmp)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TYPE_NAME' }),
+    );
+    expect(() => createProject({ typeName: ' lead' }, tmp)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TYPE_NAME' }),
+    );
+    expect(() => createProject({ typeName: 'Ok', kit: join(tmp, 'nope') }, tmp)).toThrow(
+      expect.objectContaining({ code: 'BAD_KIT' }),
+    );
     writeFileSync(join(tmp, 'kit.txt'), 'x');
-    expect(() => createProject({ typeName: 'Ok', kit: 'kit.txt' }, tmp)).toThrow(expect.objectContaining({ code: 'BAD_KIT' }));
-    expect(() => createProject({ typeName: 'Ok', kit: tmp }, tmp)).toThrow(expect.objectContaining({ code: 'BAD_KIT' }));
+    expect(() => createProject({ typeName: 'Ok', kit: 'kit.txt' }, tmp)).toThrow(
+      expect.objectContaining({ code: 'BAD_KIT' }),
+    );
+    expect(() => createProject({ typeName: 'Ok', kit: tmp }, tmp)).toThrow(
+      expect.objectContaining({ code: 'BAD_KIT' }),
+    );
     expect(existsSync(join(tmp, 'ok'))).toBe(false);
   });
 
@@ -84,7 +109,9 @@ describe('clusterkit new (scaffold)', () => {
   });
 
   it('renders strictly: a missing value is an error, and nothing is HTML-escaped', () => {
-    expect(() => renderTemplate('{{missing}}', {}, 't')).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID' }));
+    expect(() => renderTemplate('{{missing}}', {}, 't')).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_INVALID' }),
+    );
     expect(renderTemplate('{{a}}', { a: '<&"\'>' }, 't')).toBe('<&"\'>');
   });
 });

@@ -6,10 +6,20 @@
 import { createInterface } from 'node:readline/promises';
 import { relative } from 'node:path';
 import { createProject } from '../../../generator/scaffold.js';
-import { NEW_OPTIONS, type NewProjectOptions, type NewOptionSpec } from '../../../generator/scaffold-options.js';
+import {
+  NEW_OPTIONS,
+  type NewProjectOptions,
+  type NewOptionSpec,
+} from '../../../generator/scaffold-options.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
-const USAGE_CODES = new Set(['INVALID_TYPE_NAME', 'BAD_OPTION', 'BAD_KIT', 'TARGET_NOT_EMPTY', 'TARGET_NOT_DIRECTORY']);
+const USAGE_CODES = new Set([
+  'INVALID_TYPE_NAME',
+  'BAD_OPTION',
+  'BAD_KIT',
+  'TARGET_NOT_EMPTY',
+  'TARGET_NOT_DIRECTORY',
+]);
 const flagName = (o: NewOptionSpec) => (o.flag ?? '').replace(/^--/, '');
 
 export const newCommand: CommandSpec = {
@@ -18,7 +28,11 @@ export const newCommand: CommandSpec = {
   positionals: NEW_OPTIONS.filter((o) => o.position !== undefined)
     .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
     // Required in practice, but checked here so a TTY can prompt for it instead.
-    .map((o) => ({ name: o.key === 'typeName' ? 'TypeName' : o.key, required: false, description: o.summary })),
+    .map((o) => ({
+      name: o.key === 'typeName' ? 'TypeName' : o.key,
+      required: false,
+      description: o.summary,
+    })),
   flags: NEW_OPTIONS.filter((o) => o.flag).map((o) => ({
     name: flagName(o),
     type: o.kind,
@@ -36,11 +50,14 @@ export const newCommand: CommandSpec = {
       result = createProject(options, ctx.cwd);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && USAGE_CODES.has(code)) throw new UsageError(`clusterkit new: ${(err as Error).message}`);
+      if (typeof code === 'string' && USAGE_CODES.has(code))
+        throw new UsageError(`clusterkit new: ${(err as Error).message}`);
       throw err;
     }
     const where = relative(ctx.cwd, result.dir) || '.';
-    ctx.out(`created ${result.typeName} (${result.typeId}) in ${where}, depending on clusterkit ${result.kitSpec}`);
+    ctx.out(
+      `created ${result.typeName} (${result.typeId}) in ${where}, depending on clusterkit ${result.kitSpec}`,
+    );
     for (const f of result.files) ctx.out(`  ${f}`);
     ctx.out('next:');
     if (where !== '.') ctx.out(`  cd ${JSON.stringify(where)}`);
@@ -60,7 +77,10 @@ async function collect(args: ParsedArgs): Promise<NewProjectOptions> {
   for (const o of NEW_OPTIONS) {
     if (values[o.key] !== undefined || !o.prompt) continue;
     if (!interactive) {
-      if (o.required) throw new UsageError(`clusterkit new: the ${o.summary} is missing: clusterkit new <TypeName> [dir]`);
+      if (o.required)
+        throw new UsageError(
+          `clusterkit new: the ${o.summary} is missing: clusterkit new <TypeName> [dir]`,
+        );
       continue;
     }
     if (o.key === 'displayName') continue; // defaults to the type name; asking adds nothing for a first project

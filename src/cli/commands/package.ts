@@ -5,10 +5,23 @@ import type { CommandSpec } from '../command.js';
 
 export const packageCommand: CommandSpec = {
   name: 'package',
-  summary: 'Build and assemble dist/package/<TypeId>/ and dist/<TypeId>-<version>.zip for deployment',
+  summary:
+    'Build and assemble dist/package/<TypeId>/ and dist/<TypeId>-<version>.zip for deployment',
   flags: [
-    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
-    { name: 'out', type: 'string', value: '<dir>', description: 'Output directory', default: 'dist' },
+    {
+      name: 'handler',
+      type: 'string',
+      value: '<file>',
+      description: 'The handler module',
+      default: 'src/handler.ts',
+    },
+    {
+      name: 'out',
+      type: 'string',
+      value: '<dir>',
+      description: 'Output directory',
+      default: 'dist',
+    },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
   notes: [
@@ -27,6 +40,9 @@ export const packageCommand: CommandSpec = {
     ctx.out(`  folder   ${show(result.dir)}`);
     ctx.out(`  zip      ${show(result.zip)}`);
     if (result.libraryKind === 'windows') ctx.out(`  library  ${result.library} (Windows DLL)`);
-    else ctx.out(`  library  ${result.library} (Linux library: no Windows DLL was built; see INSTALL.md)`);
+    else
+      ctx.out(
+        `  library  ${result.library} (Linux library: no Windows DLL was built; see INSTALL.md)`,
+      );
   },
 };
