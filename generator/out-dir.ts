@@ -57,9 +57,7 @@ export function resolveAssets(
   const projectDir = findProjectDir(dirname(resolve(handler)));
   let assets = explicit;
   if (!assets && projectDir) {
-    const json = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
-      clusterkit?: { assets?: unknown };
-    };
+    const json = readManifest(join(projectDir, 'package.json'));
     const listed = json.clusterkit?.assets;
     if (
       listed !== undefined &&
@@ -102,5 +100,16 @@ function findProjectDir(start: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function readManifest(file: string): { clusterkit?: { assets?: unknown } } {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { clusterkit?: { assets?: unknown } };
+  } catch (err) {
+    throw new BuildError(
+      'PROJECT_INVALID',
+      `cannot read ${file}: ${(err as Error).message}; fix the JSON`,
+    );
   }
 }

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bundleHandler, renameBundle } from '../generator/bundle.js';
 import { BuildError } from '../generator/errors.js';
 import { readSchemaCached } from '../generator/schema-cache.js';
-import { ensureModuleScope } from '../generator/out-dir.js';
+import { copyAssets, ensureModuleScope, resolveAssets } from '../generator/out-dir.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');
@@ -108,5 +108,26 @@ describe('bundle and schema', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{ "name": "x" }');
     expect(() => ensureModuleScope(dir)).toThrow(/does not say "type": "module"/);
+  });
+
+  it('names a missing asset, a malformed assets list and a broken package.json', () => {
+    const project = join(work, 'assets-project');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    const handler = join(project, 'src', 'handler.ts');
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ clusterkit: { assets: ['app'] } }),
+    );
+    const { assets } = resolveAssets(handler);
+    expect(assets).toEqual([join(project, 'app')]);
+    expect(() => copyAssets(assets, join(project, 'dist'))).toThrow(
+      /the asset .*app does not exist/,
+    );
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ clusterkit: { assets: 'app' } }));
+    expect(() => resolveAssets(handler)).toThrow(
+      /"clusterkit.assets" in .* must be an array of paths/,
+    );
+    writeFileSync(join(project, 'package.json'), '{ "clusterkit": ');
+    expect(() => resolveAssets(handler)).toThrow(/cannot read .*package\.json: .*fix the JSON/);
   });
 });
