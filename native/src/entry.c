@@ -101,6 +101,11 @@ VOID WINAPI ck__entry_close(RESID resid) {
                                 NULL, NULL, NULL);
     if (st != CK_ERROR_SUCCESS)
         ck__log(inst, LOG_WARNING, "Close: the handler's close answered status %u", (unsigned)st);
+    /* Whatever the handler started and did not report as exited must not outlive the
+     * instance. */
+    ck__mutex_lock(&ck__g.lock);
+    ck__instance_kill_groups_locked(inst);
+    ck__mutex_unlock(&ck__g.lock);
     size_t left = ck__instance_remove(inst);
     ck__instance_release(inst);
     /* The last instance gone: no handler host (and no thread) stays behind. */

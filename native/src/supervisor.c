@@ -315,9 +315,10 @@ static DWORD roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE 
     }
     unsigned seen = 0;
     int timed_out = 0;
-    while (!req.done && !(owner != NULL && owner->aborted)) {
+    while (!(owner != NULL && owner->aborted)) {
+        /* Progress first: events the host sent before its answer are reported before it. */
         if (req.progress != seen && on_progress != NULL) {
-            seen = req.progress;
+            seen++;
             ck__mutex_unlock(&ck__g.lock);
             int stop = on_progress(ctx);
             ck__mutex_lock(&ck__g.lock);
@@ -325,6 +326,8 @@ static DWORD roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE 
                 owner->aborted = 1;
             continue;
         }
+        if (req.done)
+            break;
         if (ck__cond_wait_until(&req.cond, &ck__g.lock, deadline) && !req.done) {
             timed_out = 1;
             break;

@@ -1,0 +1,144 @@
+/*
+ * test_host_faults.c - the supervisor against a misbehaving stand-in host
+ * (hosts/fake_host.c): a failing Online, an asynchronous FAILED event (event handle),
+ * health checks that never answer (deadline), Terminate and Cancel of a pending Online,
+ * and a TERMINATE that is never answered (groups killed, then the whole host).
+ * The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms, terminate 1000 ms.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static const WCHAR name[] = {'F', 'a', 'u', 'l', 't', 0};
+static const CLRES_V2_FUNCTIONS *f;
+static char pidfile[128], childfile[128];
+static uintptr_t next_handle = 0x900;
+
+static void sleep_ms(long ms) {
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+typedef struct res {
+    RESID r;
+    RESOURCE_HANDLE h;
+    HANDLE ev;
+} res;
+
+static res open_in_mode(const char *mode) {
+    setenv("CK_FAKE_MODE", mode, 1);
+    unlink(pidfile);
+    unlink(childfile);
+    res x;
+    x.h = (RESOURCE_HANDLE)next_handle++;
+    x.r = f->Open(name, (HKEY)(uintptr_t)1, x.h, 0);
+    x.ev = NULL;
+    CHECK(x.r != NULL);
+    CHECK_EQ(f->Online(x.r, &x.ev, 0, NULL, 0, 0), CK_ERROR_IO_PENDING);
+    return x;
+}
+
+static void close_all(res *x) {
+    long host = ck_test_read_pid(pidfile, 0);
+    f->Close(x->r);
+    CHECK(ck_test_wait_gone(host, 10000));
+}
+
+static void fail_online(void) {
+    res x = open_in_mode("fail-online");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceFailed, 30000));
+    CHECK(ck_test_wait_log("Online failed (status 5038): port in use", 5000));
+    close_all(&x);
+}
+
+static void fail_after_online(void) {
+    res x = open_in_mode("fail-after-online");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnline, 30000));
+    CHECK(ck_test_wait_log("the handler reported a failure: app crashed", 5000));
+    uint64_t deadline = ck_test_now_ms() + 5000;
+    while (ck_test_signal_count(x.ev) == 0 && ck_test_now_ms() < deadline)
+        sleep_ms(10);
+    CHECK_EQ(ck_test_signal_count(x.ev), 1);
+    close_all(&x);
+}
+
+static void hang_alive(void) {
+    res x = open_in_mode("hang-alive");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnline, 30000));
+    uint64_t t0 = ck_test_now_ms();
+    CHECK_EQ(f->LooksAlive(x.r), FALSE);
+    uint64_t looks = ck_test_now_ms() - t0;
+    t0 = ck_test_now_ms();
+    CHECK_EQ(f->IsAlive(x.r), FALSE);
+    uint64_t is = ck_test_now_ms() - t0;
+    printf("unanswered LooksAlive took %llu ms (deadline 500), IsAlive %llu ms (1000)\n",
+           (unsigned long long)looks, (unsigned long long)is);
+    CHECK(looks >= 490 && looks < 1500);
+    CHECK(is >= 990 && is < 2000);
+    CHECK(ck_test_wait_log("LooksAlive: no answer within 500 ms", 5000));
+    close_all(&x);
+}
+
+static void terminate_pending(void) {
+    res x = open_in_mode("hang-online");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnlinePending, 30000)); /* its PROGRESS */
+    int before = ck_test_status_count(x.h, NULL);
+    uint64_t t0 = ck_test_now_ms();
+    f->Terminate(x.r);
+    CHECK(ck_test_now_ms() - t0 < 3000);
+    sleep_ms(300);
+    /* An aborted worker reports nothing more. */
+    CHECK_EQ(ck_test_status_count(x.h, NULL), before);
+    /* Offline of the terminated resource succeeds at once. */
+    CHECK_EQ(f->Offline(x.r, NULL, 0, NULL, 0, 0), CK_ERROR_SUCCESS);
+    close_all(&x);
+}
+
+static void cancel_pending(void) {
+    res x = open_in_mode("hang-online");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnlinePending, 30000));
+    CHECK_EQ(f->Cancel(x.r, 0), CK_ERROR_SUCCESS);
+    CHECK(ck_test_wait_status(x.h, ClusterResourceFailed, 10000));
+    CHECK(ck_test_wait_log("Online failed (status 995): aborted", 5000));
+    close_all(&x);
+}
+
+static void hang_terminate(void) {
+    res x = open_in_mode("hang-terminate");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnline, 30000));
+    long host = ck_test_read_pid(pidfile, 5000), app = ck_test_read_pid(childfile, 5000);
+    CHECK(host > 0 && app > 0);
+    uint64_t t0 = ck_test_now_ms();
+    f->Terminate(x.r);
+    uint64_t spent = ck_test_now_ms() - t0;
+    printf("Terminate with a hung handler returned after %llu ms (terminate timeout 1000)\n",
+           (unsigned long long)spent);
+    CHECK(spent >= 1000 && spent < 2500);
+    CHECK(ck_test_wait_gone(app, 10000));  /* its recorded group, at the deadline */
+    CHECK(ck_test_wait_gone(host, 10000)); /* PING unanswered: the whole host */
+    CHECK(ck_test_wait_log("did not answer within 1000 ms; killed its processes", 5000));
+    CHECK(ck_test_wait_log("did not answer PING", 5000));
+    f->Close(x.r);
+}
+
+int main(void) {
+    ck_test_pidfile(pidfile, sizeof pidfile, "fhost");
+    ck_test_pidfile(childfile, sizeof childfile, "fapp");
+    setenv("CLUSTERKIT_NODE", CK_FAKE_HOST, 1);
+    setenv("CLUSTERKIT_HANDLER", CK_TEST_DIR "/hosts/fake_host.c", 1);
+    setenv("CK_TEST_PIDFILE", pidfile, 1);
+    setenv("CK_TEST_CHILDFILE", childfile, 1);
+    f = ck_test_startup_v2();
+    fail_online();
+    fail_after_online();
+    hang_alive();
+    terminate_pending();
+    cancel_pending();
+    hang_terminate();
+    unlink(pidfile);
+    unlink(childfile);
+    return ck_test_finish("test_host_faults");
+}
