@@ -25,6 +25,15 @@ const CFLAGS = [
 ];
 const HASH = 'ab'.repeat(32);
 
+function onPath(tool: string): boolean {
+  try {
+    execFileSync(tool, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function load(name: string) {
   return checkSchema(JSON.parse(readFileSync(join(fixtures, name), 'utf8')));
 }
@@ -129,6 +138,20 @@ describe('generated C type table', () => {
     expect(text).toContain(`schema ${HASH}`);
     expect(text).not.toMatch(/[uL]"/);
   });
+
+  it.each(['clang', 'x86_64-w64-mingw32-gcc'].filter(onPath))(
+    'compiles warning-free with %s too (mingw: WCHAR is wchar_t)',
+    (cc) => {
+      const file = generate('every-kind.json');
+      const obj = join(work, `every-${cc}.o`);
+      execFileSync(cc, [...CFLAGS, '-c', '-o', obj, file]);
+      const globals = execFileSync('nm', ['-g', '--defined-only', obj], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ').pop());
+      expect(globals).toEqual(['ck_type']);
+    },
+  );
 
   it('holds every property kind, default, limit and type field of the schema', () => {
     const schema = load('every-kind.json');
