@@ -4,9 +4,10 @@
  * The library keeps its folder (`windows/` or `linux/`) because the library finds the bundle by
  * a path relative to itself.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from './build.js';
+import type { BuildTarget } from './cmake.js';
 import { writeAdminModule } from './admin.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
@@ -20,6 +21,8 @@ export interface PackageTypeOptions {
   handler?: string;
   /** Build output, relative to projectDir (default dist). */
   outDir?: string;
+  /** Build target (default: buildType's, linux). */
+  target?: BuildTarget;
   log?: (line: string) => void;
   /** Timestamp of the zip entries (default now). */
   date?: Date;
@@ -35,6 +38,8 @@ export interface PackageTypeResult {
   library: string;
   libraryKind: 'windows' | 'linux';
   files: string[];
+  /** Why a Windows DLL found in the output was not used, if one was skipped. */
+  note?: string;
   build: BuildTypeResult;
 }
 
@@ -49,7 +54,7 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
       `${projectDir} is not a type project (needs package.json and ${relative(projectDir, handler)}); run clusterkit package in a project made by clusterkit new, or pass --handler`,
     );
   }
-  const build = await buildType({ handler, outDir, log: options.log });
+  const build = await buildType({ handler, outDir, target: options.target, log: options.log });
   const { typeId, schema } = build;
 
   // 2. A fresh package folder.
@@ -57,10 +62,8 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 
-  // 3. The library: the Windows DLL when one was built, else this platform's.
-  const dll = join(outDir, 'windows', `${typeId}.dll`);
-  const libraryKind = existsSync(dll) ? 'windows' : 'linux';
-  const librarySource = libraryKind === 'windows' ? dll : build.library;
+  // 3. The library: the Windows DLL when this build made it or a later one than the bundle.
+  const { librarySource, libraryKind, note } = pickLibrary(build, outDir);
   const library = relative(outDir, librarySource).split('\\').join('/');
   if (library.startsWith('..'))
     throw new PackageError('NO_LIBRARY', `the library ${librarySource} is outside ${outDir}`);
@@ -102,6 +105,25 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
     library,
     libraryKind,
     files: listTree(dir),
+    note,
     build,
   };
+}
+
+/**
+ * A DLL older than the bundle was built from another schema and would refuse the bundle's host
+ * at its handshake, so it is used only when at least as new as the bundle.
+ */
+function pickLibrary(build: BuildTypeResult, outDir: string) {
+  if (build.library.endsWith('.dll')) {
+    return { librarySource: build.library, libraryKind: 'windows' as const, note: undefined };
+  }
+  const dll = join(outDir, 'windows', `${build.typeId}.dll`);
+  if (existsSync(dll) && statSync(dll).mtimeMs >= statSync(build.bundle).mtimeMs) {
+    return { librarySource: dll, libraryKind: 'windows' as const, note: undefined };
+  }
+  const note = existsSync(dll)
+    ? `${dll} is older than the handler bundle, so it was left out; rebuild it with clusterkit build --target windows`
+    : undefined;
+  return { librarySource: build.library, libraryKind: 'linux' as const, note };
 }

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +71,30 @@ describe('clusterkit package', () => {
       execFileSync('python3', ['-m', 'zipfile', '-t', result.zip], { encoding: 'utf8' }),
     ).toContain('Done testing');
   });
+
+  it('ships a Windows DLL found in the output only when it is not older than the bundle', async () => {
+    const projectDir = join(tmp, 'proj');
+    const dll = join(projectDir, 'dist', 'windows', 'PackDemoSType.dll');
+    mkdirSync(join(projectDir, 'dist', 'windows'), { recursive: true });
+    writeFileSync(dll, 'MZ stand-in');
+    utimesSync(dll, new Date('2001-01-01'), new Date('2001-01-01'));
+    const stale = await packageType({ projectDir });
+    expect(stale.libraryKind).toBe('linux');
+    expect(stale.note).toContain('older than the handler bundle');
+    expect(stale.files).not.toContain('windows/PackDemoSType.dll');
+
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(dll, later, later);
+    const fresh = await packageType({ projectDir });
+    expect(fresh.libraryKind).toBe('windows');
+    expect(fresh.note).toBeUndefined();
+    expect(fresh.files).toContain('windows/PackDemoSType.dll');
+    expect(fresh.files).not.toContain('linux/libPackDemoSType.so');
+    expect(readFileSync(join(fresh.dir, 'INSTALL.md'), 'utf8')).toContain(
+      'is the Windows DLL `windows/PackDemoSType.dll`',
+    );
+    rmSync(dll);
+  }, 600_000);
 
   it('refuses a folder that is not a type project', async () => {
     await expect(packageType({ projectDir: tmp })).rejects.toMatchObject({

@@ -1,6 +1,7 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
 import { packageType } from '../../../generator/package.js';
+import type { BuildTarget } from '../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
 export const packageCommand: CommandSpec = {
@@ -22,6 +23,14 @@ export const packageCommand: CommandSpec = {
       description: 'Output directory',
       default: 'dist',
     },
+    {
+      name: 'target',
+      type: 'string',
+      value: '<target>',
+      description: 'Library to build and ship',
+      default: 'linux',
+      choices: ['linux', 'windows'],
+    },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
   notes: [
@@ -33,6 +42,7 @@ export const packageCommand: CommandSpec = {
       projectDir: ctx.cwd,
       handler: String(args.flags.handler ?? 'src/handler.ts'),
       outDir: String(args.flags.out ?? 'dist'),
+      target: (args.flags.target as BuildTarget | undefined) ?? undefined,
       log: args.flags.verbose ? ctx.log : undefined,
     });
     const show = (p: string) => relative(ctx.cwd, p) || '.';
