@@ -93,6 +93,8 @@ DWORD ck__start_online(ck_instance *inst, LPHANDLE event_handle);
 DWORD ck__start_offline(ck_instance *inst);
 /* Aborts the instance's pending operation and waits for its worker at most wait_ms. */
 void ck__abort_op(ck_instance *inst, uint32_t wait_ms);
+/* Drops the instance's reference to its last operation (Close). */
+void ck__op_drop(ck_instance *inst);
 
 /* ---- supervisor (supervisor.c) ---- */
 

@@ -106,6 +106,7 @@ VOID WINAPI ck__entry_close(RESID resid) {
     ck__mutex_lock(&ck__g.lock);
     ck__instance_kill_groups_locked(inst);
     ck__mutex_unlock(&ck__g.lock);
+    ck__op_drop(inst);
     size_t left = ck__instance_remove(inst);
     ck__instance_release(inst);
     /* The last instance gone: no handler host (and no thread) stays behind. */

@@ -179,6 +179,15 @@ void ck__abort_op(ck_instance *inst, uint32_t wait_ms) {
     op_release(op);
 }
 
+void ck__op_drop(ck_instance *inst) {
+    ck__mutex_lock(&ck__g.lock);
+    ck_op *op = inst->op;
+    inst->op = NULL;
+    ck__mutex_unlock(&ck__g.lock);
+    if (op != NULL)
+        op_release(op);
+}
+
 DWORD ck__start_online(ck_instance *inst, LPHANDLE event_handle) {
     return start_op(inst, CK_OP_ONLINE, event_handle);
 }
