@@ -140,6 +140,13 @@ describe.each(['every-kind', 'nasty'])('admin module for %s', (name) => {
     for (const p of declared) expect(documented, p).toContain(p);
   });
 
+  it('wraps every list-returning call in @() so counts work under strict mode', () => {
+    expect(psm1).toContain('Set-StrictMode -Version 3.0');
+    const calls = [...psm1.matchAll(/(.{0,3})Get-CkTypeResources \$ckClusterArgs/g)];
+    expect(calls.length).toBe(2);
+    for (const m of calls) expect(m[1]).toBe(' @(');
+  });
+
   it('exports exactly the five cmdlets, each defined in the .psm1', () => {
     const id = psd1Name.replace(/\.psd1$/, '');
     const exported = [

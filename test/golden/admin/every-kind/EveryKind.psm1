@@ -22,8 +22,9 @@ function Get-CkNodeShare([string] $Node, [string] $LocalPath) {
     '\\' + $Node + '\' + $LocalPath.Substring(0, 1) + '$' + $LocalPath.Substring(2)
 }
 
+# Callers wrap the result in @(): PowerShell unrolls a returned array (none -> $null, one -> the item).
 function Get-CkTypeResources([hashtable] $ckClusterArgs) {
-    @(Get-ClusterResource @ckClusterArgs | Where-Object { $_.ResourceType.Name -eq $script:TypeName })
+    Get-ClusterResource @ckClusterArgs | Where-Object { $_.ResourceType.Name -eq $script:TypeName }
 }
 
 # .SYNOPSIS
@@ -112,7 +113,7 @@ function Unregister-EveryKindResourceType {
         [string] $Cluster
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
-    $inUse = Get-CkTypeResources $ckClusterArgs
+    $inUse = @(Get-CkTypeResources $ckClusterArgs)
     if ($inUse.Count -gt 0) {
         $names = ($inUse | ForEach-Object { $_.Name }) -join ', '
         throw ('Unregister-EveryKindResourceType: resources of this type still exist (' + $names + '); remove them first with Remove-ClusterResource.')
@@ -253,7 +254,7 @@ function Get-EveryKindResource {
     )
     process {
         $ckClusterArgs = Get-CkClusterArgs $Cluster
-        $resources = Get-CkTypeResources $ckClusterArgs
+        $resources = @(Get-CkTypeResources $ckClusterArgs)
         if ($Name) { $resources = @($resources | Where-Object { $Name -contains $_.Name }) }
         foreach ($ckResource in $resources) {
             $ckParams = @{}
@@ -349,7 +350,7 @@ function Set-EveryKindResource {
     )
     process {
         $ckClusterArgs = Get-CkClusterArgs $Cluster
-        $ckResource = Get-ClusterResource -Name $Name @ckClusterArgs
+        $ckResource = Get-ClusterResource -Name $Name -ErrorAction Stop @ckClusterArgs
         if ($ckResource.ResourceType.Name -ne $script:TypeName) {
             throw ('Set-EveryKindResource: the resource ' + $Name + ' is of type ' + $ckResource.ResourceType.Name + ', not ' + $script:TypeName)
         }
