@@ -35,6 +35,13 @@ typedef struct ck_host {
 extern ck_host ck__host;
 void ck__host_init(void);
 
+/* Lock held; returns with it held and the host READY, or an error (request.c uses it). */
+DWORD ck__host_ensure_locked(uint32_t *gen_out);
+/* One request and its response on host generation gen. No lock held. */
+DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
+                         DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
+                         ck_op *owner, ck_progress_fn on_progress, void *ctx);
+
 /* Reader thread bodies (host_reader.c); arg is the ck_host_run. */
 void ck__host_stdout_reader(void *arg);
 void ck__host_stderr_reader(void *arg);

@@ -1,0 +1,228 @@
+/*
+ * request.c - requests to the handler host: the request table with deadlines, progress
+ * delivery to a waiting worker, re-OPEN of an instance on a new host, and which requests
+ * may start a host (docs/protocol.md, "Requests").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "supervisor.h"
+
+static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_id,
+                      const BYTE *payload, DWORD size, DWORD timeout_ms) {
+    ck_frame f = {CK_KIND_REQUEST, op, id, resource_id, 0, payload, size};
+    size_t total = ck__frame_size(size);
+    uint8_t small[256];
+    uint8_t *buf = total <= sizeof small ? small : malloc(total);
+    if (buf == NULL)
+        return CK_ERR_NOMEM;
+    int rc = ck__frame_encode(&f, buf, total) == total ? CK_OK : CK_ERR_INVALID_ARG;
+    if (rc == CK_OK) {
+        ck__mutex_lock(&ck__host.write_lock);
+        if (ck__host.w_gen != gen || ck__host.w_fd == CK_FD_NONE)
+            rc = CK_ERR_HOST_DEAD;
+        else
+            rc = ck__pipe_write(ck__host.w_fd, buf, total, timeout_ms);
+        ck__mutex_unlock(&ck__host.write_lock);
+    }
+    if (buf != small)
+        free(buf);
+    return rc;
+}
+
+static void unlink_request_locked(ck_request *req) {
+    for (ck_request **p = &ck__host.requests; *p != NULL; p = &(*p)->next)
+        if (*p == req) {
+            *p = req->next;
+            return;
+        }
+}
+
+DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
+                       DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
+                       ck_op *owner, ck_progress_fn on_progress, void *ctx) {
+    ck_request req;
+    memset(&req, 0, sizeof req);
+    ck__cond_init(&req.cond);
+    req.op = op;
+    req.owner = owner;
+    uint64_t deadline = ck__now_ms() + timeout_ms;
+    DWORD status;
+    ck__mutex_lock(&ck__g.lock);
+    if (ck__host.state != CK_HOST_READY || ck__host.gen != gen) {
+        ck__mutex_unlock(&ck__g.lock);
+        ck__cond_destroy(&req.cond);
+        return CK_ERROR_RESOURCE_FAILED;
+    }
+    if (owner != NULL && owner->aborted) {
+        ck__mutex_unlock(&ck__g.lock);
+        ck__cond_destroy(&req.cond);
+        return CK_ERROR_OPERATION_ABORTED;
+    }
+    req.id = ck__host.next_request_id++;
+    if (req.id == 0)
+        req.id = ck__host.next_request_id++;
+    req.resource_id = inst != NULL ? inst->id : 0;
+    req.next = ck__host.requests;
+    ck__host.requests = &req;
+    if (owner != NULL)
+        owner->req = &req;
+    ck__mutex_unlock(&ck__g.lock);
+
+    int rc = send_frame(gen, op, req.id, req.resource_id, payload, size, timeout_ms);
+    if (rc == CK_ERR_TIMEOUT || rc == CK_ERR_IO) {
+        /* A partial frame may be in the pipe: the stream is unusable. */
+        char why[160];
+        snprintf(why, sizeof why, "could not be sent a request (%s); killed it",
+                 ck__err_name(rc));
+        ck__mutex_lock(&ck__g.lock);
+        if (ck__host.run != NULL && ck__host.run->gen == gen)
+            ck__host_mark_dead_locked(ck__host.run, why);
+        ck__mutex_unlock(&ck__g.lock);
+    }
+    ck__mutex_lock(&ck__g.lock);
+    if (rc != CK_OK && !req.done) {
+        req.done = 1;
+        req.status = rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER
+                                               : CK_ERROR_RESOURCE_FAILED;
+    }
+    unsigned seen = 0;
+    int timed_out = 0;
+    while (!(owner != NULL && owner->aborted)) {
+        /* Progress first: events the host sent before its answer are reported before it. */
+        if (req.progress != seen && on_progress != NULL) {
+            seen++;
+            ck__mutex_unlock(&ck__g.lock);
+            int stop = on_progress(ctx);
+            ck__mutex_lock(&ck__g.lock);
+            if (stop && owner != NULL)
+                owner->aborted = 1;
+            continue;
+        }
+        if (req.done)
+            break;
+        if (ck__cond_wait_until(&req.cond, &ck__g.lock, deadline) && !req.done) {
+            timed_out = 1;
+            break;
+        }
+    }
+    unlink_request_locked(&req);
+    if (owner != NULL)
+        owner->req = NULL;
+    if (req.done) {
+        status = req.status;
+        if (op == CK_OP_ONLINE && status == CK_ERROR_SUCCESS && inst != NULL)
+            inst->online_gen = gen;
+    } else {
+        status = timed_out ? CK_ERROR_RESOURCE_CALL_TIMED_OUT : CK_ERROR_OPERATION_ABORTED;
+    }
+    ck__mutex_unlock(&ck__g.lock);
+    if (req.done && reply != NULL) {
+        *reply = req.reply;
+        if (reply_size != NULL)
+            *reply_size = req.reply_size;
+    } else {
+        free(req.reply);
+    }
+    ck__cond_destroy(&req.cond);
+    return status;
+}
+
+/* Requests that may start a host; the others have nothing to do without one. */
+static int may_start(uint16_t op) {
+    return op == CK_OP_ONLINE || op == CK_OP_OFFLINE || op == CK_OP_VALIDATE ||
+           op == CK_OP_CONTROL;
+}
+
+static DWORD nothing_to_do(uint16_t op) {
+    /* LooksAlive/IsAlive/PING need a live answer; the rest are moot on a host that never
+     * saw the instance (a new host gets the name with OPEN, the properties with ONLINE). */
+    return (op == CK_OP_LOOKS_ALIVE || op == CK_OP_IS_ALIVE || op == CK_OP_PING)
+               ? CK_ERROR_RESOURCE_FAILED
+               : CK_ERROR_SUCCESS;
+}
+
+/* Makes sure the host of generation gen has seen OPEN for inst. Lock held. */
+static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
+    uint64_t deadline = ck__now_ms() + ck__timeout(CK_OP_OPEN) + 1000u;
+    while (inst->opening && inst->opened_gen != gen)
+        if (ck__cond_wait_until(&ck__host.cond, &ck__g.lock, deadline))
+            return CK_ERROR_RESOURCE_CALL_TIMED_OUT;
+    if (inst->opened_gen == gen)
+        return CK_ERROR_SUCCESS;
+    if (!start)
+        return CK_ERROR_FILE_NOT_FOUND; /* the caller maps this to nothing_to_do */
+    size_t len = strlen(inst->name8);
+    if (len > 0xFFFF)
+        len = 0xFFFF;
+    BYTE *payload = malloc(2 + len);
+    if (payload == NULL)
+        return CK_ERROR_NOT_ENOUGH_MEMORY;
+    ck__put16(payload, (uint16_t)len);
+    memcpy(payload + 2, inst->name8, len);
+    inst->opening = 1;
+    ck__mutex_unlock(&ck__g.lock);
+    BYTE *reply = NULL;
+    DWORD reply_size = 0;
+    DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)(2 + len),
+                         ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
+    free(payload);
+    if (st != CK_ERROR_SUCCESS)
+        ck__log(inst, LOG_ERROR, "the handler's open failed (status %u): %.*s", (unsigned)st,
+                (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");
+    free(reply);
+    ck__mutex_lock(&ck__g.lock);
+    inst->opening = 0;
+    if (st == CK_ERROR_SUCCESS)
+        inst->opened_gen = gen;
+    ck__cond_broadcast(&ck__host.cond);
+    return st;
+}
+
+DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                       DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
+                       ck_progress_fn on_progress, void *ctx) {
+    ck__host_init();
+    if (reply != NULL)
+        *reply = NULL;
+    if (reply_size != NULL)
+        *reply_size = 0;
+    if (size > CK_FRAME_MAX_PAYLOAD || (payload == NULL && size != 0))
+        return CK_ERROR_INVALID_PARAMETER;
+    int start = may_start(op);
+    uint32_t gen = 0;
+    DWORD st = CK_ERROR_SUCCESS;
+    ck__mutex_lock(&ck__g.lock);
+    if (ck__host.state == CK_HOST_READY)
+        gen = ck__host.gen;
+    else if (!start)
+        st = CK_ERROR_FILE_NOT_FOUND;
+    else
+        st = ck__host_ensure_locked(&gen);
+    if (st == CK_ERROR_SUCCESS && inst != NULL)
+        st = ensure_open_locked(inst, gen, start);
+    ck__mutex_unlock(&ck__g.lock);
+    if (st == CK_ERROR_FILE_NOT_FOUND)
+        return nothing_to_do(op);
+    if (st != CK_ERROR_SUCCESS)
+        return st;
+    return ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size, owner,
+                     on_progress, ctx);
+}
+
+DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size) {
+    return ck__host_request(inst, op, payload, size, timeout_ms, reply, reply_size, NULL, NULL,
+                            NULL);
+}
+
+int ck__host_serves(ck_instance *inst) {
+    ck__host_init();
+    ck__mutex_lock(&ck__g.lock);
+    int serves = ck__host.state == CK_HOST_READY && inst->online_gen == ck__host.gen &&
+                 inst->state == CK_ST_ONLINE;
+    ck__mutex_unlock(&ck__g.lock);
+    return serves;
+}
+
