@@ -101,8 +101,8 @@ export function propFlags(prop: SchemaProp): number {
   if (prop.required) flags |= REQUIRED;
   if (isSignedKind(prop.kind)) flags |= SIGNED;
   if (prop.default !== undefined) flags |= HAS_DEFAULT;
-  if (prop.min !== undefined) flags |= HAS_MIN;
-  if (prop.max !== undefined) flags |= HAS_MAX;
+  if (prop.min !== undefined || prop.kind === 'bool') flags |= HAS_MIN;
+  if (prop.max !== undefined || prop.kind === 'bool') flags |= HAS_MAX;
   return flags;
 }
 

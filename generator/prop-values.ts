@@ -74,6 +74,9 @@ export function limitBits(prop: SchemaProp, which: 'min' | 'max'): bigint | unde
 }
 
 function limitValue(prop: SchemaProp, which: 'min' | 'max'): bigint | undefined {
+  // A bool is stored as a DWORD; the table has no kind field, so its 0..1 range is what
+  // makes the C validator refuse any other DWORD.
+  if (prop.kind === 'bool') return which === 'min' ? 0n : 1n;
   const value = prop[which];
   if (value === undefined) return undefined;
   const range = RANGES[prop.kind];

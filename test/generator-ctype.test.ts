@@ -103,8 +103,8 @@ function expectedFlags(p: SchemaProp): number {
     (p.required ? 2 : 0) |
     (p.kind === 'long' || p.kind === 'largeInteger' ? 4 : 0) |
     (p.default !== undefined ? 0x100 : 0) |
-    (p.min !== undefined ? 0x200 : 0) |
-    (p.max !== undefined ? 0x400 : 0)
+    (p.min !== undefined || p.kind === 'bool' ? 0x200 : 0) |
+    (p.max !== undefined || p.kind === 'bool' ? 0x400 : 0)
   );
 }
 
@@ -119,8 +119,11 @@ function checkProps(rows: string[][], props: SchemaProp[]) {
     else expect(decodeDefault(p.kind, data)).toEqual(p.default);
     const signed = p.kind === 'long' || p.kind === 'largeInteger';
     const asValue = (s: string) => (signed ? BigInt.asIntN(64, BigInt(s)) : BigInt(s));
-    expect(asValue(min)).toBe(p.min === undefined ? 0n : BigInt(p.min));
-    expect(asValue(max)).toBe(p.max === undefined ? 0n : BigInt(p.max));
+    // A bool is a DWORD limited to 0..1 so that the C validator refuses other values.
+    const lo = p.kind === 'bool' ? 0 : p.min;
+    const hi = p.kind === 'bool' ? 1 : p.max;
+    expect(asValue(min)).toBe(lo === undefined ? 0n : BigInt(lo));
+    expect(asValue(max)).toBe(hi === undefined ? 0n : BigInt(hi));
   });
 }
 
