@@ -19,6 +19,8 @@ export interface NewOptionSpec {
   position?: number;
   /** `--flag` spelling for flags. */
   flag?: string;
+  /** Placeholder of a string flag's value in help. */
+  placeholder?: string;
   kind: 'string' | 'boolean';
   required: boolean;
   summary: string;
@@ -49,6 +51,7 @@ export const NEW_OPTIONS: readonly NewOptionSpec[] = [
   {
     key: 'displayName',
     flag: '--display-name',
+    placeholder: '<text>',
     kind: 'string',
     required: false,
     summary: 'display name shown by cluster tools (default: the type name)',
@@ -58,6 +61,7 @@ export const NEW_OPTIONS: readonly NewOptionSpec[] = [
   {
     key: 'kit',
     flag: '--kit',
+    placeholder: '<path-or-tarball>',
     kind: 'string',
     required: false,
     summary:

@@ -36,7 +36,7 @@ export const newCommand: CommandSpec = {
   flags: NEW_OPTIONS.filter((o) => o.flag).map((o) => ({
     name: flagName(o),
     type: o.kind,
-    value: o.kind === 'string' ? '<value>' : undefined,
+    value: o.kind === 'string' ? (o.placeholder ?? '<value>') : undefined,
     description: o.summary,
   })),
   notes: [
