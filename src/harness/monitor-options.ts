@@ -21,6 +21,11 @@ export interface MonitorOptions {
   bundle?: string;
   /** Resource API versions offered to Startup (default V1..V2). */
   versions?: { min: number; max: number };
+  /**
+   * Fault injection: treat the event handle Online returns as NULL, as if the library
+   * returned none, so LooksAlive polling runs and signals are ignored (default false).
+   */
+  ignoreEventHandles?: boolean;
   onLog?: (e: LogEvent) => void;
   onEvent?: (e: HarnessEvent) => void;
   /** A call exceeded DeadlockTimeout (RHS would kill and restart the monitor; a later issue). */

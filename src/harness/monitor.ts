@@ -39,6 +39,7 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
   readonly database: ClusterDatabase;
   readonly timing: Timing;
   readonly bundle: string | undefined;
+  readonly ignoreEventHandles: boolean;
   private readonly byName = new Map<string, Resource>();
   private readonly handleNames = new Map<bigint, string>();
   private readonly startedAt = performance.now();
@@ -57,6 +58,7 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     super();
     this.timing = typeTiming(options);
     this.bundle = guessBundle(options);
+    this.ignoreEventHandles = options.ignoreEventHandles === true;
     this.schemaKinds = kindsFromSchema(options.schema);
     const db = options.database;
     this.database = db instanceof ClusterDatabase ? db : new ClusterDatabase(db ?? {});
@@ -280,7 +282,9 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
         if (hit.length === 0)
           typeEvent({
             type: 'anomaly',
-            text: `event_signaled(${String(h)}) for no Online resource`,
+            text: this.ignoreEventHandles
+              ? `event_signaled(${String(h)}) ignored (ignoreEventHandles)`
+              : `event_signaled(${String(h)}) for no Online resource`,
           });
         for (const r of hit) r.onEventSignaled();
       },

@@ -1,5 +1,6 @@
 /* Process inspection through /proc (Linux), for fault injection and leak checks in tests. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface ProcessInfo {
   pid: number;
@@ -66,9 +67,13 @@ export function isProcessRunning(pid: number): boolean {
 
 /** Handler hosts started by this process: children running the bundle (any *.handler.js if none given). */
 export function findHostProcesses(bundle?: string): ProcessInfo[] {
+  // The library may start the bundle by a non-normalized path (<lib dir>/../X.handler.js).
+  const want = bundle ? path.resolve(bundle) : undefined;
   return childProcesses().filter((p) =>
     p.argv
       .slice(1)
-      .some((a) => (bundle ? a === bundle || a.endsWith(bundle) : a.endsWith('.handler.js'))),
+      .some((a) =>
+        want ? path.isAbsolute(a) && path.resolve(a) === want : a.endsWith('.handler.js'),
+      ),
   );
 }

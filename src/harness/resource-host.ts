@@ -9,6 +9,8 @@ export interface ResourceHost {
   readonly entry: EntryPoints;
   readonly gate: CallGate;
   readonly logs: LogBook;
+  /** Fault injection: event handles from Online are treated as NULL. */
+  readonly ignoreEventHandles: boolean;
   /** Milliseconds since the monitor was loaded. */
   now(): number;
   emit(e: HarnessEvent): void;

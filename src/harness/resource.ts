@@ -94,7 +94,7 @@ export class Resource extends ResourceControls {
       try {
         if (op === 'Online') {
           const r = await this.call('Online', () => this.host.entry.online(this.resid));
-          this.eventHandle = r.eventHandle;
+          this.eventHandle = this.host.ignoreEventHandles ? null : r.eventHandle;
           return r.status;
         }
         return await this.call('Offline', () => this.host.entry.offline(this.resid));
