@@ -42,7 +42,7 @@ export function formatTimestamp(d: Date): string {
 
 /** One line, without the newline. Line breaks inside the text are flattened (one record = one line). */
 export function formatLogLine(r: LogRecord): string {
-  const who = r.type !== undefined ? `${r.type} <${r.name ?? ''}>: ` : r.name !== undefined ? `<${r.name}>: ` : '';
+  const who = r.type !== undefined ? (r.name ? `${r.type} <${r.name}>: ` : `${r.type}: `) : r.name !== undefined ? `<${r.name}>: ` : '';
   const text = r.text.replace(/\s+$/, '').replace(/\r?\n/g, ' | ');
   return `${hex8(r.pid)}.${hex8(r.tid)}::${formatTimestamp(r.time)} ${r.level.padEnd(5)} [${r.component}] ${who}${text}`;
 }
