@@ -23,6 +23,8 @@ describe('ClusterDatabase values', () => {
     expect(Object.keys(db.values('Resources\\A'))).toEqual(['Port']);
     expect(db.get('Resources\\A', 'port')?.data).toEqual(u32(7002));
     expect(db.get('Resources\\B', 'Port')).toBeUndefined();
+    expect(db.key('resources\\a')).toBe(db.key('Resources\\A'));
+    expect(db.get('RESOURCES\\A', 'Port')?.data).toEqual(u32(7002));
   });
 
   it('answers db_query like ClusterRegQueryValue: size query, ERROR_MORE_DATA with the size, then the bytes', () => {

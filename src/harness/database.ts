@@ -47,6 +47,7 @@ export class ClusterDatabase {
 
   /** The HKEY-like handle of a key path (created empty on first use). */
   key(keyPath: string): bigint {
+    keyPath = this.canonical(keyPath);
     let h = this.byPath.get(keyPath);
     if (h === undefined) {
       h = nextKeyHandle++;
@@ -56,12 +57,22 @@ export class ClusterDatabase {
     return h;
   }
 
+  /** Key paths are case-insensitive too: the spelling the key was created with wins. */
+  private canonical(keyPath: string): string {
+    if (this.contents.has(keyPath) || this.byPath.has(keyPath)) return keyPath;
+    const lower = keyPath.toLowerCase();
+    for (const k of this.contents.keys()) if (k.toLowerCase() === lower) return k;
+    for (const k of this.byPath.keys()) if (k.toLowerCase() === lower) return k;
+    return keyPath;
+  }
+
   keyPath(handle: bigint): string | undefined {
     return this.handles.get(handle);
   }
 
   /** A copy of every value of a key, by original name. */
   values(keyPath: string): Record<string, RegValue> {
+    keyPath = this.canonical(keyPath);
     const out: Record<string, RegValue> = {};
     for (const v of this.contents.get(keyPath)?.values() ?? [])
       out[v.name] = { type: v.type, data: v.data.slice() };
@@ -69,11 +80,13 @@ export class ClusterDatabase {
   }
 
   get(keyPath: string, name: string): RegValue | undefined {
+    keyPath = this.canonical(keyPath);
     const v = this.contents.get(keyPath)?.get(name.toLowerCase());
     return v && { type: v.type, data: v.data.slice() };
   }
 
   set(keyPath: string, name: string, value: RegValue): void {
+    keyPath = this.canonical(keyPath);
     let map = this.contents.get(keyPath);
     if (!map) this.contents.set(keyPath, (map = new Map()));
     const old = map.get(name.toLowerCase());
@@ -87,6 +100,7 @@ export class ClusterDatabase {
   }
 
   delete(keyPath: string, name: string): boolean {
+    keyPath = this.canonical(keyPath);
     const done = this.contents.get(keyPath)?.delete(name.toLowerCase()) ?? false;
     if (done) this.save();
     return done;
@@ -94,6 +108,7 @@ export class ClusterDatabase {
 
   /** Removes every value of a key (e.g. when a resource is deleted). */
   deleteKey(keyPath: string): void {
+    keyPath = this.canonical(keyPath);
     if (this.contents.delete(keyPath)) this.save();
   }
 

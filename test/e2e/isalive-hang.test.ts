@@ -45,4 +45,34 @@ describe('a handler whose isAlive never resolves', () => {
     });
     await res.close();
   });
+
+  it('lets Terminate run while a hung IsAlive holds the resource, and reports calls beyond DeadlockTimeout', async () => {
+    const deadlocks: string[] = [];
+    await monitor.close();
+    monitor = await ResourceMonitor.load({
+      library: built.library,
+      type: built.typeName,
+      schema: built.schema,
+      timing: { looksAlive: 3_600_000, isAlive: 3_600_000, deadlockTimeout: 200 },
+      onDeadlock: (e) => deadlocks.push(e.call),
+    });
+    const res = await monitor.createResource('Hang3');
+    await res.online();
+    // 600 ms in the library > 200 ms DeadlockTimeout: reported as a hang.
+    expect(await res.isAlive()).toBe(false);
+    expect(deadlocks).toEqual(['IsAlive']);
+    expect(res.events.find((e) => e.type === 'deadlock')).toMatchObject({ call: 'IsAlive' });
+    const from = res.events.length;
+    const alive = res.isAlive();
+    await new Promise((r) => setTimeout(r, 50));
+    await res.terminate();
+    expect(await alive).toBe(false);
+    // Terminate is not serialized behind the IsAlive the library is still waiting on:
+    // it started before that IsAlive call returned.
+    const calls = res.events.slice(from).filter((e) => e.type === 'call');
+    const isAlive = calls.find((e) => e.call === 'IsAlive')!;
+    const terminate = calls.find((e) => e.call === 'Terminate')!;
+    expect(terminate.startedAt).toBeLessThan(isAlive.startedAt + isAlive.durationMs);
+    await res.close();
+  });
 });
