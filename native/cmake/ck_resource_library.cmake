@@ -34,6 +34,8 @@ function(ck_add_resource_library target type_c output_dir output_name)
   endforeach()
   if(WIN32)
     set_target_properties(${target} PROPERTIES PREFIX "")
+    # The cluster database (ClusterReg*) lives in clusapi.dll.
+    target_link_libraries(${target} PRIVATE clusapi)
   else()
     set_target_properties(${target} PROPERTIES PREFIX "lib" SUFFIX ".so")
     # nodelete: koffi unloads libraries at exit while our threads may still run.
