@@ -233,11 +233,6 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     // Killing and restarting the monitor is a later issue; the 'deadlock' event reports it.
   }
 
-  eventHandle(res: { name: string }, handle: bigint | null): void {
-    const r = this.resource(res.name);
-    if (r) r.eventHandle = handle;
-  }
-
   forget(res: { name: string }): void {
     this.byName.delete(res.name.toLowerCase());
   }

@@ -22,8 +22,6 @@ export interface ResourceHost {
   failed(res: { name: string }, why: string): void;
   /** Seam for the monitor-restart policy (a later issue): a call exceeded DeadlockTimeout. */
   hung(res: { name: string }, call: string, elapsedMs: number): void;
-  /** The event handle Online returned (null: none any more). */
-  eventHandle(res: { name: string }, handle: bigint | null): void;
   forget(res: { name: string }): void;
 }
 
