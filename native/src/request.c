@@ -194,7 +194,9 @@ DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWOR
     uint32_t gen = 0;
     DWORD st = CK_ERROR_SUCCESS;
     ck__mutex_lock(&ck__g.lock);
-    if (ck__host.state == CK_HOST_READY)
+    if ((owner != NULL && owner->aborted) || (inst != NULL && inst->closed))
+        st = CK_ERROR_OPERATION_ABORTED; /* never start a host for a dead operation */
+    else if (ck__host.state == CK_HOST_READY)
         gen = ck__host.gen;
     else if (!start)
         st = CK_ERROR_FILE_NOT_FOUND;
@@ -204,11 +206,18 @@ DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWOR
         st = ensure_open_locked(inst, gen, start);
     ck__mutex_unlock(&ck__g.lock);
     if (st == CK_ERROR_FILE_NOT_FOUND)
-        return nothing_to_do(op);
-    if (st != CK_ERROR_SUCCESS)
-        return st;
-    return ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size, owner,
-                     on_progress, ctx);
+        st = nothing_to_do(op);
+    else if (st == CK_ERROR_SUCCESS)
+        st = ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size,
+                                owner, on_progress, ctx);
+    /* A host started for a type-level call, or by an operation whose instance was closed
+     * meanwhile, serves nobody: stop it so nothing outlives the last Close. */
+    ck__mutex_lock(&ck__g.lock);
+    int orphan = inst == NULL || inst->closed;
+    ck__mutex_unlock(&ck__g.lock);
+    if (op != CK_OP_SHUTDOWN && orphan && ck__instance_count() == 0)
+        ck__host_shutdown();
+    return st;
 }
 
 DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,

@@ -332,6 +332,23 @@ int ck_test_wait_status(RESOURCE_HANDLE handle, int state, uint32_t timeout_ms) 
     return reached;
 }
 
+int ck_test_wait_new_status(RESOURCE_HANDLE handle, int state, int after, uint32_t timeout_ms) {
+    uint64_t deadline = ck_test_now_ms() + timeout_ms;
+    int reached = 0;
+    pthread_mutex_lock(&mu);
+    for (;;) {
+        for (int i = 0; i < status_handles; i++)
+            if (statuses[i].handle == handle && statuses[i].count > after &&
+                (int)statuses[i].last.ResourceState == state)
+                reached = 1;
+        if (reached || ck_test_now_ms() >= deadline)
+            break;
+        wait_changed(deadline);
+    }
+    pthread_mutex_unlock(&mu);
+    return reached;
+}
+
 int ck_test_signal_count(HANDLE event) {
     int count = 0;
     pthread_mutex_lock(&mu);

@@ -53,6 +53,8 @@ PSET_RESOURCE_STATUS_ROUTINE ck_test_set_status(void);
 int ck_test_wait_log(const char *needle, uint32_t timeout_ms);
 /* Waits until the last status reported for handle is `state`; 1 if it was reached. */
 int ck_test_wait_status(RESOURCE_HANDLE handle, int state, uint32_t timeout_ms);
+/* Waits until handle has more than `after` status reports and the last is `state`. */
+int ck_test_wait_new_status(RESOURCE_HANDLE handle, int state, int after, uint32_t timeout_ms);
 /* Number of status reports for handle so far, and the last one. */
 int ck_test_status_count(RESOURCE_HANDLE handle, RESOURCE_STATUS *last);
 /* Number of event_signaled calls for that event handle. */

@@ -3,7 +3,8 @@
  * (hosts/fake_host.c, mode ok): lazy start, Online with progress checkpoints, PUBLISH and
  * SPAWNED records, health checks, Offline, a second instance on the same host, kill -9 of
  * the host (calls fail fast, the app's group is killed, the next Online starts a new host
- * and re-OPENs), and Close of the last instance leaving no process behind.
+ * and re-OPENs), Close of the last instance leaving no process behind, and a type-level
+ * call that starts a host only for itself.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -18,10 +19,11 @@ static const WCHAR name2[] = {'T', 'w', 'o', 0};
 
 static int online(const CLRES_V2_FUNCTIONS *f, RESID r, RESOURCE_HANDLE h) {
     HANDLE ev = NULL;
+    int before = ck_test_status_count(h, NULL);
     DWORD rc = f->Online(r, &ev, 0, NULL, 0, 0);
     CHECK_EQ(rc, CK_ERROR_IO_PENDING);
     CHECK(ev != NULL);
-    return ck_test_wait_status(h, ClusterResourceOnline, 30000);
+    return ck_test_wait_new_status(h, ClusterResourceOnline, before, 30000);
 }
 
 int main(void) {
@@ -73,8 +75,9 @@ int main(void) {
     free(reply);
 
     /* 3. Offline, then Online again on the same (warm) host. */
+    int reports = ck_test_status_count(h1, NULL);
     CHECK_EQ(f->Offline(r1, NULL, 0, NULL, 0, 0), CK_ERROR_IO_PENDING);
-    CHECK(ck_test_wait_status(h1, ClusterResourceOffline, 30000));
+    CHECK(ck_test_wait_new_status(h1, ClusterResourceOffline, reports, 30000));
     CHECK_EQ(f->LooksAlive(r1), FALSE);
     CHECK(online(f, r1, h1));
     CHECK_EQ(ck_test_read_pid(pidfile, 0), host);
@@ -116,6 +119,15 @@ int main(void) {
     CHECK(ck_test_wait_gone(host2, 10000));
     CHECK(ck_test_wait_gone(app, 10000));
     CHECK_EQ(ck__instance_count(), 0);
+
+    /* 8. A type-level call with no instance open starts a host for that call only. */
+    unlink(pidfile);
+    const BYTE control_code[4] = {1, 0, 0, 0};
+    CHECK_EQ(ck__host_call(NULL, CK_OP_CONTROL, control_code, 4, 5000, NULL, NULL),
+             CK_ERROR_SUCCESS);
+    long host3 = ck_test_read_pid(pidfile, 5000);
+    CHECK(host3 > 0 && host3 != host2);
+    CHECK(ck_test_wait_gone(host3, 10000));
     unlink(pidfile);
     unlink(childfile);
     return ck_test_finish("test_host_ok");
