@@ -26,19 +26,24 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
 
 /* ---- threads ---- */
 
-static BOOL CALLBACK once_main(PINIT_ONCE once, PVOID fn, PVOID *context) {
+/* The function travels inside a struct: ISO C (and MSVC at /W4) has no conversion
+ * between function and object pointers. */
+typedef struct once_call {
+    void (*fn)(void);
+} once_call;
+
+static BOOL CALLBACK once_main(PINIT_ONCE once, PVOID param, PVOID *context) {
     (void)once;
     (void)context;
-    /* A function pointer travels through PVOID; Win32 and POSIX both guarantee this
-     * round trip for code pointers. */
-    void (*call)(void) = (void (*)(void))fn;
-    call();
+    ((once_call *)param)->fn();
     return TRUE;
 }
 
 void ck__once(ck_once *once, void (*fn)(void)) {
+    once_call call;
+    call.fn = fn;
     if (once != NULL && fn != NULL)
-        InitOnceExecuteOnce(once, once_main, (PVOID)fn, NULL);
+        InitOnceExecuteOnce(once, once_main, &call, NULL);
 }
 
 typedef struct thread_start {
@@ -269,13 +274,16 @@ void ck__fd_close(ck_fd *fd) {
 
 /* ---- files, paths, environment ---- */
 
+/* Any object of this module identifies it to GetModuleHandleExW (FROM_ADDRESS). */
+static const char module_anchor = 0;
+
 int ck__module_dir(char *buf, size_t cap) {
     HMODULE mod = NULL;
     if (buf == NULL || cap == 0)
         return CK_ERR_INVALID_ARG;
     if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
                                 GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                            (LPCWSTR)(void *)&ck__module_dir, &mod))
+                            (LPCWSTR)(const void *)&module_anchor, &mod))
         return CK_ERR_IO;
     WCHAR *path = malloc(CK__WPATH_MAX * sizeof(WCHAR));
     if (path == NULL)

@@ -123,6 +123,7 @@ int ck__process_spawn(const char *path, char *const argv[], char *const envp[], 
     child *c = calloc(1, sizeof *c);
     PROCESS_INFORMATION pi;
     DWORD err = ERROR_SUCCESS;
+    memset(&pi, 0, sizeof pi);
     if (app == NULL || cmd == NULL || c == NULL || (envp != NULL && env == NULL))
         err = ERROR_NOT_ENOUGH_MEMORY;
     else if (!make_pipes(ours, theirs) || (job = new_job()) == NULL)
@@ -256,7 +257,7 @@ static int try_dir(const WCHAR *dir, size_t dir_len, const WCHAR *name, char *bu
     if (is_file(full))
         rc = ck__wide_to_utf8(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
     else if (wcschr(name, L'.') == NULL) {
-        wcscat(full + n, L".exe");
+        memcpy(full + n + name_len, L".exe", 5 * sizeof(WCHAR));
         if (is_file(full))
             rc = ck__wide_to_utf8(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
     }

@@ -5,7 +5,8 @@
  * Windows 10 prefix. Every run is judged by its explicit final lines, not its exit code.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPeTables, peProblems } from '../../generator/windows-pe-check.js';
@@ -20,10 +21,11 @@ let wine: WineEnv | undefined;
 let bin = '';
 let echo: Awaited<ReturnType<typeof buildForWindows>>;
 let faults: Awaited<ReturnType<typeof buildForWindows>>;
+let nodeExe = '';
 
 beforeAll(async () => {
   requireTools();
-  const nodeExe = await fetchWindowsNode();
+  nodeExe = await fetchWindowsNode();
   [wine, bin] = await Promise.all([createPrefix(nodeExe), buildWineTools()]);
   echo = await buildForWindows('examples/echo-server/src/handler.ts');
   faults = await buildForWindows('test/fixtures/handlers/w-faults.ts');
@@ -82,4 +84,21 @@ describe('host.exe plays RHS against the DLL under Wine', () => {
       expect(result.passed).toBe(true);
     }, 240_000);
   }
+});
+
+describe('finding node.exe on Windows', () => {
+  it('uses node.exe next to the DLL when CLUSTERKIT_NODE is not set', async () => {
+    const beside = join(dirname(faults.library), 'node.exe');
+    copyFileSync(nodeExe, beside);
+    try {
+      const env = { ...wine!.env };
+      delete env.CLUSTERKIT_NODE;
+      const result = await runHost({ ...wine!, env }, bin, faults.library, 'WFaults', 'cancel');
+      if (!result.passed) console.log(result.output);
+      expect(result.output).toMatch(/handler host ready/);
+      expect(result.passed).toBe(true);
+    } finally {
+      rmSync(beside, { force: true });
+    }
+  }, 240_000);
 });
