@@ -45,4 +45,30 @@ describe('a pending Online that stops reporting progress', () => {
     ).toBeGreaterThan(failed);
     await res.close();
   });
+
+  it('is measured between status reports: a slow Online that keeps reporting progress comes online', async () => {
+    const slow = await buildInTemp(fixture('h-slow-online.ts'));
+    await monitor.close();
+    const m = await ResourceMonitor.load({
+      library: slow.library,
+      type: slow.typeName,
+      schema: slow.schema,
+      timing: { pendingTimeout: 1000 },
+    });
+    try {
+      const res = await m.createResource('Slow1');
+      const t = performance.now();
+      await res.online();
+      expect(performance.now() - t).toBeGreaterThan(2000);
+      expect(res.state).toBe('Online');
+      const reports = res.events.filter((e) => e.type === 'status' && e.state === 129);
+      expect(reports.length).toBeGreaterThanOrEqual(3);
+      const points = reports.map((e) => (e as { checkPoint: number }).checkPoint);
+      expect(points).toEqual([...points].sort((a, b) => a - b));
+      await res.offline();
+    } finally {
+      await m.close();
+      slow.cleanup();
+    }
+  });
 });
