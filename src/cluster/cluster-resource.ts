@@ -50,6 +50,29 @@ export class ClusterResource {
   lastWhy = '';
   readonly queue = new SerialQueue();
   readonly recovery: ResourceRecovery;
+  /** Settles when the Terminate RHS issued after a failure has returned (a restart must not overtake it). */
+  terminating: Promise<void> = Promise.resolve();
+  private terminated: (() => void) | undefined;
+
+  /** The resource failed: RHS is calling Terminate; restarts wait for it (at most `ms`). */
+  expectTerminate(ms: number): void {
+    if (this.terminated) return;
+    this.terminating = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.terminated = undefined;
+        resolve();
+      }
+      this.terminated = done;
+    });
+  }
+
+  terminateReturned(): void {
+    this.terminated?.();
+  }
 
   constructor(
     readonly name: string,

@@ -8,6 +8,7 @@ const ACTIVE = new Set(['Online', 'OnlinePending', 'OfflinePending']);
 export function bringOnline(c: LocalCluster, r: ClusterResource): Promise<void> {
   return r.queue.run(async () => {
     if (r.state === 'Online') return;
+    await r.terminating;
     await c.open(r);
     const m = await c.monitorOf(r);
     await m.call(r.name, 'online');
@@ -15,7 +16,10 @@ export function bringOnline(c: LocalCluster, r: ClusterResource): Promise<void> 
 }
 
 /** Offline of one resource in its monitor; a resource open nowhere is simply Offline. */
-export function bringOffline(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function bringOffline(c: LocalCluster, r: ClusterResource): Promise<void> {
+  // A pending Online would hold the queue until it ends: Terminate (concurrent with everything) cancels it.
+  const live = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
+  if (live && r.state === 'OnlinePending') await live.call(r.name, 'terminate').catch(() => undefined);
   return r.queue.run(async () => {
     const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
     if (!m) return;
@@ -100,6 +104,7 @@ export async function moveGroup(c: LocalCluster, g: ClusterGroup, to: string, o:
     }
     for (const r of g.resources) {
       r.node = null;
+      if (o.nodeLost) r.terminateReturned(); // its monitor died with the node
       setState(c, r, 'Offline', o.nodeLost ? `node ${from} was lost` : `moving to ${to}`);
       r.recovery.tracker.reset();
     }
@@ -122,7 +127,7 @@ export function setState(c: LocalCluster, r: ClusterResource, to: string, why: s
   const from = r.state;
   r.state = to;
   r.lastWhy = why;
-  r.pendingSince = undefined;
+  r.pendingSince = to.endsWith('Pending') ? c.clock.now() : undefined;
   c.emit({ kind: 'state', resource: r.name, group: r.group.name, node: r.node, from, to, why });
   c.note('INFO', 'RCM', r.name, `TransitionToState ${from}-->${to} (${why}).`);
 }

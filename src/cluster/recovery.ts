@@ -77,12 +77,15 @@ export class Recovery {
     switch (e.type) {
       case 'state': {
         const to = String(e.to);
-        r.pendingSince = to.endsWith('Pending') ? c.clock.now() : undefined;
         if (to.endsWith('Pending')) r.checkpoint = 0;
+        if (to === 'Failed') r.expectTerminate(r.policy.deadlockTimeout);
         setState(c, r, to, String(e.why));
         if (to === 'Failed') this.resourceFailed(r, String(e.why));
         break;
       }
+      case 'call':
+        if (e.call === 'Terminate') r.terminateReturned();
+        break;
       case 'check': {
         const res = { alive: e.result === true, at: new Date().toISOString(), ms: Math.round(Number(e.durationMs)) };
         if (e.check === 'LooksAlive') r.lastLooksAlive = res;
@@ -127,6 +130,7 @@ export class Recovery {
     const failed: ClusterResource[] = [];
     for (const r of hit) {
       r.node = null;
+      r.terminateReturned(); // no Terminate will come from a dead monitor
       if (r.wantOnline && r.state !== 'Offline') failed.push(r);
       setState(c, r, failed.includes(r) ? 'Failed' : 'Offline', 'its monitor process was restarted');
     }
