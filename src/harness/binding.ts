@@ -12,8 +12,11 @@ type KoffiFn = ReturnType<KoffiLib['func']>;
 /** The koffi type objects of the Resource API subset the harness drives. */
 export interface ResApiTypes {
   RESOURCE_STATUS: KoffiType;
+  RESOURCE_STATUS_EX: KoffiType;
   PSET_RESOURCE_STATUS_ROUTINE: KoffiType;
+  PSET_RESOURCE_STATUS_ROUTINE_EX: KoffiType;
   PLOG_EVENT_ROUTINE: KoffiType;
+  PQUORUM_RESOURCE_LOST: KoffiType;
   POPEN_ROUTINE: KoffiType;
   PCLOSE_ROUTINE: KoffiType;
   PONLINE_ROUTINE: KoffiType;
@@ -21,6 +24,8 @@ export interface ResApiTypes {
   PTERMINATE_ROUTINE: KoffiType;
   PIS_ALIVE_ROUTINE: KoffiType;
   PLOOKS_ALIVE_ROUTINE: KoffiType;
+  PARBITRATE_ROUTINE: KoffiType;
+  PRELEASE_ROUTINE: KoffiType;
   PRESOURCE_CONTROL_ROUTINE: KoffiType;
   PRESOURCE_TYPE_CONTROL_ROUTINE: KoffiType;
   POPEN_V2_ROUTINE: KoffiType;
@@ -32,6 +37,7 @@ export interface ResApiTypes {
   CLRES_TABLE_HEADER: KoffiType;
   CLRES_FUNCTION_TABLE_V1: KoffiType;
   CLRES_FUNCTION_TABLE_V2: KoffiType;
+  PSTARTUP_ROUTINE: KoffiType;
   DB_QUERY: KoffiType;
   DB_SET: KoffiType;
   DB_DELETE: KoffiType;
@@ -42,16 +48,26 @@ export interface ResApiTypes {
 function createTypes(): ResApiTypes {
   // Anonymous types: koffi's type registry is process-wide and refuses duplicate names,
   // and test runners may evaluate this module more than once in one process.
-  const p = (result: string, args: string[]) => koffi.proto(null, result, args);
+  const p = (result: string, args: (string | KoffiType)[]) => koffi.proto(null, result, args);
   const RESOURCE_STATUS = koffi.struct({
     ResourceState: 'int32_t', // CLUSTER_RESOURCE_STATE
     CheckPoint: 'uint32_t',
     WaitHint: 'uint32_t',
     EventHandle: 'void *',
   });
-  const PSET_RESOURCE_STATUS_ROUTINE = koffi.proto(null, 'uint32_t', [
+  // The SDK layout; mingw's copy lacks the trailing WaitHint.
+  const RESOURCE_STATUS_EX = koffi.struct({
+    ResourceState: 'int32_t',
+    CheckPoint: 'uint32_t',
+    EventHandle: 'void *',
+    ApplicationSpecificErrorCode: 'uint32_t',
+    Flags: 'uint32_t',
+    WaitHint: 'uint32_t',
+  });
+  const PSET_RESOURCE_STATUS_ROUTINE = p('uint32_t', ['void *', koffi.pointer(RESOURCE_STATUS)]);
+  const PSET_RESOURCE_STATUS_ROUTINE_EX = p('uint32_t', [
     'void *',
-    koffi.pointer(RESOURCE_STATUS),
+    koffi.pointer(RESOURCE_STATUS_EX),
   ]);
   // Variadic in the SDK; the library always calls LogEvent(h, level, u"%1!s!\n", text).
   const PLOG_EVENT_ROUTINE = p('void', [
@@ -60,6 +76,7 @@ function createTypes(): ResApiTypes {
     'const char16_t *',
     'const char16_t *',
   ]);
+  const PQUORUM_RESOURCE_LOST = p('void', ['void *']);
   const POPEN_ROUTINE = p('void *', ['const char16_t *', 'void *', 'void *']);
   const PCLOSE_ROUTINE = p('void', ['void *']);
   const PONLINE_ROUTINE = p('uint32_t', ['void *', 'void *']);
@@ -67,6 +84,8 @@ function createTypes(): ResApiTypes {
   const PTERMINATE_ROUTINE = p('void', ['void *']);
   const PIS_ALIVE_ROUTINE = p('int32_t', ['void *']);
   const PLOOKS_ALIVE_ROUTINE = p('int32_t', ['void *']);
+  const PARBITRATE_ROUTINE = p('uint32_t', ['void *', 'void *']);
+  const PRELEASE_ROUTINE = p('uint32_t', ['void *']);
   const PRESOURCE_CONTROL_ROUTINE = p('uint32_t', [
     'void *',
     'uint32_t',
@@ -132,6 +151,14 @@ function createTypes(): ResApiTypes {
     Version: 'uint32_t',
     V2Functions: CLRES_V2_FUNCTIONS,
   });
+  const PSTARTUP_ROUTINE = p('uint32_t', [
+    'const char16_t *',
+    'uint32_t',
+    'uint32_t',
+    'void *',
+    'void *',
+    'void *',
+  ]);
   const DB_QUERY = p('uint32_t', ['void *', 'const char16_t *', 'void *', 'void *', 'void *']);
   const DB_SET = p('uint32_t', ['void *', 'const char16_t *', 'uint32_t', 'void *', 'uint32_t']);
   const DB_DELETE = p('uint32_t', ['void *', 'const char16_t *']);
@@ -146,8 +173,11 @@ function createTypes(): ResApiTypes {
   });
   return {
     RESOURCE_STATUS,
+    RESOURCE_STATUS_EX,
     PSET_RESOURCE_STATUS_ROUTINE,
+    PSET_RESOURCE_STATUS_ROUTINE_EX,
     PLOG_EVENT_ROUTINE,
+    PQUORUM_RESOURCE_LOST,
     POPEN_ROUTINE,
     PCLOSE_ROUTINE,
     PONLINE_ROUTINE,
@@ -155,6 +185,8 @@ function createTypes(): ResApiTypes {
     PTERMINATE_ROUTINE,
     PIS_ALIVE_ROUTINE,
     PLOOKS_ALIVE_ROUTINE,
+    PARBITRATE_ROUTINE,
+    PRELEASE_ROUTINE,
     PRESOURCE_CONTROL_ROUTINE,
     PRESOURCE_TYPE_CONTROL_ROUTINE,
     POPEN_V2_ROUTINE,
@@ -166,6 +198,7 @@ function createTypes(): ResApiTypes {
     CLRES_TABLE_HEADER,
     CLRES_FUNCTION_TABLE_V1,
     CLRES_FUNCTION_TABLE_V2,
+    PSTARTUP_ROUTINE,
     DB_QUERY,
     DB_SET,
     DB_DELETE,
