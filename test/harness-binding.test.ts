@@ -15,7 +15,6 @@ const FACTS: [string, number][] = [
   ['sizeof(RESOURCE_STATUS_EX)', koffi.sizeof(t.RESOURCE_STATUS_EX)],
   [
     'offsetof(RESOURCE_STATUS_EX, EventHandle)',
-    '',
     koffi.offsetof(t.RESOURCE_STATUS_EX, 'EventHandle'),
   ],
   ['offsetof(RESOURCE_STATUS_EX, WaitHint)', koffi.offsetof(t.RESOURCE_STATUS_EX, 'WaitHint')],
@@ -23,25 +22,21 @@ const FACTS: [string, number][] = [
   ['sizeof(CLRES_V2_FUNCTIONS)', koffi.sizeof(t.CLRES_V2_FUNCTIONS)],
   [
     'offsetof(CLRES_V2_FUNCTIONS, ResourceControl)',
-    '',
     koffi.offsetof(t.CLRES_V2_FUNCTIONS, 'ResourceControl'),
   ],
   ['offsetof(CLRES_V2_FUNCTIONS, Cancel)', koffi.offsetof(t.CLRES_V2_FUNCTIONS, 'Cancel')],
   [
     'offsetof(CLRES_FUNCTION_TABLE, V1Functions)',
-    '',
     koffi.offsetof(t.CLRES_FUNCTION_TABLE_V1, 'V1Functions'),
   ],
   [
     'offsetof(CLRES_FUNCTION_TABLE, V2Functions)',
-    '',
     koffi.offsetof(t.CLRES_FUNCTION_TABLE_V2, 'V2Functions'),
   ],
   ['sizeof(ck_host_services)', koffi.sizeof(t.ck_host_services)],
   ['offsetof(ck_host_services, db_query)', koffi.offsetof(t.ck_host_services, 'db_query')],
   [
     'offsetof(ck_host_services, event_signaled)',
-    '',
     koffi.offsetof(t.ck_host_services, 'event_signaled'),
   ],
   ['offsetof(ck_host_services, type_key)', koffi.offsetof(t.ck_host_services, 'type_key')],
