@@ -7,7 +7,8 @@
  * exports CkBindHostServices, calls Startup and Open, stores the --set values (digits = DWORD,
  * anything else = SZ), brings the resource Online (cold: first host start), times N LooksAlive
  * and N IsAlive calls after W warm-up calls each, then Offline + Online again (warm host), and
- * prints one JSON line with p50/p99/max in microseconds (ns resolution) and both Online latencies in ms.
+ * prints one JSON line with p50/p99/max in microseconds (ns resolution) and both Online latencies
+ * in ms.
  */
 #include <dlfcn.h>
 #include <pthread.h>
@@ -233,14 +234,14 @@ int main(int argc, char **argv) {
         return 1;
     }
     PSTARTUP_ROUTINE startup = (PSTARTUP_ROUTINE)dlsym(h, CK_STARTUP_ROUTINE);
-    DWORD (*bind)(const ck_host_services *) =
-        (DWORD(*)(const ck_host_services *))dlsym(h, "CkBindHostServices");
+    DWORD (*bind)
+    (const ck_host_services *) = (DWORD(*)(const ck_host_services *))dlsym(h, "CkBindHostServices");
     if (startup == NULL) {
         fprintf(stderr, "%s does not export Startup\n", lib);
         return 1;
     }
     static ck_host_services svc = {sizeof(ck_host_services), db_query, db_set, db_delete,
-                                   event_signaled, NULL};
+                                   event_signaled,           NULL};
     if (bind != NULL && bind(&svc) != CK_ERROR_SUCCESS) {
         fprintf(stderr, "CkBindHostServices failed\n");
         return 1;
@@ -251,8 +252,8 @@ int main(int argc, char **argv) {
         wtype[i] = (WCHAR)(unsigned char)type[i];
     wtype[tl] = 0;
     PCLRES_FUNCTION_TABLE table = NULL;
-    DWORD rc = startup(wtype, CLRES_VERSION_V1_00, CLRES_VERSION_V1_00, set_status, log_event,
-                       &table);
+    DWORD rc =
+        startup(wtype, CLRES_VERSION_V1_00, CLRES_VERSION_V1_00, set_status, log_event, &table);
     if (rc != CK_ERROR_SUCCESS || table == NULL) {
         fprintf(stderr, "Startup failed: %u\n", (unsigned)rc);
         return 1;

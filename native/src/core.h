@@ -45,12 +45,12 @@ struct ck_instance {
     char *name8;
     HKEY key;
     RESOURCE_HANDLE handle;
-    int state;            /* enum ck_state */
-    uint32_t opened_gen;  /* host generation that has seen OPEN (0 = none) */
-    uint32_t online_gen;  /* host generation on which ONLINE succeeded */
-    int opening;          /* a thread is sending OPEN */
-    ck_event *event;      /* returned from Online as the event handle */
-    ck_op *op;            /* current pending Online/Offline, or NULL */
+    int state;           /* enum ck_state */
+    uint32_t opened_gen; /* host generation that has seen OPEN (0 = none) */
+    uint32_t online_gen; /* host generation on which ONLINE succeeded */
+    int opening;         /* a thread is sending OPEN */
+    ck_event *event;     /* returned from Online as the event handle */
+    ck_op *op;           /* current pending Online/Offline, or NULL */
     BYTE *published;
     DWORD published_size;
     long pids[CK_MAX_PGROUPS];
@@ -81,7 +81,7 @@ size_t ck__instance_count(void);
 
 struct ck_op {
     uint32_t refs;
-    int aborted;   /* set by Terminate: stop reporting status */
+    int aborted; /* set by Terminate: stop reporting status */
     int done;
     uint16_t code; /* CK_OP_ONLINE / CK_OP_OFFLINE */
     struct ck_request *req;

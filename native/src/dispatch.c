@@ -98,8 +98,7 @@ static void dispatcher_main(void *arg) {
     ck__mutex_unlock(&d.m);
 }
 
-static void enqueue(int kind, uint32_t resource_id, LOG_LEVEL level, const char *text,
-                    size_t len) {
+static void enqueue(int kind, uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len) {
     ck__once(&d_once, d_init);
     item *it = malloc(sizeof *it + len + 1);
     if (it == NULL)

@@ -53,8 +53,8 @@ static void terminate_instance(ck_instance *inst) {
     DWORD timeout = ck__timeout(CK_OP_TERMINATE);
     uint64_t started = ck__now_ms();
     ck__abort_op(inst, 0); /* the worker stops reporting status now */
-    DWORD st = ck__host_request(inst, CK_OP_TERMINATE, NULL, 0, timeout, NULL, NULL, NULL, NULL,
-                                NULL);
+    DWORD st =
+        ck__host_request(inst, CK_OP_TERMINATE, NULL, 0, timeout, NULL, NULL, NULL, NULL, NULL);
     if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT) {
         ck__mutex_lock(&ck__g.lock);
         ck__instance_kill_groups_locked(inst);
@@ -62,8 +62,8 @@ static void terminate_instance(ck_instance *inst) {
         ck__log(inst, LOG_WARNING,
                 "Terminate: the handler did not answer within %u ms; killed its processes",
                 (unsigned)timeout);
-        if (ck__host_request(NULL, CK_OP_PING, NULL, 0, ck__timeout(CK_OP_PING), NULL, NULL,
-                             NULL, NULL, NULL) != CK_ERROR_SUCCESS)
+        if (ck__host_request(NULL, CK_OP_PING, NULL, 0, ck__timeout(CK_OP_PING), NULL, NULL, NULL,
+                             NULL, NULL) != CK_ERROR_SUCCESS)
             ck__host_kill("did not answer PING after an unanswered TERMINATE; killed its tree");
     } else if (st != CK_ERROR_SUCCESS && st != CK_ERROR_OPERATION_ABORTED) {
         ck__log(inst, LOG_WARNING, "Terminate: the handler answered status %u", (unsigned)st);
@@ -152,16 +152,16 @@ DWORD WINAPI ck__entry_cancel(RESID resid, DWORD flags) {
     if (inst == NULL)
         return CK_ERROR_RESOURCE_NOT_FOUND;
     /* The host aborts the pending ONLINE/OFFLINE; its worker then reports the failure. */
-    DWORD st = ck__host_request(inst, CK_OP_CANCEL, NULL, 0, ck__timeout(CK_OP_CANCEL), NULL,
-                                NULL, NULL, NULL, NULL);
+    DWORD st = ck__host_request(inst, CK_OP_CANCEL, NULL, 0, ck__timeout(CK_OP_CANCEL), NULL, NULL,
+                                NULL, NULL, NULL);
     if (st != CK_ERROR_SUCCESS)
         ck__log(inst, LOG_WARNING, "Cancel: the handler answered status %u", (unsigned)st);
     ck__instance_release(inst);
     return st;
 }
 
-DWORD WINAPI ck__entry_resource_control(RESID resid, DWORD code, PVOID in, DWORD in_size,
-                                        PVOID out, DWORD out_size, LPDWORD returned) {
+DWORD WINAPI ck__entry_resource_control(RESID resid, DWORD code, PVOID in, DWORD in_size, PVOID out,
+                                        DWORD out_size, LPDWORD returned) {
     ck_instance *inst = acquire_or_log(resid, "ResourceControl");
     if (inst == NULL)
         return CK_ERROR_RESOURCE_NOT_FOUND;

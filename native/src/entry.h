@@ -16,8 +16,8 @@ DWORD WINAPI ck__entry_offline_v2(RESID resid, LPCWSTR destination, DWORD flags,
 VOID WINAPI ck__entry_terminate(RESID resid);
 BOOL WINAPI ck__entry_looks_alive(RESID resid);
 BOOL WINAPI ck__entry_is_alive(RESID resid);
-DWORD WINAPI ck__entry_resource_control(RESID resid, DWORD code, PVOID in, DWORD in_size,
-                                        PVOID out, DWORD out_size, LPDWORD returned);
+DWORD WINAPI ck__entry_resource_control(RESID resid, DWORD code, PVOID in, DWORD in_size, PVOID out,
+                                        DWORD out_size, LPDWORD returned);
 DWORD WINAPI ck__entry_type_control(LPCWSTR type_name, DWORD code, PVOID in, DWORD in_size,
                                     PVOID out, DWORD out_size, LPDWORD returned);
 DWORD WINAPI ck__entry_cancel(RESID resid, DWORD flags);

@@ -58,8 +58,7 @@ size_t ck__frame_encode(const ck_frame *frame, uint8_t *out, size_t cap);
 
 /* Little-endian helpers shared by the payload codecs. */
 static inline uint32_t ck__le32(const uint8_t *p) {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 static inline uint16_t ck__le16(const uint8_t *p) {
     return (uint16_t)(p[0] | (p[1] << 8));

@@ -57,8 +57,9 @@ static void on_hello(ck_host_run *run, const ck_frame *f) {
     }
     const char *want = ck_type.schema_hash != NULL ? ck_type.schema_hash : "";
     if (hash_len != strlen(want) || memcmp(hash, want, hash_len) != 0) {
-        refuse(run, "schema hash %.*s does not match the library's (the bundle and the library "
-                    "come from different builds; rebuild the type)",
+        refuse(run,
+               "schema hash %.*s does not match the library's (the bundle and the library "
+               "come from different builds; rebuild the type)",
                hash, hash_len > 80 ? 80 : hash_len);
         return;
     }
@@ -260,7 +261,8 @@ static void emit_line(const char *line, size_t len) {
     char out[1100];
     int n = snprintf(out, sizeof out, "host: %.*s", (int)(len > 1024 ? 1024 : len), line);
     if (n > 0)
-        ck__dispatch_log(0, LOG_INFORMATION, out, (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+        ck__dispatch_log(0, LOG_INFORMATION, out,
+                         (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
 }
 
 void ck__host_stderr_reader(void *arg) {

@@ -71,7 +71,7 @@ void ck__sleep_ms(uint32_t ms);
 /* ---- processes ---- */
 typedef struct ck_process {
     long pid;
-    long pgid;    /* the child's own process group (POSIX) */
+    long pgid;      /* the child's own process group (POSIX) */
     ck_fd stdin_w;  /* the library writes the child's stdin here */
     ck_fd stdout_r; /* and reads its stdout and stderr from these */
     ck_fd stderr_r;

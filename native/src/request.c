@@ -40,8 +40,8 @@ static void unlink_request_locked(ck_request *req) {
 }
 
 DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
-                       DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
-                       ck_op *owner, ck_progress_fn on_progress, void *ctx) {
+                         DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
+                         ck_op *owner, ck_progress_fn on_progress, void *ctx) {
     ck_request req;
     memset(&req, 0, sizeof req);
     ck__cond_init(&req.cond);
@@ -74,8 +74,7 @@ DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYT
     if (rc == CK_ERR_TIMEOUT || rc == CK_ERR_IO) {
         /* A partial frame may be in the pipe: the stream is unusable. */
         char why[160];
-        snprintf(why, sizeof why, "could not be sent a request (%s); killed it",
-                 ck__err_name(rc));
+        snprintf(why, sizeof why, "could not be sent a request (%s); killed it", ck__err_name(rc));
         ck__mutex_lock(&ck__g.lock);
         if (ck__host.run != NULL && ck__host.run->gen == gen)
             ck__host_mark_dead_locked(ck__host.run, why);
@@ -84,8 +83,8 @@ DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYT
     ck__mutex_lock(&ck__g.lock);
     if (rc != CK_OK && !req.done) {
         req.done = 1;
-        req.status = rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER
-                                               : CK_ERROR_RESOURCE_FAILED;
+        req.status =
+            rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_ERROR_RESOURCE_FAILED;
     }
     unsigned seen = 0;
     int timed_out = 0;
@@ -131,8 +130,7 @@ DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYT
 
 /* Requests that may start a host; the others have nothing to do without one. */
 static int may_start(uint16_t op) {
-    return op == CK_OP_ONLINE || op == CK_OP_OFFLINE || op == CK_OP_VALIDATE ||
-           op == CK_OP_CONTROL;
+    return op == CK_OP_ONLINE || op == CK_OP_OFFLINE || op == CK_OP_VALIDATE || op == CK_OP_CONTROL;
 }
 
 static DWORD nothing_to_do(uint16_t op) {
@@ -166,7 +164,7 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
     BYTE *reply = NULL;
     DWORD reply_size = 0;
     DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)(2 + len),
-                         ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
+                                  ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
     free(payload);
     if (st != CK_ERROR_SUCCESS)
         ck__log(inst, LOG_ERROR, "the handler's open failed (status %u): %.*s", (unsigned)st,
@@ -208,8 +206,8 @@ DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWOR
     if (st == CK_ERROR_FILE_NOT_FOUND)
         st = nothing_to_do(op);
     else if (st == CK_ERROR_SUCCESS)
-        st = ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size,
-                                owner, on_progress, ctx);
+        st = ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size, owner,
+                                on_progress, ctx);
     /* A host started for a type-level call, or by an operation whose instance was closed
      * meanwhile, serves nobody: stop it so nothing outlives the last Close. */
     ck__mutex_lock(&ck__g.lock);
@@ -234,4 +232,3 @@ int ck__host_serves(ck_instance *inst) {
     ck__mutex_unlock(&ck__g.lock);
     return serves;
 }
-

@@ -28,10 +28,9 @@ static CLRES_FUNCTION_TABLE table_v1 = {
 static CLRES_FUNCTION_TABLE table_v2 = {
     .TableSize = CLRES_V2_FUNCTION_SIZE,
     .Version = CLRES_VERSION_V2_00,
-    .V2Functions = {ck__entry_open_v2, ck__entry_close, ck__entry_online_v2,
-                    ck__entry_offline_v2, ck__entry_terminate, ck__entry_looks_alive,
-                    ck__entry_is_alive, NULL, NULL, ck__entry_resource_control,
-                    ck__entry_type_control, ck__entry_cancel},
+    .V2Functions = {ck__entry_open_v2, ck__entry_close, ck__entry_online_v2, ck__entry_offline_v2,
+                    ck__entry_terminate, ck__entry_looks_alive, ck__entry_is_alive, NULL, NULL,
+                    ck__entry_resource_control, ck__entry_type_control, ck__entry_cancel},
 };
 
 /* Startup runs before the callbacks are stored: log through the one passed in. */
@@ -53,8 +52,10 @@ CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
     if (ck__wcs_icmp(ResourceType, ck_type.type_name) != 0) {
         char *asked = ck__utf16_to_utf8(ResourceType);
         char line[400];
-        snprintf(line, sizeof line, "Startup: resource type '%.200s' is not served by this "
-                 "library (it serves '%.60s')", asked != NULL ? asked : "?",
+        snprintf(line, sizeof line,
+                 "Startup: resource type '%.200s' is not served by this "
+                 "library (it serves '%.60s')",
+                 asked != NULL ? asked : "?",
                  ck_type.type_name_utf8 != NULL ? ck_type.type_name_utf8 : "?");
         free(asked);
         log_startup(LogEvent, line);
@@ -68,9 +69,10 @@ CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
         table = &table_v1;
     else {
         char line[160];
-        snprintf(line, sizeof line, "Startup: the monitor's version range 0x%x-0x%x includes "
-                 "neither 0x100 nor 0x200", (unsigned)MinVersionSupported,
-                 (unsigned)MaxVersionSupported);
+        snprintf(line, sizeof line,
+                 "Startup: the monitor's version range 0x%x-0x%x includes "
+                 "neither 0x100 nor 0x200",
+                 (unsigned)MinVersionSupported, (unsigned)MaxVersionSupported);
         log_startup(LogEvent, line);
         return CK_ERROR_REVISION_MISMATCH;
     }

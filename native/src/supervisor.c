@@ -28,16 +28,36 @@ DWORD ck__timeout(uint16_t op) {
     const ck_timeouts *t = &ck_type.timeouts;
     DWORD ms;
     switch (op) {
-    case CK_OP_OPEN: ms = t->open; break;
-    case CK_OP_CLOSE: ms = t->close; break;
-    case CK_OP_ONLINE: ms = t->online; break;
-    case CK_OP_OFFLINE: ms = t->offline; break;
-    case CK_OP_TERMINATE: ms = t->terminate; break;
-    case CK_OP_LOOKS_ALIVE: ms = t->looks_alive; break;
-    case CK_OP_IS_ALIVE: ms = t->is_alive; break;
-    case CK_OP_PING: ms = 500; break;
-    case CK_OP_SHUTDOWN: ms = 1000; break;
-    default: ms = t->control; break;
+    case CK_OP_OPEN:
+        ms = t->open;
+        break;
+    case CK_OP_CLOSE:
+        ms = t->close;
+        break;
+    case CK_OP_ONLINE:
+        ms = t->online;
+        break;
+    case CK_OP_OFFLINE:
+        ms = t->offline;
+        break;
+    case CK_OP_TERMINATE:
+        ms = t->terminate;
+        break;
+    case CK_OP_LOOKS_ALIVE:
+        ms = t->looks_alive;
+        break;
+    case CK_OP_IS_ALIVE:
+        ms = t->is_alive;
+        break;
+    case CK_OP_PING:
+        ms = 500;
+        break;
+    case CK_OP_SHUTDOWN:
+        ms = 1000;
+        break;
+    default:
+        ms = t->control;
+        break;
     }
     return ms != 0 ? ms : 5000;
 }
@@ -133,15 +153,18 @@ static int resolve_command(char *node, size_t node_cap, char *bundle, size_t bun
     else
         n = -1;
     if (n < 0 || (size_t)n >= bundle_cap) {
-        ck__log_deferred(0, LOG_ERROR, "cannot start the handler host: the bundle path of "
-                                       "'%s' cannot be built", file);
+        ck__log_deferred(0, LOG_ERROR,
+                         "cannot start the handler host: the bundle path of "
+                         "'%s' cannot be built",
+                         file);
         return CK_ERR_SPAWN;
     }
     FILE *f = fopen(bundle, "rb");
     if (f == NULL) {
         ck__log_deferred(0, LOG_ERROR,
                          "cannot start the handler host: bundle '%s' not found (build the "
-                         "type so the bundle sits next to the library)", bundle);
+                         "type so the bundle sits next to the library)",
+                         bundle);
         return CK_ERR_SPAWN;
     }
     fclose(f);

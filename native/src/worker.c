@@ -91,9 +91,8 @@ static void worker_main(void *arg) {
             ck__log(inst, LOG_ERROR, "%s failed (status %u): %.*s", what, (unsigned)st,
                     (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");
         w->checkpoint++;
-        report(w, st == CK_ERROR_SUCCESS
-                      ? (online ? ClusterResourceOnline : ClusterResourceOffline)
-                      : ClusterResourceFailed);
+        report(w, st == CK_ERROR_SUCCESS ? (online ? ClusterResourceOnline : ClusterResourceOffline)
+                                         : ClusterResourceFailed);
     }
     free(reply);
     ck__mutex_lock(&ck__g.lock);

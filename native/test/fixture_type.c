@@ -27,8 +27,8 @@ static const BYTE d_offset[] = {0, 0, 0, 0};
 static const BYTE d_quota[] = {0, 0, 0, 0, 0, 0, 0, 0};
 
 static const ck_prop_desc props[] = {
-    {n_port, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX,
-     d_port, sizeof d_port, 1, 65535},
+    {n_port, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_port,
+     sizeof d_port, 1, 65535},
     {n_greeting, CLUSPROP_FORMAT_SZ, CK_PROP_HAS_DEFAULT, d_greeting, sizeof d_greeting, 0, 0},
     {n_data_dir, CLUSPROP_FORMAT_EXPAND_SZ, CK_PROP_HAS_DEFAULT, d_data_dir, sizeof d_data_dir, 0,
      0},

@@ -4,11 +4,11 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 int ck_test_failures;
 
@@ -272,8 +272,8 @@ static DWORD db_delete(HKEY key, const WCHAR *name) {
     return i >= 0 ? CK_ERROR_SUCCESS : CK_ERROR_FILE_NOT_FOUND;
 }
 
-static ck_host_services services = {sizeof(ck_host_services), db_query, db_set, db_delete,
-                                    event_signaled, (HKEY)(uintptr_t)0x7777};
+static ck_host_services services = {
+    sizeof(ck_host_services), db_query, db_set, db_delete, event_signaled, (HKEY)(uintptr_t)0x7777};
 
 void ck_test_bind_services(void) {
     DWORD rc = CkBindHostServices(&services);
@@ -380,8 +380,8 @@ const CLRES_V2_FUNCTIONS *ck_test_startup_v2(void) {
     static const WCHAR name[] = {'C', 'k', 'T', 'e', 's', 't', 'T', 'y', 'p', 'e', 0};
     ck_test_bind_services();
     PCLRES_FUNCTION_TABLE table = NULL;
-    DWORD rc = Startup(name, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, set_status, log_event,
-                       &table);
+    DWORD rc =
+        Startup(name, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, set_status, log_event, &table);
     CHECK_EQ(rc, CK_ERROR_SUCCESS);
     if (table == NULL) {
         fprintf(stderr, "Startup failed; cannot go on\n");

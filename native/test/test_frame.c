@@ -57,8 +57,8 @@ static void run_line(int nf, char **f, void *ctx) {
         CHECK_EQ(fr.payload_size, plen);
         CHECK(plen == 0 || memcmp(fr.payload, payload, (size_t)plen) == 0);
         /* Re-encode from the expected fields and compare with the vector's bytes. */
-        ck_frame enc = {(uint8_t)kind, (uint16_t)code, (uint32_t)req, (uint32_t)res,
-                        (uint32_t)status, payload, (uint32_t)plen};
+        ck_frame enc = {(uint8_t)kind,    (uint16_t)code, (uint32_t)req, (uint32_t)res,
+                        (uint32_t)status, payload,        (uint32_t)plen};
         uint8_t out[1 << 15];
         size_t written = ck__frame_encode(&enc, out, sizeof out);
         CHECK_EQ(written, (size_t)len);
@@ -84,10 +84,10 @@ static void run_line(int nf, char **f, void *ctx) {
 static void test_encode_limits(void) {
     uint8_t buf[64];
     ck_frame f = {CK_KIND_REQUEST, 0x1B, 1, 0, 0, NULL, 0};
-    CHECK_EQ(ck__frame_encode(&f, buf, 19), 0);             /* too small */
+    CHECK_EQ(ck__frame_encode(&f, buf, 19), 0); /* too small */
     CHECK_EQ(ck__frame_encode(&f, buf, sizeof buf), 20);
     f.payload_size = CK_FRAME_MAX_PAYLOAD + 1;
-    CHECK_EQ(ck__frame_encode(&f, buf, sizeof buf), 0);     /* payload too large */
+    CHECK_EQ(ck__frame_encode(&f, buf, sizeof buf), 0); /* payload too large */
     CHECK_EQ(ck__frame_decode(NULL, 4, &f, &(size_t){0}), CK_ERR_INVALID_ARG);
     /* Two frames back to back: the first is consumed alone. */
     uint8_t two[40];

@@ -70,8 +70,7 @@ int main(void) {
     CHECK_EQ(f->IsAlive(r1), TRUE);
     BYTE *reply = NULL;
     DWORD reply_size = 0;
-    CHECK_EQ(ck__host_call(inst, CK_OP_PING, NULL, 0, 2000, &reply, &reply_size),
-             CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__host_call(inst, CK_OP_PING, NULL, 0, 2000, &reply, &reply_size), CK_ERROR_SUCCESS);
     free(reply);
 
     /* 3. Offline, then Online again on the same (warm) host. */

@@ -48,8 +48,7 @@ static void run(const CLRES_V2_FUNCTIONS *f, const scenario *s, char *pidfile) {
         fprintf(stderr, "%s: no log line with '%s'\n", s->script, s->needle2);
         ck_test_failures++;
     }
-    printf("%-18s failed after %llu ms\n", s->script,
-           (unsigned long long)(ck_test_now_ms() - t0));
+    printf("%-18s failed after %llu ms\n", s->script, (unsigned long long)(ck_test_now_ms() - t0));
     CHECK_EQ(f->LooksAlive(r), FALSE);
     CHECK_EQ(f->IsAlive(r), FALSE);
     f->Terminate(r);

@@ -27,8 +27,8 @@ static size_t read_all(ck_fd fd, char *buf, size_t cap) {
     return len;
 }
 
-static int spawn_and_read(char *const argv[], const char *input, char *out, size_t cap,
-                          char *err, size_t err_cap, int *code) {
+static int spawn_and_read(char *const argv[], const char *input, char *out, size_t cap, char *err,
+                          size_t err_cap, int *code) {
     ck_process p;
     int rc = ck__process_spawn(argv[0], argv, NULL, &p, NULL);
     CHECK_EQ(rc, CK_OK);
@@ -112,7 +112,7 @@ static void test_group_kill(void) {
     CHECK(ck_test_wait_gone(grandchild, 10000));
     ck__process_close_pipes(&p);
     unlink(pidfile);
-    ck__process_kill_group(1);             /* refused: never init's group */
+    ck__process_kill_group(1);               /* refused: never init's group */
     ck__process_kill_group((long)getpgrp()); /* refused: never our own group */
 }
 

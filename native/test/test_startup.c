@@ -57,8 +57,7 @@ int main(void) {
     CHECK(ck_test_wait_log("'Other' is not served", 1000));
 
     /* NULL arguments are refused, not dereferenced. */
-    CHECK_EQ(start(NULL, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &t),
-             CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(start(NULL, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &t), CK_ERROR_INVALID_PARAMETER);
     CHECK_EQ(Startup(type_lower, 0x100, 0x200, ck_test_set_status(), ck_test_log_event(), NULL),
              CK_ERROR_INVALID_PARAMETER);
     CHECK_EQ(Startup(type_lower, 0x100, 0x200, NULL, ck_test_log_event(), &t),
@@ -67,8 +66,8 @@ int main(void) {
     /* ResourceTypeControl refuses another type's name. */
     CHECK_EQ(start(type_lower, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &t), CK_ERROR_SUCCESS);
     DWORD got = 0;
-    CHECK_EQ(t->V2Functions.ResourceTypeControl(type_other, CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL,
-                                                 0, NULL, 0, &got),
+    CHECK_EQ(t->V2Functions.ResourceTypeControl(type_other, CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0,
+                                                NULL, 0, &got),
              CK_ERROR_CLUSTER_RESNAME_NOT_FOUND);
     return ck_test_finish("test_startup");
 }
