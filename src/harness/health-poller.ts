@@ -22,6 +22,7 @@ export interface PollTarget {
   call<T>(name: string, fn: () => Promise<T>): Promise<T>;
   emit(body: Omit<CheckEvent, 'resource' | 't'>): void;
   failAndTerminate(why: string): Promise<void>;
+  anomaly(text: string): void;
 }
 
 export class HealthPoller {
@@ -54,7 +55,11 @@ export class HealthPoller {
     // One poll of a kind at a time: a slow call makes later ticks wait, not pile up.
     if (this.target.state !== 'Online' || this.queued.has(check)) return;
     this.queued.add(check);
-    void this.check(check, 'poll').finally(() => this.queued.delete(check));
+    this.check(check, 'poll')
+      .catch((err: Error) =>
+        this.target.anomaly(`${check} poll could not be called: ${err.message}`),
+      )
+      .finally(() => this.queued.delete(check));
   }
 
   /**

@@ -59,6 +59,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
         call: (n, fn) => this.call(n, fn),
         emit: (body) => this.emit(body),
         failAndTerminate: (why) => this.failAndTerminate(why),
+        anomaly: (text) => this.anomaly(text),
       },
       timing,
     );
@@ -225,13 +226,17 @@ export abstract class ResourceLifecycle extends ResourceControls {
     });
   }
 
-  /** RHS's failure path: state Failed at once, then Terminate. */
+  /** RHS's failure path: state Failed at once, then Terminate. Never rejects. */
   async failAndTerminate(why: string): Promise<void> {
-    if (this.state === 'Failed' && this.terminating) return this.terminating;
+    if (this.state === 'Failed' && this.terminating) return this.terminating.catch(() => undefined);
     this.poller.stop();
     this.setState('Failed', why);
     this.host.failed(this, why);
-    await this.terminateCall();
+    try {
+      await this.terminateCall();
+    } catch (err) {
+      this.anomaly(`Terminate after the failure could not be called: ${(err as Error).message}`);
+    }
   }
 
   /** Terminate: may overlap any other call; a pending operation is abandoned. */

@@ -26,7 +26,10 @@ export class Resource extends ResourceLifecycle {
   /** The library signaled the event handle Online returned: IsAlive at once (FALSE → Failed + Terminate). */
   onEventSignaled(): void {
     this.emit({ type: 'event-signaled' });
-    if (this.state === 'Online') void this.poller.check('IsAlive', 'event-handle');
+    if (this.state !== 'Online') return;
+    this.poller
+      .check('IsAlive', 'event-handle')
+      .catch((err: Error) => this.anomaly(`IsAlive could not be called: ${err.message}`));
   }
 
   /** LooksAlive as the library answers it (no state change). */
