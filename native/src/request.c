@@ -149,6 +149,8 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
             return CK_ERROR_RESOURCE_CALL_TIMED_OUT;
     if (inst->opened_gen == gen)
         return CK_ERROR_SUCCESS;
+    if (inst->closed)
+        return CK_ERROR_OPERATION_ABORTED;
     if (!start)
         return CK_ERROR_FILE_NOT_FOUND; /* the caller maps this to nothing_to_do */
     size_t len = strlen(inst->name8);

@@ -257,9 +257,17 @@ DWORD ck__host_ensure_locked(uint32_t *gen_out) {
 void ck__host_shutdown(void) {
     ck__host_init();
     ck__mutex_lock(&ck__g.lock);
+    /* A start in progress (a worker that Terminate gave up waiting for) finishes first, so
+     * the host it brings up is stopped here rather than left behind. */
+    uint64_t start_deadline = ck__now_ms() + ck_type.timeouts.handshake + 2000u;
+    while (ck__host.state == CK_HOST_STARTING)
+        if (ck__cond_wait_until(&ck__host.cond, &ck__g.lock, start_deadline))
+            break;
     ck_host_run *run = ck__host.run;
     int ready = ck__host.state == CK_HOST_READY;
     uint32_t gen = ck__host.gen;
+    if (run != NULL && run->expect_exit)
+        run = NULL; /* another thread is already shutting this run down */
     if (run != NULL)
         run->expect_exit = 1;
     ck__mutex_unlock(&ck__g.lock);

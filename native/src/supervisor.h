@@ -17,7 +17,7 @@ struct ck_host_run {
     int dead;        /* marked dead: requests completed, groups killed */
     int reaped;      /* its pid was reaped */
     int hello;       /* 0 waiting, 1 accepted, -1 refused */
-    int expect_exit; /* SHUTDOWN was sent: exiting is not an error */
+    int expect_exit; /* being shut down: exiting is not an error */
 };
 
 typedef struct ck_host {

@@ -2,7 +2,8 @@
  * test_host_faults.c - the supervisor against a misbehaving stand-in host
  * (hosts/fake_host.c): a failing Online, an asynchronous FAILED event (event handle),
  * health checks that never answer (deadline), Terminate and Cancel of a pending Online,
- * and a TERMINATE that is never answered (groups killed, then the whole host).
+ * a TERMINATE that is never answered (groups killed, then the whole host), and Close
+ * while the host is still starting (the host that comes up is stopped, not left behind).
  * The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms, terminate 1000 ms.
  */
 #include <stdlib.h>
@@ -124,6 +125,19 @@ static void hang_terminate(void) {
     f->Close(x.r);
 }
 
+static void close_during_start(void) {
+    res x = open_in_mode("slow-hello");
+    long host = ck_test_read_pid(pidfile, 5000);
+    CHECK(host > 0);
+    uint64_t t0 = ck_test_now_ms();
+    f->Close(x.r); /* Terminate gives up on the worker stuck in the handshake */
+    printf("Close during a cold start returned after %llu ms\n",
+           (unsigned long long)(ck_test_now_ms() - t0));
+    CHECK(ck_test_wait_gone(host, 10000));
+    sleep_ms(300);
+    CHECK_EQ(ck_test_read_pid(pidfile, 0), host); /* and no new host was started */
+}
+
 int main(void) {
     ck_test_pidfile(pidfile, sizeof pidfile, "fhost");
     ck_test_pidfile(childfile, sizeof childfile, "fapp");
@@ -138,6 +152,7 @@ int main(void) {
     terminate_pending();
     cancel_pending();
     hang_terminate();
+    close_during_start();
     unlink(pidfile);
     unlink(childfile);
     return ck_test_finish("test_host_faults");

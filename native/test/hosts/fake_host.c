@@ -9,6 +9,7 @@
  *   hang-alive         LOOKS_ALIVE / IS_ALIVE are never answered
  *   hang-online        ONLINE is answered (995) only when TERMINATE or CANCEL comes
  *   hang-terminate     like ok, but TERMINATE and PING are never answered
+ *   slow-hello         like ok, but HELLO comes only after 2.5 s
  * CK_TEST_PIDFILE / CK_TEST_CHILDFILE receive the host's and the app's pids.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define HASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -122,6 +124,10 @@ int main(void) {
         mode = m;
     write_pid("CK_TEST_PIDFILE", (long)getpid());
     fprintf(stderr, "fake host starting in mode %s\n", mode);
+    if (strcmp(mode, "slow-hello") == 0) {
+        struct timespec ts = {2, 500000000L};
+        nanosleep(&ts, NULL);
+    }
     hello();
     uint8_t h[20], payload[65536];
     while (fread(h, 1, 20, stdin) == 20) {
