@@ -102,6 +102,7 @@ static struct {
     RESOURCE_HANDLE handle;
     int count;
     RESOURCE_STATUS last;
+    DWORD answer;
 } statuses[MAX_HANDLES];
 static int status_handles;
 
@@ -182,13 +183,28 @@ static DWORD WINAPI set_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS status) 
             break;
     if (i == status_handles && status_handles < MAX_HANDLES)
         statuses[status_handles++].handle = handle;
+    DWORD answer = ResourceExitStateContinue;
     if (i < MAX_HANDLES) {
         statuses[i].count++;
         statuses[i].last = *status;
+        answer = statuses[i].answer;
     }
     pthread_cond_broadcast(&changed);
     pthread_mutex_unlock(&mu);
-    return ResourceExitStateContinue;
+    return answer;
+}
+
+void ck_test_status_answer(RESOURCE_HANDLE handle, DWORD answer) {
+    pthread_mutex_lock(&mu);
+    int i;
+    for (i = 0; i < status_handles; i++)
+        if (statuses[i].handle == handle)
+            break;
+    if (i == status_handles && status_handles < MAX_HANDLES)
+        statuses[status_handles++].handle = handle;
+    if (i < MAX_HANDLES)
+        statuses[i].answer = answer;
+    pthread_mutex_unlock(&mu);
 }
 
 static void event_signaled(HANDLE event) {

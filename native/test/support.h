@@ -55,6 +55,8 @@ int ck_test_wait_log(const char *needle, uint32_t timeout_ms);
 int ck_test_wait_status(RESOURCE_HANDLE handle, int state, uint32_t timeout_ms);
 /* Waits until handle has more than `after` status reports and the last is `state`. */
 int ck_test_wait_new_status(RESOURCE_HANDLE handle, int state, int after, uint32_t timeout_ms);
+/* What the fake SetResourceStatus answers for handle (ResourceExitStateContinue by default). */
+void ck_test_status_answer(RESOURCE_HANDLE handle, DWORD answer);
 /* Number of status reports for handle so far, and the last one. */
 int ck_test_status_count(RESOURCE_HANDLE handle, RESOURCE_STATUS *last);
 /* Number of event_signaled calls for that event handle. */

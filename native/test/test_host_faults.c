@@ -2,9 +2,10 @@
  * test_host_faults.c - the supervisor against a misbehaving stand-in host
  * (hosts/fake_host.c): a failing Online, an asynchronous FAILED event (event handle),
  * health checks that never answer (deadline), Terminate and Cancel of a pending Online,
- * a TERMINATE that is never answered (groups killed, then the whole host), and Close
- * while the host is still starting (the host that comes up is stopped, not left behind).
- * The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms, terminate 1000 ms.
+ * a monitor that answers ResourceExitStateTerminate, a TERMINATE that is never answered (groups
+ * killed, then the whole host), and Close while the host is still starting (the host that comes up
+ * is stopped, not left behind). The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms,
+ * terminate 1000 ms.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ static res open_in_mode(const char *mode) {
     unlink(childfile);
     res x;
     x.h = (RESOURCE_HANDLE)next_handle++;
+    if (strcmp(mode, "ok") == 0) /* the "ok" scenario is the one RHS tells to stop */
+        ck_test_status_answer(x.h, ResourceExitStateTerminate);
     x.r = f->Open(name, (HKEY)(uintptr_t)1, x.h, 0);
     x.ev = NULL;
     CHECK(x.r != NULL);
@@ -138,6 +141,20 @@ static void close_during_start(void) {
     CHECK_EQ(ck_test_read_pid(pidfile, 0), host); /* and no new host was started */
 }
 
+static void monitor_says_terminate(void) {
+    /* SetResourceStatus answers ResourceExitStateTerminate to the first PROGRESS report:
+     * the worker stops and reports nothing more (no second PROGRESS, no Online). */
+    res x = open_in_mode("ok");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnlinePending, 30000));
+    sleep_ms(500);
+    RESOURCE_STATUS last;
+    CHECK_EQ(ck_test_status_count(x.h, &last), 1);
+    CHECK_EQ(last.ResourceState, ClusterResourceOnlinePending);
+    CHECK_EQ(last.CheckPoint, 1);
+    f->Terminate(x.r);
+    close_all(&x);
+}
+
 int main(void) {
     ck_test_pidfile(pidfile, sizeof pidfile, "fhost");
     ck_test_pidfile(childfile, sizeof childfile, "fapp");
@@ -147,6 +164,7 @@ int main(void) {
     setenv("CK_TEST_CHILDFILE", childfile, 1);
     f = ck_test_startup_v2();
     fail_online();
+    monitor_says_terminate();
     fail_after_online();
     hang_alive();
     terminate_pending();
