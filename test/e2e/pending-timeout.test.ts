@@ -46,6 +46,20 @@ describe('a pending Online that stops reporting progress', () => {
     await res.close();
   });
 
+  it('is abandoned by Terminate: online() rejects with TerminatedError and the resource is Offline', async () => {
+    const res = await monitor.createResource('Stuck2');
+    const online = res.online();
+    await res.waitForState('OnlinePending', 10_000);
+    await res.terminate();
+    await expect(online).rejects.toMatchObject({ code: 'TERMINATED' });
+    expect(res.state).toBe('Offline');
+    // Nothing fails it later: the PendingTimeout of the abandoned Online is disarmed.
+    await new Promise((r) => setTimeout(r, 1700));
+    expect(res.state).toBe('Offline');
+    expect(res.events.some((e) => e.type === 'state' && e.to === 'Failed')).toBe(false);
+    await res.close();
+  });
+
   it('is measured between status reports: a slow Online that keeps reporting progress comes online', async () => {
     const slow = await buildInTemp(fixture('h-slow-online.ts'));
     await monitor.close();
