@@ -13,8 +13,9 @@ import {
   OpenFailedError,
   StartupError,
 } from './errors.js';
-import { LOG_LEVEL_NAMES, type HarnessEvent, type LogEvent } from './events.js';
-import { loadLibrary, type LoadedLibrary, type RawStatus, type ServiceSink } from './library.js';
+import type { HarnessEvent } from './events.js';
+import { loadLibrary, type LoadedLibrary, type ServiceSink } from './library.js';
+import { createSink } from './monitor-sink.js';
 import { LogBook } from './log-book.js';
 import {
   checkMonitorOptions,
@@ -41,7 +42,8 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
   readonly bundle: string | undefined;
   readonly ignoreEventHandles: boolean;
   private readonly byName = new Map<string, Resource>();
-  private readonly handleNames = new Map<bigint, string>();
+  /** Every RESOURCE_HANDLE handed out → resource name (kept after Close for late log lines). */
+  readonly handleNames = new Map<bigint, string>();
   private readonly startedAt = performance.now();
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
@@ -71,7 +73,7 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     checkMonitorOptions(options);
     const lib = loadLibrary(options.library);
     const monitor = new ResourceMonitor(lib, options);
-    monitor.sink = monitor.makeSink();
+    monitor.sink = createSink(monitor);
     lib.attach(monitor.sink);
     try {
       monitor.startup();
@@ -239,55 +241,5 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
 
   private checkOpen(): void {
     if (this.closing) throw new MonitorClosedError();
-  }
-
-  private makeSink(): ServiceSink {
-    const byHandle = (h: bigint | null) =>
-      h === null ? undefined : this.resources.find((r) => r.handle === h);
-    const typeEvent = (body: Record<string, unknown>) =>
-      this.emit({ ...body, resource: null, t: this.now() } as HarnessEvent);
-    return {
-      setResourceStatus: (h, st: RawStatus) => {
-        const res = byHandle(h);
-        if (res) return res.onStatus(st);
-        typeEvent({
-          type: 'anomaly',
-          text: `SetResourceStatus for unknown resource handle ${String(h)}`,
-        });
-        return 1;
-      },
-      logEvent: (h, level, text) => {
-        const name = h === null ? null : (this.handleNames.get(h) ?? null);
-        this.logs.add(name, text);
-        const body = {
-          type: 'log',
-          level,
-          levelName: LOG_LEVEL_NAMES[level] ?? 'information',
-          text,
-        } as const;
-        const res = byHandle(h);
-        if (res) res.emit(body);
-        else this.emit({ ...body, resource: name, t: this.now() } as LogEvent);
-      },
-      dbQuery: (...a) => this.database.dbQuery(...a),
-      dbSet: (...a) => this.database.dbSet(...a),
-      dbDelete: (...a) => this.database.dbDelete(...a),
-      eventSignaled: (h) => {
-        const hit = this.resources.filter((r) => h !== null && r.eventHandle === h);
-        if (hit.length === 0)
-          typeEvent({
-            type: 'anomaly',
-            text: this.ignoreEventHandles
-              ? `event_signaled(${String(h)}) ignored (ignoreEventHandles)`
-              : `event_signaled(${String(h)}) for no Online resource`,
-          });
-        for (const r of hit) r.onEventSignaled();
-      },
-      fault: (where, err) =>
-        typeEvent({
-          type: 'anomaly',
-          text: `harness fault in ${where}: ${(err as Error)?.stack ?? String(err)}`,
-        }),
-    };
   }
 }

@@ -1,0 +1,58 @@
+/* The monitor's answers to the library's callbacks (all on the JS thread; none may throw). */
+import {
+  LOG_LEVEL_NAMES,
+  ResourceExitStateTerminate,
+  type HarnessEvent,
+  type LogEvent,
+} from './events.js';
+import type { RawStatus, ServiceSink } from './library.js';
+import type { ResourceMonitor } from './monitor.js';
+
+export function createSink(m: ResourceMonitor): ServiceSink {
+  const byHandle = (h: bigint | null) =>
+    h === null ? undefined : m.resources.find((r) => r.handle === h);
+  const typeEvent = (body: Record<string, unknown>) =>
+    m.emit({ ...body, resource: null, t: m.now() } as HarnessEvent);
+  return {
+    setResourceStatus: (h, st: RawStatus) => {
+      const res = byHandle(h);
+      if (res) return res.onStatus(st);
+      typeEvent({
+        type: 'anomaly',
+        text: `SetResourceStatus for unknown resource handle ${String(h)}`,
+      });
+      return ResourceExitStateTerminate;
+    },
+    logEvent: (h, level, text) => {
+      const name = h === null ? null : (m.handleNames.get(h) ?? null);
+      m.logs.add(name, text);
+      const body = {
+        type: 'log',
+        level,
+        levelName: LOG_LEVEL_NAMES[level] ?? 'information',
+        text,
+      } as const;
+      const res = byHandle(h);
+      if (res) res.emit(body);
+      else m.emit({ ...body, resource: name, t: m.now() } as LogEvent);
+    },
+    dbQuery: (...a) => m.database.dbQuery(...a),
+    dbSet: (...a) => m.database.dbSet(...a),
+    dbDelete: (...a) => m.database.dbDelete(...a),
+    eventSignaled: (h) => {
+      const hit = m.resources.filter((r) => h !== null && r.eventHandle === h);
+      if (hit.length === 0) {
+        const why = m.ignoreEventHandles
+          ? 'ignored (ignoreEventHandles)'
+          : 'for no Online resource';
+        typeEvent({ type: 'anomaly', text: `event_signaled(${String(h)}) ${why}` });
+      }
+      for (const r of hit) r.onEventSignaled();
+    },
+    fault: (where, err) =>
+      typeEvent({
+        type: 'anomaly',
+        text: `harness fault in ${where}: ${(err as Error)?.stack ?? String(err)}`,
+      }),
+  };
+}
