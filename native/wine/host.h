@@ -48,8 +48,9 @@ void do_close(RESID r);
 DWORD do_cancel(RESID r);
 /* ResourceControl; *out is malloc'd (free it) for GET-style codes. */
 DWORD control(RESID r, DWORD code, const void *in, DWORD in_size, BYTE **out, DWORD *out_size);
-/* Both logged lines and status are shared with the callbacks under H.lock. */
-int log_contains(const char *text);
+/* Whether a LogEvent line contained text, waiting at most ms for it: a handler's log
+ * line may arrive after the status report of the same call. */
+int log_contains(const char *text, DWORD ms);
 
 /* ---- scenarios (host_scenarios.c) ---- */
 typedef struct host_scenario {

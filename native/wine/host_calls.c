@@ -180,9 +180,14 @@ DWORD control(RESID r, DWORD code, const void *in, DWORD in_size, BYTE **out, DW
     return rc;
 }
 
-int log_contains(const char *text) {
-    EnterCriticalSection(&H.lock);
-    int found = strstr(H.log_text, text) != NULL;
-    LeaveCriticalSection(&H.lock);
-    return found;
+int log_contains(const char *text, DWORD ms) {
+    ULONGLONG deadline = GetTickCount64() + ms;
+    for (;;) {
+        EnterCriticalSection(&H.lock);
+        int found = strstr(H.log_text, text) != NULL;
+        LeaveCriticalSection(&H.lock);
+        if (found || GetTickCount64() >= deadline)
+            return found;
+        Sleep(50);
+    }
 }

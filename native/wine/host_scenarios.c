@@ -85,7 +85,7 @@ static void online_echo(void) {
           H.port);
     DWORD app = ro_dword(r, L"Pid");
     check(app != 0, "GET_RO_PRIVATE_PROPERTIES publishes the app's Pid", NULL);
-    check(log_contains("hi from wine"), "the handler's log line reached LogEvent", NULL);
+    check(log_contains("hi from wine", 10000), "the handler's log line reached LogEvent", NULL);
     properties(r, key);
     int state = take_offline(r, LONG_WAIT);
     check(state == ClusterResourceOffline, "Offline reaches ClusterResourceOffline", "state=%d",
@@ -217,7 +217,7 @@ static void cancel(void) {
     int state = wait_final(since, LONG_WAIT);
     check(state == ClusterResourceFailed || state == ClusterResourceOffline,
           "the cancelled Online ends (Failed or Offline)", "state=%d", state);
-    check(log_contains("online aborted by signal"), "the handler saw ctx.signal abort", NULL);
+    check(log_contains("online aborted by signal", 10000), "the handler saw ctx.signal abort", NULL);
     do_terminate(r);
     do_close(r);
 }

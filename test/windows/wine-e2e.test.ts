@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPeTables, peProblems } from '../../generator/windows-pe-check.js';
 import { versionWords } from '../../generator/windows-resource.js';
 import {
-  buildForWindows, buildWineTools, createPrefix, fetchWindowsNode, freePort, requireTools,
+  buildForWindows, buildWineTools, cliBuildForWindows, compileKit, createPrefix, fetchWindowsNode,
+  freePort, requireTools,
   runHost, stopWine, WINE_TOOLS_DIR, type WineEnv,
 } from './wine-setup.js';
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
   [wine, bin] = await Promise.all([createPrefix(nodeExe), buildWineTools()]);
   echo = await buildForWindows('examples/echo-server/src/handler.ts');
   faults = await buildForWindows('test/fixtures/handlers/w-faults.ts');
+  await compileKit();
 }, 900_000);
 
 afterAll(async () => {
@@ -55,6 +57,19 @@ describe('the cross-built DLL', () => {
     expect(bytes.includes(Buffer.from('OriginalFilename\0', 'utf16le'))).toBe(true);
     expect(bytes.includes(Buffer.from(`${echo.typeId}.dll\0`, 'utf16le'))).toBe(true);
   });
+});
+
+describe('clusterkit build --target windows', () => {
+  it('writes dist/windows/<TypeId>.dll next to the bundle and reports it', async () => {
+    const built = await cliBuildForWindows('examples/echo-server');
+    try {
+      expect(built.library).toBe(join(built.outDir, 'windows', 'EchoServer.dll'));
+      expect(built.stdout).toMatch(/built EchoServer/);
+      expect(peProblems(await readPeTables(built.library))).toEqual([]);
+    } finally {
+      rmSync(built.outDir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
 
 describe('Windows platform layer and ABI under Wine (CTest)', () => {

@@ -3,13 +3,14 @@
  * node.exe, the mingw-built test programs (native/wine), Windows builds of the types, and
  * running host.exe. Every child process is started with an argument array.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildType } from '../../generator/build.js';
+import { withLock } from '../../generator/lock.js';
 
 const run = promisify(execFile);
 export const KIT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -118,4 +119,38 @@ export async function runHost(wine: WineEnv, binDir: string, dll: string, type: 
   const passed = lines.includes(`SCENARIO ${scenario} PASS`) && lines.includes('ALL DONE') &&
     !lines.some((l) => l.startsWith('not ok'));
   return { output, passed };
+}
+
+const CLI = join(KIT_ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function newest(dir: string): number {
+  return Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
+}
+
+/** Compiles the kit unless dist is fresh (the same lock and rule as test/cli.test.ts). */
+export async function compileKit(): Promise<void> {
+  mkdirSync(join(KIT_ROOT, 'build'), { recursive: true });
+  await withLock(join(KIT_ROOT, 'build', 'tsc.lock'), async () => {
+    const fresh = existsSync(CLI) &&
+      statSync(CLI).mtimeMs > Math.max(newest(join(KIT_ROOT, 'src')), newest(join(KIT_ROOT, 'generator')));
+    if (fresh) return;
+    try {
+      execFileSync(process.execPath, [join(KIT_ROOT, 'node_modules/typescript/bin/tsc'), '-p',
+        join(KIT_ROOT, 'tsconfig.json')], { stdio: 'pipe' });
+    } catch {
+      // tsc still emits on type errors elsewhere; a missing CLI fails below.
+    }
+  });
+  if (!existsSync(CLI)) throw new Error(`the kit did not compile: ${CLI} is missing`);
+}
+
+/** The user's path: `clusterkit build --target windows` in a type project, output in a temp dir. */
+export async function cliBuildForWindows(projectDir: string) {
+  const outDir = mkdtempSync(join(tmpdir(), 'ck-win-cli-'));
+  const { stdout } = await run(process.execPath, [CLI, 'build', '--target', 'windows', '--out', outDir],
+    { cwd: join(KIT_ROOT, projectDir), timeout: 600_000 });
+  const library = /^\s*library\s+(\S+)/m.exec(stdout)?.[1];
+  if (!library) throw new Error(`clusterkit build printed no library line:\n${stdout}`);
+  return { stdout, outDir, library: resolve(join(KIT_ROOT, projectDir), library) };
 }
