@@ -101,7 +101,7 @@ static void host_crash(void) {
     RESID r = open_echo(L"echo-crash", NULL);
     if (r == NULL || !online_or_fail(r))
         return;
-    DWORD host = find_child(GetCurrentProcessId(), L"node.exe");
+    DWORD host = find_child(GetCurrentProcessId(), L"node.exe", 0);
     DWORD app = ro_dword(r, L"Pid");
     check(host != 0 && app != 0, "found the handler host (node.exe) and the app", NULL);
     HANDLE h = OpenProcess(PROCESS_TERMINATE, FALSE, host);
@@ -119,7 +119,7 @@ static void host_crash(void) {
           (unsigned long)app);
     do_terminate(r); /* what RHS does after IsAlive FALSE */
     check(online_or_fail(r), "Online again starts a new host", NULL);
-    DWORD again = find_child(GetCurrentProcessId(), L"node.exe");
+    DWORD again = find_child(GetCurrentProcessId(), L"node.exe", host);
     check(again != 0 && again != host, "a new node.exe serves the resource", "old %lu new %lu",
           (unsigned long)host, (unsigned long)again);
     check(tcp_echo(H.port, "after restart\n"), "the echo app answers after the restart", NULL);

@@ -142,7 +142,7 @@ int pl_find_sz(const BYTE *list, DWORD size, const WCHAR *name, WCHAR *out, size
 
 /* ---- processes ---- */
 
-DWORD find_child(DWORD parent, const WCHAR *exe) {
+DWORD find_child(DWORD parent, const WCHAR *exe, DWORD except) {
     HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
     DWORD pid = 0;
     if (snap == INVALID_HANDLE_VALUE)
@@ -150,7 +150,8 @@ DWORD find_child(DWORD parent, const WCHAR *exe) {
     PROCESSENTRY32W pe;
     pe.dwSize = sizeof pe;
     for (BOOL ok = Process32FirstW(snap, &pe); ok && pid == 0; ok = Process32NextW(snap, &pe))
-        if (pe.th32ParentProcessID == parent && _wcsicmp(pe.szExeFile, exe) == 0)
+        if (pe.th32ParentProcessID == parent && pe.th32ProcessID != except &&
+            _wcsicmp(pe.szExeFile, exe) == 0)
             pid = pe.th32ProcessID;
     CloseHandle(snap);
     return pid;

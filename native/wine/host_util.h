@@ -27,8 +27,9 @@ int pl_find_dword(const BYTE *list, DWORD size, const WCHAR *name, DWORD *out);
 int pl_find_sz(const BYTE *list, DWORD size, const WCHAR *name, WCHAR *out, size_t cch);
 
 /* ---- processes ---- */
-/* The first process whose parent is `parent` and whose image name is `exe`, or 0. */
-DWORD find_child(DWORD parent, const WCHAR *exe);
+/* The first process whose parent is `parent`, whose image name is `exe` and whose id
+ * is not `except` (0: no exception), or 0. */
+DWORD find_child(DWORD parent, const WCHAR *exe, DWORD except);
 /* 1 when the process exits (or no longer exists) within ms. */
 int wait_gone(DWORD pid, DWORD ms);
 
