@@ -6,6 +6,7 @@
  * everything it starts end together: TerminateJobObject for a kill, closing the job when
  * the host has exited. The host inherits exactly its three pipe ends
  * (PROC_THREAD_ATTRIBUTE_HANDLE_LIST), never a handle some other part of RHS made.
+ * Processes live in win32_process.c, pipe I/O in win32_pipe.c, text in win32_text.c.
  */
 #include "platform.h"
 
@@ -179,90 +180,6 @@ uint64_t ck__now_us(void) {
 }
 void ck__sleep_ms(uint32_t ms) {
     Sleep(ms == UINT32_MAX ? INFINITE - 1u : (DWORD)ms);
-}
-
-/* ---- pipes ---- */
-
-typedef struct write_watch {
-    HANDLE thread;         /* the writing thread, for CancelSynchronousIo */
-    volatile LONG fired;   /* the deadline passed */
-    volatile LONG done;    /* the writer left its loop */
-} write_watch;
-
-/* Timer-queue callback at the write deadline: cancel the blocked WriteFile. Repeats
- * until the writer notices, because the writer may be between two WriteFile calls. */
-static VOID CALLBACK write_deadline(PVOID p, BOOLEAN timer_fired) {
-    write_watch *w = p;
-    (void)timer_fired;
-    InterlockedExchange(&w->fired, 1);
-    while (InterlockedCompareExchange(&w->done, 0, 0) == 0) {
-        CancelSynchronousIo(w->thread);
-        Sleep(1);
-    }
-}
-
-int ck__pipe_write(ck_fd fd, const void *buf, size_t len, uint32_t timeout_ms) {
-    if (fd == NULL || (buf == NULL && len > 0))
-        return CK_ERR_IO;
-    /* Anonymous pipes have no overlapped mode: a watchdog cancels a write that blocks
-     * past the deadline (a host that stopped reading its stdin). */
-    write_watch watch = {NULL, 0, 0};
-    HANDLE timer = NULL;
-    if (timeout_ms != UINT32_MAX &&
-        DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(),
-                        &watch.thread, 0, FALSE, DUPLICATE_SAME_ACCESS) &&
-        !CreateTimerQueueTimer(&timer, NULL, write_deadline, &watch, timeout_ms ? timeout_ms : 1,
-                               0, WT_EXECUTEONLYONCE)) {
-        timer = NULL;
-    }
-    const BYTE *p = buf;
-    int rc = CK_OK;
-    while (len > 0 && rc == CK_OK) {
-        if (InterlockedCompareExchange(&watch.fired, 0, 0) != 0) {
-            rc = CK_ERR_TIMEOUT;
-            break;
-        }
-        DWORD chunk = len > 65536u ? 65536u : (DWORD)len, n = 0;
-        if (WriteFile(fd, p, chunk, &n, NULL)) {
-            p += n;
-            len -= n;
-        } else {
-            rc = GetLastError() == ERROR_OPERATION_ABORTED ? CK_ERR_TIMEOUT : CK_ERR_IO;
-        }
-    }
-    InterlockedExchange(&watch.done, 1);
-    if (timer != NULL)
-        DeleteTimerQueueTimer(NULL, timer, INVALID_HANDLE_VALUE); /* waits for the callback */
-    if (watch.thread != NULL)
-        CloseHandle(watch.thread);
-    return rc;
-}
-
-long ck__pipe_read(ck_fd fd, void *buf, size_t cap, uint32_t timeout_ms) {
-    if (fd == NULL || buf == NULL || cap == 0)
-        return CK_ERR_IO;
-    /* No overlapped I/O on anonymous pipes either: poll with PeekNamedPipe (which also
-     * reports the writer's exit as ERROR_BROKEN_PIPE), backing off up to 10 ms. */
-    uint64_t deadline = timeout_ms == UINT32_MAX ? UINT64_MAX : ck__now_ms() + timeout_ms;
-    DWORD pause = 1;
-    for (;;) {
-        DWORD avail = 0;
-        if (!PeekNamedPipe(fd, NULL, 0, NULL, &avail, NULL))
-            return GetLastError() == ERROR_BROKEN_PIPE ? 0 : CK_ERR_IO;
-        if (avail > 0) {
-            DWORD want = cap < avail ? (DWORD)(cap > 0x7FFFFFFFu ? 0x7FFFFFFFu : cap) : avail, n = 0;
-            if (!ReadFile(fd, buf, want, &n, NULL))
-                return GetLastError() == ERROR_BROKEN_PIPE ? 0 : CK_ERR_IO;
-            return (long)n;
-        }
-        uint64_t now = ck__now_ms();
-        if (now >= deadline)
-            return CK_ERR_TIMEOUT;
-        DWORD left = deadline - now < pause ? (DWORD)(deadline - now) : pause;
-        Sleep(left);
-        if (pause < 10)
-            pause++;
-    }
 }
 
 void ck__fd_close(ck_fd *fd) {
