@@ -66,21 +66,41 @@ export async function buildWindowsCore(kitRoot: string, log?: Log): Promise<stri
   mkdirSync(join(kitRoot, 'build'), { recursive: true });
   return withLock(`${buildDir}.lock`, async () => {
     if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
-      await cmake(['-S', join(kitRoot, 'native'), '-B', buildDir, `-DCMAKE_TOOLCHAIN_FILE=${toolchainFile(kitRoot)}`,
-        '-DCMAKE_BUILD_TYPE=Release', '-DCK_BUILD_TESTS=OFF', `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`],
-      'configuring the clusterkit core for Windows', log);
+      await cmake(
+        [
+          '-S',
+          join(kitRoot, 'native'),
+          '-B',
+          buildDir,
+          `-DCMAKE_TOOLCHAIN_FILE=${toolchainFile(kitRoot)}`,
+          '-DCMAKE_BUILD_TYPE=Release',
+          '-DCK_BUILD_TESTS=OFF',
+          `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
+        ],
+        'configuring the clusterkit core for Windows',
+        log,
+      );
     }
-    await cmake(['--build', buildDir, '--target', 'ck_core', '--parallel', String(jobs())],
-      'building the clusterkit core for Windows', log);
+    await cmake(
+      ['--build', buildDir, '--target', 'ck_core', '--parallel', String(jobs())],
+      'building the clusterkit core for Windows',
+      log,
+    );
     const archive = join(libDir, 'libck_core.a');
-    if (!existsSync(archive)) throw new BuildError('CORE_MISSING', `the Windows core build did not produce ${archive}`);
+    if (!existsSync(archive))
+      throw new BuildError('CORE_MISSING', `the Windows core build did not produce ${archive}`);
     return archive;
   });
 }
 
 /** The per-type CMake project: the prebuilt core + type table + version.rc + exports.def. */
-export function windowsProjectText(kitRoot: string, coreArchive: string, typeSource: string,
-  libraryDir: string, typeId: string): string {
+export function windowsProjectText(
+  kitRoot: string,
+  coreArchive: string,
+  typeSource: string,
+  libraryDir: string,
+  typeId: string,
+): string {
   const native = join(kitRoot, 'native');
   const target = `ck_type_${typeId}`;
   return [
@@ -99,7 +119,9 @@ export function windowsProjectText(kitRoot: string, coreArchive: string, typeSou
   ].join('\n');
 }
 
-export async function buildWindowsLibrary(input: WindowsLibraryInput): Promise<WindowsLibraryResult> {
+export async function buildWindowsLibrary(
+  input: WindowsLibraryInput,
+): Promise<WindowsLibraryResult> {
   await checkMingw();
   const coreArchive = await buildWindowsCore(input.kitRoot, input.log);
   const libraryDir = join(input.outDir, 'windows');
@@ -109,17 +131,33 @@ export async function buildWindowsLibrary(input: WindowsLibraryInput): Promise<W
   await withLock(`${projectDir}.lock`, async () => {
     writeIfDifferent(join(projectDir, 'version.rc'), versionResource(input));
     writeIfDifferent(join(projectDir, 'exports.def'), exportsDef(input.typeId));
-    writeIfDifferent(join(projectDir, 'CMakeLists.txt'),
-      windowsProjectText(input.kitRoot, coreArchive, input.typeSource, libraryDir, input.typeId));
+    writeIfDifferent(
+      join(projectDir, 'CMakeLists.txt'),
+      windowsProjectText(input.kitRoot, coreArchive, input.typeSource, libraryDir, input.typeId),
+    );
     const buildDir = join(projectDir, 'build');
     if (!existsSync(join(buildDir, 'CMakeCache.txt'))) {
-      await cmake(['-S', projectDir, '-B', buildDir, `-DCMAKE_TOOLCHAIN_FILE=${toolchainFile(input.kitRoot)}`,
-        '-DCMAKE_BUILD_TYPE=Release'], 'configuring the Windows resource library', input.log);
+      await cmake(
+        [
+          '-S',
+          projectDir,
+          '-B',
+          buildDir,
+          `-DCMAKE_TOOLCHAIN_FILE=${toolchainFile(input.kitRoot)}`,
+          '-DCMAKE_BUILD_TYPE=Release',
+        ],
+        'configuring the Windows resource library',
+        input.log,
+      );
     }
-    await cmake(['--build', buildDir, '--parallel', String(jobs())],
-      `compiling ${input.typeId}.dll`, input.log);
+    await cmake(
+      ['--build', buildDir, '--parallel', String(jobs())],
+      `compiling ${input.typeId}.dll`,
+      input.log,
+    );
   });
-  if (!existsSync(library)) throw new BuildError('LIBRARY_MISSING', `the Windows build did not produce ${library}`);
+  if (!existsSync(library))
+    throw new BuildError('LIBRARY_MISSING', `the Windows build did not produce ${library}`);
   const tables = await checkPeTables(library);
   return { library, tables };
 }
@@ -169,9 +207,17 @@ export async function buildWindowsType(input: WindowsTypeInput): Promise<string>
   const handlerFile = relative(join(input.outDir, 'windows'), input.bundle).split(sep).join('/');
   let source: string;
   try {
-    source = generateTypeSource({ schema: input.schema, schemaHash: input.schemaHash, handlerFile, nodePath: '' });
+    source = generateTypeSource({
+      schema: input.schema,
+      schemaHash: input.schemaHash,
+      handlerFile,
+      nodePath: '',
+    });
   } catch (err) {
-    throw new BuildError('SCHEMA_INVALID', `the handler's schema cannot be turned into C: ${(err as Error).message}`);
+    throw new BuildError(
+      'SCHEMA_INVALID',
+      `the handler's schema cannot be turned into C: ${(err as Error).message}`,
+    );
   }
   writeIfDifferent(typeSource, source);
   const result = await buildWindowsLibrary({

@@ -52,14 +52,18 @@ export function parsePeTables(text: string): PeTables {
 /** The problems of a table set, as sentences; empty when the DLL is fine. */
 export function peProblems(tables: PeTables): string[] {
   const problems: string[] = [];
-  if (!tables.pe32plus) problems.push('the DLL is not a 64-bit (PE32+) image; RHS loads x64 resource DLLs');
+  if (!tables.pe32plus)
+    problems.push('the DLL is not a 64-bit (PE32+) image; RHS loads x64 resource DLLs');
   for (const name of tables.exports) {
-    if (!ALLOWED_EXPORTS.includes(name)) problems.push(`unexpected export "${name}" (only Startup may be exported)`);
+    if (!ALLOWED_EXPORTS.includes(name))
+      problems.push(`unexpected export "${name}" (only Startup may be exported)`);
   }
   if (!tables.exports.includes('Startup')) problems.push('Startup is not exported');
   for (const dll of tables.imports) {
     if (!ALLOWED_IMPORTS.some((re) => re.test(dll))) {
-      problems.push(`unexpected import DLL "${dll}" (allowed: KERNEL32, msvcrt/UCRT, CLUSAPI, RESUTILS)`);
+      problems.push(
+        `unexpected import DLL "${dll}" (allowed: KERNEL32, msvcrt/UCRT, CLUSAPI, RESUTILS)`,
+      );
     }
   }
   return problems;
@@ -67,7 +71,11 @@ export function peProblems(tables: PeTables): string[] {
 
 export async function readPeTables(dll: string, objdump = MINGW_OBJDUMP): Promise<PeTables> {
   const result = await runTool(objdump, ['-p', dll]);
-  if (result.code !== 0) throw new BuildError('PE_READ_FAILED', `${objdump} -p ${dll} failed:\n${result.output.slice(0, 2000)}`);
+  if (result.code !== 0)
+    throw new BuildError(
+      'PE_READ_FAILED',
+      `${objdump} -p ${dll} failed:\n${result.output.slice(0, 2000)}`,
+    );
   return parsePeTables(result.output);
 }
 

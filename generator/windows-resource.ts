@@ -25,7 +25,10 @@ export function versionWords(version: string, what = 'version'): [number, number
   }
   const words = [m[1], m[2], m[3], m[4] ?? '0'].map(Number) as [number, number, number, number];
   if (words.some((w) => w > 65535)) {
-    throw new BuildError('BAD_VERSION', `the ${what} "${version}" has a part above 65535, which a Windows version resource cannot hold`);
+    throw new BuildError(
+      'BAD_VERSION',
+      `the ${what} "${version}" has a part above 65535, which a Windows version resource cannot hold`,
+    );
   }
   return words;
 }
@@ -33,7 +36,10 @@ export function versionWords(version: string, what = 'version'): [number, number
 /** A string literal for an .rc file: "" doubles a quote; control characters are refused. */
 function rcString(value: string): string {
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new BuildError('BAD_RC_STRING', `"${value}" has a control character and cannot go into the version resource`);
+    throw new BuildError(
+      'BAD_RC_STRING',
+      `"${value}" has a control character and cannot go into the version resource`,
+    );
   }
   return `"${value.replace(/"/g, '""')}"`;
 }

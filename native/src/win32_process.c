@@ -66,8 +66,8 @@ static void close_all(HANDLE h[3]) {
 }
 
 /* CreateProcessW with only theirs[] inherited, suspended until it sits in the job. */
-static DWORD create_in_job(const WCHAR *app, WCHAR *cmd, WCHAR *env, HANDLE theirs[3],
-                           HANDLE job, PROCESS_INFORMATION *pi) {
+static DWORD create_in_job(const WCHAR *app, WCHAR *cmd, WCHAR *env, HANDLE theirs[3], HANDLE job,
+                           PROCESS_INFORMATION *pi) {
     SIZE_T size = 0;
     InitializeProcThreadAttributeList(NULL, 1, 0, &size);
     LPPROC_THREAD_ATTRIBUTE_LIST attrs = malloc(size);

@@ -65,12 +65,13 @@
 
 /* One checked figure for the runtime print: compile-time checks fail the build,
  * the print lets a reader compare the tables of two builds side by side. */
-#define ABI_CHECK(label, actual, expected)                                                    \
-    do {                                                                                      \
-        unsigned long long a_ = (unsigned long long)(actual);                                 \
-        unsigned long long e_ = (unsigned long long)(expected);                               \
-        printf("%-58s %6llu %s\n", label, a_, a_ == e_ ? "ok" : "MISMATCH");                  \
-        if (a_ != e_) failures++;                                                             \
+#define ABI_CHECK(label, actual, expected)                                                         \
+    do {                                                                                           \
+        unsigned long long a_ = (unsigned long long)(actual);                                      \
+        unsigned long long e_ = (unsigned long long)(expected);                                    \
+        printf("%-58s %6llu %s\n", label, a_, a_ == e_ ? "ok" : "MISMATCH");                       \
+        if (a_ != e_)                                                                              \
+            failures++;                                                                            \
     } while (0)
 
 #endif /* TEST_ABI_SDK_H */

@@ -7,10 +7,10 @@
  *   tree               start "child sleep", print its pid, then sleep
  *   sleep              sleep for 10 minutes
  */
-#include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <windows.h>
 
 static int echo(void) {
     char buf[4096];

@@ -12,15 +12,15 @@
  * "SCENARIO <name> PASS" and "ALL DONE" only when every check held: a test must read
  * them, not the exit code (Wine can exit 0 after a crash).
  */
-#include <windows.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <windows.h>
 
 #include "ck_resapi.h"
-#include "host_util.h"
 #include "host.h"
+#include "host_util.h"
 
 host_state H;
 
@@ -112,7 +112,8 @@ static int startup(const char *dll, const WCHAR *type, int v2) {
     DWORD want_version = v2 ? CLRES_VERSION_V2_00 : CLRES_VERSION_V1_00;
     DWORD want_size = v2 ? (DWORD)sizeof(CLRES_V2_FUNCTIONS) : (DWORD)sizeof(CLRES_V1_FUNCTIONS);
     check(rc == 0 && t != NULL && t->Version == want_version && t->TableSize == want_size,
-          v2 ? "Startup 0x100-0x200 offers the V2 table" : "Startup 0x100-0x100 offers the V1 table",
+          v2 ? "Startup 0x100-0x200 offers the V2 table"
+             : "Startup 0x100-0x100 offers the V1 table",
           "rc=%lu version=0x%lx size=%lu", (unsigned long)rc, t ? (unsigned long)t->Version : 0ul,
           t ? (unsigned long)t->TableSize : 0ul);
     if (rc != 0 || t == NULL)

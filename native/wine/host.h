@@ -8,7 +8,7 @@
 
 typedef struct host_state {
     CRITICAL_SECTION lock;
-    CONDITION_VARIABLE changed; /* a status report arrived */
+    CONDITION_VARIABLE changed;   /* a status report arrived */
     CLUSTER_RESOURCE_STATE state; /* the last reported state */
     DWORD checkpoint;
     unsigned reports;

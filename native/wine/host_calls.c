@@ -96,7 +96,8 @@ int bring_online(RESID r, DWORD ms) {
     DWORD rc = H.v2 ? H.table->V2Functions.Online(r, &event, 0, NULL, 0, 0)
                     : H.table->V1Functions.Online(r, &event);
     H.current_call = NULL;
-    say("Online -> %lu%s", (unsigned long)rc, rc == CK_ERROR_IO_PENDING ? " (ERROR_IO_PENDING)" : "");
+    say("Online -> %lu%s", (unsigned long)rc,
+        rc == CK_ERROR_IO_PENDING ? " (ERROR_IO_PENDING)" : "");
     if (rc == 0)
         return ClusterResourceOnline;
     if (rc != CK_ERROR_IO_PENDING)
@@ -167,8 +168,8 @@ DWORD control(RESID r, DWORD code, const void *in, DWORD in_size, BYTE **out, DW
     if (rc == CK_ERROR_MORE_DATA && returned > 0) {
         *out = malloc(returned);
         DWORD cap = returned;
-        rc = H.table->V1Functions.ResourceControl(r, code, (PVOID)in, in_size, *out, cap,
-                                                  &returned);
+        rc =
+            H.table->V1Functions.ResourceControl(r, code, (PVOID)in, in_size, *out, cap, &returned);
         *out_size = returned;
     } else if (rc == 0) {
         *out = malloc(4);

@@ -12,7 +12,6 @@
 
 #define LONG_WAIT 60000u /* generous: node.exe under Wine on a busy 2-core machine */
 
-
 /* GET_RO_PRIVATE_PROPERTIES, then one DWORD of it (0 when absent). */
 static DWORD ro_dword(RESID r, const WCHAR *name) {
     BYTE *out = NULL;
@@ -37,7 +36,8 @@ static RESID open_echo(const WCHAR *name, HKEY *key_out) {
 
 static int online_or_fail(RESID r) {
     int state = bring_online(r, LONG_WAIT);
-    check(state == ClusterResourceOnline, "Online reaches ClusterResourceOnline", "state=%d", state);
+    check(state == ClusterResourceOnline, "Online reaches ClusterResourceOnline", "state=%d",
+          state);
     return state == ClusterResourceOnline;
 }
 
@@ -136,8 +136,7 @@ static void terminate_job(void) {
     ULONGLONG t0 = GetTickCount64();
     do_terminate(r);
     say("Terminate returned after %llu ms", GetTickCount64() - t0);
-    check(wait_gone(app, 30000), "Terminate ended the app process", "pid %lu",
-          (unsigned long)app);
+    check(wait_gone(app, 30000), "Terminate ended the app process", "pid %lu", (unsigned long)app);
     check(tcp_refused(H.port), "nothing listens on the port after Terminate", NULL);
     do_close(r);
 }
@@ -148,8 +147,8 @@ static void malformed(void) {
         return;
     /* One property whose name entry claims 0xFFFF bytes: runs past the buffer. */
     static const BYTE overrun[] = {1, 0, 0, 0, 3, 0, 4, 0, 0xFF, 0xFF, 0, 0, 'P', 0, 0, 0};
-    DWORD rc = control(r, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, overrun, sizeof overrun, NULL,
-                       NULL);
+    DWORD rc =
+        control(r, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, overrun, sizeof overrun, NULL, NULL);
     check(rc == CK_ERROR_INVALID_DATA, "SET with a truncated list is ERROR_INVALID_DATA", "rc=%lu",
           (unsigned long)rc);
     rc = control(r, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, overrun, 3, NULL, NULL);
@@ -217,15 +216,16 @@ static void cancel(void) {
     int state = wait_final(since, LONG_WAIT);
     check(state == ClusterResourceFailed || state == ClusterResourceOffline,
           "the cancelled Online ends (Failed or Offline)", "state=%d", state);
-    check(log_contains("online aborted by signal", 10000), "the handler saw ctx.signal abort", NULL);
+    check(log_contains("online aborted by signal", 10000), "the handler saw ctx.signal abort",
+          NULL);
     do_terminate(r);
     do_close(r);
 }
 
 static const host_scenario scenarios[] = {
-    {"online-echo", 0, online_echo},     {"online-echo-v2", 1, online_echo},
-    {"host-crash", 0, host_crash},       {"terminate-job", 0, terminate_job},
-    {"malformed", 0, malformed},         {"hung", 0, hung},
+    {"online-echo", 0, online_echo}, {"online-echo-v2", 1, online_echo},
+    {"host-crash", 0, host_crash},   {"terminate-job", 0, terminate_job},
+    {"malformed", 0, malformed},     {"hung", 0, hung},
     {"cancel", 1, cancel},
 };
 

@@ -22,7 +22,8 @@ void say(const char *fmt, ...) {
 char *utf8(const WCHAR *w) {
     int n = WideCharToMultiByte(CP_UTF8, 0, w ? w : L"", -1, NULL, 0, NULL, NULL);
     char *s = malloc(n > 0 ? (size_t)n : 1);
-    if (s != NULL && (n <= 0 || !WideCharToMultiByte(CP_UTF8, 0, w ? w : L"", -1, s, n, NULL, NULL)))
+    if (s != NULL &&
+        (n <= 0 || !WideCharToMultiByte(CP_UTF8, 0, w ? w : L"", -1, s, n, NULL, NULL)))
         s[0] = 0;
     return s;
 }
@@ -92,8 +93,8 @@ static DWORD find_value(const BYTE *list, DWORD size, const WCHAR *name, const B
         memcpy(&len, list + off + 4, 4);
         if (syntax != 0x00040003u || off + 8 + len > size)
             return 0;
-        int match = len == (wcslen(name) + 1) * sizeof(WCHAR) &&
-                    memcmp(list + off + 8, name, len) == 0;
+        int match =
+            len == (wcslen(name) + 1) * sizeof(WCHAR) && memcmp(list + off + 8, name, len) == 0;
         off += 8 + ((len + 3u) & ~3u);
         if (off + 8 > size)
             return 0;

@@ -5,8 +5,8 @@
 #ifndef CK_HOST_UTIL_H
 #define CK_HOST_UTIL_H
 
-#include <windows.h>
 #include <stddef.h>
+#include <windows.h>
 
 /* printf + flush: the test reads our stdout line by line while we run. */
 void say(const char *fmt, ...);

@@ -5,9 +5,9 @@
  * it. Prints "PASS <name>" / "FAIL <name>: why" and ends with "ALL DONE" only when
  * every check held.
  */
-#include <windows.h>
 #include <stdio.h>
 #include <string.h>
+#include <windows.h>
 
 #include "errors.h"
 #include "platform.h"
@@ -15,17 +15,17 @@
 static int failures;
 static char child_exe[MAX_PATH];
 
-#define CHECK(name, cond, ...)                                                                \
-    do {                                                                                      \
-        if (cond) {                                                                           \
-            printf("PASS %s\n", name);                                                        \
-        } else {                                                                              \
-            printf("FAIL %s: ", name);                                                        \
-            printf(__VA_ARGS__);                                                              \
-            printf("\n");                                                                     \
-            failures++;                                                                       \
-        }                                                                                     \
-        fflush(stdout);                                                                       \
+#define CHECK(name, cond, ...)                                                                     \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            printf("PASS %s\n", name);                                                             \
+        } else {                                                                                   \
+            printf("FAIL %s: ", name);                                                             \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+            failures++;                                                                            \
+        }                                                                                          \
+        fflush(stdout);                                                                            \
     } while (0)
 
 static int spawn(const char *mode, const char *arg, ck_process *p) {
@@ -229,8 +229,9 @@ static void test_jobs(void) {
         CloseHandle(h);
     }
     int reaped = wait_reaped(p.pid, &code);
-    CHECK("reap-closes-job", grandchild != 0 && reaped == 1 && code == 9 &&
-                                 process_gone(grandchild), /* ...its children follow */
+    CHECK("reap-closes-job",
+          grandchild != 0 && reaped == 1 && code == 9 &&
+              process_gone(grandchild), /* ...its children follow */
           "reaped=%d code=%d", reaped, code);
     ck__process_close_pipes(&p);
 

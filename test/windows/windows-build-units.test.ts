@@ -48,13 +48,19 @@ describe('version resource', () => {
   });
 
   it('writes FILEVERSION, quoted strings and refuses control characters', () => {
-    const rc = versionResource({ typeName: 'Say "Hi"', typeId: 'SayHi', version: '1.4.2', kitVersion: '0.1.0' });
+    const rc = versionResource({
+      typeName: 'Say "Hi"',
+      typeId: 'SayHi',
+      version: '1.4.2',
+      kitVersion: '0.1.0',
+    });
     expect(rc).toContain('FILEVERSION 1,4,2,0');
     expect(rc).toContain('PRODUCTVERSION 0,1,0,0');
     expect(rc).toContain('VALUE "ProductName", "Say ""Hi"""');
     expect(rc).toContain('VALUE "OriginalFilename", "SayHi.dll"');
-    expect(() => versionResource({ typeName: 'a\nb', typeId: 'Ab', version: '1.0.0', kitVersion: '0.1.0' }))
-      .toThrow(/control character/);
+    expect(() =>
+      versionResource({ typeName: 'a\nb', typeId: 'Ab', version: '1.0.0', kitVersion: '0.1.0' }),
+    ).toThrow(/control character/);
   });
 
   it('exports Startup only in the .def file', () => {

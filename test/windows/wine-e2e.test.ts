@@ -12,9 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPeTables, peProblems } from '../../generator/windows-pe-check.js';
 import { versionWords } from '../../generator/windows-resource.js';
 import {
-  buildForWindows, buildWineTools, cliBuildForWindows, compileKit, createPrefix, fetchWindowsNode,
-  freePort, requireTools,
-  runHost, stopWine, WINE_TOOLS_DIR, type WineEnv,
+  buildForWindows,
+  buildWineTools,
+  cliBuildForWindows,
+  compileKit,
+  createPrefix,
+  fetchWindowsNode,
+  freePort,
+  requireTools,
+  runHost,
+  stopWine,
+  WINE_TOOLS_DIR,
+  type WineEnv,
 } from './wine-setup.js';
 
 const run = promisify(execFile);
@@ -35,7 +44,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWine(wine);
-  for (const out of [echo?.outDir, faults?.outDir]) if (out) rmSync(out, { recursive: true, force: true });
+  for (const out of [echo?.outDir, faults?.outDir])
+    if (out) rmSync(out, { recursive: true, force: true });
 });
 
 describe('the cross-built DLL', () => {
@@ -43,7 +53,11 @@ describe('the cross-built DLL', () => {
     const tables = await readPeTables(echo.library);
     expect(tables.exports).toEqual(['Startup']);
     expect(peProblems(tables)).toEqual([]);
-    expect(tables.imports.map((d) => d.toUpperCase()).sort()).toEqual(['CLUSAPI.DLL', 'KERNEL32.DLL', 'MSVCRT.DLL']);
+    expect(tables.imports.map((d) => d.toUpperCase()).sort()).toEqual([
+      'CLUSAPI.DLL',
+      'KERNEL32.DLL',
+      'MSVCRT.DLL',
+    ]);
   });
 
   it("carries the type's version in its version resource", () => {
@@ -53,7 +67,9 @@ describe('the cross-built DLL', () => {
     expect(at).toBeGreaterThan(0);
     const ms = bytes.readUInt32LE(at + 8);
     const ls = bytes.readUInt32LE(at + 12);
-    expect([ms >>> 16, ms & 0xffff, ls >>> 16, ls & 0xffff]).toEqual(versionWords(echo.schema.version));
+    expect([ms >>> 16, ms & 0xffff, ls >>> 16, ls & 0xffff]).toEqual(
+      versionWords(echo.schema.version),
+    );
     expect(bytes.includes(Buffer.from('OriginalFilename\0', 'utf16le'))).toBe(true);
     expect(bytes.includes(Buffer.from(`${echo.typeId}.dll\0`, 'utf16le'))).toBe(true);
   });
@@ -74,8 +90,12 @@ describe('clusterkit build --target windows', () => {
 
 describe('Windows platform layer and ABI under Wine (CTest)', () => {
   it('passes platform_test.exe, test_abi.exe and test_abi_mingw.exe', async () => {
-    const r = await run('ctest', ['--test-dir', WINE_TOOLS_DIR, '--output-on-failure'], { env: wine!.env, timeout: 600_000 })
-      .catch((e: { stdout?: string; message: string }) => ({ stdout: `${e.stdout ?? ''}\n${e.message}` }));
+    const r = await run('ctest', ['--test-dir', WINE_TOOLS_DIR, '--output-on-failure'], {
+      env: wine!.env,
+      timeout: 600_000,
+    }).catch((e: { stdout?: string; message: string }) => ({
+      stdout: `${e.stdout ?? ''}\n${e.message}`,
+    }));
     expect(r.stdout).toMatch(/100% tests passed, 0 tests failed out of 3/);
   }, 600_000);
 });

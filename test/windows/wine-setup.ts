@@ -18,8 +18,13 @@ export const WINE_TOOLS_DIR = join(KIT_ROOT, 'build', 'wine-tests');
 
 /** Throws a clear error when a tool of the suite is missing (CI must install them). */
 export function requireTools(): void {
-  const missing = ['wine', 'wineserver', 'x86_64-w64-mingw32-gcc', 'x86_64-w64-mingw32-objdump', 'cmake']
-    .filter((tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool]).status !== 0);
+  const missing = [
+    'wine',
+    'wineserver',
+    'x86_64-w64-mingw32-gcc',
+    'x86_64-w64-mingw32-objdump',
+    'cmake',
+  ].filter((tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool]).status !== 0);
   if (missing.length > 0) {
     throw new Error(
       `the Windows suite needs ${missing.join(', ')}: as root run ` +
@@ -68,8 +73,17 @@ export async function fetchWindowsNode(): Promise<string> {
 /** Builds native/wine (host.exe, stand-in DLLs, platform and ABI tests) with mingw-w64. */
 export async function buildWineTools(): Promise<string> {
   const toolchain = join(KIT_ROOT, 'native', 'cmake', 'mingw-w64.cmake');
-  await run('cmake', ['-S', join(KIT_ROOT, 'native', 'wine'), '-B', WINE_TOOLS_DIR,
-    `-DCMAKE_TOOLCHAIN_FILE=${toolchain}`], { timeout: 300_000 });
+  await run(
+    'cmake',
+    [
+      '-S',
+      join(KIT_ROOT, 'native', 'wine'),
+      '-B',
+      WINE_TOOLS_DIR,
+      `-DCMAKE_TOOLCHAIN_FILE=${toolchain}`,
+    ],
+    { timeout: 300_000 },
+  );
   await run('cmake', ['--build', WINE_TOOLS_DIR, '--parallel', '2'], { timeout: 300_000 });
   return join(WINE_TOOLS_DIR, 'bin');
 }
@@ -77,7 +91,12 @@ export async function buildWineTools(): Promise<string> {
 /** `clusterkit build --target windows` of a handler into a new temp dir. */
 export async function buildForWindows(handler: string) {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-win-type-'));
-  const result = await buildType({ handler: join(KIT_ROOT, handler), outDir, target: 'windows', kitRoot: KIT_ROOT });
+  const result = await buildType({
+    handler: join(KIT_ROOT, handler),
+    outDir,
+    target: 'windows',
+    kitRoot: KIT_ROOT,
+  });
   return { ...result, outDir };
 }
 
@@ -104,19 +123,32 @@ export interface HostRun {
 }
 
 /** Runs host.exe for one scenario; passed only with its PASS line and ALL DONE. */
-export async function runHost(wine: WineEnv, binDir: string, dll: string, type: string,
-  scenario: string, port = 0): Promise<HostRun> {
+export async function runHost(
+  wine: WineEnv,
+  binDir: string,
+  dll: string,
+  type: string,
+  scenario: string,
+  port = 0,
+): Promise<HostRun> {
   const args = [join(binDir, 'host.exe'), winPath(dll), type, scenario, String(port)];
   let output: string;
   try {
-    const r = await run('wine', args, { env: wine.env, cwd: binDir, timeout: 180_000, maxBuffer: 16 << 20 });
+    const r = await run('wine', args, {
+      env: wine.env,
+      cwd: binDir,
+      timeout: 180_000,
+      maxBuffer: 16 << 20,
+    });
     output = r.stdout + r.stderr;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     output = `${e.stdout ?? ''}${e.stderr ?? ''}\n(host.exe: ${e.message})`;
   }
   const lines = output.split(/\r?\n/);
-  const passed = lines.includes(`SCENARIO ${scenario} PASS`) && lines.includes('ALL DONE') &&
+  const passed =
+    lines.includes(`SCENARIO ${scenario} PASS`) &&
+    lines.includes('ALL DONE') &&
     !lines.some((l) => l.startsWith('not ok'));
   return { output, passed };
 }
@@ -124,20 +156,28 @@ export async function runHost(wine: WineEnv, binDir: string, dll: string, type: 
 const CLI = join(KIT_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 function newest(dir: string): number {
-  return Math.max(...readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
+  return Math.max(
+    ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => statSync(join(dir, f)).mtimeMs),
+  );
 }
 
 /** Compiles the kit unless dist is fresh (the same lock and rule as test/cli.test.ts). */
 export async function compileKit(): Promise<void> {
   mkdirSync(join(KIT_ROOT, 'build'), { recursive: true });
   await withLock(join(KIT_ROOT, 'build', 'tsc.lock'), async () => {
-    const fresh = existsSync(CLI) &&
-      statSync(CLI).mtimeMs > Math.max(newest(join(KIT_ROOT, 'src')), newest(join(KIT_ROOT, 'generator')));
+    const fresh =
+      existsSync(CLI) &&
+      statSync(CLI).mtimeMs >
+        Math.max(newest(join(KIT_ROOT, 'src')), newest(join(KIT_ROOT, 'generator')));
     if (fresh) return;
     try {
-      execFileSync(process.execPath, [join(KIT_ROOT, 'node_modules/typescript/bin/tsc'), '-p',
-        join(KIT_ROOT, 'tsconfig.json')], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(KIT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(KIT_ROOT, 'tsconfig.json')],
+        { stdio: 'pipe' },
+      );
     } catch {
       // tsc still emits on type errors elsewhere; a missing CLI fails below.
     }
@@ -148,8 +188,11 @@ export async function compileKit(): Promise<void> {
 /** The user's path: `clusterkit build --target windows` in a type project, output in a temp dir. */
 export async function cliBuildForWindows(projectDir: string) {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-win-cli-'));
-  const { stdout } = await run(process.execPath, [CLI, 'build', '--target', 'windows', '--out', outDir],
-    { cwd: join(KIT_ROOT, projectDir), timeout: 600_000 });
+  const { stdout } = await run(
+    process.execPath,
+    [CLI, 'build', '--target', 'windows', '--out', outDir],
+    { cwd: join(KIT_ROOT, projectDir), timeout: 600_000 },
+  );
   const library = /^\s*library\s+(\S+)/m.exec(stdout)?.[1];
   if (!library) throw new Error(`clusterkit build printed no library line:\n${stdout}`);
   return { stdout, outDir, library: resolve(join(KIT_ROOT, projectDir), library) };
