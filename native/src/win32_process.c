@@ -157,9 +157,22 @@ int ck__process_spawn(const char *path, char *const argv[], char *const envp[], 
     return CK_OK;
 }
 
-/* Kills pid and every process whose parent chain leads to it. Used for process groups
- * the handler reported (SPAWNED) that are not one of our hosts; their jobs belong to
- * the host, which may be the one that is hung. */
+/* Whether the process sits in the job of one of our hosts. Process ids are reused
+ * quickly on Windows: only a process in one of our jobs is ours to kill. */
+static int in_our_job(HANDLE process) {
+    int ours = 0;
+    AcquireSRWLockShared(&children_lock);
+    for (child *c = children; c != NULL && !ours; c = c->next) {
+        BOOL in = FALSE;
+        ours = IsProcessInJob(process, c->job, &in) && in;
+    }
+    ReleaseSRWLockShared(&children_lock);
+    return ours;
+}
+
+/* Kills pid and every process whose parent chain leads to it, if they run in one of our
+ * jobs. Used for process groups the handler reported (SPAWNED): the host that owns
+ * their job may be the one that is hung, so the job itself is not the tool here. */
 static void kill_tree(DWORD root) {
     HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
     if (snap == INVALID_HANDLE_VALUE)
@@ -176,10 +189,12 @@ static void kill_tree(DWORD root) {
                 ids[n++] = pe.th32ProcessID;
     }
     CloseHandle(snap);
+    /* PROCESS_QUERY_INFORMATION, not the LIMITED right: Wine's IsProcessInJob wants it. */
     for (DWORD i = 0; i < n; i++) {
-        HANDLE h = OpenProcess(PROCESS_TERMINATE, FALSE, ids[i]);
+        HANDLE h = OpenProcess(PROCESS_TERMINATE | PROCESS_QUERY_INFORMATION, FALSE, ids[i]);
         if (h != NULL) {
-            TerminateProcess(h, 1);
+            if (in_our_job(h))
+                TerminateProcess(h, 1);
             CloseHandle(h);
         }
     }

@@ -199,8 +199,11 @@ static void test_handle_list(void) {
 static DWORD start_tree(ck_process *p) {
     char buf[64];
     size_t n = 0;
-    if (spawn("tree", NULL, p) != 0)
+    int rc = spawn("tree", NULL, p);
+    if (rc != 0) {
+        printf("start_tree: spawn failed (%d)\n", rc);
         return 0;
+    }
     /* "tree" never exits: read up to the end of its one line. */
     while (n == 0 || (buf[n - 1] != '\n' && n + 1 < sizeof buf)) {
         size_t got = read_all(p->stdout_r, buf + n, sizeof buf - n, 1);
@@ -209,6 +212,8 @@ static DWORD start_tree(ck_process *p) {
         n += got;
     }
     buf[n] = 0;
+    if (strtoul(buf, NULL, 10) == 0)
+        printf("start_tree: no pid line, got '%s'\n", buf);
     return (DWORD)strtoul(buf, NULL, 10);
 }
 
@@ -234,6 +239,36 @@ static void test_jobs(void) {
               process_gone(grandchild), /* ...its children follow */
           "reaped=%d code=%d", reaped, code);
     ck__process_close_pipes(&p);
+
+    /* A group the handler reported (an app inside the host's job) is killed by pid... */
+    grandchild = start_tree(&p);
+    ck__process_kill_group((long)grandchild);
+    int gone = grandchild != 0 && process_gone(grandchild);
+    int host_runs = ck__process_reap(p.pid, &code) == 0;
+    CHECK("kill-group-of-an-app", gone && host_runs, "grandchild=%lu gone=%d host running=%d",
+          (unsigned long)grandchild, gone, host_runs);
+    ck__process_kill_group(p.pgid);
+    wait_reaped(p.pid, &code);
+    ck__process_close_pipes(&p);
+
+    /* ...but a process outside our jobs is never touched, even by its pid. */
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmd[MAX_PATH + 16];
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    snprintf(cmd, sizeof cmd, "\"%s\" sleep", child_exe);
+    BOOL started = CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+    if (started) {
+        ck__process_kill_group((long)pi.dwProcessId);
+        DWORD still = WaitForSingleObject(pi.hProcess, 1000);
+        CHECK("kill-group-spares-foreign-process", still == WAIT_TIMEOUT, "it was killed");
+        TerminateProcess(pi.hProcess, 0);
+        CloseHandle(pi.hThread);
+        CloseHandle(pi.hProcess);
+    } else {
+        CHECK("kill-group-spares-foreign-process", 0, "could not start the control process");
+    }
 
     ck_process s;
     int rc = spawn("sleep", NULL, &s);
