@@ -12,6 +12,8 @@ export class PendingOperation {
 
   constructor(
     readonly op: 'Online' | 'Offline',
+    /** The log position when the operation began, for error messages. */
+    readonly logMark: number,
     private readonly timeoutMs: number,
     private readonly onTimeout: () => void,
   ) {

@@ -116,11 +116,11 @@ export abstract class ResourceLifecycle extends ResourceControls {
           op === 'Online' ? 'OnlinePending' : 'OfflinePending',
           `${op} returned ERROR_IO_PENDING`,
         );
-        const p = new PendingOperation(op, this.timing.pendingTimeout, () =>
-          this.pendingTimedOut(p, mark),
+        const p = new PendingOperation(op, mark, this.timing.pendingTimeout, () =>
+          this.pendingTimedOut(p),
         );
         pending = this.pending = p;
-        for (const st of reports) this.applyStatus(st, mark);
+        for (const st of reports) this.applyStatus(st);
       } else if (reports.length > 0) {
         this.anomaly(
           `${reports.length} SetResourceStatus call(s) during an ${op} that returned ${rc}`,
@@ -174,10 +174,10 @@ export abstract class ResourceLifecycle extends ResourceControls {
       this.early.push(st);
       return ResourceExitStateContinue;
     }
-    return this.applyStatus(st, this.host.logs.mark());
+    return this.applyStatus(st);
   }
 
-  private applyStatus(st: RawStatus, mark: number): number {
+  private applyStatus(st: RawStatus): number {
     const pending = this.pending;
     const accepted = pending !== null && !pending.settled;
     this.emit({ type: 'status', state: st.ResourceState, checkPoint: st.CheckPoint, accepted });
@@ -208,7 +208,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
           : `the library reported state ${st.ResourceState} during ${op}`;
       void this.failAndTerminate(why).then(async () => {
         await settleLogs();
-        const logs = this.host.logs.since(mark, this.name);
+        const logs = this.host.logs.since(pending.logMark, this.name);
         const Err = op === 'Online' ? OnlineFailedError : OfflineFailedError;
         pending.reject(new Err(this.name, why, ERROR_RESOURCE_FAILED, logs));
       });
@@ -216,12 +216,12 @@ export abstract class ResourceLifecycle extends ResourceControls {
     return ResourceExitStateContinue;
   }
 
-  private pendingTimedOut(pending: PendingOperation, mark: number): void {
+  private pendingTimedOut(pending: PendingOperation): void {
     const ms = this.timing.pendingTimeout;
     const why = `no status report for ${ms} ms while ${pending.op}Pending (PendingTimeout)`;
     void this.failAndTerminate(why).then(async () => {
       await settleLogs();
-      const logs = this.host.logs.since(mark, this.name);
+      const logs = this.host.logs.since(pending.logMark, this.name);
       pending.reject(new PendingTimeoutError(this.name, pending.op, ms, logs));
     });
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResourceMonitor, isProcessRunning } from '../../src/harness/index.js';
+import * as net from 'node:net';
+import { OnlineFailedError, ResourceMonitor, isProcessRunning } from '../../src/harness/index.js';
 import {
   buildInTemp,
   echoRoundTrip,
@@ -54,5 +55,25 @@ describe('echo server online/offline through the real library and host', () => {
     expect(await portClosed(port)).toBe(true);
     await waitProcessGone(pid);
     await res.close();
+  });
+
+  it('online on a port already in use fails: Failed, terminated, and the error quotes the handler', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', () => ok()));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const res = await monitor.createResource('Echo3', { Port: port });
+      const err = await res.online().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(OnlineFailedError);
+      expect((err as OnlineFailedError).message).toMatch(/already in use/);
+      expect(res.state).toBe('Failed');
+      expect(res.events.some((e) => e.type === 'call' && e.call === 'Terminate')).toBe(true);
+      await res.close();
+    } finally {
+      busy.close();
+    }
   });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLUSCTL_RESOURCE_GET_CHARACTERISTICS,
+  CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS,
+  CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO,
   PropertiesRejectedError,
   ResourceMonitor,
   StartupError,
@@ -73,6 +75,12 @@ describe('properties, controls and Startup through the real library', () => {
       expect((await res.control(userControlCode(9), new Uint8Array([1]))).status).toBe(1);
       const ch = await res.control(CLUSCTL_RESOURCE_GET_CHARACTERISTICS);
       expect(ch).toMatchObject({ status: 0, returned: 4 });
+      // ResourceTypeControl goes to the type with the same answer (the schema's characteristics).
+      const tch = await monitor.typeControl(CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS);
+      expect(tch).toMatchObject({ status: 0, returned: 4 });
+      expect([...tch.data]).toEqual([...ch.data]);
+      const cls = await monitor.typeControl(CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO);
+      expect(new DataView(cls.data.buffer).getUint32(0, true)).toBe(built.schema.resourceClass);
     } finally {
       await monitor.close();
     }
