@@ -73,18 +73,22 @@ export async function fetchWindowsNode(): Promise<string> {
 /** Builds native/wine (host.exe, stand-in DLLs, platform and ABI tests) with mingw-w64. */
 export async function buildWineTools(): Promise<string> {
   const toolchain = join(KIT_ROOT, 'native', 'cmake', 'mingw-w64.cmake');
-  await run(
-    'cmake',
-    [
-      '-S',
-      join(KIT_ROOT, 'native', 'wine'),
-      '-B',
-      WINE_TOOLS_DIR,
-      `-DCMAKE_TOOLCHAIN_FILE=${toolchain}`,
-    ],
-    { timeout: 300_000 },
-  );
-  await run('cmake', ['--build', WINE_TOOLS_DIR, '--parallel', '2'], { timeout: 300_000 });
+  mkdirSync(join(KIT_ROOT, 'build'), { recursive: true });
+  // Two runs of the suite at once must not build into the same folder together.
+  await withLock(`${WINE_TOOLS_DIR}.lock`, async () => {
+    await run(
+      'cmake',
+      [
+        '-S',
+        join(KIT_ROOT, 'native', 'wine'),
+        '-B',
+        WINE_TOOLS_DIR,
+        `-DCMAKE_TOOLCHAIN_FILE=${toolchain}`,
+      ],
+      { timeout: 300_000 },
+    );
+    await run('cmake', ['--build', WINE_TOOLS_DIR, '--parallel', '2'], { timeout: 300_000 });
+  });
   return join(WINE_TOOLS_DIR, 'bin');
 }
 
