@@ -16,7 +16,7 @@ export function runTtySession(c: LocalCluster, io: { input: NodeJS.ReadStream; o
     io.output.write(renderView({
       type: c.options.type,
       nodes: [...c.nodes.values()].map((n) => ({ name: n.name, up: n.up, monitors: n.monitorList.filter((x) => x.alive).length })),
-      resources: snap, selected, log: c.log.tail(12), message, width: io.output.columns ?? 120,
+      resources: snap, selected, log: c.log.tail(12), message, width: io.output.columns || 120,
     }));
   };
   const act = (line: string) => {

@@ -40,7 +40,11 @@ export function renderView(m: ViewModel): string {
   });
   out.push('');
   out.push('latest log lines:');
-  for (const l of m.log) out.push(`  ${l.length > w - 2 ? l.slice(0, w - 3) + '~' : l}`);
+  for (const full of m.log) {
+    // The view drops the pid.tid and the date; the log file keeps the full line.
+    const l = full.replace(/^[0-9a-f]{8}\.[0-9a-f]{8}::\d{4}\/\d{2}\/\d{2}-/, '');
+    out.push(`  ${l.length > w - 2 ? l.slice(0, w - 3) + '~' : l}`);
+  }
   out.push('');
   out.push(`keys: o online  f offline  x fail  m move  k kill host  up/down select  q quit   ${m.message}`);
   return `${ESC}H${ESC}2J${out.join('\n')}\n`;
