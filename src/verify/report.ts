@@ -13,7 +13,7 @@ export function formatResultLine(r: RuleResult): string {
 export function formatSummary(rep: VerifyReport): string {
   const total = rep.results.length;
   const verdict = rep.ok ? 'every rule holds' : `${rep.failed} rule${rep.failed === 1 ? '' : 's'} broken`;
-  return `${rep.type}: ${total} rules, ${rep.passed} passed, ${rep.failed} failed, ${rep.skipped} skipped: ${verdict}`;
+  return `${rep.type}: ${total} rule${total === 1 ? '' : 's'}, ${rep.passed} passed, ${rep.failed} failed, ${rep.skipped} skipped: ${verdict}`;
 }
 
 /** The whole report as text. */
