@@ -133,4 +133,17 @@ describe('restart and failover policy against the real library and host', () => 
     await cluster.offline('R');
     await online;
   }, 120_000);
+
+  it('a resource poll interval overrides the type\'s; 0xFFFFFFFF inherits it', async () => {
+    const s = await startCluster(built, { typePolicy: { looksAlivePollInterval: 60_000, isAlivePollInterval: 60_000, deadlockTimeout: 60_000 } });
+    cluster = s.cluster;
+    await cluster.addResource('Fast', { policy: { isAlivePollInterval: 200 } });
+    await cluster.addResource('Inherits', { policy: { isAlivePollInterval: 0xffffffff } });
+    await cluster.online('Fast');
+    await cluster.online('Inherits');
+    await new Promise((r) => setTimeout(r, 1500));
+    const polls = (name: string) => s.events.filter((e) => e.kind === 'health' && e.resource === name && e.check === 'IsAlive').length;
+    expect(polls('Fast')).toBeGreaterThanOrEqual(3);
+    expect(polls('Inherits')).toBe(0);
+  }, 120_000);
 });
