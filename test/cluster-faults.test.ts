@@ -21,20 +21,42 @@ afterEach(async () => {
 
 describe('fault injection and RHS recovery against the real library and host', () => {
   it('DeadlockTimeout: a call that never returns gets event 1230, the monitor is killed and restarted, its resources reopened and restarted', async () => {
-    const s = await startCluster(built, { typePolicy: { looksAlivePollInterval: 200, isAlivePollInterval: 300, deadlockTimeout: 30_000 } });
+    const s = await startCluster(built, {
+      typePolicy: {
+        looksAlivePollInterval: 200,
+        isAlivePollInterval: 300,
+        deadlockTimeout: 30_000,
+      },
+    });
     cluster = s.cluster;
-    await cluster.addResource('Hangs', { group: 'G', props: { ControlDir: s.controlDir }, policy: { deadlockTimeout: 1500, restartDelay: 100 } });
+    await cluster.addResource('Hangs', {
+      group: 'G',
+      props: { ControlDir: s.controlDir },
+      policy: { deadlockTimeout: 1500, restartDelay: 100 },
+    });
     await cluster.addResource('Neighbour', { group: 'G2' });
     await cluster.online('Hangs');
     await cluster.online('Neighbour');
     const oldMonitor = cluster.snapshot().find((r) => r.name === 'Hangs')!.monitorPid!;
     writeFileSync(join(s.controlDir, 'hang-isalive'), '');
-    await until(() => s.events.some((e) => e.kind === 'monitor' && e.what === 'hung'), 'the monitor to be declared hung', 30_000);
+    await until(
+      () => s.events.some((e) => e.kind === 'monitor' && e.what === 'hung'),
+      'the monitor to be declared hung',
+      30_000,
+    );
     await until(() => !isProcessRunning(oldMonitor), 'the hung monitor to be killed');
-    await until(() => cluster!.resource('Hangs').state === 'Online' && cluster!.resource('Neighbour').state === 'Online', 'both resources back online', 30_000);
+    await until(
+      () =>
+        cluster!.resource('Hangs').state === 'Online' &&
+        cluster!.resource('Neighbour').state === 'Online',
+      'both resources back online',
+      30_000,
+    );
     const log = cluster.log.tail(200).join('\n');
     expect(log).toMatch(/did not respond to a request in a timely fashion .*\[event 1230\]/);
-    expect(log).toMatch(/Resource Hosting Subsystem \(RHS\) process \(pid \d+\) was terminated and will be restarted\. \[event 1146\]/);
+    expect(log).toMatch(
+      /Resource Hosting Subsystem \(RHS\) process \(pid \d+\) was terminated and will be restarted\. \[event 1146\]/,
+    );
     const snap = cluster.snapshot();
     expect(snap.find((r) => r.name === 'Hangs')!.monitorPid).not.toBe(oldMonitor);
     // The neighbour shared the hung monitor, so it was restarted too.
@@ -60,7 +82,11 @@ describe('fault injection and RHS recovery against the real library and host', (
     await cluster.addResource('R', { policy: { restartDelay: 100, deadlockTimeout: 2000 } });
     await cluster.online('R');
     const [host] = await cluster.faults.hangHost('R');
-    await until(() => s.events.some((e) => e.kind === 'state' && e.to === 'Failed'), 'R to fail', 30_000);
+    await until(
+      () => s.events.some((e) => e.kind === 'state' && e.to === 'Failed'),
+      'R to fail',
+      30_000,
+    );
     await until(() => cluster!.resource('R').state === 'Online', 'R back online', 30_000);
     expect(hostPidsOf(cluster, cluster.resource('R'))).not.toContain(host);
     try {
@@ -90,9 +116,15 @@ describe('fault injection and RHS recovery against the real library and host', (
     const monitor = cluster.snapshot()[0].monitorPid!;
     const hosts = hostPidsOf(cluster, cluster.resource('R'));
     await cluster.faults.loseNode('node2');
-    await until(() => cluster!.resource('R').state === 'Online' && cluster!.resource('R').node === 'node3', 'R online on node3');
+    await until(
+      () => cluster!.resource('R').state === 'Online' && cluster!.resource('R').node === 'node3',
+      'R online on node3',
+    );
     for (const p of [monitor, ...hosts]) expect(isProcessRunning(p), `pid ${p}`).toBe(false);
-    expect(s.events.find((e) => e.kind === 'failover')).toMatchObject({ from: 'node2', to: 'node3' });
+    expect(s.events.find((e) => e.kind === 'failover')).toMatchObject({
+      from: 'node2',
+      to: 'node3',
+    });
     await cluster.restoreNode('node2');
     expect(cluster.node('node2').up).toBe(true);
   }, 120_000);

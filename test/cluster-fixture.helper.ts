@@ -28,7 +28,11 @@ export async function startCluster(built: BuildTypeResult, o: Partial<ClusterOpt
 }
 
 /** Waits until `pred` holds (polling), failing with `what` after `ms`. */
-export async function until(pred: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+export async function until(
+  pred: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 30_000,
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await pred())) {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);

@@ -2,14 +2,29 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClusterLog, formatLogLine, levelFromLogEvent, parseLogLine } from '../src/cluster/cluster-log.js';
+import {
+  ClusterLog,
+  formatLogLine,
+  levelFromLogEvent,
+  parseLogLine,
+} from '../src/cluster/cluster-log.js';
 import { EventStream } from '../src/cluster/events.js';
 
 describe('cluster log format', () => {
   it('writes pid.tid::yyyy/mm/dd-hh:mm:ss.mmm LEVEL [RES] Type <Name>: message like cluster.log', () => {
-    const line = formatLogLine({ time: new Date(Date.UTC(2026, 10, 5, 7, 8, 9, 42)), pid: 0xa1b2, tid: 3,
-      level: 'INFO', component: 'RES', type: 'Echo Server', name: 'Echo 1', text: 'listening on 7001\n' });
-    expect(line).toBe('0000a1b2.00000003::2026/11/05-07:08:09.042 INFO  [RES] Echo Server <Echo 1>: listening on 7001');
+    const line = formatLogLine({
+      time: new Date(Date.UTC(2026, 10, 5, 7, 8, 9, 42)),
+      pid: 0xa1b2,
+      tid: 3,
+      level: 'INFO',
+      component: 'RES',
+      type: 'Echo Server',
+      name: 'Echo 1',
+      text: 'listening on 7001\n',
+    });
+    expect(line).toBe(
+      '0000a1b2.00000003::2026/11/05-07:08:09.042 INFO  [RES] Echo Server <Echo 1>: listening on 7001',
+    );
   });
 
   it('maps LogEvent levels 0..3 to INFO, WARN, ERR, ERR', () => {
@@ -17,8 +32,15 @@ describe('cluster log format', () => {
   });
 
   it('keeps one record on one line and parses back what it wrote', () => {
-    const rec = { time: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 1)), pid: 77, tid: 0, level: 'ERR' as const,
-      component: 'RHS' as const, name: 'node1', text: 'first\nsecond' };
+    const rec = {
+      time: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 1)),
+      pid: 77,
+      tid: 0,
+      level: 'ERR' as const,
+      component: 'RHS' as const,
+      name: 'node1',
+      text: 'first\nsecond',
+    };
     const line = formatLogLine(rec);
     expect(line.includes('\n')).toBe(false);
     expect(parseLogLine(line)).toEqual({ ...rec, text: 'first | second' });
@@ -28,7 +50,8 @@ describe('cluster log format', () => {
   it('appends every line to the log file and keeps the latest lines in memory', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ck-log-')), 'sub', 'cluster.log');
     const log = new ClusterLog({ file, keep: 2 });
-    for (const t of ['a', 'b', 'c']) log.write({ level: 'INFO', component: 'RCM', name: 'G', text: t });
+    for (const t of ['a', 'b', 'c'])
+      log.write({ level: 'INFO', component: 'RCM', name: 'G', text: t });
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.map((l) => parseLogLine(l)?.text)).toEqual(['a', 'b', 'c']);
     expect(lines.every((l) => parseLogLine(l)?.pid === process.pid)).toBe(true);

@@ -30,7 +30,10 @@ describe('restart and failover policy against the real library and host', () => 
     await cluster.online('R');
     const before = await pidOf(cluster, 'R');
     await cluster.faults.killApp('R');
-    await until(() => s.events.some((e) => e.kind === 'restart' && e.resource === 'R'), 'a restart');
+    await until(
+      () => s.events.some((e) => e.kind === 'restart' && e.resource === 'R'),
+      'a restart',
+    );
     await until(() => cluster!.resource('R').state === 'Online', 'R back online');
     const failedAt = s.events.find((e) => e.kind === 'state' && e.to === 'Failed')!;
     const restartAt = s.events.find((e) => e.kind === 'restart')!;
@@ -44,10 +47,16 @@ describe('restart and failover policy against the real library and host', () => 
     const s = await startCluster(built, { nodes: ['n1', 'n2', 'n3'] });
     cluster = s.cluster;
     cluster.addGroup('G', { preferredOwners: ['n1', 'n3'] });
-    await cluster.addResource('R', { group: 'G', policy: { restartThreshold: 1, restartDelay: 0 } });
+    await cluster.addResource('R', {
+      group: 'G',
+      policy: { restartThreshold: 1, restartDelay: 0 },
+    });
     await cluster.online('R');
     await cluster.faults.killApp('R');
-    await until(() => s.events.some((e) => e.kind === 'restart') && cluster!.resource('R').state === 'Online', 'the first restart');
+    await until(
+      () => s.events.some((e) => e.kind === 'restart') && cluster!.resource('R').state === 'Online',
+      'the first restart',
+    );
     await cluster.faults.killApp('R');
     await until(() => s.events.some((e) => e.kind === 'failover'), 'a failover');
     await until(() => cluster!.resource('R').state === 'Online', 'R online after failover');
@@ -59,13 +68,25 @@ describe('restart and failover policy against the real library and host', () => 
   it('RestartAction 1 keeps the resource Failed, then RetryPeriodOnFailure makes one more Online attempt', async () => {
     const s = await startCluster(built);
     cluster = s.cluster;
-    await cluster.addResource('R', { props: { ControlDir: s.controlDir }, policy: { restartAction: 1, restartThreshold: 0, restartPeriod: 1500, retryPeriodOnFailure: 1500 } });
+    await cluster.addResource('R', {
+      props: { ControlDir: s.controlDir },
+      policy: {
+        restartAction: 1,
+        restartThreshold: 0,
+        restartPeriod: 1500,
+        retryPeriodOnFailure: 1500,
+      },
+    });
     await cluster.online('R');
     await cluster.faults.killApp('R');
     await until(() => s.events.some((e) => e.kind === 'stay-failed'), 'stay-failed');
     expect(cluster.resource('R').state).toBe('Failed');
     expect(s.events.some((e) => e.kind === 'failover' || e.kind === 'restart')).toBe(false);
-    await until(() => cluster!.resource('R').state === 'Online', 'the retry to bring R online', 20_000);
+    await until(
+      () => cluster!.resource('R').state === 'Online',
+      'the retry to bring R online',
+      20_000,
+    );
     expect(cluster.resource('R').node).toBe('node1');
   }, 120_000);
 
@@ -84,10 +105,15 @@ describe('restart and failover policy against the real library and host', () => 
   it('FailoverThreshold (default nodes - 1) within FailoverPeriod stops a second failover', async () => {
     const s = await startCluster(built);
     cluster = s.cluster;
-    await cluster.addResource('R', { policy: { restartThreshold: 0, restartPeriod: 60_000, retryPeriodOnFailure: 0xffffffff } });
+    await cluster.addResource('R', {
+      policy: { restartThreshold: 0, restartPeriod: 60_000, retryPeriodOnFailure: 0xffffffff },
+    });
     await cluster.online('R');
     await cluster.faults.killApp('R');
-    await until(() => cluster!.resource('R').node === 'node2' && cluster!.resource('R').state === 'Online', 'failover to node2');
+    await until(
+      () => cluster!.resource('R').node === 'node2' && cluster!.resource('R').state === 'Online',
+      'failover to node2',
+    );
     await cluster.faults.killApp('R');
     await until(() => s.events.some((e) => e.kind === 'stay-failed'), 'stay-failed on node2');
     expect(cluster.resource('R').node).toBe('node2');
@@ -102,9 +128,18 @@ describe('restart and failover policy against the real library and host', () => 
     await cluster.addResource('Top', { group: 'G', dependsOn: ['Base'] });
     await cluster.online('Top');
     await cluster.faults.killApp('Base');
-    await until(() => s.events.some((e) => e.kind === 'state' && e.resource === 'Top' && e.to === 'Offline'), 'Top offline');
-    await until(() => cluster!.resource('Base').state === 'Online' && cluster!.resource('Top').state === 'Online', 'both back online');
-    const topOffline = s.events.findIndex((e) => e.kind === 'state' && e.resource === 'Top' && e.to === 'Offline');
+    await until(
+      () => s.events.some((e) => e.kind === 'state' && e.resource === 'Top' && e.to === 'Offline'),
+      'Top offline',
+    );
+    await until(
+      () =>
+        cluster!.resource('Base').state === 'Online' && cluster!.resource('Top').state === 'Online',
+      'both back online',
+    );
+    const topOffline = s.events.findIndex(
+      (e) => e.kind === 'state' && e.resource === 'Top' && e.to === 'Offline',
+    );
     const baseRestart = s.events.findIndex((e) => e.kind === 'restart' && e.resource === 'Base');
     expect(topOffline).toBeLessThan(baseRestart);
   }, 120_000);
@@ -113,9 +148,21 @@ describe('restart and failover policy against the real library and host', () => 
     const s = await startCluster(built);
     cluster = s.cluster;
     writeFileSync(join(s.controlDir, 'fail-online'), '');
-    await cluster.addResource('R', { props: { ControlDir: s.controlDir }, policy: { restartThreshold: 2, restartDelay: 100, restartAction: 1, retryPeriodOnFailure: 0xffffffff } });
+    await cluster.addResource('R', {
+      props: { ControlDir: s.controlDir },
+      policy: {
+        restartThreshold: 2,
+        restartDelay: 100,
+        restartAction: 1,
+        retryPeriodOnFailure: 0xffffffff,
+      },
+    });
     await expect(cluster.online('R')).rejects.toThrow();
-    await until(() => s.events.some((e) => e.kind === 'stay-failed'), 'stay-failed after 2 restarts', 30_000);
+    await until(
+      () => s.events.some((e) => e.kind === 'stay-failed'),
+      'stay-failed after 2 restarts',
+      30_000,
+    );
     expect(s.events.filter((e) => e.kind === 'restart')).toHaveLength(2);
   }, 120_000);
 
@@ -123,7 +170,10 @@ describe('restart and failover policy against the real library and host', () => 
     const s = await startCluster(built);
     cluster = s.cluster;
     writeFileSync(join(s.controlDir, 'hang-online'), '');
-    await cluster.addResource('R', { props: { ControlDir: s.controlDir }, policy: { pendingTimeout: 1500 } });
+    await cluster.addResource('R', {
+      props: { ControlDir: s.controlDir },
+      policy: { pendingTimeout: 1500 },
+    });
     const online = cluster.online('R').catch((e: Error) => e);
     await until(() => cluster!.resource('R').state === 'OnlinePending', 'OnlinePending');
     await new Promise((r) => setTimeout(r, 4000));
@@ -134,15 +184,23 @@ describe('restart and failover policy against the real library and host', () => 
     await online;
   }, 120_000);
 
-  it('a resource poll interval overrides the type\'s; 0xFFFFFFFF inherits it', async () => {
-    const s = await startCluster(built, { typePolicy: { looksAlivePollInterval: 60_000, isAlivePollInterval: 60_000, deadlockTimeout: 60_000 } });
+  it("a resource poll interval overrides the type's; 0xFFFFFFFF inherits it", async () => {
+    const s = await startCluster(built, {
+      typePolicy: {
+        looksAlivePollInterval: 60_000,
+        isAlivePollInterval: 60_000,
+        deadlockTimeout: 60_000,
+      },
+    });
     cluster = s.cluster;
     await cluster.addResource('Fast', { policy: { isAlivePollInterval: 200 } });
     await cluster.addResource('Inherits', { policy: { isAlivePollInterval: 0xffffffff } });
     await cluster.online('Fast');
     await cluster.online('Inherits');
     await new Promise((r) => setTimeout(r, 1500));
-    const polls = (name: string) => s.events.filter((e) => e.kind === 'health' && e.resource === name && e.check === 'IsAlive').length;
+    const polls = (name: string) =>
+      s.events.filter((e) => e.kind === 'health' && e.resource === name && e.check === 'IsAlive')
+        .length;
     expect(polls('Fast')).toBeGreaterThanOrEqual(3);
     expect(polls('Inherits')).toBe(0);
   }, 120_000);

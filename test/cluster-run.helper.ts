@@ -11,16 +11,19 @@ export async function cliWithRunAndVerify(): Promise<string> {
   const dir = join(kit, 'build', 'ts-entries');
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, 'h8-cli-entry.ts');
-  writeFileSync(entry, [
-    "import { runCli } from '../../src/cli/run.js';",
-    "import { COMMANDS } from '../../src/cli/commands.js';",
-    "import { runCommand } from '../../src/cli/commands/run.js';",
-    "import { verifyCommand } from '../../src/cli/commands/verify.js';",
-    "const extra = [runCommand, verifyCommand].filter((c) => !COMMANDS.some((x) => x.name === c.name));",
-    'const code = await runCli(process.argv.slice(2), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, [...COMMANDS, ...extra]);',
-    'process.exitCode = code;',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    entry,
+    [
+      "import { runCli } from '../../src/cli/run.js';",
+      "import { COMMANDS } from '../../src/cli/commands.js';",
+      "import { runCommand } from '../../src/cli/commands/run.js';",
+      "import { verifyCommand } from '../../src/cli/commands/verify.js';",
+      'const extra = [runCommand, verifyCommand].filter((c) => !COMMANDS.some((x) => x.name === c.name));',
+      'const code = await runCli(process.argv.slice(2), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, [...COMMANDS, ...extra]);',
+      'process.exitCode = code;',
+      '',
+    ].join('\n'),
+  );
   const out = join(dir, 'h8-cli.mjs');
   await bundleTsEntry(entry, out, join(kit, 'src'));
   return out;

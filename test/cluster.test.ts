@@ -30,7 +30,8 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     expect(shared).not.toBe(process.pid);
     expect(snap.get('Shared2')!.monitorPid).toBe(shared);
     expect(snap.get('Alone')!.monitorPid).not.toBe(shared);
-    for (const pid of [shared, snap.get('Alone')!.monitorPid!]) expect(readProcess(pid)?.ppid).toBe(process.pid);
+    for (const pid of [shared, snap.get('Alone')!.monitorPid!])
+      expect(readProcess(pid)?.ppid).toBe(process.pid);
     await cluster.online('Alone');
     expect(cluster.resource('Alone').state).toBe('Online');
   }, 120_000);
@@ -42,7 +43,10 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     await cluster.addResource('Ip', { group: 'App' });
     await cluster.addResource('Service', { group: 'App', dependsOn: ['Disk', 'Ip'] });
     await cluster.online('Service');
-    const reached = (to: string) => s.events.filter((e) => e.kind === 'state' && e.to === to).map((e) => (e as { resource: string }).resource);
+    const reached = (to: string) =>
+      s.events
+        .filter((e) => e.kind === 'state' && e.to === to)
+        .map((e) => (e as { resource: string }).resource);
     expect(reached('Online').indexOf('Service')).toBe(2);
     await cluster.offline('Disk');
     expect(reached('Offline').slice(-2)).toEqual(['Service', 'Disk']);
@@ -53,8 +57,12 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     const s = await startCluster(built);
     cluster = s.cluster;
     await cluster.addResource('A', { group: 'G', dependsOn: [] });
-    await expect(cluster.addResource('B', { group: 'G', dependsOn: ['B'] })).rejects.toThrow(/dependency cycle: B -> B/);
-    await expect(cluster.addResource('C', { group: 'G', dependsOn: ['Nope'] })).rejects.toThrow(/not in its group/);
+    await expect(cluster.addResource('B', { group: 'G', dependsOn: ['B'] })).rejects.toThrow(
+      /dependency cycle: B -> B/,
+    );
+    await expect(cluster.addResource('C', { group: 'G', dependsOn: ['Nope'] })).rejects.toThrow(
+      /not in its group/,
+    );
   }, 120_000);
 
   it('moves a group to another node on request and brings it online there', async () => {
@@ -70,7 +78,7 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     expect(s.events.some((e) => e.kind === 'move' && e.to === 'beta')).toBe(true);
   }, 120_000);
 
-  it('writes a cluster log in the documented format, including the library\'s own [RES] lines', async () => {
+  it("writes a cluster log in the documented format, including the library's own [RES] lines", async () => {
     const s = await startCluster(built);
     cluster = s.cluster;
     await cluster.addResource('Logged');
@@ -79,9 +87,18 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     const file = cluster.options.logFile!;
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const parsed = lines.map(parseLogLine);
-    expect(parsed.every((p) => p !== undefined), lines.join('\n')).toBe(true);
-    expect(parsed.some((p) => p!.component === 'RES' && p!.type === 'VClusterProbe' && p!.name === 'Logged')).toBe(true);
-    expect(lines.some((l) => /\[RCM\] <Logged>: TransitionToState OnlinePending-->Online/.test(l))).toBe(true);
+    expect(
+      parsed.every((p) => p !== undefined),
+      lines.join('\n'),
+    ).toBe(true);
+    expect(
+      parsed.some(
+        (p) => p!.component === 'RES' && p!.type === 'VClusterProbe' && p!.name === 'Logged',
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((l) => /\[RCM\] <Logged>: TransitionToState OnlinePending-->Online/.test(l)),
+    ).toBe(true);
   }, 120_000);
 
   it('leaves no process running after close()', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dependentsOf, offlineOrder, onlineOrder, providersOf } from '../src/cluster/dependencies.js';
+import {
+  dependentsOf,
+  offlineOrder,
+  onlineOrder,
+  providersOf,
+} from '../src/cluster/dependencies.js';
 import { DependencyCycleError } from '../src/cluster/errors.js';
 
 const deps = new Map<string, string[]>([
@@ -28,7 +33,11 @@ describe('dependency order inside a group', () => {
   });
 
   it('refuses a cycle with an error naming it', () => {
-    const cyc = new Map([['A', ['B']], ['B', ['C']], ['C', ['A']]]);
+    const cyc = new Map([
+      ['A', ['B']],
+      ['B', ['C']],
+      ['C', ['A']],
+    ]);
     let err: unknown;
     try {
       onlineOrder(['A', 'B', 'C'], cyc);

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../src/cluster/clock.js';
-import { ResourceRecovery, RestartTracker, type RecoveryActions } from '../src/cluster/restart-policy.js';
-import { FailoverTracker, effectiveFailoverThreshold, initialNode, nextNode, ownerOrder } from '../src/cluster/failover-policy.js';
-import { INFINITE, resolveGroupPolicy, resolveResourcePolicy, resolveTypePolicy } from '../src/cluster/settings.js';
+import {
+  ResourceRecovery,
+  RestartTracker,
+  type RecoveryActions,
+} from '../src/cluster/restart-policy.js';
+import {
+  FailoverTracker,
+  effectiveFailoverThreshold,
+  initialNode,
+  nextNode,
+  ownerOrder,
+} from '../src/cluster/failover-policy.js';
+import {
+  INFINITE,
+  resolveGroupPolicy,
+  resolveResourcePolicy,
+  resolveTypePolicy,
+} from '../src/cluster/settings.js';
 import { ResettableDeadline, effectivePendingTimeout } from '../src/cluster/deadline.js';
 import { effectivePollIntervals, inheritInterval } from '../src/cluster/poll-intervals.js';
 
@@ -19,13 +34,30 @@ function recorder() {
 }
 
 describe('RHS defaults', () => {
-  it('uses the RHS defaults when nothing is set (RestartPeriod 900000, not the remark\'s 90000)', () => {
+  it("uses the RHS defaults when nothing is set (RestartPeriod 900000, not the remark's 90000)", () => {
     const p = resolveResourcePolicy();
-    expect(p).toMatchObject({ restartAction: 2, restartThreshold: 3, restartPeriod: 900_000, restartDelay: 500,
-      retryPeriodOnFailure: 3_600_000, pendingTimeout: 180_000, deadlockTimeout: 300_000,
-      looksAlivePollInterval: INFINITE, isAlivePollInterval: INFINITE, separateMonitor: false });
-    expect(resolveTypePolicy()).toEqual({ looksAlivePollInterval: 5000, isAlivePollInterval: 60000, pendingTimeout: 180000, deadlockTimeout: 300000 });
-    expect(resolveGroupPolicy()).toEqual({ failoverThreshold: INFINITE, failoverPeriod: 6 * 3_600_000 });
+    expect(p).toMatchObject({
+      restartAction: 2,
+      restartThreshold: 3,
+      restartPeriod: 900_000,
+      restartDelay: 500,
+      retryPeriodOnFailure: 3_600_000,
+      pendingTimeout: 180_000,
+      deadlockTimeout: 300_000,
+      looksAlivePollInterval: INFINITE,
+      isAlivePollInterval: INFINITE,
+      separateMonitor: false,
+    });
+    expect(resolveTypePolicy()).toEqual({
+      looksAlivePollInterval: 5000,
+      isAlivePollInterval: 60000,
+      pendingTimeout: 180000,
+      deadlockTimeout: 300000,
+    });
+    expect(resolveGroupPolicy()).toEqual({
+      failoverThreshold: INFINITE,
+      failoverPeriod: 6 * 3_600_000,
+    });
   });
 
   it('scales every time value by timeScale but keeps 0xFFFFFFFF meaning "inherit"/"never"', () => {
@@ -39,12 +71,21 @@ describe('RHS defaults', () => {
   });
 
   it('refuses settings RHS refuses, naming the setting', () => {
-    expect(() => resolveResourcePolicy({ restartAction: 3 as 2 })).toThrow(/RestartAction must be 0, 1 or 2/);
-    expect(() => resolveResourcePolicy({ pendingTimeout: 5 })).toThrow(/PendingTimeout must be at least 10/);
-    expect(() => resolveResourcePolicy({ retryPeriodOnFailure: 1000, restartPeriod: 2000 })).toThrow(/RetryPeriodOnFailure/);
+    expect(() => resolveResourcePolicy({ restartAction: 3 as 2 })).toThrow(
+      /RestartAction must be 0, 1 or 2/,
+    );
+    expect(() => resolveResourcePolicy({ pendingTimeout: 5 })).toThrow(
+      /PendingTimeout must be at least 10/,
+    );
+    expect(() =>
+      resolveResourcePolicy({ retryPeriodOnFailure: 1000, restartPeriod: 2000 }),
+    ).toThrow(/RetryPeriodOnFailure/);
     expect(() => resolveResourcePolicy({ looksAlivePollInterval: 5 })).toThrow(/at least 10 ms/);
     expect(() => resolveGroupPolicy({ failoverPeriodHours: 2000 })).toThrow(/1\.\.1193/);
     expect(() => resolveTypePolicy({ isAlivePollInterval: 0 })).toThrow(/isAlivePollInterval/);
+    expect(() => resolveResourcePolicy({ restartTreshold: 1 } as never)).toThrow(
+      /unknown resource setting\(s\) restartTreshold/,
+    );
   });
 });
 
@@ -56,7 +97,10 @@ describe('RestartAction and RestartThreshold within RestartPeriod', () => {
 
   it('restarts up to RestartThreshold times within RestartPeriod, then RestartAction 2 fails the group over', () => {
     const clock = new FakeClock();
-    const t = new RestartTracker(resolveResourcePolicy({ restartThreshold: 2, restartPeriod: 10_000 }), clock);
+    const t = new RestartTracker(
+      resolveResourcePolicy({ restartThreshold: 2, restartPeriod: 10_000 }),
+      clock,
+    );
     expect(t.onFailure()).toEqual({ action: 'restart', delay: 500, attempt: 1 });
     clock.advance(1000);
     expect(t.onFailure()).toEqual({ action: 'restart', delay: 500, attempt: 2 });
@@ -65,7 +109,10 @@ describe('RestartAction and RestartThreshold within RestartPeriod', () => {
   });
 
   it('RestartAction 1 (ClusterResourceRestartNoNotify) stays Failed instead of failing over once the threshold is exceeded', () => {
-    const t = new RestartTracker(resolveResourcePolicy({ restartAction: 1, restartThreshold: 1 }), new FakeClock());
+    const t = new RestartTracker(
+      resolveResourcePolicy({ restartAction: 1, restartThreshold: 1 }),
+      new FakeClock(),
+    );
     expect(t.onFailure().action).toBe('restart');
     expect(t.onFailure()).toMatchObject({ action: 'stay-failed', retryAfter: 3_600_000 });
   });
@@ -77,7 +124,10 @@ describe('RestartAction and RestartThreshold within RestartPeriod', () => {
 
   it('the RestartPeriod window slides: restarts older than RestartPeriod no longer count', () => {
     const clock = new FakeClock();
-    const t = new RestartTracker(resolveResourcePolicy({ restartThreshold: 2, restartPeriod: 10_000 }), clock);
+    const t = new RestartTracker(
+      resolveResourcePolicy({ restartThreshold: 2, restartPeriod: 10_000 }),
+      clock,
+    );
     t.onFailure(); // t=0
     clock.advance(6000);
     t.onFailure(); // t=6000
@@ -93,7 +143,11 @@ describe('RestartDelay and RetryPeriodOnFailure (ResourceRecovery)', () => {
   it('waits RestartDelay before restarting', () => {
     const clock = new FakeClock();
     const r = recorder();
-    const rec = new ResourceRecovery(resolveResourcePolicy({ restartDelay: 2000 }), clock, r.actions);
+    const rec = new ResourceRecovery(
+      resolveResourcePolicy({ restartDelay: 2000 }),
+      clock,
+      r.actions,
+    );
     rec.failed();
     clock.advance(1999);
     expect(r.calls).toEqual([]);
@@ -104,7 +158,11 @@ describe('RestartDelay and RetryPeriodOnFailure (ResourceRecovery)', () => {
   it('fails the group over when the threshold is exceeded and failover is allowed', () => {
     const clock = new FakeClock();
     const r = recorder();
-    const rec = new ResourceRecovery(resolveResourcePolicy({ restartThreshold: 0 }), clock, r.actions);
+    const rec = new ResourceRecovery(
+      resolveResourcePolicy({ restartThreshold: 0 }),
+      clock,
+      r.actions,
+    );
     expect(rec.failed()).toEqual({ action: 'failover' });
     expect(r.calls).toEqual(['failover']);
     expect(rec.scheduled).toBe(false);
@@ -114,7 +172,11 @@ describe('RestartDelay and RetryPeriodOnFailure (ResourceRecovery)', () => {
     const clock = new FakeClock();
     const r = recorder();
     r.refuseFailover();
-    const policy = resolveResourcePolicy({ restartThreshold: 1, restartPeriod: 1000, retryPeriodOnFailure: 60_000 });
+    const policy = resolveResourcePolicy({
+      restartThreshold: 1,
+      restartPeriod: 1000,
+      retryPeriodOnFailure: 60_000,
+    });
     const rec = new ResourceRecovery(policy, clock, r.actions);
     rec.failed();
     clock.advance(500);
@@ -130,7 +192,15 @@ describe('RestartDelay and RetryPeriodOnFailure (ResourceRecovery)', () => {
   it('RetryPeriodOnFailure 0xFFFFFFFF never retries', () => {
     const clock = new FakeClock();
     const r = recorder();
-    const rec = new ResourceRecovery(resolveResourcePolicy({ restartAction: 1, restartThreshold: 0, retryPeriodOnFailure: INFINITE }), clock, r.actions);
+    const rec = new ResourceRecovery(
+      resolveResourcePolicy({
+        restartAction: 1,
+        restartThreshold: 0,
+        retryPeriodOnFailure: INFINITE,
+      }),
+      clock,
+      r.actions,
+    );
     rec.failed();
     clock.advance(10 * 3_600_000);
     expect(r.calls).toEqual(['stay-failed null']);
@@ -157,7 +227,10 @@ describe('FailoverThreshold within FailoverPeriod', () => {
 
   it('allows FailoverThreshold failovers per FailoverPeriod (hours), then stops until they age out', () => {
     const clock = new FakeClock();
-    const f = new FailoverTracker(resolveGroupPolicy({ failoverThreshold: 2, failoverPeriodHours: 1 }), clock);
+    const f = new FailoverTracker(
+      resolveGroupPolicy({ failoverThreshold: 2, failoverPeriodHours: 1 }),
+      clock,
+    );
     expect(f.mayFailover(3)).toBe(true);
     f.record();
     clock.advance(10 * 60_000);
@@ -177,7 +250,9 @@ describe('preferred owners and the next node', () => {
   });
 
   it('places a group on its first preferred owner that is up', () => {
-    expect(initialNode({ nodes, up: new Set(['n2', 'n4']), preferredOwners: ['n3', 'n4'] })).toBe('n4');
+    expect(initialNode({ nodes, up: new Set(['n2', 'n4']), preferredOwners: ['n3', 'n4'] })).toBe(
+      'n4',
+    );
     expect(initialNode({ nodes, up })).toBe('n1');
   });
 
@@ -215,7 +290,7 @@ describe('PendingTimeout between status reports', () => {
 });
 
 describe('poll intervals', () => {
-  it('a resource interval of 0xFFFFFFFF inherits the type\'s; any other value overrides it', () => {
+  it("a resource interval of 0xFFFFFFFF inherits the type's; any other value overrides it", () => {
     expect(inheritInterval(INFINITE, 5000)).toBe(5000);
     expect(inheritInterval(undefined, 5000)).toBe(5000);
     expect(inheritInterval(250, 5000)).toBe(250);
@@ -223,7 +298,10 @@ describe('poll intervals', () => {
 
   it('LooksAlive polling is skipped when Online returned an event handle; IsAlive never is', () => {
     const type = { looksAlive: 5000, isAlive: 60000 };
-    expect(effectivePollIntervals({ looksAlive: INFINITE, isAlive: 100 }, type)).toEqual({ looksAlive: 5000, isAlive: 100 });
+    expect(effectivePollIntervals({ looksAlive: INFINITE, isAlive: 100 }, type)).toEqual({
+      looksAlive: 5000,
+      isAlive: 100,
+    });
     expect(effectivePollIntervals({}, type, true)).toEqual({ looksAlive: null, isAlive: 60000 });
   });
 });

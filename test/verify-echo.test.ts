@@ -16,12 +16,20 @@ beforeAll(async () => {
 describe('clusterkit verify on a good type (examples/echo-server)', () => {
   it('holds every rule that applies', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const rep = await runVerify({ library: built.library, bundle: built.bundle, schema: built.schema as unknown as Schema, settings: { props: { Port: port } } });
+    const rep = await runVerify({
+      library: built.library,
+      bundle: built.bundle,
+      schema: built.schema as unknown as Schema,
+      settings: { props: { Port: port } },
+    });
     const text = formatReport(rep);
     expect(rep.results.length).toBeGreaterThanOrEqual(20);
     expect(rep.failed, text).toBe(0);
     expect(rep.ok).toBe(true);
     // The echo server has processes, a ranged Port and read-only properties: only the required-property rule is moot.
-    expect(rep.results.filter((r) => r.outcome === "skip").map((r) => r.id), text).toEqual(["required-enforced"]);
+    expect(
+      rep.results.filter((r) => r.outcome === 'skip').map((r) => r.id),
+      text,
+    ).toEqual(['required-enforced']);
   }, 600_000);
 });

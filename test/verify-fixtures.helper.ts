@@ -7,14 +7,37 @@ import type { Schema } from '../src/sdk/schema.js';
 import { formatReport, runVerify } from '../src/verify/index.js';
 
 /** Builds a broken fixture type and checks that verify fails exactly `breaks` (skips allowed only for `skips`). */
-export function brokenTypeCase(fixture: string, breaks: string[], skips: string[] = ['required-enforced']): void {
+export function brokenTypeCase(
+  fixture: string,
+  breaks: string[],
+  skips: string[] = ['required-enforced'],
+): void {
   it(`${fixture} fails exactly: ${breaks.join(', ')}`, async () => {
     const outDir = mkdtempSync(join(tmpdir(), `ck-${fixture}-`));
-    const built = await buildType({ handler: resolve(`test/fixtures/handlers/${fixture}.ts`), outDir });
-    const rep = await runVerify({ library: built.library, bundle: built.bundle, schema: built.schema as unknown as Schema });
+    const built = await buildType({
+      handler: resolve(`test/fixtures/handlers/${fixture}.ts`),
+      outDir,
+    });
+    const rep = await runVerify({
+      library: built.library,
+      bundle: built.bundle,
+      schema: built.schema as unknown as Schema,
+    });
     const text = formatReport(rep);
-    expect(rep.results.filter((r) => r.outcome === 'fail').map((r) => r.id).sort(), text).toEqual([...breaks].sort());
-    expect(rep.results.filter((r) => r.outcome === 'skip').map((r) => r.id).sort(), text).toEqual([...skips].sort());
+    expect(
+      rep.results
+        .filter((r) => r.outcome === 'fail')
+        .map((r) => r.id)
+        .sort(),
+      text,
+    ).toEqual([...breaks].sort());
+    expect(
+      rep.results
+        .filter((r) => r.outcome === 'skip')
+        .map((r) => r.id)
+        .sort(),
+      text,
+    ).toEqual([...skips].sort());
     expect(rep.ok).toBe(false);
   }, 600_000);
 }

@@ -36,13 +36,22 @@ const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 export function formatTimestamp(d: Date): string {
-  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}-` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+  return (
+    `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}-` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
+  );
 }
 
 /** One line, without the newline. Line breaks inside the text are flattened (one record = one line). */
 export function formatLogLine(r: LogRecord): string {
-  const who = r.type !== undefined ? (r.name ? `${r.type} <${r.name}>: ` : `${r.type}: `) : r.name !== undefined ? `<${r.name}>: ` : '';
+  const who =
+    r.type !== undefined
+      ? r.name
+        ? `${r.type} <${r.name}>: `
+        : `${r.type}: `
+      : r.name !== undefined
+        ? `<${r.name}>: `
+        : '';
   const text = r.text.replace(/\s+$/, '').replace(/\r?\n/g, ' | ');
   return `${hex8(r.pid)}.${hex8(r.tid)}::${formatTimestamp(r.time)} ${r.level.padEnd(5)} [${r.component}] ${who}${text}`;
 }
@@ -63,7 +72,9 @@ export function parseLogLine(line: string): LogRecord | undefined {
     tid: parseInt(m[2], 16),
     level: m[10] as LogLevel,
     component: m[11] as LogComponent,
-    ...(res ? { ...(res[1] !== undefined ? { type: res[1] } : {}), name: res[2], text: res[3] } : { text: rest }),
+    ...(res
+      ? { ...(res[1] !== undefined ? { type: res[1] } : {}), name: res[2], text: res[3] }
+      : { text: rest }),
   };
 }
 
@@ -72,13 +83,24 @@ export class ClusterLog {
   private readonly recent: string[] = [];
 
   constructor(
-    private readonly options: { file?: string; keep?: number; onLine?: (line: string, r: LogRecord) => void } = {},
+    private readonly options: {
+      file?: string;
+      keep?: number;
+      onLine?: (line: string, r: LogRecord) => void;
+    } = {},
   ) {
     if (options.file) mkdirSync(dirname(options.file), { recursive: true });
   }
 
-  write(r: Omit<LogRecord, 'time' | 'pid' | 'tid'> & Partial<Pick<LogRecord, 'time' | 'pid' | 'tid'>>): string {
-    const rec: LogRecord = { time: r.time ?? new Date(), pid: r.pid ?? process.pid, tid: r.tid ?? 0, ...r } as LogRecord;
+  write(
+    r: Omit<LogRecord, 'time' | 'pid' | 'tid'> & Partial<Pick<LogRecord, 'time' | 'pid' | 'tid'>>,
+  ): string {
+    const rec: LogRecord = {
+      time: r.time ?? new Date(),
+      pid: r.pid ?? process.pid,
+      tid: r.tid ?? 0,
+      ...r,
+    } as LogRecord;
     const line = formatLogLine(rec);
     this.recent.push(line);
     const keep = this.options.keep ?? 500;

@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { SystemClock, type Clock } from './clock.js';
 import { ClusterLog, levelFromLogEvent } from './cluster-log.js';
 import { ClusterGroup, ClusterResource, type ResourceSnapshot } from './cluster-resource.js';
-import { nodeNames, type ClusterOptions, type GroupOptions, type ResourceOptions } from './cluster-options.js';
+import {
+  nodeNames,
+  type ClusterOptions,
+  type GroupOptions,
+  type ResourceOptions,
+} from './cluster-options.js';
 import { effectivePendingTimeout } from './deadline.js';
 import { onlineOrder } from './dependencies.js';
 import { ClusterError } from './errors.js';
@@ -12,9 +17,21 @@ import type { MonitorProcess } from './monitor-process.js';
 import { SimNode } from './node.js';
 import { Recovery } from './recovery.js';
 import { makeFaults, type Faults } from './faults.js';
-import { moveGroup, offlineGroup, offlineResource, onlineGroup, onlineResource, setState } from './operations.js';
+import {
+  moveGroup,
+  offlineGroup,
+  offlineResource,
+  onlineGroup,
+  onlineResource,
+  setState,
+} from './operations.js';
 import { nextNode } from './failover-policy.js';
-import { resolveGroupPolicy, resolveResourcePolicy, resolveTypePolicy, type TypePolicy } from './settings.js';
+import {
+  resolveGroupPolicy,
+  resolveResourcePolicy,
+  resolveTypePolicy,
+  type TypePolicy,
+} from './settings.js';
 
 /**
  * A local failover cluster: simulated nodes, each with RHS monitor processes that load the
@@ -39,13 +56,25 @@ export class LocalCluster {
     this.clock = options.clock ?? new SystemClock();
     this.timeScale = options.timeScale ?? 1;
     const intervals = options.schema?.pollIntervals;
-    this.typePolicy = resolveTypePolicy({
-      ...(intervals ? { looksAlivePollInterval: intervals.looksAlive, isAlivePollInterval: intervals.isAlive } : {}),
-      ...options.typePolicy,
-    }, this.timeScale);
+    this.typePolicy = resolveTypePolicy(
+      {
+        ...(intervals
+          ? { looksAlivePollInterval: intervals.looksAlive, isAlivePollInterval: intervals.isAlive }
+          : {}),
+        ...options.typePolicy,
+      },
+      this.timeScale,
+    );
     this.log = new ClusterLog({
       ...(options.logFile ? { file: options.logFile } : {}),
-      onLine: (line, r) => this.events.emitEvent({ kind: 'log', line, level: r.level, component: r.component, ...(r.type ? { resource: r.name } : {}) }),
+      onLine: (line, r) =>
+        this.events.emitEvent({
+          kind: 'log',
+          line,
+          level: r.level,
+          component: r.component,
+          ...(r.type ? { resource: r.name } : {}),
+        }),
     });
     this.recovery = new Recovery(this);
     this.faults = makeFaults(this, (n) => this.loseNode(n));
@@ -54,42 +83,91 @@ export class LocalCluster {
   static async start(options: ClusterOptions): Promise<LocalCluster> {
     const c = new LocalCluster(options);
     for (const name of nodeNames(options.nodes)) c.addNode(name);
-    c.note('INFO', 'RCM', 'cluster', `local cluster started with nodes ${[...c.nodes.keys()].join(', ')} (time scale ${c.timeScale})`);
+    c.note(
+      'INFO',
+      'RCM',
+      'cluster',
+      `local cluster started with nodes ${[...c.nodes.keys()].join(', ')} (time scale ${c.timeScale})`,
+    );
     return c;
   }
 
   private addNode(name: string): void {
-    if (this.nodes.has(name)) throw new ClusterError('DUPLICATE_NAME', `node "${name}" is listed twice; give every node its own name`);
+    if (this.nodes.has(name))
+      throw new ClusterError(
+        'DUPLICATE_NAME',
+        `node "${name}" is listed twice; give every node its own name`,
+      );
     const t = this.typePolicy;
-    const node = new SimNode(name, {
-      library: resolve(this.options.library),
-      type: this.options.type,
-      timing: { looksAlive: t.looksAlivePollInterval, isAlive: t.isAlivePollInterval, pendingTimeout: t.pendingTimeout, deadlockTimeout: t.deadlockTimeout },
-    }, this.clock);
-    node.on('event', (key: string, e: Record<string, unknown> & { type: string; resource: string | null }) => this.recovery.onHarnessEvent(node, key, e));
-    node.on('monitor-started', (key: string, m: MonitorProcess) => this.emit({ kind: 'monitor', node: name, monitor: key, pid: m.pid ?? null, what: 'started' }));
-    node.on('monitor-hung', (key: string, m: MonitorProcess, h: { call: string; resource: string | null; why: string }) => this.recovery.onMonitorHung(node, key, m, h));
-    node.on('monitor-exit', (key: string, m: MonitorProcess) => this.recovery.onMonitorExit(node, key, m));
+    const node = new SimNode(
+      name,
+      {
+        library: resolve(this.options.library),
+        type: this.options.type,
+        timing: {
+          looksAlive: t.looksAlivePollInterval,
+          isAlive: t.isAlivePollInterval,
+          pendingTimeout: t.pendingTimeout,
+          deadlockTimeout: t.deadlockTimeout,
+        },
+      },
+      this.clock,
+    );
+    node.on(
+      'event',
+      (key: string, e: Record<string, unknown> & { type: string; resource: string | null }) =>
+        this.recovery.onHarnessEvent(node, key, e),
+    );
+    node.on('monitor-started', (key: string, m: MonitorProcess) =>
+      this.emit({ kind: 'monitor', node: name, monitor: key, pid: m.pid ?? null, what: 'started' }),
+    );
+    node.on(
+      'monitor-hung',
+      (key: string, m: MonitorProcess, h: { call: string; resource: string | null; why: string }) =>
+        this.recovery.onMonitorHung(node, key, m, h),
+    );
+    node.on('monitor-exit', (key: string, m: MonitorProcess) =>
+      this.recovery.onMonitorExit(node, key, m),
+    );
     this.nodes.set(name, node);
   }
 
   // ---- configuration ----
 
   addGroup(name: string, o: GroupOptions = {}): ClusterGroup {
-    if (this.groups.has(name.toLowerCase())) throw new ClusterError('DUPLICATE_NAME', `group "${name}" already exists`);
+    if (this.groups.has(name.toLowerCase()))
+      throw new ClusterError('DUPLICATE_NAME', `group "${name}" already exists`);
     for (const p of o.preferredOwners ?? []) this.node(p);
-    const g = new ClusterGroup(name, o.preferredOwners ?? [], resolveGroupPolicy(o.policy, this.timeScale), this.clock);
-    g.node = initialNode({ nodes: [...this.nodes.keys()], up: this.upNodes(), preferredOwners: g.preferredOwners }) ?? null;
+    const g = new ClusterGroup(
+      name,
+      o.preferredOwners ?? [],
+      resolveGroupPolicy(o.policy, this.timeScale),
+      this.clock,
+    );
+    g.node =
+      initialNode({
+        nodes: [...this.nodes.keys()],
+        up: this.upNodes(),
+        preferredOwners: g.preferredOwners,
+      }) ?? null;
     this.groups.set(name.toLowerCase(), g);
     return g;
   }
 
   /** Creates a resource and opens it on its group's node (Open + its properties). */
   async addResource(name: string, o: ResourceOptions = {}): Promise<ClusterResource> {
-    if (this.resources.has(name.toLowerCase())) throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
+    if (this.resources.has(name.toLowerCase()))
+      throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
     const g = this.groups.get((o.group ?? name).toLowerCase()) ?? this.addGroup(o.group ?? name);
-    const r: ClusterResource = new ClusterResource(name, g, resolveResourcePolicy(o.policy, this.timeScale), { ...o.props }, o.dependsOn ?? [], this.clock,
-      this.recovery.actionsFor((): ClusterResource => r));
+    const r: ClusterResource = new ClusterResource(
+      name,
+      g,
+      resolveResourcePolicy(o.policy, this.timeScale),
+      { ...o.props },
+      o.dependsOn ?? [],
+      this.clock,
+      this.recovery.actionsFor((): ClusterResource => r),
+    );
     // Refuse a cycle or a dependency outside the group before anything runs.
     onlineOrder([...g.names, name], new Map([...g.dependencies, [name, r.dependsOn]]));
     g.resources.push(r);
@@ -127,8 +205,20 @@ export class LocalCluster {
   /** Moves a group to `to`, or to the next node in owner order. */
   async move(group: string, to?: string): Promise<string> {
     const g = this.group(group);
-    const target = to !== undefined ? this.node(to).name : nextNode({ nodes: [...this.nodes.keys()], up: this.upNodes(), preferredOwners: g.preferredOwners, current: g.node ?? undefined });
-    if (!target || !this.node(target).up) throw new ClusterError('NO_NODE_AVAILABLE', `group "${g.name}" has no node to move to; bring a node up first`);
+    const target =
+      to !== undefined
+        ? this.node(to).name
+        : nextNode({
+            nodes: [...this.nodes.keys()],
+            up: this.upNodes(),
+            preferredOwners: g.preferredOwners,
+            current: g.node ?? undefined,
+          });
+    if (!target || !this.node(target).up)
+      throw new ClusterError(
+        'NO_NODE_AVAILABLE',
+        `group "${g.name}" has no node to move to; bring a node up first`,
+      );
     if (target === g.node) return target;
     await moveGroup(this, g, target, { kind: 'move', why: 'moved by the administrator' });
     return target;
@@ -139,16 +229,24 @@ export class LocalCluster {
     return this.faults.failNow(resource);
   }
 
-  async setProperties(resource: string, values: Record<string, unknown>): Promise<{ stored: boolean }> {
+  async setProperties(
+    resource: string,
+    values: Record<string, unknown>,
+  ): Promise<{ stored: boolean }> {
     const r = this.resource(resource);
-    const out = (await (await this.monitorOf(r)).call(r.name, 'setProperties', values)) as { stored: boolean };
+    const out = (await (await this.monitorOf(r)).call(r.name, 'setProperties', values)) as {
+      stored: boolean;
+    };
     r.props = { ...r.props, ...values };
     return out;
   }
 
   async getProperties(resource: string): Promise<Record<string, unknown>> {
     const r = this.resource(resource);
-    return (await (await this.monitorOf(r)).call(r.name, 'getProperties')) as Record<string, unknown>;
+    return (await (await this.monitorOf(r)).call(r.name, 'getProperties')) as Record<
+      string,
+      unknown
+    >;
   }
 
   /** A node is lost: its monitors die with everything they started, its groups move elsewhere. */
@@ -162,9 +260,18 @@ export class LocalCluster {
     for (const g of groups) for (const r of g.resources) r.recovery.cancel();
     node.killAll('node lost');
     for (const g of groups) {
-      const to = nextNode({ nodes: [...this.nodes.keys()], up: this.upNodes(), preferredOwners: g.preferredOwners, current: node.name });
+      const to = nextNode({
+        nodes: [...this.nodes.keys()],
+        up: this.upNodes(),
+        preferredOwners: g.preferredOwners,
+        current: node.name,
+      });
       if (to) {
-        await moveGroup(this, g, to, { kind: 'failover', why: `node ${node.name} was lost`, nodeLost: true });
+        await moveGroup(this, g, to, {
+          kind: 'failover',
+          why: `node ${node.name} was lost`,
+          nodeLost: true,
+        });
         continue;
       }
       g.node = null;
@@ -172,7 +279,13 @@ export class LocalCluster {
         r.node = null;
         setState(this, r, 'Offline', `node ${node.name} was lost and no other node is up`);
       }
-      this.emit({ kind: 'failover', group: g.name, from: node.name, to: null, why: 'no other node is up' });
+      this.emit({
+        kind: 'failover',
+        group: g.name,
+        from: node.name,
+        to: null,
+        why: 'no other node is up',
+      });
     }
   }
 
@@ -184,27 +297,46 @@ export class LocalCluster {
     this.emit({ kind: 'node', node: node.name, up: true, why: 'restored' });
     this.note('INFO', 'NODE', node.name, `node ${node.name} is up`);
     for (const g of this.groups.values()) {
-      if (g.node === null) await moveGroup(this, g, node.name, { kind: 'move', why: `node ${node.name} came up`, nodeLost: true });
+      if (g.node === null)
+        await moveGroup(this, g, node.name, {
+          kind: 'move',
+          why: `node ${node.name} came up`,
+          nodeLost: true,
+        });
     }
   }
 
   // ---- lookups ----
 
   node(name: string): SimNode {
-    const n = this.nodes.get(name) ?? [...this.nodes.values()].find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!n) throw new ClusterError('UNKNOWN_NODE', `no node "${name}"; nodes are ${[...this.nodes.keys()].join(', ')}`);
+    const n =
+      this.nodes.get(name) ??
+      [...this.nodes.values()].find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!n)
+      throw new ClusterError(
+        'UNKNOWN_NODE',
+        `no node "${name}"; nodes are ${[...this.nodes.keys()].join(', ')}`,
+      );
     return n;
   }
 
   group(name: string): ClusterGroup {
     const g = this.groups.get(name.toLowerCase());
-    if (!g) throw new ClusterError('UNKNOWN_GROUP', `no group "${name}"; groups are ${[...this.groups.values()].map((x) => x.name).join(', ') || '(none)'}`);
+    if (!g)
+      throw new ClusterError(
+        'UNKNOWN_GROUP',
+        `no group "${name}"; groups are ${[...this.groups.values()].map((x) => x.name).join(', ') || '(none)'}`,
+      );
     return g;
   }
 
   resource(name: string): ClusterResource {
     const r = this.resources.get(name.toLowerCase());
-    if (!r) throw new ClusterError('UNKNOWN_RESOURCE', `no resource "${name}"; resources are ${[...this.resources.values()].map((x) => x.name).join(', ') || '(none)'}`);
+    if (!r)
+      throw new ClusterError(
+        'UNKNOWN_RESOURCE',
+        `no resource "${name}"; resources are ${[...this.resources.values()].map((x) => x.name).join(', ') || '(none)'}`,
+      );
     return r;
   }
 
@@ -214,15 +346,24 @@ export class LocalCluster {
 
   /** The live monitor a resource is open in, or an error saying why there is none. */
   async monitorOf(r: ClusterResource): Promise<MonitorProcess> {
-    if (!r.group.node) throw new ClusterError('NO_NODE_AVAILABLE', `group "${r.group.name}" has no node to run on; bring a node up`);
+    if (!r.group.node)
+      throw new ClusterError(
+        'NO_NODE_AVAILABLE',
+        `group "${r.group.name}" has no node to run on; bring a node up`,
+      );
     return this.node(r.group.node).monitor(r.monitorKey);
   }
 
   /** Opens the resource on its group's node if it is not open there yet. */
   async open(r: ClusterResource): Promise<void> {
-    if (r.node === r.group.node && r.node !== null && this.node(r.node).existing(r.monitorKey)) return;
+    if (r.node === r.group.node && r.node !== null && this.node(r.node).existing(r.monitorKey))
+      return;
     const m = await this.monitorOf(r);
-    const pending = effectivePendingTimeout(r.policy.pendingTimeout, r.policy.deadlockTimeout, this.options.capPendingByDeadlock ?? true);
+    const pending = effectivePendingTimeout(
+      r.policy.pendingTimeout,
+      r.policy.deadlockTimeout,
+      this.options.capPendingByDeadlock ?? true,
+    );
     await m.create(r.name, r.props, r.harnessTiming(pending));
     r.node = r.group.node;
     this.note('INFO', 'RHS', r.name, `opened in monitor ${m.name} (pid ${m.pid})`, m.pid);
@@ -235,12 +376,32 @@ export class LocalCluster {
   }
 
   /** Writes a cluster-log line; [RES] lines carry the type name like the real log. */
-  note(level: 'INFO' | 'WARN' | 'ERR', component: 'RES' | 'RHS' | 'RCM' | 'NODE', name: string, text: string, pid?: number): void {
-    this.log.write({ level, component, name, text, ...(component === 'RES' ? { type: this.options.type } : {}), ...(pid ? { pid } : {}) });
+  note(
+    level: 'INFO' | 'WARN' | 'ERR',
+    component: 'RES' | 'RHS' | 'RCM' | 'NODE',
+    name: string,
+    text: string,
+    pid?: number,
+  ): void {
+    this.log.write({
+      level,
+      component,
+      name,
+      text,
+      ...(component === 'RES' ? { type: this.options.type } : {}),
+      ...(pid ? { pid } : {}),
+    });
   }
 
   resLog(name: string, level: number, text: string, pid?: number): void {
-    this.log.write({ level: levelFromLogEvent(level), component: 'RES', type: this.options.type, name, text, ...(pid ? { pid } : {}) });
+    this.log.write({
+      level: levelFromLogEvent(level),
+      component: 'RES',
+      type: this.options.type,
+      name,
+      text,
+      ...(pid ? { pid } : {}),
+    });
   }
 
   // ---- status ----
@@ -254,10 +415,11 @@ export class LocalCluster {
       wantOnline: r.wantOnline,
       restarts: r.restartCount,
       checkpoint: r.checkpoint,
-      pendingMs: r.pendingSince !== undefined ? Math.round(this.clock.now() - r.pendingSince) : null,
+      pendingMs:
+        r.pendingSince !== undefined ? Math.round(this.clock.now() - r.pendingSince) : null,
       looksAlive: r.lastLooksAlive ?? null,
       isAlive: r.lastIsAlive ?? null,
-      monitorPid: r.node ? this.nodes.get(r.node)?.existing(r.monitorKey)?.pid ?? null : null,
+      monitorPid: r.node ? (this.nodes.get(r.node)?.existing(r.monitorKey)?.pid ?? null) : null,
       why: r.lastWhy,
     }));
   }

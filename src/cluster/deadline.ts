@@ -47,6 +47,10 @@ export class ResettableDeadline {
  * PendingTimeout as RHS applies it: the current documentation says it cannot exceed
  * DeadlockTimeout and the lower of the two is used; `capByDeadlock: false` turns that off.
  */
-export function effectivePendingTimeout(pendingTimeout: number, deadlockTimeout: number, capByDeadlock = true): number {
+export function effectivePendingTimeout(
+  pendingTimeout: number,
+  deadlockTimeout: number,
+  capByDeadlock = true,
+): number {
   return capByDeadlock ? Math.min(pendingTimeout, deadlockTimeout) : pendingTimeout;
 }

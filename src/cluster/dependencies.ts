@@ -16,11 +16,16 @@ export function onlineOrder(resources: readonly string[], deps: DependencyMap): 
     if (!byKey.has(key(name))) continue;
     for (const p of providers) {
       if (!byKey.has(key(p))) {
-        throw new ClusterError('UNKNOWN_DEPENDENCY',
-          `resource "${name}" depends on "${p}", which is not in its group; add "${p}" to the group or remove the dependency`);
+        throw new ClusterError(
+          'UNKNOWN_DEPENDENCY',
+          `resource "${name}" depends on "${p}", which is not in its group; add "${p}" to the group or remove the dependency`,
+        );
       }
     }
-    depsByKey.set(key(name), providers.map((p) => byKey.get(key(p))!));
+    depsByKey.set(
+      key(name),
+      providers.map((p) => byKey.get(key(p))!),
+    );
   }
   const done = new Set<string>();
   const path: string[] = [];
@@ -45,7 +50,11 @@ export function offlineOrder(resources: readonly string[], deps: DependencyMap):
 }
 
 /** Every resource that depends on `name`, directly or not, in offline (top-down) order. */
-export function dependentsOf(name: string, resources: readonly string[], deps: DependencyMap): string[] {
+export function dependentsOf(
+  name: string,
+  resources: readonly string[],
+  deps: DependencyMap,
+): string[] {
   const hit = new Set<string>([key(name)]);
   const order = onlineOrder(resources, deps);
   for (const r of order) {
@@ -55,7 +64,11 @@ export function dependentsOf(name: string, resources: readonly string[], deps: D
 }
 
 /** Every provider `name` needs, directly or not, in online (bottom-up) order. */
-export function providersOf(name: string, resources: readonly string[], deps: DependencyMap): string[] {
+export function providersOf(
+  name: string,
+  resources: readonly string[],
+  deps: DependencyMap,
+): string[] {
   const need = new Set<string>([key(name)]);
   const order = onlineOrder(resources, deps);
   for (const r of [...order].reverse()) {

@@ -13,7 +13,8 @@ export function kitRootFrom(dir: string): string | undefined {
     const pkg = join(d, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'clusterkit') return d;
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'clusterkit')
+          return d;
       } catch {
         // Not ours; keep looking.
       }
@@ -32,7 +33,10 @@ export async function entryScript(name: EntryName): Promise<string> {
   const js = join(here, '..', `${name}.js`);
   if (import.meta.url.endsWith('.js') && existsSync(js)) return js;
   const kitRoot = kitRootFrom(here);
-  if (!kitRoot) throw new Error(`cannot find the clusterkit sources from ${here}; run the compiled kit (dist/) instead`);
+  if (!kitRoot)
+    throw new Error(
+      `cannot find the clusterkit sources from ${here}; run the compiled kit (dist/) instead`,
+    );
   const out = join(kitRoot, 'build', 'ts-entries', `${name.replace('/', '-')}.mjs`);
   await bundleTsEntry(join(kitRoot, 'src', `${name}.ts`), out, join(kitRoot, 'src'));
   return out;
@@ -40,7 +44,11 @@ export async function entryScript(name: EntryName): Promise<string> {
 
 /** Bundles a TypeScript entry into an ESM script unless `out` is newer than every source in `srcRoot`. */
 export async function bundleTsEntry(entry: string, out: string, srcRoot: string): Promise<void> {
-  if (existsSync(out) && statSync(out).mtimeMs >= Math.max(newestSource(srcRoot), statSync(entry).mtimeMs)) return;
+  if (
+    existsSync(out) &&
+    statSync(out).mtimeMs >= Math.max(newestSource(srcRoot), statSync(entry).mtimeMs)
+  )
+    return;
   mkdirSync(dirname(out), { recursive: true });
   const esbuild = await import('esbuild');
   // Several test files may bundle at once: each writes its own temp file, then renames atomically.
@@ -53,7 +61,9 @@ export async function bundleTsEntry(entry: string, out: string, srcRoot: string)
     format: 'esm',
     target: 'node20',
     external: ['koffi', 'esbuild'],
-    banner: { js: "import { createRequire as __ckCreateRequire } from 'node:module'; const require = __ckCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __ckCreateRequire } from 'node:module'; const require = __ckCreateRequire(import.meta.url);",
+    },
     logLevel: 'silent',
   });
   renameSync(tmp, out);
@@ -71,4 +81,3 @@ function newestSource(dir: string): number {
   walk(dir);
   return newest;
 }
-

@@ -1,18 +1,40 @@
 import { EventEmitter } from 'node:events';
 
 export type ResourceStateName =
-  | 'Offline' | 'OnlinePending' | 'Online' | 'OfflinePending' | 'Failed' | 'Initializing' | string;
+  'Offline' | 'OnlinePending' | 'Online' | 'OfflinePending' | 'Failed' | 'Initializing' | string;
 
 /** Everything the local cluster reports, one JSON-serialisable object per event. */
 export type ClusterEvent =
-  | { kind: 'state'; resource: string; group: string; node: string | null; from: ResourceStateName; to: ResourceStateName; why: string }
-  | { kind: 'health'; resource: string; node: string; check: 'LooksAlive' | 'IsAlive'; alive: boolean; ms: number }
+  | {
+      kind: 'state';
+      resource: string;
+      group: string;
+      node: string | null;
+      from: ResourceStateName;
+      to: ResourceStateName;
+      why: string;
+    }
+  | {
+      kind: 'health';
+      resource: string;
+      node: string;
+      check: 'LooksAlive' | 'IsAlive';
+      alive: boolean;
+      ms: number;
+    }
   | { kind: 'pending'; resource: string; node: string; checkpoint: number }
   | { kind: 'restart'; resource: string; node: string; attempt: number; delay: number }
   | { kind: 'stay-failed'; resource: string; why: string; retryAfter: number | null }
   | { kind: 'failover'; group: string; from: string | null; to: string | null; why: string }
   | { kind: 'move'; group: string; from: string | null; to: string }
-  | { kind: 'monitor'; node: string; monitor: string; pid: number | null; what: 'started' | 'hung' | 'died' | 'killed' | 'stopped'; why?: string }
+  | {
+      kind: 'monitor';
+      node: string;
+      monitor: string;
+      pid: number | null;
+      what: 'started' | 'hung' | 'died' | 'killed' | 'stopped';
+      why?: string;
+    }
   | { kind: 'node'; node: string; up: boolean; why: string }
   | { kind: 'fault'; what: string; target: string }
   | { kind: 'log'; line: string; level: string; component: string; resource?: string };
@@ -66,7 +88,11 @@ export class EventStream extends EventEmitter {
   }
 
   /** Resolves with the first event matching `pred`, or rejects after `timeoutMs`. */
-  waitFor(pred: (e: StampedEvent) => boolean, timeoutMs: number, what = 'event'): Promise<StampedEvent> {
+  waitFor(
+    pred: (e: StampedEvent) => boolean,
+    timeoutMs: number,
+    what = 'event',
+  ): Promise<StampedEvent> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('event', on);

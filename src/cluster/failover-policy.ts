@@ -3,7 +3,9 @@ import { INFINITE, type ResolvedGroupPolicy } from './settings.js';
 
 /** FailoverThreshold (0xFFFFFFFF = nodes - 1) for a cluster of `nodeCount` nodes. */
 export function effectiveFailoverThreshold(policy: ResolvedGroupPolicy, nodeCount: number): number {
-  return policy.failoverThreshold === INFINITE ? Math.max(0, nodeCount - 1) : policy.failoverThreshold;
+  return policy.failoverThreshold === INFINITE
+    ? Math.max(0, nodeCount - 1)
+    : policy.failoverThreshold;
 }
 
 /**
@@ -72,7 +74,10 @@ export function initialNode(c: Omit<NodeChoice, 'current'>): string | undefined 
  */
 export function nextNode(c: NodeChoice): string | undefined {
   const order = ownerOrder(c.nodes, c.preferredOwners);
-  const cur = c.current === undefined ? -1 : order.findIndex((n) => n.toLowerCase() === c.current!.toLowerCase());
+  const cur =
+    c.current === undefined
+      ? -1
+      : order.findIndex((n) => n.toLowerCase() === c.current!.toLowerCase());
   for (let i = 1; i <= order.length; i++) {
     const n = order[(cur + i + order.length) % order.length];
     if (c.current !== undefined && n.toLowerCase() === c.current.toLowerCase()) continue;

@@ -8,8 +8,14 @@ const isHost = (argv: string[]) => argv.slice(1).some((a) => a.endsWith('.handle
 /** Handler hosts running in the resource's monitor. */
 export function hostPidsOf(c: LocalCluster, r: ClusterResource): number[] {
   const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
-  if (!m?.pid) throw new ClusterError('MONITOR_DIED', `resource "${r.name}" is not open in any running monitor`);
-  return descendantProcesses(m.pid).filter((p) => p.ppid === m.pid && isHost(p.argv) && p.state !== 'Z').map((p) => p.pid);
+  if (!m?.pid)
+    throw new ClusterError(
+      'MONITOR_DIED',
+      `resource "${r.name}" is not open in any running monitor`,
+    );
+  return descendantProcesses(m.pid)
+    .filter((p) => p.ppid === m.pid && isHost(p.argv) && p.state !== 'Z')
+    .map((p) => p.pid);
 }
 
 /**
@@ -18,15 +24,27 @@ export function hostPidsOf(c: LocalCluster, r: ClusterResource): number[] {
  */
 export async function appPidsOf(c: LocalCluster, r: ClusterResource): Promise<number[]> {
   const m = await c.monitorOf(r);
-  const ro = (await m.call(r.name, 'getReadOnlyProperties').catch(() => ({}))) as Record<string, unknown>;
+  const ro = (await m.call(r.name, 'getReadOnlyProperties').catch(() => ({}))) as Record<
+    string,
+    unknown
+  >;
   const pidKey = Object.keys(ro).find((k) => k.toLowerCase() === 'pid');
-  if (pidKey && typeof ro[pidKey] === 'number' && (ro[pidKey] as number) > 0) return [ro[pidKey] as number];
-  const sharing = [...c.resources.values()].filter((x) => x !== r && x.node === r.node && x.monitorKey === r.monitorKey);
+  if (pidKey && typeof ro[pidKey] === 'number' && (ro[pidKey] as number) > 0)
+    return [ro[pidKey] as number];
+  const sharing = [...c.resources.values()].filter(
+    (x) => x !== r && x.node === r.node && x.monitorKey === r.monitorKey,
+  );
   if (sharing.length > 0) {
-    throw new ClusterError('CALL_FAILED',
-      `cannot tell which processes belong to "${r.name}" (it shares its monitor with ${sharing.map((x) => x.name).join(', ')}); publish a read-only Pid property or give it SeparateMonitor`);
+    throw new ClusterError(
+      'CALL_FAILED',
+      `cannot tell which processes belong to "${r.name}" (it shares its monitor with ${sharing.map((x) => x.name).join(', ')}); publish a read-only Pid property or give it SeparateMonitor`,
+    );
   }
-  return hostPidsOf(c, r).flatMap((h) => descendantProcesses(h).filter((p) => p.state !== 'Z').map((p) => p.pid));
+  return hostPidsOf(c, r).flatMap((h) =>
+    descendantProcesses(h)
+      .filter((p) => p.state !== 'Z')
+      .map((p) => p.pid),
+  );
 }
 
 function signal(pids: number[], sig: NodeJS.Signals): number[] {
@@ -85,7 +103,9 @@ export function makeFaults(c: LocalCluster, loseNode: (n: string) => Promise<voi
     },
     async failNextCall(name, call) {
       const r = c.resource(name);
-      await (await c.monitorOf(r)).inject(r.name, call === 'online' ? 'fail-next-online' : 'fail-next-offline');
+      await (
+        await c.monitorOf(r)
+      ).inject(r.name, call === 'online' ? 'fail-next-online' : 'fail-next-offline');
       note(`fail-next-${call}`, name, '');
     },
     async failNow(name) {

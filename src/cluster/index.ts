@@ -11,5 +11,10 @@ export { ClusterError, BadSettingError, DependencyCycleError, CallFailedError } 
 export { MonitorGoneError } from './monitor-process.js';
 export { FakeClock, SystemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { INFINITE, RHS_RESOURCE_DEFAULTS, RHS_TYPE_DEFAULTS, RHS_GROUP_DEFAULTS } from './settings.js';
+export {
+  INFINITE,
+  RHS_RESOURCE_DEFAULTS,
+  RHS_TYPE_DEFAULTS,
+  RHS_GROUP_DEFAULTS,
+} from './settings.js';
 export type { ResourcePolicy, TypePolicy, GroupPolicy } from './settings.js';

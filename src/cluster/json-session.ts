@@ -7,7 +7,10 @@ import { runSessionCommand } from './session.js';
  * "kill-app Echo1", "quit") from `input`. Results are events too: {"kind":"command",...}.
  * Resolves on "quit", end of input (unless `keepOnEof`), or `stop()`.
  */
-export function runJsonSession(c: LocalCluster, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; keepOnEof?: boolean }): { done: Promise<void>; stop: () => void } {
+export function runJsonSession(
+  c: LocalCluster,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; keepOnEof?: boolean },
+): { done: Promise<void>; stop: () => void } {
   let stop = () => undefined as void;
   const done = new Promise<void>((resolve) => {
     const write = (o: unknown) => io.output.write(`${JSON.stringify(o)}\n`);
@@ -27,8 +30,16 @@ export function runJsonSession(c: LocalCluster, io: { input: NodeJS.ReadableStre
       if (!cmd) return;
       if (cmd === 'quit') return stop();
       runSessionCommand(c, cmd).then(
-        (result) => write({ kind: 'command', command: cmd, ok: true, result, at: new Date().toISOString() }),
-        (e: Error) => write({ kind: 'command', command: cmd, ok: false, error: e.message, at: new Date().toISOString() }),
+        (result) =>
+          write({ kind: 'command', command: cmd, ok: true, result, at: new Date().toISOString() }),
+        (e: Error) =>
+          write({
+            kind: 'command',
+            command: cmd,
+            ok: false,
+            error: e.message,
+            at: new Date().toISOString(),
+          }),
       );
     });
     rl.on('close', () => {

@@ -23,7 +23,10 @@ function send(m: MonitorMessage): void {
 }
 
 function forward(event: unknown): void {
-  send({ kind: 'event', event: event as MonitorMessage & { type: string; resource: string | null } } as MonitorMessage);
+  send({
+    kind: 'event',
+    event: event as MonitorMessage & { type: string; resource: string | null },
+  } as MonitorMessage);
 }
 
 async function serve(req: MonitorRequest): Promise<unknown> {
@@ -40,7 +43,11 @@ async function serve(req: MonitorRequest): Promise<unknown> {
     }
     case 'create': {
       if (!monitor) throw new Error('monitor not loaded');
-      const res = await monitor.createResource(req.name, req.props ?? {}, req.timing ? { timing: req.timing } : undefined);
+      const res = await monitor.createResource(
+        req.name,
+        req.props ?? {},
+        req.timing ? { timing: req.timing } : undefined,
+      );
       resources.set(req.name, res);
       return { state: res.state };
     }
@@ -50,9 +57,14 @@ async function serve(req: MonitorRequest): Promise<unknown> {
       if (req.method === 'state') return res.state;
       const armed = failNext.get(req.name.toLowerCase());
       if ((req.method === 'online' || req.method === 'offline') && armed?.delete(req.method)) {
-        return injectedFailure(res, `${req.method === 'online' ? 'Online' : 'Offline'} returned ERROR_RESOURCE_FAILED`);
+        return injectedFailure(
+          res,
+          `${req.method === 'online' ? 'Online' : 'Offline'} returned ERROR_RESOURCE_FAILED`,
+        );
       }
-      const fn = (res as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[req.method];
+      const fn = (res as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+        req.method
+      ];
       const value = await fn.apply(res, req.args);
       if (req.method === 'close') resources.delete(req.name);
       return value;

@@ -5,8 +5,17 @@
 
 /** Resource methods the parent may call; they map one-to-one onto the harness Resource. */
 export type ResourceMethod =
-  | 'online' | 'offline' | 'terminate' | 'close' | 'looksAlive' | 'isAlive'
-  | 'setProperties' | 'getProperties' | 'getReadOnlyProperties' | 'control' | 'state';
+  | 'online'
+  | 'offline'
+  | 'terminate'
+  | 'close'
+  | 'looksAlive'
+  | 'isAlive'
+  | 'setProperties'
+  | 'getProperties'
+  | 'getReadOnlyProperties'
+  | 'control'
+  | 'state';
 
 export interface LoadRequest {
   op: 'load';
@@ -46,7 +55,8 @@ export interface ShutdownRequest {
   op: 'shutdown';
 }
 
-export type RequestBody = LoadRequest | CreateRequest | CallRequest | InjectRequest | ShutdownRequest;
+export type RequestBody =
+  LoadRequest | CreateRequest | CallRequest | InjectRequest | ShutdownRequest;
 export type MonitorRequest = RequestBody & { id: number };
 
 export interface SerializedError {

@@ -4,7 +4,16 @@ import { SystemClock, type Clock } from './clock.js';
 import { ResettableDeadline } from './deadline.js';
 import { entryScript } from './entry-script.js';
 import { ClusterError, CallFailedError } from './errors.js';
-import type { InjectedFault, CreateRequest, LoadRequest, MonitorMessage, MonitorRequest, RequestBody, ResourceMethod, SerializedError } from './monitor-ipc.js';
+import type {
+  InjectedFault,
+  CreateRequest,
+  LoadRequest,
+  MonitorMessage,
+  MonitorRequest,
+  RequestBody,
+  ResourceMethod,
+  SerializedError,
+} from './monitor-ipc.js';
 import { descendantProcesses, isProcessRunning } from '../harness/processes.js';
 import { killTree } from './process-tree.js';
 
@@ -80,7 +89,10 @@ export class MonitorProcess extends EventEmitter {
 
   private async spawn(): Promise<void> {
     const script = await entryScript('cluster/monitor-entry');
-    this.child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.child.on('message', (m) => this.onMessage(m as MonitorMessage));
     this.child.on('exit', (code, signal) => this.onExit(code, signal));
     await new Promise<void>((resolve, reject) => {
@@ -88,15 +100,31 @@ export class MonitorProcess extends EventEmitter {
         if (m.kind === 'ready') (this.child.off('message', onReady), resolve());
       };
       this.child.on('message', onReady);
-      this.child.once('exit', () => reject(new MonitorGoneError('MONITOR_DIED', `monitor ${this.name} exited during start`)));
+      this.child.once('exit', () =>
+        reject(new MonitorGoneError('MONITOR_DIED', `monitor ${this.name} exited during start`)),
+      );
     });
-    const load: LoadRequest = { op: 'load', library: this.options.library, type: this.options.type, timing: this.options.timing,
-      ...(this.options.databaseFile ? { databaseFile: this.options.databaseFile } : {}) };
+    const load: LoadRequest = {
+      op: 'load',
+      library: this.options.library,
+      type: this.options.type,
+      timing: this.options.timing,
+      ...(this.options.databaseFile ? { databaseFile: this.options.databaseFile } : {}),
+    };
     await this.request(load, 'Startup', null);
   }
 
-  create(name: string, props?: Record<string, unknown>, timing?: Record<string, number>): Promise<unknown> {
-    const req: CreateRequest = { op: 'create', name, ...(props ? { props } : {}), ...(timing ? { timing } : {}) };
+  create(
+    name: string,
+    props?: Record<string, unknown>,
+    timing?: Record<string, number>,
+  ): Promise<unknown> {
+    const req: CreateRequest = {
+      op: 'create',
+      name,
+      ...(props ? { props } : {}),
+      ...(timing ? { timing } : {}),
+    };
     return this.request(req, 'Open', name);
   }
 
@@ -120,7 +148,8 @@ export class MonitorProcess extends EventEmitter {
 
   /** Kills the monitor and everything it started (handler hosts, applications). */
   kill(why: string, code: 'MONITOR_DIED' | 'MONITOR_HUNG' = 'MONITOR_DIED'): number[] {
-    if (!this.dead) this.dead = new MonitorGoneError(code, `monitor ${this.name} was killed: ${why}`);
+    if (!this.dead)
+      this.dead = new MonitorGoneError(code, `monitor ${this.name} was killed: ${why}`);
     if (!this.child.pid) return [];
     this.snapshotTree();
     return killTree(this.child.pid);
@@ -136,12 +165,17 @@ export class MonitorProcess extends EventEmitter {
       if (body.op !== 'shutdown') {
         const dl = this.options.timing.deadlockTimeout;
         f.deadline = new ResettableDeadline(this.clock, dl + Math.max(1000, dl / 2), () =>
-          this.onHung(what, resource, 'the monitor process did not answer'));
+          this.onHung(what, resource, 'the monitor process did not answer'),
+        );
         f.deadline.start();
       }
       this.inflight.set(id, f);
       this.child.send({ ...body, id } as MonitorRequest, (err) => {
-        if (err) this.settle(id, new MonitorGoneError('MONITOR_DIED', `monitor ${this.name} is gone: ${err.message}`));
+        if (err)
+          this.settle(
+            id,
+            new MonitorGoneError('MONITOR_DIED', `monitor ${this.name} is gone: ${err.message}`),
+          );
       });
     });
   }
@@ -157,12 +191,19 @@ export class MonitorProcess extends EventEmitter {
   }
 
   private onMessage(m: MonitorMessage): void {
-    if (m.kind === 'reply') this.settle(m.id, m.ok ? undefined : revive(m.error), m.ok ? m.value : undefined);
+    if (m.kind === 'reply')
+      this.settle(m.id, m.ok ? undefined : revive(m.error), m.ok ? m.value : undefined);
     else if (m.kind === 'event') {
       const e = m.event;
-      if (e.type === 'status') for (const f of this.inflight.values()) if (f.resource === e.resource) f.deadline?.report();
+      if (e.type === 'status')
+        for (const f of this.inflight.values()) if (f.resource === e.resource) f.deadline?.report();
       this.emit('event', e);
-      if (e.type === 'deadlock') this.onHung(String(e.call), e.resource, `${String(e.call)} did not return within DeadlockTimeout`);
+      if (e.type === 'deadlock')
+        this.onHung(
+          String(e.call),
+          e.resource,
+          `${String(e.call)} did not return within DeadlockTimeout`,
+        );
     }
   }
 
@@ -180,7 +221,11 @@ export class MonitorProcess extends EventEmitter {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     // Whatever killed it, nothing it started may outlive it.
     for (const p of this.tree) if (isProcessRunning(p)) killTree(p);
-    if (!this.dead) this.dead = new MonitorGoneError('MONITOR_DIED', `monitor ${this.name} exited (${signal ?? `code ${code}`})`);
+    if (!this.dead)
+      this.dead = new MonitorGoneError(
+        'MONITOR_DIED',
+        `monitor ${this.name} exited (${signal ?? `code ${code}`})`,
+      );
     for (const id of [...this.inflight.keys()]) this.settle(id, this.dead);
     this.emit('exit', { code, signal, reason: this.dead });
   }

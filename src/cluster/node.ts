@@ -50,7 +50,11 @@ export class SimNode extends EventEmitter {
   }
 
   private async startMonitor(key: string): Promise<MonitorProcess> {
-    const m = await MonitorProcess.start({ ...this.monitorOptions, name: `${this.name}/${key}`, clock: this.clock });
+    const m = await MonitorProcess.start({
+      ...this.monitorOptions,
+      name: `${this.name}/${key}`,
+      clock: this.clock,
+    });
     this.monitors.set(key, m);
     m.on('event', (e) => this.emit('event', key, e));
     m.on('hung', (h) => this.emit('monitor-hung', key, m, h));

@@ -19,7 +19,8 @@ export function bringOnline(c: LocalCluster, r: ClusterResource): Promise<void> 
 export async function bringOffline(c: LocalCluster, r: ClusterResource): Promise<void> {
   // A pending Online would hold the queue until it ends: Terminate (concurrent with everything) cancels it.
   const live = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
-  if (live && r.state === 'OnlinePending') await live.call(r.name, 'terminate').catch(() => undefined);
+  if (live && r.state === 'OnlinePending')
+    await live.call(r.name, 'terminate').catch(() => undefined);
   return r.queue.run(async () => {
     const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
     if (!m) return;
@@ -50,11 +51,13 @@ export async function offlineResource(c: LocalCluster, r: ClusterResource): Prom
 }
 
 export async function onlineGroup(c: LocalCluster, g: ClusterGroup): Promise<void> {
-  for (const name of onlineOrder(g.names, g.dependencies)) await onlineResource(c, c.resource(name));
+  for (const name of onlineOrder(g.names, g.dependencies))
+    await onlineResource(c, c.resource(name));
 }
 
 export async function offlineGroup(c: LocalCluster, g: ClusterGroup): Promise<void> {
-  for (const name of offlineOrder(g.names, g.dependencies)) await offlineResource(c, c.resource(name));
+  for (const name of offlineOrder(g.names, g.dependencies))
+    await offlineResource(c, c.resource(name));
 }
 
 /** After a restart: every dependent that is still wanted online comes back, bottom-up. */
@@ -87,7 +90,12 @@ export interface MoveOptions {
  * Moves a group: offline top-down on the old node (PendingTimeout then Terminate is the
  * monitor's), close there, open on the new node, then online bottom-up what was wanted online.
  */
-export async function moveGroup(c: LocalCluster, g: ClusterGroup, to: string, o: MoveOptions): Promise<void> {
+export async function moveGroup(
+  c: LocalCluster,
+  g: ClusterGroup,
+  to: string,
+  o: MoveOptions,
+): Promise<void> {
   const from = g.node;
   g.moving = true;
   try {
@@ -109,12 +117,24 @@ export async function moveGroup(c: LocalCluster, g: ClusterGroup, to: string, o:
       r.recovery.tracker.reset();
     }
     g.node = to;
-    for (const r of g.resources) await c.open(r).catch((e: Error) => c.note('ERR', 'RCM', r.name, `cannot open on ${to}: ${e.message}`));
+    for (const r of g.resources)
+      await c
+        .open(r)
+        .catch((e: Error) => c.note('ERR', 'RCM', r.name, `cannot open on ${to}: ${e.message}`));
   } finally {
     g.moving = false;
   }
-  c.emit(o.kind === 'failover' ? { kind: 'failover', group: g.name, from, to, why: o.why } : { kind: 'move', group: g.name, from, to });
-  c.note('INFO', 'RCM', g.name, `group ${o.kind === 'failover' ? 'failed over' : 'moved'} from ${from ?? '(none)'} to ${to}: ${o.why}`);
+  c.emit(
+    o.kind === 'failover'
+      ? { kind: 'failover', group: g.name, from, to, why: o.why }
+      : { kind: 'move', group: g.name, from, to },
+  );
+  c.note(
+    'INFO',
+    'RCM',
+    g.name,
+    `group ${o.kind === 'failover' ? 'failed over' : 'moved'} from ${from ?? '(none)'} to ${to}: ${o.why}`,
+  );
   for (const name of onlineOrder(g.names, g.dependencies)) {
     const r = c.resource(name);
     if (r.wantOnline) await bringOnline(c, r).catch(() => undefined);

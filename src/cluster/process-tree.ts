@@ -30,7 +30,11 @@ function send(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Sends a signal to every descendant of `pid` whose command line matches `pred`. */
-export function signalDescendants(pid: number, signal: NodeJS.Signals, pred: (argv: string[]) => boolean): number[] {
+export function signalDescendants(
+  pid: number,
+  signal: NodeJS.Signals,
+  pred: (argv: string[]) => boolean,
+): number[] {
   const hit = descendantProcesses(pid).filter((p) => pred(p.argv) && p.state !== 'Z');
   for (const p of hit) {
     try {

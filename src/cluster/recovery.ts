@@ -21,20 +21,41 @@ export class Recovery {
     return {
       restart: (attempt) => {
         const r = get();
-        c.emit({ kind: 'restart', resource: r.name, node: r.node ?? '', attempt, delay: r.policy.restartDelay });
-        c.note('INFO', 'RCM', r.name, `restarting (restart ${attempt} of RestartThreshold ${r.policy.restartThreshold} in this RestartPeriod)`);
+        c.emit({
+          kind: 'restart',
+          resource: r.name,
+          node: r.node ?? '',
+          attempt,
+          delay: r.policy.restartDelay,
+        });
+        c.note(
+          'INFO',
+          'RCM',
+          r.name,
+          `restarting (restart ${attempt} of RestartThreshold ${r.policy.restartThreshold} in this RestartPeriod)`,
+        );
         void restartWithDependents(c, r).catch(() => undefined);
       },
       failover: () => {
         const r = get();
         const g = r.group;
-        const to = nextNode({ nodes: [...c.nodes.keys()], up: c.upNodes(), preferredOwners: g.preferredOwners, current: g.node ?? undefined });
+        const to = nextNode({
+          nodes: [...c.nodes.keys()],
+          up: c.upNodes(),
+          preferredOwners: g.preferredOwners,
+          current: g.node ?? undefined,
+        });
         if (!to) {
           c.note('WARN', 'RCM', g.name, 'cannot fail over: no other node is up');
           return false;
         }
         if (!g.failovers.mayFailover(c.nodes.size)) {
-          c.note('WARN', 'RCM', g.name, `cannot fail over: FailoverThreshold reached (${g.failovers.count} failovers within FailoverPeriod)`);
+          c.note(
+            'WARN',
+            'RCM',
+            g.name,
+            `cannot fail over: FailoverThreshold reached (${g.failovers.count} failovers within FailoverPeriod)`,
+          );
           return false;
         }
         g.failovers.record();
@@ -50,7 +71,12 @@ export class Recovery {
       stayFailed: (why, retryAfter) => {
         const r = get();
         c.emit({ kind: 'stay-failed', resource: r.name, why, retryAfter });
-        c.note('WARN', 'RCM', r.name, `stays Failed: ${why}${retryAfter === null ? '' : `; retry in ${retryAfter} ms (RetryPeriodOnFailure)`}`);
+        c.note(
+          'WARN',
+          'RCM',
+          r.name,
+          `stays Failed: ${why}${retryAfter === null ? '' : `; retry in ${retryAfter} ms (RetryPeriodOnFailure)`}`,
+        );
       },
     };
   }
@@ -70,7 +96,8 @@ export class Recovery {
     const pid = node.existing(key)?.pid;
     const r = e.resource ? c.resources.get(e.resource.toLowerCase()) : undefined;
     if (e.type === 'log') {
-      if (r || e.resource === null) c.resLog(e.resource ?? '', Number(e.level), String(e.text), pid);
+      if (r || e.resource === null)
+        c.resLog(e.resource ?? '', Number(e.level), String(e.text), pid);
       return;
     }
     if (!r || r.node !== node.name || r.monitorKey !== key) return;
@@ -87,11 +114,29 @@ export class Recovery {
         if (e.call === 'Terminate') r.terminateReturned();
         break;
       case 'check': {
-        const res = { alive: e.result === true, at: new Date().toISOString(), ms: Math.round(Number(e.durationMs)) };
+        const res = {
+          alive: e.result === true,
+          at: new Date().toISOString(),
+          ms: Math.round(Number(e.durationMs)),
+        };
         if (e.check === 'LooksAlive') r.lastLooksAlive = res;
         else r.lastIsAlive = res;
-        c.emit({ kind: 'health', resource: r.name, node: node.name, check: e.check === 'LooksAlive' ? 'LooksAlive' : 'IsAlive', alive: res.alive, ms: res.ms });
-        if (!res.alive) c.note('WARN', 'RHS', r.name, `Resource ${r.name} ${String(e.check)} has indicated failure.`, pid);
+        c.emit({
+          kind: 'health',
+          resource: r.name,
+          node: node.name,
+          check: e.check === 'LooksAlive' ? 'LooksAlive' : 'IsAlive',
+          alive: res.alive,
+          ms: res.ms,
+        });
+        if (!res.alive)
+          c.note(
+            'WARN',
+            'RHS',
+            r.name,
+            `Resource ${r.name} ${String(e.check)} has indicated failure.`,
+            pid,
+          );
         break;
       }
       case 'status':
@@ -102,20 +147,42 @@ export class Recovery {
         c.note('WARN', 'RHS', r.name, String(e.text), pid);
         break;
       case 'event-signaled':
-        c.note('INFO', 'RHS', r.name, 'the resource signaled its failure event handle; calling IsAlive', pid);
+        c.note(
+          'INFO',
+          'RHS',
+          r.name,
+          'the resource signaled its failure event handle; calling IsAlive',
+          pid,
+        );
         break;
     }
   }
 
   /** Event 1230: a call did not return within DeadlockTimeout; the monitor is being killed. */
-  onMonitorHung(node: SimNode, key: string, m: MonitorProcess, h: { call: string; resource: string | null; why: string }): void {
+  onMonitorHung(
+    node: SimNode,
+    key: string,
+    m: MonitorProcess,
+    h: { call: string; resource: string | null; why: string },
+  ): void {
     const c = this.c;
     const res = h.resource ?? '(type)';
-    c.emit({ kind: 'monitor', node: node.name, monitor: key, pid: m.pid ?? null, what: 'hung', why: h.why });
-    c.note('ERR', 'RHS', res,
+    c.emit({
+      kind: 'monitor',
+      node: node.name,
+      monitor: key,
+      pid: m.pid ?? null,
+      what: 'hung',
+      why: h.why,
+    });
+    c.note(
+      'ERR',
+      'RHS',
+      res,
       `Cluster resource '${res}' in clustered role '${h.resource ? c.resource(h.resource).group.name : ''}' (resource type '${c.options.type}', DLL '${c.options.library}') ` +
-      `did not respond to a request in a timely fashion (${h.call}). Cluster health detection will attempt to automatically recover by terminating the Resource Hosting Subsystem (RHS) process running this resource. [event 1230]`,
-      m.pid);
+        `did not respond to a request in a timely fashion (${h.call}). Cluster health detection will attempt to automatically recover by terminating the Resource Hosting Subsystem (RHS) process running this resource. [event 1230]`,
+      m.pid,
+    );
   }
 
   /** Event 1146: the monitor is gone; restart it, reopen its resources, apply the restart policy. */
@@ -123,20 +190,36 @@ export class Recovery {
     const c = this.c;
     if (c.closed || !node.up) return;
     c.emit({ kind: 'monitor', node: node.name, monitor: key, pid: m.pid ?? null, what: 'died' });
-    const hit = [...c.resources.values()].filter((r) => r.node === node.name && r.monitorKey === key);
+    const hit = [...c.resources.values()].filter(
+      (r) => r.node === node.name && r.monitorKey === key,
+    );
     if (hit.length === 0) return;
-    c.note('ERR', 'RHS', node.name,
-      `The cluster Resource Hosting Subsystem (RHS) process (pid ${m.pid}) was terminated and will be restarted. [event 1146]`, m.pid);
+    c.note(
+      'ERR',
+      'RHS',
+      node.name,
+      `The cluster Resource Hosting Subsystem (RHS) process (pid ${m.pid}) was terminated and will be restarted. [event 1146]`,
+      m.pid,
+    );
     const failed: ClusterResource[] = [];
     for (const r of hit) {
       r.node = null;
       r.terminateReturned(); // no Terminate will come from a dead monitor
       if (r.wantOnline && r.state !== 'Offline') failed.push(r);
-      setState(c, r, failed.includes(r) ? 'Failed' : 'Offline', 'its monitor process was restarted');
+      setState(
+        c,
+        r,
+        failed.includes(r) ? 'Failed' : 'Offline',
+        'its monitor process was restarted',
+      );
     }
     void (async () => {
       for (const r of hit) {
-        await c.open(r).catch((e: Error) => c.note('ERR', 'RHS', r.name, `cannot reopen after the monitor restart: ${e.message}`));
+        await c
+          .open(r)
+          .catch((e: Error) =>
+            c.note('ERR', 'RHS', r.name, `cannot reopen after the monitor restart: ${e.message}`),
+          );
       }
       for (const r of failed) this.resourceFailed(r, 'its monitor process was restarted');
     })();

@@ -1,5 +1,10 @@
 import type { Clock, TimerHandle } from './clock.js';
-import { ClusterResourceDontRestart, ClusterResourceRestartNotify, INFINITE, type ResourcePolicy } from './settings.js';
+import {
+  ClusterResourceDontRestart,
+  ClusterResourceRestartNotify,
+  INFINITE,
+  type ResourcePolicy,
+} from './settings.js';
 
 /** What the failover manager does after a resource failed. */
 export type FailureDecision =
@@ -36,7 +41,11 @@ export class RestartTracker {
   onFailure(): FailureDecision {
     const p = this.policy;
     if (p.restartAction === ClusterResourceDontRestart) {
-      return { action: 'stay-failed', retryAfter: null, why: 'RestartAction is 0 (ClusterResourceDontRestart)' };
+      return {
+        action: 'stay-failed',
+        retryAfter: null,
+        why: 'RestartAction is 0 (ClusterResourceDontRestart)',
+      };
     }
     this.prune();
     if (this.restarts.length < p.restartThreshold) {
@@ -104,7 +113,10 @@ export class ResourceRecovery {
     }
     if (d.action === 'failover' && this.actions.failover()) return d;
     const retryAfter = d.action === 'stay-failed' ? d.retryAfter : retryDelay(this.policy);
-    const why = d.action === 'stay-failed' ? d.why : 'RestartThreshold exceeded and the group could not fail over';
+    const why =
+      d.action === 'stay-failed'
+        ? d.why
+        : 'RestartThreshold exceeded and the group could not fail over';
     this.actions.stayFailed(why, retryAfter);
     if (retryAfter !== null) {
       this.schedule(retryAfter, () => {

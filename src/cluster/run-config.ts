@@ -7,7 +7,13 @@ export interface RunPlan {
   nodes: string[] | number;
   timeScale: number;
   groups: { name: string; preferredOwners?: string[]; policy?: Partial<GroupPolicy> }[];
-  resources: { name: string; group?: string; props?: Record<string, unknown>; dependsOn?: string[]; policy?: Partial<ResourcePolicy> }[];
+  resources: {
+    name: string;
+    group?: string;
+    props?: Record<string, unknown>;
+    dependsOn?: string[];
+    policy?: Partial<ResourcePolicy>;
+  }[];
 }
 
 const bad = (msg: string) => new ClusterError('BAD_SETTING', msg);
@@ -16,26 +22,43 @@ const bad = (msg: string) => new ClusterError('BAD_SETTING', msg);
 export function parseNodes(v: string): string[] | number {
   if (/^\d+$/.test(v)) {
     const n = Number(v);
-    if (n < 1 || n > 16) throw bad(`--nodes ${v}: give 1..16 nodes, or a comma-separated list of names`);
+    if (n < 1 || n > 16)
+      throw bad(`--nodes ${v}: give 1..16 nodes, or a comma-separated list of names`);
     return n;
   }
-  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0 || names.some((n) => !/^[A-Za-z0-9_.-]{1,32}$/.test(n))) {
-    throw bad(`--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', separated by commas`);
+    throw bad(
+      `--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', separated by commas`,
+    );
   }
-  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) throw bad(`--nodes ${v}: a node name is repeated`);
+  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length)
+    throw bad(`--nodes ${v}: a node name is repeated`);
   return names;
 }
 
 /** `--set Port=7001,Verbose=true`: numbers and true/false become numbers and booleans. */
 export function parseSets(v: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq <= 0) throw bad(`--set ${v}: "${part}" is not Name=Value; write e.g. --set Port=7001,Verbose=true`);
+    if (eq <= 0)
+      throw bad(`--set ${v}: "${part}" is not Name=Value; write e.g. --set Port=7001,Verbose=true`);
     const name = part.slice(0, eq);
     const raw = part.slice(eq + 1);
-    out[name] = /^-?\d+$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+    out[name] = /^-?\d+$/.test(raw)
+      ? Number(raw)
+      : raw === 'true'
+        ? true
+        : raw === 'false'
+          ? false
+          : raw;
   }
   return out;
 }
@@ -46,33 +69,42 @@ export function readRunConfig(file: string): Partial<RunPlan> {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw bad(`cannot read the run config ${file}: ${(e as Error).message}; it must be a JSON object`);
+    throw bad(
+      `cannot read the run config ${file}: ${(e as Error).message}; it must be a JSON object`,
+    );
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw bad(`the run config ${file} must be a JSON object`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw bad(`the run config ${file} must be a JSON object`);
   const o = data as Record<string, unknown>;
   only(o, ['nodes', 'timeScale', 'groups', 'resources'], file);
-  if (o.timeScale !== undefined && (typeof o.timeScale !== 'number' || !(o.timeScale > 0))) throw bad(`${file}: timeScale must be a positive number`);
-  if (o.nodes !== undefined && typeof o.nodes !== 'number' && !isStrings(o.nodes)) throw bad(`${file}: nodes must be a number or an array of names`);
+  if (o.timeScale !== undefined && (typeof o.timeScale !== 'number' || !(o.timeScale > 0)))
+    throw bad(`${file}: timeScale must be a positive number`);
+  if (o.nodes !== undefined && typeof o.nodes !== 'number' && !isStrings(o.nodes))
+    throw bad(`${file}: nodes must be a number or an array of names`);
   for (const [i, g] of list(o.groups, 'groups', file).entries()) {
     only(g, ['name', 'preferredOwners', 'policy'], `${file} groups[${i}]`);
     if (typeof g.name !== 'string') throw bad(`${file}: groups[${i}] needs a "name"`);
   }
   for (const [i, r] of list(o.resources, 'resources', file).entries()) {
     only(r, ['name', 'group', 'props', 'dependsOn', 'policy'], `${file} resources[${i}]`);
-    if (typeof r.name !== 'string' || r.name === '') throw bad(`${file}: resources[${i}] needs a "name"`);
-    if (r.dependsOn !== undefined && !isStrings(r.dependsOn)) throw bad(`${file}: resources[${i}].dependsOn must be an array of resource names`);
+    if (typeof r.name !== 'string' || r.name === '')
+      throw bad(`${file}: resources[${i}] needs a "name"`);
+    if (r.dependsOn !== undefined && !isStrings(r.dependsOn))
+      throw bad(`${file}: resources[${i}].dependsOn must be an array of resource names`);
   }
   return o as Partial<RunPlan>;
 }
 
 function only(o: Record<string, unknown>, keys: string[], where: string): void {
   const extra = Object.keys(o).filter((k) => !keys.includes(k));
-  if (extra.length) throw bad(`${where}: unknown key(s) ${extra.join(', ')}; allowed: ${keys.join(', ')}`);
+  if (extra.length)
+    throw bad(`${where}: unknown key(s) ${extra.join(', ')}; allowed: ${keys.join(', ')}`);
 }
 
 function list(v: unknown, what: string, file: string): Record<string, unknown>[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object')) throw bad(`${file}: ${what} must be an array of objects`);
+  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))
+    throw bad(`${file}: ${what} must be an array of objects`);
   return v as Record<string, unknown>[];
 }
 

@@ -86,31 +86,73 @@ function scaled(v: number, scale: number): number {
  * every time value by `timeScale` (defaults and explicit values alike, so a test can write
  * real RHS values and run them at 1/1000 speed).
  */
-export function resolveResourcePolicy(over: Partial<ResourcePolicy> = {}, timeScale = 1): ResourcePolicy {
+export function resolveResourcePolicy(
+  over: Partial<ResourcePolicy> = {},
+  timeScale = 1,
+): ResourcePolicy {
+  onlyKnown(over, RHS_RESOURCE_DEFAULTS, 'resource');
   const p: ResourcePolicy = { ...RHS_RESOURCE_DEFAULTS, ...dropUndefined(over) };
-  check(timeScale > 0 && Number.isFinite(timeScale), `timeScale must be a positive number, got ${timeScale}`);
-  check([0, 1, 2].includes(p.restartAction), `RestartAction must be 0, 1 or 2, got ${p.restartAction}`);
-  for (const k of ['restartThreshold', 'restartPeriod', 'restartDelay', 'retryPeriodOnFailure', 'pendingTimeout', 'deadlockTimeout'] as const) {
+  check(
+    timeScale > 0 && Number.isFinite(timeScale),
+    `timeScale must be a positive number, got ${timeScale}`,
+  );
+  check(
+    [0, 1, 2].includes(p.restartAction),
+    `RestartAction must be 0, 1 or 2, got ${p.restartAction}`,
+  );
+  for (const k of [
+    'restartThreshold',
+    'restartPeriod',
+    'restartDelay',
+    'retryPeriodOnFailure',
+    'pendingTimeout',
+    'deadlockTimeout',
+  ] as const) {
     check(isDword(p[k]), `${k} must be an integer 0..0xFFFFFFFF, got ${p[k]}`);
   }
   check(p.pendingTimeout >= 10, `PendingTimeout must be at least 10 ms, got ${p.pendingTimeout}`);
-  check(p.deadlockTimeout >= 1000, `DeadlockTimeout must be at least 1000 ms (scale it with timeScale), got ${p.deadlockTimeout}`);
-  check(p.retryPeriodOnFailure === INFINITE || p.retryPeriodOnFailure >= p.restartPeriod,
-    `RetryPeriodOnFailure (${p.retryPeriodOnFailure}) must be at least RestartPeriod (${p.restartPeriod}), or 0xFFFFFFFF for never`);
+  check(
+    p.deadlockTimeout >= 1000,
+    `DeadlockTimeout must be at least 1000 ms (scale it with timeScale), got ${p.deadlockTimeout}`,
+  );
+  check(
+    p.retryPeriodOnFailure === INFINITE || p.retryPeriodOnFailure >= p.restartPeriod,
+    `RetryPeriodOnFailure (${p.retryPeriodOnFailure}) must be at least RestartPeriod (${p.restartPeriod}), or 0xFFFFFFFF for never`,
+  );
   for (const k of ['looksAlivePollInterval', 'isAlivePollInterval'] as const) {
-    check(p[k] === INFINITE || (isDword(p[k]) && p[k] >= 10), `${k} of a resource must be at least 10 ms, or 0xFFFFFFFF to use the type's`);
+    check(
+      p[k] === INFINITE || (isDword(p[k]) && p[k] >= 10),
+      `${k} of a resource must be at least 10 ms, or 0xFFFFFFFF to use the type's`,
+    );
   }
   const out = { ...p };
-  for (const k of ['restartPeriod', 'restartDelay', 'retryPeriodOnFailure', 'pendingTimeout', 'deadlockTimeout', 'looksAlivePollInterval', 'isAlivePollInterval'] as const) {
+  for (const k of [
+    'restartPeriod',
+    'restartDelay',
+    'retryPeriodOnFailure',
+    'pendingTimeout',
+    'deadlockTimeout',
+    'looksAlivePollInterval',
+    'isAlivePollInterval',
+  ] as const) {
     out[k] = k === 'restartDelay' && p[k] === 0 ? 0 : scaled(p[k], timeScale);
   }
   return out;
 }
 
 export function resolveTypePolicy(over: Partial<TypePolicy> = {}, timeScale = 1): TypePolicy {
+  onlyKnown(over, RHS_TYPE_DEFAULTS, 'resource type');
   const p: TypePolicy = { ...RHS_TYPE_DEFAULTS, ...dropUndefined(over) };
-  for (const k of ['looksAlivePollInterval', 'isAlivePollInterval', 'pendingTimeout', 'deadlockTimeout'] as const) {
-    check(isDword(p[k]) && p[k] >= 1 && p[k] !== INFINITE, `${k} of the type must be 1..0xFFFFFFFE ms, got ${p[k]}`);
+  for (const k of [
+    'looksAlivePollInterval',
+    'isAlivePollInterval',
+    'pendingTimeout',
+    'deadlockTimeout',
+  ] as const) {
+    check(
+      isDword(p[k]) && p[k] >= 1 && p[k] !== INFINITE,
+      `${k} of the type must be 1..0xFFFFFFFE ms, got ${p[k]}`,
+    );
   }
   return {
     looksAlivePollInterval: scaled(p.looksAlivePollInterval, timeScale),
@@ -126,12 +168,33 @@ export interface ResolvedGroupPolicy {
   failoverPeriod: number;
 }
 
-export function resolveGroupPolicy(over: Partial<GroupPolicy> = {}, timeScale = 1): ResolvedGroupPolicy {
+export function resolveGroupPolicy(
+  over: Partial<GroupPolicy> = {},
+  timeScale = 1,
+): ResolvedGroupPolicy {
+  onlyKnown(over, RHS_GROUP_DEFAULTS, 'group');
   const p: GroupPolicy = { ...RHS_GROUP_DEFAULTS, ...dropUndefined(over) };
-  check(isDword(p.failoverThreshold), `FailoverThreshold must be 0..0xFFFFFFFF, got ${p.failoverThreshold}`);
-  check(p.failoverPeriodHours > 0 && p.failoverPeriodHours <= 1193,
-    `FailoverPeriod is in hours and must be 1..1193 (fractions allowed here), got ${p.failoverPeriodHours}`);
-  return { failoverThreshold: p.failoverThreshold, failoverPeriod: Math.max(1, Math.round(p.failoverPeriodHours * HOUR_MS * timeScale)) };
+  check(
+    isDword(p.failoverThreshold),
+    `FailoverThreshold must be 0..0xFFFFFFFF, got ${p.failoverThreshold}`,
+  );
+  check(
+    p.failoverPeriodHours > 0 && p.failoverPeriodHours <= 1193,
+    `FailoverPeriod is in hours and must be 1..1193 (fractions allowed here), got ${p.failoverPeriodHours}`,
+  );
+  return {
+    failoverThreshold: p.failoverThreshold,
+    failoverPeriod: Math.max(1, Math.round(p.failoverPeriodHours * HOUR_MS * timeScale)),
+  };
+}
+
+/** Refuses keys that are not settings (a misspelt key must not be ignored silently). */
+function onlyKnown(over: object, known: object, what: string): void {
+  const extra = Object.keys(over).filter((k) => !(k in known));
+  if (extra.length)
+    throw new BadSettingError(
+      `unknown ${what} setting(s) ${extra.join(', ')}; known: ${Object.keys(known).join(', ')}`,
+    );
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

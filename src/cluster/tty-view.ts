@@ -11,7 +11,13 @@ export interface ViewModel {
 }
 
 const ESC = '\u001b[';
-const STATE_COLOR: Record<string, string> = { Online: '32', Failed: '31', Offline: '90', OnlinePending: '33', OfflinePending: '33' };
+const STATE_COLOR: Record<string, string> = {
+  Online: '32',
+  Failed: '31',
+  Offline: '90',
+  OnlinePending: '33',
+  OfflinePending: '33',
+};
 
 function age(h: HealthResult | null): string {
   if (!h) return '-';
@@ -27,13 +33,36 @@ function cell(v: string, w: number): string {
 export function renderView(m: ViewModel): string {
   const w = Math.max(60, m.width);
   const out: string[] = [];
-  out.push(`clusterkit run: ${m.type}   nodes: ${m.nodes.map((n) => `${n.name}${n.up ? '' : ' (down)'}[${n.monitors} rhs]`).join('  ')}`);
+  out.push(
+    `clusterkit run: ${m.type}   nodes: ${m.nodes.map((n) => `${n.name}${n.up ? '' : ' (down)'}[${n.monitors} rhs]`).join('  ')}`,
+  );
   out.push('');
-  const cols: [string, number][] = [['', 2], ['Resource', 16], ['Group', 12], ['Node', 8], ['State', 15], ['Pending', 12], ['LooksAlive', 15], ['IsAlive', 15], ['Restarts', 8]];
+  const cols: [string, number][] = [
+    ['', 2],
+    ['Resource', 16],
+    ['Group', 12],
+    ['Node', 8],
+    ['State', 15],
+    ['Pending', 12],
+    ['LooksAlive', 15],
+    ['IsAlive', 15],
+    ['Restarts', 8],
+  ];
   out.push(cols.map(([h, n]) => cell(h, n)).join(' '));
   m.resources.forEach((r, i) => {
-    const pending = r.pendingMs !== null ? `cp ${r.checkpoint} ${Math.round(r.pendingMs / 100) / 10}s` : '-';
-    const row = [i === m.selected ? '>' : ' ', r.name, r.group, r.node ?? '-', r.state, pending, age(r.looksAlive), age(r.isAlive), String(r.restarts)];
+    const pending =
+      r.pendingMs !== null ? `cp ${r.checkpoint} ${Math.round(r.pendingMs / 100) / 10}s` : '-';
+    const row = [
+      i === m.selected ? '>' : ' ',
+      r.name,
+      r.group,
+      r.node ?? '-',
+      r.state,
+      pending,
+      age(r.looksAlive),
+      age(r.isAlive),
+      String(r.restarts),
+    ];
     const text = row.map((v, k) => cell(v, cols[k][1])).join(' ');
     const color = STATE_COLOR[r.state] ?? '0';
     out.push(`${ESC}${color}m${text}${ESC}0m`);
@@ -46,6 +75,8 @@ export function renderView(m: ViewModel): string {
     out.push(`  ${l.length > w - 2 ? l.slice(0, w - 3) + '~' : l}`);
   }
   out.push('');
-  out.push(`keys: o online  f offline  x fail  m move  k kill host  up/down select  q quit   ${m.message}`);
+  out.push(
+    `keys: o online  f offline  x fail  m move  k kill host  up/down select  q quit   ${m.message}`,
+  );
   return `${ESC}H${ESC}2J${out.join('\n')}\n`;
 }

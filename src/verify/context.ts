@@ -22,16 +22,27 @@ export class RuleContext {
     readonly settings: VerifySettings,
     readonly bundle: string,
   ) {
-    monitor.on('event', (e: HarnessEvent) => this.events.push(e as HarnessEvent & { resource: string | null }));
+    monitor.on('event', (e: HarnessEvent) =>
+      this.events.push(e as HarnessEvent & { resource: string | null }),
+    );
   }
 
-  static async open(o: { library: string; bundle: string; schema: Schema; settings: VerifySettings }): Promise<RuleContext> {
+  static async open(o: {
+    library: string;
+    bundle: string;
+    schema: Schema;
+    settings: VerifySettings;
+  }): Promise<RuleContext> {
     const monitor = await ResourceMonitor.load({
       library: o.library,
       type: o.schema.type,
       schema: o.schema,
       bundle: o.bundle,
-      timing: { ...QUIET, pendingTimeout: Math.max(30_000, o.settings.progressGapMs * 4), deadlockTimeout: 120_000 },
+      timing: {
+        ...QUIET,
+        pendingTimeout: Math.max(30_000, o.settings.progressGapMs * 4),
+        deadlockTimeout: 120_000,
+      },
     });
     return new RuleContext(monitor, o.schema, o.settings, o.bundle);
   }
@@ -42,8 +53,15 @@ export class RuleContext {
   }
 
   /** A new resource with valid properties; `timing` overrides the quiet polling. */
-  create(props: Record<string, unknown> = this.props, timing?: Record<string, number>): Promise<Resource> {
-    return this.monitor.createResource(`verify-${++this.count}`, props, timing ? { timing } : undefined);
+  create(
+    props: Record<string, unknown> = this.props,
+    timing?: Record<string, number>,
+  ): Promise<Resource> {
+    return this.monitor.createResource(
+      `verify-${++this.count}`,
+      props,
+      timing ? { timing } : undefined,
+    );
   }
 
   /** Handler hosts of this monitor (direct children running the bundle). */
@@ -51,27 +69,40 @@ export class RuleContext {
     // The library starts the bundle by a path relative to itself (lib/../X.handler.js): compare resolved paths.
     const bundle = resolve(this.bundle);
     return childProcesses()
-      .filter((p) => p.state !== 'Z' && p.argv.slice(1).some((a) => a.endsWith('.handler.js') && resolve(a) === bundle))
+      .filter(
+        (p) =>
+          p.state !== 'Z' &&
+          p.argv.slice(1).some((a) => a.endsWith('.handler.js') && resolve(a) === bundle),
+      )
       .map((p) => p.pid);
   }
 
   /** Processes the handler started (everything below the hosts), remembered for cleanup. */
   appPids(): number[] {
-    const pids = this.hostPids().flatMap((h) => descendantProcesses(h).filter((p) => p.state !== 'Z').map((p) => p.pid));
+    const pids = this.hostPids().flatMap((h) =>
+      descendantProcesses(h)
+        .filter((p) => p.state !== 'Z')
+        .map((p) => p.pid),
+    );
     for (const p of pids) this.seen.add(p);
     return pids;
   }
 
   /** Calls made to the library for `resource` since `from` (an index into events). */
   calls(resource: string, name: string, from = 0): { durationMs: number; status: unknown }[] {
-    return this.events.slice(from).filter((e) => e.type === 'call' && e.resource === resource && e.call === name) as never;
+    return this.events
+      .slice(from)
+      .filter((e) => e.type === 'call' && e.resource === resource && e.call === name) as never;
   }
 
   /** Runs a step with the step deadline; a step that hangs fails the rule with `what`. */
   async step<T>(what: string, p: Promise<T>, ms = this.settings.stepTimeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RuleFailure(`${what} did not finish within ${ms} ms`)), ms);
+      timer = setTimeout(
+        () => reject(new RuleFailure(`${what} did not finish within ${ms} ms`)),
+        ms,
+      );
     });
     try {
       return await Promise.race([p, timeout]);

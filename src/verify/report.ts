@@ -12,11 +12,18 @@ export function formatResultLine(r: RuleResult): string {
 /** The closing summary. */
 export function formatSummary(rep: VerifyReport): string {
   const total = rep.results.length;
-  const verdict = rep.ok ? 'every rule holds' : `${rep.failed} rule${rep.failed === 1 ? '' : 's'} broken`;
+  const verdict = rep.ok
+    ? 'every rule holds'
+    : `${rep.failed} rule${rep.failed === 1 ? '' : 's'} broken`;
   return `${rep.type}: ${total} rule${total === 1 ? '' : 's'}, ${rep.passed} passed, ${rep.failed} failed, ${rep.skipped} skipped: ${verdict}`;
 }
 
 /** The whole report as text. */
 export function formatReport(rep: VerifyReport): string {
-  return [`clusterkit verify ${rep.type} (${rep.library})`, ...rep.results.map(formatResultLine), '', formatSummary(rep)].join('\n');
+  return [
+    `clusterkit verify ${rep.type} (${rep.library})`,
+    ...rep.results.map(formatResultLine),
+    '',
+    formatSummary(rep),
+  ].join('\n');
 }

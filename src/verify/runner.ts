@@ -43,39 +43,74 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   const settings: VerifySettings = { ...DEFAULT_VERIFY_SETTINGS, ...o.settings };
   const unknown = (o.only ?? []).filter((id) => !ALL_RULES.some((r) => r.id === id));
   if (unknown.length) {
-    throw new VerifyError(`unknown rule id(s): ${unknown.join(', ')}; known rules are ${ALL_RULES.map((r) => r.id).join(', ')}`);
+    throw new VerifyError(
+      `unknown rule id(s): ${unknown.join(', ')}; known rules are ${ALL_RULES.map((r) => r.id).join(', ')}`,
+    );
   }
   const rules = o.only?.length ? ALL_RULES.filter((r) => o.only!.includes(r.id)) : ALL_RULES;
   const script = await entryScript('verify/worker-entry');
   const results: RuleResult[] = [];
   for (const rule of rules) {
-    const req: WorkerRequest = { library: o.library, bundle: o.bundle, schema: o.schema, settings, ruleId: rule.id };
+    const req: WorkerRequest = {
+      library: o.library,
+      bundle: o.bundle,
+      schema: o.schema,
+      settings,
+      ruleId: rule.id,
+    };
     const r = await runOne(script, req, settings.ruleTimeoutMs, rule.rule);
     results.push(r);
     o.onResult?.(r);
   }
   const count = (x: RuleResult['outcome']) => results.filter((r) => r.outcome === x).length;
-  return { type: o.schema.type, library: o.library, results, passed: count('pass'), failed: count('fail'), skipped: count('skip'), ok: count('fail') === 0 };
+  return {
+    type: o.schema.type,
+    library: o.library,
+    results,
+    passed: count('pass'),
+    failed: count('fail'),
+    skipped: count('skip'),
+    ok: count('fail') === 0,
+  };
 }
 
-function runOne(script: string, req: WorkerRequest, timeoutMs: number, sentence: string): Promise<RuleResult> {
+function runOne(
+  script: string,
+  req: WorkerRequest,
+  timeoutMs: number,
+  sentence: string,
+): Promise<RuleResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     let result: RuleResult | undefined;
     const timer = setTimeout(() => {
-      result = { id: req.ruleId, rule: sentence, outcome: 'fail', detail: `the rule did not finish within ${timeoutMs} ms`, ms: Date.now() - started };
+      result = {
+        id: req.ruleId,
+        rule: sentence,
+        outcome: 'fail',
+        detail: `the rule did not finish within ${timeoutMs} ms`,
+        ms: Date.now() - started,
+      };
       if (child.pid) killTree(child.pid);
     }, timeoutMs);
     child.on('message', (m) => (result ??= m as RuleResult));
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve(result ?? {
-        id: req.ruleId, rule: sentence, outcome: 'fail', ms: Date.now() - started,
-        detail: `the rule's process ended (${signal ?? `exit code ${code}`}) without a result${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
-      });
+      resolve(
+        result ?? {
+          id: req.ruleId,
+          rule: sentence,
+          outcome: 'fail',
+          ms: Date.now() - started,
+          detail: `the rule's process ended (${signal ?? `exit code ${code}`}) without a result${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
+        },
+      );
     });
     child.send(req);
   });

@@ -8,7 +8,10 @@ import type { SchemaProperty } from '../sdk/schema.js';
  * every required property left without one (the low end of its range, an empty temporary
  * folder for strings, which suits the common "data directory" case).
  */
-export function validProps(props: readonly SchemaProperty[], given: Record<string, unknown>): Record<string, unknown> {
+export function validProps(
+  props: readonly SchemaProperty[],
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...given };
   const has = (n: string) => Object.keys(out).some((k) => k.toLowerCase() === n.toLowerCase());
   for (const p of props) {
@@ -22,7 +25,11 @@ function madeUp(p: SchemaProperty): unknown {
   switch (p.kind) {
     case 'dword':
     case 'long':
-      return p.min !== undefined ? Number(p.min) : p.max !== undefined ? Math.min(1, Number(p.max)) : 1;
+      return p.min !== undefined
+        ? Number(p.min)
+        : p.max !== undefined
+          ? Math.min(1, Number(p.max))
+          : 1;
     case 'bool':
       return false;
     case 'string':
@@ -39,13 +46,23 @@ function madeUp(p: SchemaProperty): unknown {
 }
 
 /** A numeric property with a declared range, and a value just outside it; undefined if none. */
-export function outOfRange(props: readonly SchemaProperty[]): { name: string; value: number | bigint } | undefined {
+export function outOfRange(
+  props: readonly SchemaProperty[],
+): { name: string; value: number | bigint } | undefined {
   for (const p of props) {
     if (p.readOnly) continue;
-    if ((p.kind === 'dword' || p.kind === 'long') && p.max !== undefined && Number(p.max) < (p.kind === 'dword' ? 0xffffffff : 0x7fffffff)) {
+    if (
+      (p.kind === 'dword' || p.kind === 'long') &&
+      p.max !== undefined &&
+      Number(p.max) < (p.kind === 'dword' ? 0xffffffff : 0x7fffffff)
+    ) {
       return { name: p.name, value: Number(p.max) + 1 };
     }
-    if ((p.kind === 'dword' || p.kind === 'long') && p.min !== undefined && Number(p.min) > (p.kind === 'dword' ? 0 : -0x80000000)) {
+    if (
+      (p.kind === 'dword' || p.kind === 'long') &&
+      p.min !== undefined &&
+      Number(p.min) > (p.kind === 'dword' ? 0 : -0x80000000)
+    ) {
       return { name: p.name, value: Number(p.min) - 1 };
     }
   }

@@ -21,7 +21,11 @@ async function run(req: WorkerRequest): Promise<RuleResult> {
   if (!rule) throw new Error(`unknown rule ${req.ruleId}`);
   const started = Date.now();
   const result = (outcome: RuleResult['outcome'], detail: string): RuleResult => ({
-    id: rule.id, rule: rule.rule, outcome, detail, ms: Date.now() - started,
+    id: rule.id,
+    rule: rule.rule,
+    outcome,
+    detail,
+    ms: Date.now() - started,
   });
   let ctx: RuleContext | undefined;
   try {
@@ -46,6 +50,9 @@ process.once('message', (raw) => {
   const req = raw as WorkerRequest;
   run(req).then(
     (r) => process.send!(r, () => process.exit(0)),
-    (e) => process.send!({ id: req.ruleId, rule: '', outcome: 'fail', detail: String(e), ms: 0 }, () => process.exit(0)),
+    (e) =>
+      process.send!({ id: req.ruleId, rule: '', outcome: 'fail', detail: String(e), ms: 0 }, () =>
+        process.exit(0),
+      ),
   );
 });

@@ -8,22 +8,32 @@ import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
-const str = (a: ParsedArgs, k: string) => (typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined);
+const str = (a: ParsedArgs, k: string) =>
+  typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
 
 /** Flags and the config file → the plan (flags win over the file). */
 export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPlan {
   const file = str(a, 'config');
   const cfg = file ? readRunConfig(resolve(cwd, file)) : {};
   const scale = str(a, 'time-scale');
-  if (scale !== undefined && !(Number(scale) > 0)) throw new UsageError(`clusterkit run: --time-scale ${scale} must be a positive number, e.g. 0.1`);
+  if (scale !== undefined && !(Number(scale) > 0))
+    throw new UsageError(
+      `clusterkit run: --time-scale ${scale} must be a positive number, e.g. 0.1`,
+    );
   const sets = str(a, 'set') ? parseSets(str(a, 'set')!) : {};
-  const names = str(a, 'resources')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = str(a, 'resources')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const resources = names?.length
     ? names.map((name) => ({ name, props: { ...sets } }))
-    : (cfg.resources ?? [{ name: `${typeId}1` }]).map((r) => ({ ...r, props: { ...r.props, ...sets } }));
+    : (cfg.resources ?? [{ name: `${typeId}1` }]).map((r) => ({
+        ...r,
+        props: { ...r.props, ...sets },
+      }));
   return {
-    nodes: str(a, 'nodes') ? parseNodes(str(a, 'nodes')!) : cfg.nodes ?? 2,
-    timeScale: scale !== undefined ? Number(scale) : cfg.timeScale ?? 1,
+    nodes: str(a, 'nodes') ? parseNodes(str(a, 'nodes')!) : (cfg.nodes ?? 2),
+    timeScale: scale !== undefined ? Number(scale) : (cfg.timeScale ?? 1),
     groups: cfg.groups ?? [],
     resources,
   };
@@ -31,19 +41,80 @@ export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPla
 
 export const runCommand: CommandSpec = {
   name: 'run',
-  summary: 'Run the built type in a local failover cluster (nodes, monitors, restart and failover policy)',
+  summary:
+    'Run the built type in a local failover cluster (nodes, monitors, restart and failover policy)',
   flags: [
-    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
-    { name: 'out', type: 'string', value: '<dir>', description: 'Build output directory', default: 'dist' },
-    { name: 'nodes', type: 'string', value: '<n|a,b>', description: 'How many nodes, or their names', default: '2' },
-    { name: 'resources', type: 'string', value: '<A,B>', description: 'Resources to create, each in its own group', default: '<TypeId>1' },
-    { name: 'set', type: 'string', value: '<P=V,...>', description: 'Property values for every resource' },
-    { name: 'config', type: 'string', value: '<file>', description: 'JSON file with nodes, timeScale, groups and resources' },
-    { name: 'time-scale', type: 'string', value: '<x>', description: 'Multiply every RHS time value (0.1 = ten times faster)', default: '1' },
-    { name: 'log', type: 'string', value: '<file>', description: 'Cluster log file', default: '.clusterkit/cluster.log' },
-    { name: 'offline', type: 'boolean', description: 'Create the resources but leave them offline' },
-    { name: 'json', type: 'boolean', description: 'Stream events as JSON lines; read commands (e.g. "kill-app Echo1", "quit") from stdin' },
-    { name: 'duration', type: 'string', value: '<ms>', description: 'Stop by itself after this long' },
+    {
+      name: 'handler',
+      type: 'string',
+      value: '<file>',
+      description: 'The handler module',
+      default: 'src/handler.ts',
+    },
+    {
+      name: 'out',
+      type: 'string',
+      value: '<dir>',
+      description: 'Build output directory',
+      default: 'dist',
+    },
+    {
+      name: 'nodes',
+      type: 'string',
+      value: '<n|a,b>',
+      description: 'How many nodes, or their names',
+      default: '2',
+    },
+    {
+      name: 'resources',
+      type: 'string',
+      value: '<A,B>',
+      description: 'Resources to create, each in its own group',
+      default: '<TypeId>1',
+    },
+    {
+      name: 'set',
+      type: 'string',
+      value: '<P=V,...>',
+      description: 'Property values for every resource',
+    },
+    {
+      name: 'config',
+      type: 'string',
+      value: '<file>',
+      description: 'JSON file with nodes, timeScale, groups and resources',
+    },
+    {
+      name: 'time-scale',
+      type: 'string',
+      value: '<x>',
+      description: 'Multiply every RHS time value (0.1 = ten times faster)',
+      default: '1',
+    },
+    {
+      name: 'log',
+      type: 'string',
+      value: '<file>',
+      description: 'Cluster log file',
+      default: '.clusterkit/cluster.log',
+    },
+    {
+      name: 'offline',
+      type: 'boolean',
+      description: 'Create the resources but leave them offline',
+    },
+    {
+      name: 'json',
+      type: 'boolean',
+      description:
+        'Stream events as JSON lines; read commands (e.g. "kill-app Echo1", "quit") from stdin',
+    },
+    {
+      name: 'duration',
+      type: 'string',
+      value: '<ms>',
+      description: 'Stop by itself after this long',
+    },
   ],
   notes: [
     'Keys in the live view: o online, f offline, x fail, m move the group, k kill the handler host, q or Ctrl-C quit.',
@@ -52,8 +123,14 @@ export const runCommand: CommandSpec = {
   ],
   async run(args, ctx) {
     const duration = str(args, 'duration');
-    if (duration !== undefined && !/^\d+$/.test(duration)) throw new UsageError(`clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`);
-    const built = await buildType({ handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'), outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist') });
+    if (duration !== undefined && !/^\d+$/.test(duration))
+      throw new UsageError(
+        `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
+      );
+    const built = await buildType({
+      handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
+      outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
+    });
     let plan: RunPlan;
     try {
       plan = planFromArgs(args, ctx.cwd, built.typeId);
@@ -63,7 +140,9 @@ export const runCommand: CommandSpec = {
     }
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
     const json = args.flags.json === true || !process.stdout.isTTY;
-    ctx.log(`starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${logFile}`);
+    ctx.log(
+      `starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${logFile}`,
+    );
     // Ctrl-C during start-up is remembered and honoured as soon as there is something to stop.
     let stopRequested = false;
     let stop: () => void = () => (stopRequested = true) && undefined;
@@ -72,13 +151,27 @@ export const runCommand: CommandSpec = {
     process.on('SIGTERM', onSignal);
     let jsonDone: Promise<void> | undefined;
     // The JSON stream is attached before anything starts, so a script sees every event.
-    const cluster = await startFromPlan({ library: built.library, type: built.typeName, bundle: built.bundle, schema: built.schema, logFile }, plan,
-      args.flags.offline !== true, (c) => {
+    const cluster = await startFromPlan(
+      {
+        library: built.library,
+        type: built.typeName,
+        bundle: built.bundle,
+        schema: built.schema,
+        logFile,
+      },
+      plan,
+      args.flags.offline !== true,
+      (c) => {
         if (!json) return;
-        const s = runJsonSession(c, { input: process.stdin, output: process.stdout, keepOnEof: true });
+        const s = runJsonSession(c, {
+          input: process.stdin,
+          output: process.stdout,
+          keepOnEof: true,
+        });
         stop = s.stop;
         jsonDone = s.done;
-      });
+      },
+    );
     const timer = duration !== undefined ? setTimeout(() => stop(), Number(duration)) : undefined;
     try {
       if (jsonDone) {

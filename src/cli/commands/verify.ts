@@ -4,23 +4,50 @@ import { buildType } from '../../../generator/index.js';
 import type { Schema } from '../../sdk/schema.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { parseSets } from '../../cluster/run-config.js';
-import { ALL_RULES, formatResultLine, formatSummary, runVerify, VerifyError } from '../../verify/index.js';
+import {
+  ALL_RULES,
+  formatResultLine,
+  formatSummary,
+  runVerify,
+  VerifyError,
+} from '../../verify/index.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
-const str = (a: ParsedArgs, k: string) => (typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined);
+const str = (a: ParsedArgs, k: string) =>
+  typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
 
 export const verifyCommand: CommandSpec = {
   name: 'verify',
-  summary: 'Check the built type against the RHS conformance rules (exit 0 only when every rule holds)',
+  summary:
+    'Check the built type against the RHS conformance rules (exit 0 only when every rule holds)',
   flags: [
-    { name: 'handler', type: 'string', value: '<file>', description: 'The handler module', default: 'src/handler.ts' },
-    { name: 'out', type: 'string', value: '<dir>', description: 'Build output directory', default: 'dist' },
-    { name: 'set', type: 'string', value: '<P=V,...>', description: 'Property values for the resources verify creates (required ones need a value)' },
+    {
+      name: 'handler',
+      type: 'string',
+      value: '<file>',
+      description: 'The handler module',
+      default: 'src/handler.ts',
+    },
+    {
+      name: 'out',
+      type: 'string',
+      value: '<dir>',
+      description: 'Build output directory',
+      default: 'dist',
+    },
+    {
+      name: 'set',
+      type: 'string',
+      value: '<P=V,...>',
+      description: 'Property values for the resources verify creates (required ones need a value)',
+    },
     { name: 'rule', type: 'string', value: '<id,...>', description: 'Run only these rules' },
     { name: 'list', type: 'boolean', description: 'List the rules and exit' },
     { name: 'json', type: 'boolean', description: 'Print the report as one JSON object' },
   ],
-  notes: ['Each rule runs in its own process with a fresh library and handler host; a rule that hangs is failed after 90 s.'],
+  notes: [
+    'Each rule runs in its own process with a fresh library and handler host; a rule that hangs is failed after 90 s.',
+  ],
   async run(args, ctx) {
     if (args.flags.list === true) {
       for (const r of ALL_RULES) ctx.out(`${r.id.padEnd(32)} ${r.rule}`);
@@ -33,13 +60,22 @@ export const verifyCommand: CommandSpec = {
       if (e instanceof ClusterError) throw new UsageError(`clusterkit verify: ${e.message}`);
       throw e;
     }
-    const only = str(args, 'rule')?.split(',').map((s) => s.trim()).filter(Boolean);
-    const built = await buildType({ handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'), outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist') });
+    const only = str(args, 'rule')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const built = await buildType({
+      handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
+      outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
+    });
     const json = args.flags.json === true;
     if (!json) ctx.out(`clusterkit verify ${built.typeName} (${built.library})`);
     try {
       const rep = await runVerify({
-        library: built.library, bundle: built.bundle, schema: built.schema as unknown as Schema, settings: { props },
+        library: built.library,
+        bundle: built.bundle,
+        schema: built.schema as unknown as Schema,
+        settings: { props },
         ...(only ? { only } : {}),
         ...(json ? {} : { onResult: (r) => ctx.out(formatResultLine(r)) }),
       });

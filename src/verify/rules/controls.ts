@@ -12,7 +12,10 @@ export const controlRules: Rule[] = [
       let fn = 0x3fff0;
       while (ctx.schema.controls.includes(fn)) fn++;
       const r = await ctx.step('ResourceControl', res.control(userControlCode(fn)));
-      expectRule(r.status === ERROR_INVALID_FUNCTION, `an unhandled control code returned ${r.status}, not ERROR_INVALID_FUNCTION (1)`);
+      expectRule(
+        r.status === ERROR_INVALID_FUNCTION,
+        `an unhandled control code returned ${r.status}, not ERROR_INVALID_FUNCTION (1)`,
+      );
     },
   },
   {
@@ -21,9 +24,15 @@ export const controlRules: Rule[] = [
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const r = await ctx.step('ResourceControl', res.control(0x01000005));
-      expectRule(r.status === 0 && r.data.length >= 4, `GET_CHARACTERISTICS returned status ${r.status} with ${r.data.length} bytes`);
+      expectRule(
+        r.status === 0 && r.data.length >= 4,
+        `GET_CHARACTERISTICS returned status ${r.status} with ${r.data.length} bytes`,
+      );
       const got = new DataView(r.data.buffer, r.data.byteOffset, 4).getUint32(0, true);
-      expectRule(got === ctx.schema.characteristics, `GET_CHARACTERISTICS answered ${got}, the schema declares ${ctx.schema.characteristics}`);
+      expectRule(
+        got === ctx.schema.characteristics,
+        `GET_CHARACTERISTICS answered ${got}, the schema declares ${ctx.schema.characteristics}`,
+      );
     },
   },
 ];

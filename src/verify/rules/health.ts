@@ -14,10 +14,14 @@ async function checkFast(ctx: RuleContext, check: 'LooksAlive' | 'IsAlive'): Pro
   for (let i = 0; i < 3; i++) {
     const from = ctx.events.length;
     await ctx.step(check, check === 'IsAlive' ? res.isAlive() : res.looksAlive());
-    const e = ctx.events.slice(from).find((x) => x.type === 'check' && x.check === check) as { durationMs: number } | undefined;
+    const e = ctx.events.slice(from).find((x) => x.type === 'check' && x.check === check) as
+      { durationMs: number } | undefined;
     worst = Math.max(worst, e?.durationMs ?? 0);
   }
-  expectRule(worst <= ctx.settings.fastCallMs, `${check} took ${Math.round(worst)} ms (limit ${ctx.settings.fastCallMs} ms); cache a slow check and answer from the cache`);
+  expectRule(
+    worst <= ctx.settings.fastCallMs,
+    `${check} took ${Math.round(worst)} ms (limit ${ctx.settings.fastCallMs} ms); cache a slow check and answer from the cache`,
+  );
 }
 
 function killApps(ctx: RuleContext): number[] {
@@ -70,13 +74,22 @@ export const healthRules: Rule[] = [
       killApps(ctx);
       const from = ctx.events.length;
       const saidFalse = () =>
-        ctx.events.slice(from).some((e) => e.type === 'check' && e.check === 'IsAlive' && e.result === false);
-      const ok = await ctx.until(async () => {
-        if (saidFalse()) return true;
-        if (res.state !== 'Online') return false;
-        return (await res.isAlive()) === false;
-      }, ctx.settings.detectFailureMs, 200);
-      expectRule(ok, `IsAlive still answered TRUE ${ctx.settings.detectFailureMs} ms after every application process was killed`);
+        ctx.events
+          .slice(from)
+          .some((e) => e.type === 'check' && e.check === 'IsAlive' && e.result === false);
+      const ok = await ctx.until(
+        async () => {
+          if (saidFalse()) return true;
+          if (res.state !== 'Online') return false;
+          return (await res.isAlive()) === false;
+        },
+        ctx.settings.detectFailureMs,
+        200,
+      );
+      expectRule(
+        ok,
+        `IsAlive still answered TRUE ${ctx.settings.detectFailureMs} ms after every application process was killed`,
+      );
     },
   },
   {
@@ -87,7 +100,10 @@ export const healthRules: Rule[] = [
       const res = await onlineResource(ctx, { looksAlive: 100, isAlive: 300 });
       killApps(ctx);
       const ok = await ctx.until(() => res.state === 'Failed', ctx.settings.detectFailureMs);
-      expectRule(ok, `the resource was still ${res.state} ${ctx.settings.detectFailureMs} ms after its application was killed`);
+      expectRule(
+        ok,
+        `the resource was still ${res.state} ${ctx.settings.detectFailureMs} ms after its application was killed`,
+      );
     },
   },
   {
@@ -96,10 +112,13 @@ export const healthRules: Rule[] = [
     async check(ctx) {
       const res = await onlineResource(ctx, { looksAlive: 100, isAlive: 100 });
       await new Promise((r) => setTimeout(r, ctx.settings.soakMs));
-      const failed = ctx.events.find((e) => e.type === 'check' && e.resource === res.name && e.result === false) as
-        | { check: string } | undefined;
-      expectRule(res.state === 'Online' && !failed,
-        `the resource went ${res.state}${failed ? ` after ${failed.check} answered FALSE` : ''} while nothing was wrong`);
+      const failed = ctx.events.find(
+        (e) => e.type === 'check' && e.resource === res.name && e.result === false,
+      ) as { check: string } | undefined;
+      expectRule(
+        res.state === 'Online' && !failed,
+        `the resource went ${res.state}${failed ? ` after ${failed.check} answered FALSE` : ''} while nothing was wrong`,
+      );
     },
   },
 ];

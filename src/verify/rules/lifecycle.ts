@@ -14,8 +14,14 @@ function returnedFast(ctx: RuleContext, name: string, call: string, from: number
   const calls = ctx.calls(name, call, from);
   expectRule(calls.length > 0, `no ${call} call was seen`);
   const c = calls[calls.length - 1];
-  expectRule(c.status === 0 || c.status === ERROR_IO_PENDING, `${call} returned ${String(c.status)}, not ERROR_SUCCESS or ERROR_IO_PENDING`);
-  expectRule(c.durationMs <= ctx.settings.fastCallMs, `${call} took ${Math.round(c.durationMs)} ms to return (limit ${ctx.settings.fastCallMs} ms)`);
+  expectRule(
+    c.status === 0 || c.status === ERROR_IO_PENDING,
+    `${call} returned ${String(c.status)}, not ERROR_SUCCESS or ERROR_IO_PENDING`,
+  );
+  expectRule(
+    c.durationMs <= ctx.settings.fastCallMs,
+    `${call} took ${Math.round(c.durationMs)} ms to return (limit ${ctx.settings.fastCallMs} ms)`,
+  );
 }
 
 export const lifecycleRules: Rule[] = [
@@ -33,7 +39,10 @@ export const lifecycleRules: Rule[] = [
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const from = ctx.events.length;
-      await ctx.step('Online', res.online().catch(() => undefined));
+      await ctx.step(
+        'Online',
+        res.online().catch(() => undefined),
+      );
       returnedFast(ctx, res.name, 'Online', from);
     },
   },
@@ -66,8 +75,10 @@ export const lifecycleRules: Rule[] = [
         ctx.monitor.off('event', onEvent);
       }
       worst = Math.max(worst, Date.now() - last);
-      expectRule(worst <= ctx.settings.progressGapMs,
-        `the pending Online went ${worst} ms without a status report (limit ${ctx.settings.progressGapMs} ms); call ctx.progress() or keep progressInterval on`);
+      expectRule(
+        worst <= ctx.settings.progressGapMs,
+        `the pending Online went ${worst} ms without a status report (limit ${ctx.settings.progressGapMs} ms); call ctx.progress() or keep progressInterval on`,
+      );
     },
   },
   {
@@ -76,7 +87,10 @@ export const lifecycleRules: Rule[] = [
     async check(ctx) {
       const res = await onlineResource(ctx);
       const from = ctx.events.length;
-      await ctx.step('Offline', res.offline().catch(() => undefined));
+      await ctx.step(
+        'Offline',
+        res.offline().catch(() => undefined),
+      );
       returnedFast(ctx, res.name, 'Offline', from);
     },
   },
@@ -128,7 +142,10 @@ export const lifecycleRules: Rule[] = [
       const calls = ctx.calls(res.name, 'Terminate', from);
       expectRule(calls.length > 0, 'no Terminate call was seen');
       const ms = Math.round(calls[calls.length - 1].durationMs);
-      expectRule(ms <= ctx.settings.fastCallMs, `Terminate took ${ms} ms (limit ${ctx.settings.fastCallMs} ms)`);
+      expectRule(
+        ms <= ctx.settings.fastCallMs,
+        `Terminate took ${ms} ms (limit ${ctx.settings.fastCallMs} ms)`,
+      );
     },
   },
 ];

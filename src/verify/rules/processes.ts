@@ -11,7 +11,10 @@ async function startsProcesses(ctx: RuleContext): Promise<string | undefined> {
   return pids.length === 0 ? 'the handler starts no process when it goes online' : undefined;
 }
 
-async function endsEverything(ctx: RuleContext, how: 'Offline' | 'Terminate' | 'Close'): Promise<void> {
+async function endsEverything(
+  ctx: RuleContext,
+  how: 'Offline' | 'Terminate' | 'Close',
+): Promise<void> {
   const res = await onlineResource(ctx);
   const pids = ctx.appPids();
   const hosts = ctx.hostPids();
@@ -22,7 +25,10 @@ async function endsEverything(ctx: RuleContext, how: 'Offline' | 'Terminate' | '
   // Give the library and the host a moment to reap; a leak shows up as a survivor after that.
   await ctx.until(() => ctx.running(watch).length === 0, 3000);
   const left = ctx.running(watch);
-  expectRule(left.length === 0, `after ${how} these processes are still running: ${left.join(', ')}`);
+  expectRule(
+    left.length === 0,
+    `after ${how} these processes are still running: ${left.join(', ')}`,
+  );
 }
 
 export const processRules: Rule[] = [

@@ -66,14 +66,20 @@ export const propertyRules: Rule[] = [
         expectRule(key !== undefined, `property ${p.name} is missing from GET_PRIVATE_PROPERTIES`);
         const want = p.name in given ? given[p.name] : expectedDefault(p);
         const have = p.kind === 'bool' ? asBool(got[key]) : got[key];
-        expectRule(same(have, p.kind === 'bool' ? asBool(want) : want), `property ${p.name} reads ${JSON.stringify(have, big)}, expected ${JSON.stringify(want, big)}`);
+        expectRule(
+          same(have, p.kind === 'bool' ? asBool(want) : want),
+          `property ${p.name} reads ${JSON.stringify(have, big)}, expected ${JSON.stringify(want, big)}`,
+        );
       }
     },
   },
   {
     id: 'valid-set-stored',
     rule: 'Setting a valid property must be stored and read back unchanged.',
-    skipIf: (ctx) => (writable(ctx).some((p) => otherValue(p, undefined) !== undefined) ? undefined : 'the type has no simple writable property'),
+    skipIf: (ctx) =>
+      writable(ctx).some((p) => otherValue(p, undefined) !== undefined)
+        ? undefined
+        : 'the type has no simple writable property',
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const before = await res.getProperties();
@@ -82,19 +88,31 @@ export const propertyRules: Rule[] = [
       await ctx.step('SET_PRIVATE_PROPERTIES', res.setProperties({ [p.name]: value }));
       const after = await res.getProperties();
       const have = p.kind === 'bool' ? asBool(after[p.name]) : after[p.name];
-      expectRule(same(have, value), `after setting ${p.name} to ${JSON.stringify(value)} it reads ${JSON.stringify(have, big)}`);
+      expectRule(
+        same(have, value),
+        `after setting ${p.name} to ${JSON.stringify(value)} it reads ${JSON.stringify(have, big)}`,
+      );
     },
   },
   {
     id: 'out-of-range-refused',
     rule: 'Setting an out-of-range property must be refused and change nothing.',
-    skipIf: (ctx) => (outOfRange(ctx.schema.properties) ? undefined : 'the type has no numeric property with a range'),
+    skipIf: (ctx) =>
+      outOfRange(ctx.schema.properties)
+        ? undefined
+        : 'the type has no numeric property with a range',
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const before = await res.getProperties();
       const bad = outOfRange(ctx.schema.properties)!;
-      await refused(`setting ${bad.name} to ${bad.value}`, res.setProperties({ [bad.name]: bad.value }));
-      expectRule(same(await res.getProperties(), before), `a refused set of ${bad.name} still changed the stored properties`);
+      await refused(
+        `setting ${bad.name} to ${bad.value}`,
+        res.setProperties({ [bad.name]: bad.value }),
+      );
+      expectRule(
+        same(await res.getProperties(), before),
+        `a refused set of ${bad.name} still changed the stored properties`,
+      );
     },
   },
   {
@@ -103,25 +121,45 @@ export const propertyRules: Rule[] = [
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const before = await res.getProperties();
-      await refused('setting the unknown property NoSuchVerifyProperty', res.setProperties({ NoSuchVerifyProperty: 1 }));
-      expectRule(same(await res.getProperties(), before), 'a refused set of an unknown property changed the stored properties');
+      await refused(
+        'setting the unknown property NoSuchVerifyProperty',
+        res.setProperties({ NoSuchVerifyProperty: 1 }),
+      );
+      expectRule(
+        same(await res.getProperties(), before),
+        'a refused set of an unknown property changed the stored properties',
+      );
     },
   },
   {
     id: 'read-only-refused',
     rule: 'Setting a read-only property must be refused.',
-    skipIf: (ctx) => (ctx.schema.properties.some((p) => p.readOnly) ? undefined : 'the type has no read-only property'),
+    skipIf: (ctx) =>
+      ctx.schema.properties.some((p) => p.readOnly)
+        ? undefined
+        : 'the type has no read-only property',
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       const p = ctx.schema.properties.find((x) => x.readOnly)!;
-      const value = p.kind === 'dword' || p.kind === 'long' || p.kind === 'bool' ? 1 : p.kind === 'multiString' ? ['x'] : 'x';
-      await refused(`setting the read-only property ${p.name}`, res.setProperties({ [p.name]: value }));
+      const value =
+        p.kind === 'dword' || p.kind === 'long' || p.kind === 'bool'
+          ? 1
+          : p.kind === 'multiString'
+            ? ['x']
+            : 'x';
+      await refused(
+        `setting the read-only property ${p.name}`,
+        res.setProperties({ [p.name]: value }),
+      );
     },
   },
   {
     id: 'required-enforced',
     rule: 'Online without a required property must fail and leave no process running.',
-    skipIf: (ctx) => (ctx.schema.properties.some((p) => p.required) ? undefined : 'the type has no required property'),
+    skipIf: (ctx) =>
+      ctx.schema.properties.some((p) => p.required)
+        ? undefined
+        : 'the type has no required property',
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create({}));
       await refused('Online without the required properties', ctx.step('Online', res.online()));
