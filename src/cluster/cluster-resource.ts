@@ -121,3 +121,24 @@ export interface ResourceSnapshot {
   monitorPid: number | null;
   why: string;
 }
+
+export function snapshotOf(
+  r: ClusterResource,
+  clock: Clock,
+  monitorPid: number | undefined,
+): ResourceSnapshot {
+  return {
+    name: r.name,
+    group: r.group.name,
+    node: r.node,
+    state: r.state,
+    wantOnline: r.wantOnline,
+    restarts: r.restartCount,
+    checkpoint: r.checkpoint,
+    pendingMs: r.pendingSince !== undefined ? Math.round(clock.now() - r.pendingSince) : null,
+    looksAlive: r.lastLooksAlive ?? null,
+    isAlive: r.lastIsAlive ?? null,
+    monitorPid: monitorPid ?? null,
+    why: r.lastWhy,
+  };
+}

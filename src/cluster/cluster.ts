@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { SystemClock, type Clock } from './clock.js';
 import { ClusterLog, levelFromLogEvent } from './cluster-log.js';
-import { ClusterGroup, ClusterResource, type ResourceSnapshot } from './cluster-resource.js';
+import {
+  ClusterGroup,
+  ClusterResource,
+  snapshotOf,
+  type ResourceSnapshot,
+} from './cluster-resource.js';
+import { loseNode, restoreNode } from './node-loss.js';
 import {
   nodeNames,
   type ClusterOptions,
@@ -250,60 +256,13 @@ export class LocalCluster {
   }
 
   /** A node is lost: its monitors die with everything they started, its groups move elsewhere. */
-  async loseNode(name: string): Promise<void> {
-    const node = this.node(name);
-    if (!node.up) return;
-    node.up = false;
-    this.emit({ kind: 'node', node: node.name, up: false, why: 'lost' });
-    this.note('ERR', 'NODE', node.name, `node ${node.name} was lost; its groups fail over`);
-    const groups = [...this.groups.values()].filter((g) => g.node === node.name);
-    for (const g of groups) for (const r of g.resources) r.recovery.cancel();
-    node.killAll('node lost');
-    for (const g of groups) {
-      const to = nextNode({
-        nodes: [...this.nodes.keys()],
-        up: this.upNodes(),
-        preferredOwners: g.preferredOwners,
-        current: node.name,
-      });
-      if (to) {
-        await moveGroup(this, g, to, {
-          kind: 'failover',
-          why: `node ${node.name} was lost`,
-          nodeLost: true,
-        });
-        continue;
-      }
-      g.node = null;
-      for (const r of g.resources) {
-        r.node = null;
-        setState(this, r, 'Offline', `node ${node.name} was lost and no other node is up`);
-      }
-      this.emit({
-        kind: 'failover',
-        group: g.name,
-        from: node.name,
-        to: null,
-        why: 'no other node is up',
-      });
-    }
+  loseNode(name: string): Promise<void> {
+    return loseNode(this, name);
   }
 
   /** A lost node comes back; groups that had nowhere to go are placed on it. */
-  async restoreNode(name: string): Promise<void> {
-    const node = this.node(name);
-    if (node.up) return;
-    node.up = true;
-    this.emit({ kind: 'node', node: node.name, up: true, why: 'restored' });
-    this.note('INFO', 'NODE', node.name, `node ${node.name} is up`);
-    for (const g of this.groups.values()) {
-      if (g.node === null)
-        await moveGroup(this, g, node.name, {
-          kind: 'move',
-          why: `node ${node.name} came up`,
-          nodeLost: true,
-        });
-    }
+  restoreNode(name: string): Promise<void> {
+    return restoreNode(this, name);
   }
 
   // ---- lookups ----
@@ -407,21 +366,13 @@ export class LocalCluster {
   // ---- status ----
 
   snapshot(): ResourceSnapshot[] {
-    return [...this.resources.values()].map((r) => ({
-      name: r.name,
-      group: r.group.name,
-      node: r.node,
-      state: r.state,
-      wantOnline: r.wantOnline,
-      restarts: r.restartCount,
-      checkpoint: r.checkpoint,
-      pendingMs:
-        r.pendingSince !== undefined ? Math.round(this.clock.now() - r.pendingSince) : null,
-      looksAlive: r.lastLooksAlive ?? null,
-      isAlive: r.lastIsAlive ?? null,
-      monitorPid: r.node ? (this.nodes.get(r.node)?.existing(r.monitorKey)?.pid ?? null) : null,
-      why: r.lastWhy,
-    }));
+    return [...this.resources.values()].map((r) =>
+      snapshotOf(
+        r,
+        this.clock,
+        r.node ? this.nodes.get(r.node)?.existing(r.monitorKey)?.pid : undefined,
+      ),
+    );
   }
 
   /** Stops every timer and monitor process; leaves nothing running. */
