@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planFromArgs } from '../src/cli/commands/run.js';
+import { parseNodes, parseSets, readRunConfig } from '../src/cluster/run-config.js';
+
+const file = (o: unknown) => {
+  const f = join(mkdtempSync(join(tmpdir(), 'ck-cfg-')), 'run.json');
+  writeFileSync(f, typeof o === 'string' ? o : JSON.stringify(o));
+  return f;
+};
+
+describe('clusterkit run configuration', () => {
+  it('reads --nodes as a count or a list of names and refuses bad ones', () => {
+    expect(parseNodes('3')).toBe(3);
+    expect(parseNodes('a, b,c')).toEqual(['a', 'b', 'c']);
+    expect(() => parseNodes('0')).toThrow(/1\.\.16/);
+    expect(() => parseNodes('a,A')).toThrow(/repeated/);
+    expect(() => parseNodes('a b')).toThrow(/node names/);
+  });
+
+  it('reads --set values as numbers, booleans or strings', () => {
+    expect(parseSets('Port=7001,Verbose=true,Greeting=hi there,Offset=-3')).toEqual({
+      Port: 7001,
+      Verbose: true,
+      Greeting: 'hi there',
+      Offset: -3,
+    });
+    expect(() => parseSets('Port')).toThrow(/is not Name=Value/);
+  });
+
+  it('reads a config file and refuses unknown keys, non-JSON and bad shapes', () => {
+    const ok = readRunConfig(
+      file({
+        nodes: ['x', 'y'],
+        timeScale: 0.5,
+        groups: [{ name: 'G', preferredOwners: ['y'] }],
+        resources: [{ name: 'R', group: 'G', dependsOn: [] }],
+      }),
+    );
+    expect(ok.nodes).toEqual(['x', 'y']);
+    expect(() => readRunConfig(file('{nope'))).toThrow(/must be a JSON object/);
+    expect(() => readRunConfig(file({ node: 2 }))).toThrow(/unknown key\(s\) node/);
+    expect(() => readRunConfig(file({ resources: [{ group: 'G' }] }))).toThrow(
+      /resources\[0\] needs a "name"/,
+    );
+    expect(() => readRunConfig(file({ timeScale: 0 }))).toThrow(
+      /timeScale must be a positive number/,
+    );
+  });
+
+  it('lets flags win over the file and applies --set to every resource', () => {
+    const cfg = file({
+      nodes: 3,
+      timeScale: 0.5,
+      resources: [{ name: 'A', props: { Port: 1 } }, { name: 'B' }],
+    });
+    const plan = planFromArgs(
+      { flags: { config: cfg, nodes: 'p,q', set: 'Verbose=true' }, positionals: [] },
+      '/',
+      'Echo',
+    );
+    expect(plan.nodes).toEqual(['p', 'q']);
+    expect(plan.timeScale).toBe(0.5);
+    expect(plan.resources).toEqual([
+      { name: 'A', props: { Port: 1, Verbose: true } },
+      { name: 'B', props: { Verbose: true } },
+    ]);
+    expect(planFromArgs({ flags: {}, positionals: [] }, '/', 'Echo').resources).toEqual([
+      { name: 'Echo1', props: {} },
+    ]);
+  });
+});
