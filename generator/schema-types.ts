@@ -3,29 +3,11 @@
  * output, kept here so the build checks what it receives instead of trusting it.
  */
 
-export type PropKind =
-  | 'dword'
-  | 'long'
-  | 'bool'
-  | 'string'
-  | 'expandString'
-  | 'multiString'
-  | 'binary'
-  | 'ulargeInteger'
-  | 'largeInteger';
+import type { PropKind } from '../src/clusprop/kinds.js';
+import type { Timeouts } from '../src/sdk/schema-types.js';
 
-/** CLUSPROP_FORMAT_* of each kind (bool is stored as a DWORD). */
-export const KIND_FORMAT: Readonly<Record<PropKind, number>> = {
-  binary: 1,
-  dword: 2,
-  bool: 2,
-  string: 3,
-  expandString: 4,
-  multiString: 5,
-  ulargeInteger: 6,
-  long: 7,
-  largeInteger: 10,
-};
+export type { PropKind } from '../src/clusprop/kinds.js';
+export { KIND_FORMAT } from '../src/clusprop/kinds.js';
 
 export interface SchemaProp {
   name: string;
@@ -39,17 +21,7 @@ export interface SchemaProp {
   description?: string;
 }
 
-export interface SchemaTimeouts {
-  open: number;
-  close: number;
-  online: number;
-  offline: number;
-  terminate: number;
-  looksAlive: number;
-  isAlive: number;
-  control: number;
-  handshake: number;
-}
+export type SchemaTimeouts = Timeouts;
 
 export interface ResourceTypeSchema {
   schemaVersion: 1;

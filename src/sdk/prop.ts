@@ -4,17 +4,9 @@
  * options it was given, so ctx.props can be typed from the declaration.
  */
 
-/** The property kinds of docs/schema.md. */
-export type Kind =
-  | 'dword'
-  | 'long'
-  | 'bool'
-  | 'string'
-  | 'expandString'
-  | 'multiString'
-  | 'binary'
-  | 'ulargeInteger'
-  | 'largeInteger';
+/** The property kinds of docs/schema.md (one list, in the property-list codec). */
+import type { PropKind as Kind } from '../clusprop/kinds.js';
+export type { Kind };
 
 /** The JavaScript value type of each kind. */
 export interface KindValue {

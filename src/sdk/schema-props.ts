@@ -3,6 +3,7 @@
  * every rule that concerns a single property.
  */
 import { SchemaError } from './errors.js';
+import { KIND_FORMAT } from '../clusprop/kinds.js';
 import type { AnyPropSpec, Kind } from './prop.js';
 
 /** One property as it appears in the schema. Key order is fixed. */
@@ -17,19 +18,6 @@ export interface SchemaProperty {
   max?: number | string;
   description?: string;
 }
-
-/** CLUSPROP_FORMAT_* of each kind (bool is stored as a DWORD). */
-export const KIND_FORMAT: Readonly<Record<Kind, number>> = Object.freeze({
-  dword: 2,
-  long: 7,
-  bool: 2,
-  string: 3,
-  expandString: 4,
-  multiString: 5,
-  binary: 1,
-  ulargeInteger: 6,
-  largeInteger: 10,
-});
 
 const RANGES: Partial<Record<Kind, [bigint, bigint]>> = {
   dword: [0n, 0xffffffffn],

@@ -19,7 +19,7 @@ import {
 } from './schema-types.js';
 
 export type { SchemaProperty } from './schema-props.js';
-export { KIND_FORMAT } from './schema-props.js';
+export { KIND_FORMAT } from '../clusprop/kinds.js';
 
 export type { PollIntervals, RequiredDependencies, Schema, Timeouts } from './schema-types.js';
 export {
