@@ -128,4 +128,24 @@ describe('fault injection and RHS recovery against the real library and host', (
     await cluster.restoreNode('node2');
     expect(cluster.node('node2').up).toBe(true);
   }, 120_000);
+
+  it('a monitor process that stops answering is declared hung after DeadlockTimeout, killed, and its resources restarted', async () => {
+    const s = await startCluster(built, {
+      typePolicy: { looksAlivePollInterval: 200, isAlivePollInterval: 500, deadlockTimeout: 2000 },
+    });
+    cluster = s.cluster;
+    await cluster.addResource('R', { policy: { restartDelay: 100, deadlockTimeout: 2000 } });
+    await cluster.online('R');
+    const [monitor] = await cluster.faults.hangMonitor('R');
+    // Any call now waits on a frozen process: the watchdog fires after DeadlockTimeout plus a margin.
+    await expect(cluster.getProperties('R')).rejects.toThrow(/killed/);
+    expect(s.events.some((e) => e.kind === 'monitor' && e.what === 'hung')).toBe(true);
+    await until(() => !isProcessRunning(monitor), 'the frozen monitor to be killed');
+    await until(
+      () => cluster!.resource('R').state === 'Online',
+      'R online in a new monitor',
+      30_000,
+    );
+    expect(cluster.snapshot()[0].monitorPid).not.toBe(monitor);
+  }, 120_000);
 });

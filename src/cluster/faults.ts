@@ -71,6 +71,8 @@ export interface Faults {
   failNextCall(resource: string, call: 'online' | 'offline'): Promise<void>;
   /** The resource fails now, as if IsAlive had answered FALSE (Failed, Terminate, restart policy). */
   failNow(resource: string): Promise<void>;
+  /** SIGSTOP the monitor process itself: the next call to it makes the cluster declare it hung. */
+  hangMonitor(resource: string): Promise<number[]>;
   /** Lose a node: its monitors are killed and its groups move. */
   loseNode(node: string): Promise<void>;
 }
@@ -99,6 +101,13 @@ export function makeFaults(c: LocalCluster, loseNode: (n: string) => Promise<voi
     async killApp(name) {
       const pids = signal(await appPidsOf(c, c.resource(name)), 'SIGKILL');
       note('kill-app', name, `pids ${pids.join(', ') || 'none'}`);
+      return pids;
+    },
+    async hangMonitor(name) {
+      const r = c.resource(name);
+      const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
+      const pids = m?.pid ? signal([m.pid], 'SIGSTOP') : [];
+      note('hang-monitor', name, `pid ${pids.join(', ') || 'none'}`);
       return pids;
     },
     async failNextCall(name, call) {

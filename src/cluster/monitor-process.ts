@@ -65,6 +65,8 @@ export class MonitorProcess extends EventEmitter {
   private inflight = new Map<number, InFlight>();
   private dead: MonitorGoneError | undefined;
   private tree: number[] = [];
+  /** Per-resource DeadlockTimeout (the resource's own value overrides the type's). */
+  private readonly deadlocks = new Map<string, number>();
   private readonly clock: Clock;
 
   private constructor(private readonly options: MonitorProcessOptions) {
@@ -125,6 +127,8 @@ export class MonitorProcess extends EventEmitter {
       ...(props ? { props } : {}),
       ...(timing ? { timing } : {}),
     };
+    const dl = timing?.deadlockTimeout;
+    if (dl !== undefined && dl !== 0xffffffff) this.deadlocks.set(name.toLowerCase(), dl);
     return this.request(req, 'Open', name);
   }
 
@@ -163,7 +167,9 @@ export class MonitorProcess extends EventEmitter {
       // Backstop for a monitor whose own JS thread is stuck: the harness normally reports a
       // deadlock itself at DeadlockTimeout, so give it a margin before acting here.
       if (body.op !== 'shutdown') {
-        const dl = this.options.timing.deadlockTimeout;
+        const dl =
+          (resource && this.deadlocks.get(resource.toLowerCase())) ||
+          this.options.timing.deadlockTimeout;
         f.deadline = new ResettableDeadline(this.clock, dl + Math.max(1000, dl / 2), () =>
           this.onHung(what, resource, 'the monitor process did not answer'),
         );
