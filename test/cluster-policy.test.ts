@@ -204,4 +204,23 @@ describe('restart and failover policy against the real library and host', () => 
     expect(polls('Fast')).toBeGreaterThanOrEqual(3);
     expect(polls('Inherits')).toBe(0);
   }, 120_000);
+
+  it('the event handle: the handler reporting a failure makes RHS call IsAlive at once, without waiting for a poll', async () => {
+    const s = await startCluster(built, {
+      typePolicy: {
+        looksAlivePollInterval: 60_000,
+        isAlivePollInterval: 60_000,
+        deadlockTimeout: 60_000,
+      },
+    });
+    cluster = s.cluster;
+    await cluster.addResource('R', { policy: { restartAction: 0 } });
+    await cluster.online('R');
+    const t0 = Date.now();
+    await cluster.faults.killApp('R');
+    await until(() => cluster!.resource('R').state === 'Failed', 'R to fail', 10_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const failed = s.events.find((e) => e.kind === 'state' && e.to === 'Failed') as { why: string };
+    expect(failed.why).toMatch(/IsAlive returned FALSE \(event-handle\)/);
+  }, 120_000);
 });
