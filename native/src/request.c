@@ -31,6 +31,9 @@ static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_
     return rc;
 }
 
+/* How long a caller polls for its answer before it sleeps on the condition variable. */
+#define CK_SPIN_US 200u
+
 static void unlink_request_locked(ck_request *req) {
     for (ck_request **p = &ck__host.requests; *p != NULL; p = &(*p)->next)
         if (*p == req) {
@@ -88,6 +91,7 @@ DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYT
     }
     unsigned seen = 0;
     int timed_out = 0;
+    int spun = 0;
     while (!(owner != NULL && owner->aborted)) {
         /* Progress first: events the host sent before its answer are reported before it. */
         if (req.progress != seen && on_progress != NULL) {
@@ -101,6 +105,17 @@ DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYT
         }
         if (req.done)
             break;
+        if (!spun) {
+            /* Most answers arrive within tens of microseconds. Waking a sleeping thread on
+             * another core costs about as much again, so poll briefly before sleeping. */
+            spun = 1;
+            uint64_t until = ck__now_us() + CK_SPIN_US;
+            while (!req.done && ck__now_us() < until) {
+                ck__mutex_unlock(&ck__g.lock);
+                ck__mutex_lock(&ck__g.lock);
+            }
+            continue;
+        }
         if (ck__cond_wait_until(&req.cond, &ck__g.lock, deadline) && !req.done) {
             timed_out = 1;
             break;
