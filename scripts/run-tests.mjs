@@ -13,17 +13,31 @@ const results = [];
 
 function run(name, cmd, args, opts = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: opts.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: opts.capture ? 'pipe' : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+  });
   if (opts.capture) process.stdout.write((r.stdout ?? '') + (r.stderr ?? ''));
   return r;
 }
 
 function ctest() {
   const dir = join(root, 'build', 'native-tests');
-  const conf = run('configure C tests', 'cmake', ['-S', 'native', '-B', dir, '-DCK_BUILD_TESTS=ON', '-DCMAKE_BUILD_TYPE=Debug']);
+  const conf = run('configure C tests', 'cmake', [
+    '-S',
+    'native',
+    '-B',
+    dir,
+    '-DCK_BUILD_TESTS=ON',
+    '-DCMAKE_BUILD_TYPE=Debug',
+  ]);
   const build = conf.status === 0 ? run('build C tests', 'cmake', ['--build', dir, '-j2']) : conf;
   if (build.status !== 0) return results.push({ suite: 'ctest', passed: 0, failed: 1 });
-  const r = run('C tests', 'ctest', ['--test-dir', dir, '--output-on-failure', '-j2'], { capture: true });
+  const r = run('C tests', 'ctest', ['--test-dir', dir, '--output-on-failure', '-j2'], {
+    capture: true,
+  });
   const m = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(r.stdout ?? '');
   if (!m) return results.push({ suite: 'ctest', passed: 0, failed: 1 });
   const failed = Number(m[2]);
@@ -39,12 +53,26 @@ function fuzz() {
 
 function vitest() {
   const out = join(mkdtempSync(join(tmpdir(), 'ck-vitest-')), 'report.json');
-  const r = run('vitest', join(root, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const r = run('vitest', join(root, 'node_modules', '.bin', 'vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (!existsSync(out)) return results.push({ suite: 'vitest', passed: 0, failed: 1 });
   const report = JSON.parse(readFileSync(out, 'utf8'));
   rmSync(dirname(out), { recursive: true, force: true });
-  const failedFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
-  results.push({ suite: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests + failedFiles + (r.status !== 0 && report.numFailedTests === 0 && failedFiles === 0 ? 1 : 0) });
+  const failedFiles = report.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
+  results.push({
+    suite: 'vitest',
+    passed: report.numPassedTests,
+    failed:
+      report.numFailedTests +
+      failedFiles +
+      (r.status !== 0 && report.numFailedTests === 0 && failedFiles === 0 ? 1 : 0),
+  });
 }
 
 const only = process.argv[2];

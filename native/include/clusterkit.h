@@ -27,12 +27,12 @@
 #define CK_PROP_HAS_MAX 0x400u
 
 typedef struct ck_prop_desc {
-    const WCHAR *name;          /* UTF-16, NUL-terminated */
-    DWORD format;               /* CLUSPROP_FORMAT_* */
-    DWORD flags;                /* CK_PROP_* */
-    const BYTE *default_data;   /* the default as stored in the database (REG_* layout) */
-    DWORD default_size;         /* bytes, including string terminators */
-    uint64_t min;               /* bit pattern; signed formats use int64_t */
+    const WCHAR *name;        /* UTF-16, NUL-terminated */
+    DWORD format;             /* CLUSPROP_FORMAT_* */
+    DWORD flags;              /* CK_PROP_* */
+    const BYTE *default_data; /* the default as stored in the database (REG_* layout) */
+    DWORD default_size;       /* bytes, including string terminators */
+    uint64_t min;             /* bit pattern; signed formats use int64_t */
     uint64_t max;
 } ck_prop_desc;
 
@@ -42,23 +42,23 @@ typedef struct ck_timeouts {
 } ck_timeouts;
 
 typedef struct ck_type_desc {
-    const WCHAR *type_name;     /* cluster resource type name, UTF-16 */
+    const WCHAR *type_name; /* cluster resource type name, UTF-16 */
     const char *type_name_utf8;
     const WCHAR *display_name;
-    const char *version;        /* the type's version string, e.g. "1.0.0" */
-    const char *schema_hash;    /* lower-case hex SHA-256 of the canonical schema */
-    const char *handler_file;   /* bundle path, relative to the library's directory */
-    const char *node_path;      /* node executable; "" = CLUSTERKIT_NODE or PATH */
-    const ck_prop_desc *props;  /* private properties of a resource */
+    const char *version;       /* the type's version string, e.g. "1.0.0" */
+    const char *schema_hash;   /* lower-case hex SHA-256 of the canonical schema */
+    const char *handler_file;  /* bundle path, relative to the library's directory */
+    const char *node_path;     /* node executable; "" = CLUSTERKIT_NODE or PATH */
+    const ck_prop_desc *props; /* private properties of a resource */
     DWORD prop_count;
     const ck_prop_desc *type_props; /* private properties of the type (may be empty) */
     DWORD type_prop_count;
     const WCHAR *const *required_dep_types; /* required dependency type names */
     DWORD required_dep_type_count;
-    const DWORD *required_dep_classes;      /* required dependency resource classes */
+    const DWORD *required_dep_classes; /* required dependency resource classes */
     DWORD required_dep_class_count;
-    DWORD characteristics;      /* CLUS_CHAR_* */
-    DWORD resource_class;       /* CLUS_RESCLASS_* */
+    DWORD characteristics; /* CLUS_CHAR_* */
+    DWORD resource_class;  /* CLUS_RESCLASS_* */
     DWORD resource_subclass;
     const DWORD *control_functions; /* custom control function numbers the handler serves */
     DWORD control_function_count;
@@ -79,9 +79,9 @@ extern const ck_type_desc ck_type;
 typedef struct ck_host_services {
     DWORD size; /* sizeof(ck_host_services) */
     /* ERROR_SUCCESS, ERROR_FILE_NOT_FOUND, or ERROR_MORE_DATA with *cb = size needed. */
-    DWORD(*db_query)(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
-    DWORD(*db_set)(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
-    DWORD(*db_delete)(HKEY key, const WCHAR *name);
+    DWORD (*db_query)(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
+    DWORD (*db_set)(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
+    DWORD (*db_delete)(HKEY key, const WCHAR *name);
     /* Called (from a library thread) when an event handle returned by Online is signaled. */
     void (*event_signaled)(HANDLE event_handle);
     HKEY type_key; /* database key of the resource type (type-level private properties) */

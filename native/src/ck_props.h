@@ -9,10 +9,11 @@
 #include "clusprop.h"
 
 /* Flags of ck__props_build. */
-#define CK_BUILD_REQUIRED 0x1u  /* fail when a required property has no value and no default */
-#define CK_BUILD_READ_ONLY 0x2u /* build the read-only properties instead of the read/write ones   \
-                                 */
-#define CK_BUILD_NO_DB 0x4u     /* values come from `overrides` and defaults only */
+#define CK_BUILD_REQUIRED 0x1u /* fail when a required property has no value and no default */
+#define CK_BUILD_READ_ONLY                                                                         \
+    0x2u                    /* build the read-only properties instead of the read/write ones       \
+                             */
+#define CK_BUILD_NO_DB 0x4u /* values come from `overrides` and defaults only */
 
 /* ---- db.c ---- */
 

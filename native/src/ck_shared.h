@@ -40,8 +40,8 @@ enum {
 DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                     DWORD timeout_ms, BYTE **reply, DWORD *reply_size);
 
-HKEY ck__instance_key(const ck_instance *inst);           /* the HKEY given to Open */
-int ck__instance_is_online(const ck_instance *inst);      /* Online or OnlinePending */
+HKEY ck__instance_key(const ck_instance *inst);      /* the HKEY given to Open */
+int ck__instance_is_online(const ck_instance *inst); /* Online or OnlinePending */
 /* A malloc'd copy of the read-only values the handler published (a property list). */
 DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size);
 void ck__instance_set_name(ck_instance *inst, const WCHAR *name);
@@ -55,8 +55,8 @@ void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...);
  * ERROR_INVALID_PARAMETER (and logs the name) when a required property is missing. */
 DWORD ck__props_read_list(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                           BYTE **list, DWORD *size);
-DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD in_size,
-                           void *out, DWORD out_size, DWORD *returned);
+DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD in_size, void *out,
+                           DWORD out_size, DWORD *returned);
 DWORD ck__type_control(DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size,
                        DWORD *returned);
 
