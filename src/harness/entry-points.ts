@@ -129,7 +129,8 @@ export class EntryPoints {
     return callAsync<number>(this.entry('Cancel'), resid, 0);
   }
 
-  /** ResourceControl (resid) or ResourceTypeControl (type name) with one output buffer. */
+  /** ResourceControl (resid) or ResourceTypeControl (type name) with one output buffer
+   * (outSize 0 passes a NULL OutBuffer, as a caller asking only for the size does). */
   control(
     target: bigint | string,
     code: number,
@@ -150,7 +151,7 @@ export class EntryPoints {
             code,
             inPtr,
             input.length,
-            outMem,
+            outSize > 0 ? outMem : null,
             outSize,
             retMem,
           );

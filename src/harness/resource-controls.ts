@@ -13,7 +13,7 @@ import {
   ERROR_SUCCESS,
   type ControlResult,
 } from './entry-points.js';
-import { ControlFailedError, PropertiesRejectedError } from './errors.js';
+import { ControlFailedError, InvalidArgumentError, PropertiesRejectedError } from './errors.js';
 import type { HarnessEvent } from './events.js';
 import { decodeFromLibrary, encodeForSet, type PropertyValues } from './properties.js';
 import type { ResourceHost } from './resource-host.js';
@@ -80,13 +80,34 @@ export abstract class ResourceControls {
     );
   }
 
-  /** Raw ResourceControl; grows the output buffer when the library answers ERROR_MORE_DATA. */
-  control(code: number, input: Uint8Array = new Uint8Array(0)): Promise<ControlResult> {
+  /**
+   * Raw ResourceControl; grows the output buffer when the library answers ERROR_MORE_DATA.
+   * With `outSize` it makes exactly one call with an output buffer of that many bytes (0 = a
+   * NULL buffer), so a test can see the library's own ERROR_MORE_DATA answer.
+   */
+  control(
+    code: number,
+    input: Uint8Array = new Uint8Array(0),
+    outSize?: number,
+  ): Promise<ControlResult> {
     this.checkOpen();
-    return this.queue.run(() => this.controlNow(code, input));
+    if (
+      outSize !== undefined &&
+      (!Number.isInteger(outSize) || outSize < 0 || outSize > 0xffffffff)
+    )
+      throw new InvalidArgumentError(`outSize must be an integer 0..4294967295, got ${outSize}`);
+    return this.queue.run(() => this.controlNow(code, input, outSize));
   }
 
-  protected async controlNow(code: number, input: Uint8Array): Promise<ControlResult> {
+  protected async controlNow(
+    code: number,
+    input: Uint8Array,
+    outSize?: number,
+  ): Promise<ControlResult> {
+    if (outSize !== undefined)
+      return this.call(`ResourceControl(0x${code.toString(16).padStart(8, '0')})`, () =>
+        this.host.entry.control(this.resid, code, input, outSize),
+      );
     let size = 4096;
     for (let attempt = 0; ; attempt++) {
       const r = await this.call(`ResourceControl(0x${code.toString(16).padStart(8, '0')})`, () =>
