@@ -150,6 +150,10 @@ describe('ResourceControl and ResourceTypeControl codes through the real library
     expect(utf8(await res.control(customCode(8)))).toBe('OldName');
     expect((await res.control(CLUSCTL_RESOURCE_SET_NAME, sz('Brand New'))).status).toBe(0);
     expect(utf8(await res.control(customCode(8)))).toBe('Brand New');
+    // A name without its NUL is refused and changes nothing.
+    const unterminated = sz('Broken').subarray(0, 12);
+    expect((await res.control(CLUSCTL_RESOURCE_SET_NAME, unterminated)).status).toBe(87);
+    expect(utf8(await res.control(customCode(8)))).toBe('Brand New');
     await res.online();
     await waitUntil(
       async () => (await res.getReadOnlyProperties()).SeenName === 'Brand New',

@@ -110,6 +110,19 @@ describe('private properties of every kind through the real library', () => {
     expect(dv(verbose.data).getUint32(0, true)).toBe(1);
   });
 
+  it('SET accepts a GET_PRIVATE_PROPERTIES list sent back as is (EXPANDED_SZ companion ignored) and changes nothing', async () => {
+    const res = await monitor.createResource('Echoed', ALL_VALUES);
+    const dbBefore = monitor.database.values('Resources\\Echoed');
+    const got = await res.control(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES);
+    expect((await res.control(CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, got.data)).status).toBe(
+      0,
+    );
+    expect((await res.control(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, got.data)).status).toBe(0);
+    expect(await res.getProperties()).toEqual(ALL_VALUES);
+    // The raw text is stored, never the expansion.
+    expect(monitor.database.values('Resources\\Echoed')).toEqual(dbBefore);
+  });
+
   it('GET_PRIVATE_PROPERTIES gives the defaults (DataDir default expanded) for a resource nothing was set on', async () => {
     const res = await monitor.createResource('Defaults');
     const entries = decodePropertyList(
