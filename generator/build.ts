@@ -4,12 +4,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { writeAdminModule } from './admin.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
 import { buildTypeProject, withCore, writeTypeProject, type BuildTarget } from './cmake.js';
 import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
 import { typeIdFromName } from './naming.js';
+import { buildWindowsType } from './windows-build.js';
 import { copyAssets, ensureModuleScope, resolveAssets, sha256, writeIfChanged } from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
 import type { ResourceTypeSchema } from './schema-types.js';
@@ -36,7 +38,7 @@ export interface BuildTypeResult {
   skipped: boolean;
 }
 
-export const SUPPORTED_TARGETS: readonly BuildTarget[] = ['linux'];
+export const SUPPORTED_TARGETS: readonly BuildTarget[] = ['linux', 'windows'];
 
 export async function buildType(options: BuildTypeOptions): Promise<BuildTypeResult> {
   // 1. Options and folders.
@@ -60,6 +62,10 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   copyAssets(assets, outDir);
 
   // 3. The core, then the type's library unless nothing it depends on changed.
+  if (target === 'windows') {
+    const library = await buildWindowsType({ kitRoot, outDir, schema, schemaHash, typeId, bundle, log });
+    return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped: false };
+  }
   const libraryDir = join(outDir, target);
   const library = join(libraryDir, `lib${typeId}.so`);
   const projectDir = join(outDir, '.ck-build', target, typeId);
@@ -87,6 +93,8 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
     writeIfChanged(stampFile, stamp);
     return false;
   });
+  // The PowerShell admin module (<TypeId>.psd1/.psm1), rewritten only when it changes.
+  writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
   return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped };
 }
 

@@ -4,5 +4,7 @@
  */
 import type { CommandSpec } from './command.js';
 import { buildCommand } from './commands/build.js';
+import { newCommand } from './commands/new.js';
+import { packageCommand } from './commands/package.js';
 
-export const COMMANDS: readonly CommandSpec[] = [buildCommand];
+export const COMMANDS: readonly CommandSpec[] = [newCommand, buildCommand, packageCommand];
