@@ -29,7 +29,8 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
       { cwd, env, timeout: 900_000, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        done({ code, out: `${stdout}\n${stderr}` });
+        // Colour codes (vitest honours FORCE_COLOR from a parent run) would split the summary words.
+      done({ code, out: `${stdout}\n${stderr}`.replace(/\u001b\[[0-9;]*m/g, '') });
       },
     );
   });
@@ -74,6 +75,9 @@ describe('round trip: pack, new, install, test', () => {
     const test = await run('npm', ['test'], project);
     expect(test.code, test.out).toBe(0);
     expect(test.out).toMatch(/Tests\s+1 passed/);
+    // clusterkit build also generates the admin module.
+    expect(existsSync(join(project, 'dist', 'DemoType.psd1'))).toBe(true);
+    expect(existsSync(join(project, 'dist', 'DemoType.psm1'))).toBe(true);
     const types = await run('npm', ['run', 'typecheck'], project);
     expect(types.code, types.out).toBe(0);
     const packaged = await run('npm', ['run', 'package'], project);
