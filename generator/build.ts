@@ -63,7 +63,16 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
 
   // 3. The core, then the type's library unless nothing it depends on changed.
   if (target === 'windows') {
-    const library = await buildWindowsType({ kitRoot, outDir, schema, schemaHash, typeId, bundle, log });
+    const library = await buildWindowsType({
+      kitRoot,
+      outDir,
+      schema,
+      schemaHash,
+      typeId,
+      bundle,
+      log,
+    });
+    writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
     return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped: false };
   }
   const libraryDir = join(outDir, target);

@@ -19,7 +19,7 @@ import { BuildError } from './errors.js';
 import { withLock } from './lock.js';
 import { missingTool, runTool } from './run-tool.js';
 
-export type BuildTarget = 'linux';
+export type BuildTarget = 'linux' | 'windows';
 type Log = (line: string) => void;
 
 /**

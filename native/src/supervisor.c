@@ -128,9 +128,22 @@ static void cleanup_run(ck_host_run *run) {
 /* ---- start ---- */
 
 static int resolve_command(char *node, size_t node_cap, char *bundle, size_t bundle_cap) {
+#ifdef _WIN32
+    /* Windows: CLUSTERKIT_NODE, else node.exe deployed next to the DLL, else the
+     * build-time path (empty for --target windows), else node.exe on PATH. */
+    char node_dir[1024], beside[1040];
+    const char *want = ck__getenv("CLUSTERKIT_NODE");
+    if ((want == NULL || want[0] == '\0') && ck__module_dir(node_dir, sizeof node_dir) == CK_OK &&
+        snprintf(beside, sizeof beside, "%s\\node.exe", node_dir) < (int)sizeof beside &&
+        ck__find_program(beside, node, node_cap) == CK_OK)
+        want = beside;
+    if (want == NULL || want[0] == '\0')
+        want = ck_type.node_path;
+#else
     const char *want = ck_type.node_path;
     if (want == NULL || want[0] == '\0')
         want = ck__getenv("CLUSTERKIT_NODE");
+#endif
     if (want == NULL || want[0] == '\0')
         want = "node";
     if (ck__find_program(want, node, node_cap) != CK_OK) {
@@ -181,8 +194,14 @@ static ck_host_run *spawn_run(void) {
     char *argv[] = {node, bundle, NULL};
     int os_error = 0;
     if (ck__process_spawn(node, argv, NULL, &run->proc, &os_error) != CK_OK) {
+#ifdef _WIN32
+        /* os_error is a Win32 code here, which strerror does not know. */
+        ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': Win32 error %d",
+                         node, bundle, os_error);
+#else
         ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': %s", node, bundle,
                          strerror(os_error));
+#endif
         free(run);
         return NULL;
     }

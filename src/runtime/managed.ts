@@ -115,7 +115,9 @@ function forwardLines(stream: Readable, onLine: (line: string) => void): void {
 /** Sends a signal to a process group; false when the group no longer exists. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(-pgid, signal);
+    // Windows has no process groups: the host's job object holds the whole tree, and
+    // here the managed process itself is signalled (libuv ends it with TerminateProcess).
+    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';

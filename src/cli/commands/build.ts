@@ -4,7 +4,6 @@ import { buildType } from '../../../generator/index.js';
 import { UsageError, type CommandSpec } from '../command.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {
-  windows: 'the Windows DLL build is not supported yet; use --target linux for now',
   ocf: 'the Pacemaker OCF agent build is not supported yet; use --target linux for now',
 };
 
@@ -37,7 +36,7 @@ export const buildCommand: CommandSpec = {
     { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
   ],
   notes: [
-    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so.',
+    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll).',
     'Assets listed in package.json ("clusterkit": { "assets": ["app"] }) are copied into <out>.',
   ],
   async run(args, ctx) {
@@ -49,7 +48,7 @@ export const buildCommand: CommandSpec = {
     const result = await buildType({
       handler,
       outDir,
-      target: 'linux',
+      target: target === 'windows' ? 'windows' : 'linux',
       log: args.flags.verbose ? ctx.log : undefined,
     });
     // Paths inside the project read relative; anything else stays absolute.
