@@ -24,7 +24,7 @@ export function helpTexts(
       ],
       [
         'DESCRIPTION',
-        `Copies the package folder (the resource library, the handler bundle, its assets) and Node.js (unless -NodePath is given) to InstallPath on every node through its administrative share, sets the machine variable CLUSTERKIT_NODE there, then runs Add-ClusterResourceType.`,
+        `Copies the package folder (the resource library, the handler bundle, its assets) to InstallPath on every node through its administrative share, with node.exe beside the library (from the package, else this machine's) unless -NodePath is given, then runs Add-ClusterResourceType.`,
       ],
       ['PARAMETER SourcePath', 'The unpacked package folder. Default: the folder of this module.'],
       [
@@ -35,12 +35,12 @@ export function helpTexts(
       ],
       [
         'PARAMETER NodePath',
-        'Path of node.exe already installed on every node; when given, Node.js is not copied.',
+        'Path of node.exe already installed on every node; when given, Node.js is not copied and the machine variable CLUSTERKIT_NODE is set to it on every node.',
       ],
       ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
       [
         'NOTES',
-        'The Resource Hosting Subsystem reads CLUSTERKIT_NODE when it starts; restart the cluster service on a node, or pass -NodePath pointing to a node.exe on PATH, if the variable was not set before.',
+        'The library starts node.exe from beside itself unless CLUSTERKIT_NODE is set. The Resource Hosting Subsystem reads that variable when it starts, so after the first -NodePath registration restart the cluster service on each node.',
       ],
       ['EXAMPLE', `Register-${typeId}ResourceType -InstallPath 'C:\\ClusterTypes\\${typeId}'`],
     ]),

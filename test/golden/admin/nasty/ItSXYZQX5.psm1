@@ -31,17 +31,17 @@ function Get-CkTypeResources([hashtable] $ckClusterArgs) {
 #     Installs the resource type 'It's $x `y` ‘ZQX5’; Ω' (Disp ZQX6 '; Remove-Item C:\ -Recurse; '
 #     second line $(evil)) on every node and registers it with the cluster.
 # .DESCRIPTION
-#     Copies the package folder (the resource library, the handler bundle, its assets) and Node.js (unless -NodePath is given) to InstallPath on every node through its administrative share, sets the machine variable CLUSTERKIT_NODE there, then runs Add-ClusterResourceType.
+#     Copies the package folder (the resource library, the handler bundle, its assets) to InstallPath on every node through its administrative share, with node.exe beside the library (from the package, else this machine's) unless -NodePath is given, then runs Add-ClusterResourceType.
 # .PARAMETER SourcePath
 #     The unpacked package folder. Default: the folder of this module.
 # .PARAMETER InstallPath
 #     Local folder on every node (same path everywhere). Default: $env:ProgramFiles\clusterkit\ItSXYZQX5.
 # .PARAMETER NodePath
-#     Path of node.exe already installed on every node; when given, Node.js is not copied.
+#     Path of node.exe already installed on every node; when given, Node.js is not copied and the machine variable CLUSTERKIT_NODE is set to it on every node.
 # .PARAMETER Cluster
 #     Cluster to act on. Default: the local cluster.
 # .NOTES
-#     The Resource Hosting Subsystem reads CLUSTERKIT_NODE when it starts; restart the cluster service on a node, or pass -NodePath pointing to a node.exe on PATH, if the variable was not set before.
+#     The library starts node.exe from beside itself unless CLUSTERKIT_NODE is set. The Resource Hosting Subsystem reads that variable when it starts, so after the first -NodePath registration restart the cluster service on each node.
 # .EXAMPLE
 #     Register-ItSXYZQX5ResourceType -InstallPath 'C:\ClusterTypes\ItSXYZQX5'
 function Register-ItSXYZQX5ResourceType {
@@ -60,18 +60,15 @@ function Register-ItSXYZQX5ResourceType {
             throw ('Register-ItSXYZQX5ResourceType: ' + $file + ' is missing from ' + $SourcePath + '; run it from the unpacked package folder or pass -SourcePath.')
         }
     }
+    # The library starts node.exe from beside itself, unless CLUSTERKIT_NODE names another one.
+    $libraryDir = Split-Path $script:LibraryFile -Parent
     $copyNode = $null
-    if ($NodePath) {
-        $nodeTarget = $NodePath
-    } else {
-        $nodeTarget = Join-Path $InstallPath 'node\node.exe'
-        if (-not (Test-Path -LiteralPath (Join-Path $SourcePath 'node\node.exe') -PathType Leaf)) {
-            $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-            if (-not $command) {
-                throw 'Register-ItSXYZQX5ResourceType: Node.js not found. Put node.exe in a node folder beside this module, install Node.js here, or pass -NodePath with the path of node.exe installed on every node.'
-            }
-            $copyNode = $command.Source
+    if (-not $NodePath -and -not (Test-Path -LiteralPath (Join-Path (Join-Path $SourcePath $libraryDir) 'node.exe') -PathType Leaf)) {
+        $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $command) {
+            throw 'Register-ItSXYZQX5ResourceType: Node.js not found. Put node.exe beside the library in this package, install Node.js here, or pass -NodePath with the path of node.exe installed on every node.'
         }
+        $copyNode = $command.Source
     }
     foreach ($node in @(Get-ClusterNode @ckClusterArgs)) {
         $share = Get-CkNodeShare $node.Name $InstallPath
@@ -80,13 +77,13 @@ function Register-ItSXYZQX5ResourceType {
         # The whole package folder: library, bundle and its package.json, assets, this module.
         Get-ChildItem -LiteralPath $SourcePath | Copy-Item -Destination $share -Recurse -Force
         if ($copyNode) {
-            New-Item -ItemType Directory -Path (Join-Path $share 'node') -Force | Out-Null
-            Copy-Item -LiteralPath $copyNode -Destination (Join-Path $share 'node') -Force
+            Copy-Item -LiteralPath $copyNode -Destination (Join-Path $share $libraryDir) -Force
         }
-        # The library starts the handler host with CLUSTERKIT_NODE (else node on PATH).
-        Invoke-Command -ComputerName $node.Name -ArgumentList $nodeTarget -ScriptBlock {
-            param($path)
-            [Environment]::SetEnvironmentVariable('CLUSTERKIT_NODE', $path, 'Machine')
+        if ($NodePath) {
+            Invoke-Command -ComputerName $node.Name -ArgumentList $NodePath -ScriptBlock {
+                param($path)
+                [Environment]::SetEnvironmentVariable('CLUSTERKIT_NODE', $path, 'Machine')
+            }
         }
     }
     $dll = Join-Path $InstallPath $script:LibraryFile
