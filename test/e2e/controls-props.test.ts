@@ -132,11 +132,16 @@ describe('private properties of every kind through the real library', () => {
     expect(entries.map((e) => e.name)).toEqual(RW_NAMES.filter((n) => n !== 'Owner'));
     const dataDir = entries.find((e) => e.name === 'DataDir')!;
     expect(fromUtf16(dataDir.values[1].data)).toBe(`${ROOT_VALUE}/data\0`);
-    expect(await res.getProperties()).toMatchObject({
+    expect(await res.getProperties()).toEqual({
       Port: 8000,
       Offset: -5,
       Verbose: false,
+      Greeting: 'hello',
+      DataDir: `%${ROOT_VAR}%/data`,
       Peers: ['alpha'],
+      Blob: new Uint8Array([1, 2, 3]),
+      Quota: 0n,
+      Delta: 0n,
     });
   });
 
