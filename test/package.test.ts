@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +15,7 @@ import { packageType, type PackageTypeResult } from '../generator/package.js';
 import { createProject } from '../generator/scaffold.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-package-'));
+const hasMingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version']).status === 0;
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('clusterkit package', () => {
@@ -102,4 +103,24 @@ describe('clusterkit package', () => {
     });
     expect(existsSync(join(tmp, 'dist'))).toBe(false);
   });
+
+  // Last: it leaves a real DLL in dist/windows, which the stale-DLL test above must not see.
+  it.skipIf(!hasMingw)(
+    'with --target windows ships the cross-built DLL',
+    async () => {
+      const win = await packageType({ projectDir: join(tmp, 'proj'), target: 'windows' });
+      expect(win.libraryKind).toBe('windows');
+      expect(win.library).toBe('windows/PackDemoSType.dll');
+      expect(win.files).toContain('windows/PackDemoSType.dll');
+      expect(
+        readFileSync(join(win.dir, 'windows', 'PackDemoSType.dll'))
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('MZ');
+      expect(readFileSync(join(win.dir, 'INSTALL.md'), 'utf8')).toContain(
+        'is the Windows DLL `windows/PackDemoSType.dll`',
+      );
+    },
+    900_000,
+  );
 });
