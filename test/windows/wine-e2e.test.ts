@@ -36,7 +36,12 @@ let nodeExe = '';
 beforeAll(async () => {
   requireTools();
   nodeExe = await fetchWindowsNode();
-  [wine, bin] = await Promise.all([createPrefix(nodeExe), buildWineTools()]);
+  // Both at once; a prefix that was made is kept for afterAll even if the build failed.
+  const [made, built] = await Promise.allSettled([createPrefix(nodeExe), buildWineTools()]);
+  if (made.status === 'fulfilled') wine = made.value;
+  if (made.status === 'rejected') throw made.reason;
+  if (built.status === 'rejected') throw built.reason;
+  bin = built.value;
   echo = await buildForWindows('examples/echo-server/src/handler.ts');
   faults = await buildForWindows('test/fixtures/handlers/w-faults.ts');
   await compileKit();

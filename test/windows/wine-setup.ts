@@ -41,10 +41,18 @@ export interface WineEnv {
 /** A fresh prefix in a temp dir (scripts/wine-prefix.sh) and the environment to use it. */
 export async function createPrefix(nodeExe: string): Promise<WineEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'ck-wine-test-'));
-  const { stdout } = await run('bash', [join(KIT_ROOT, 'scripts', 'wine-prefix.sh'), dir], {
-    timeout: 300_000,
-  });
-  const prefix = stdout.trim().split('\n').pop()!;
+  let prefix: string;
+  try {
+    const { stdout } = await run('bash', [join(KIT_ROOT, 'scripts', 'wine-prefix.sh'), dir], {
+      timeout: 300_000,
+    });
+    prefix = stdout.trim().split('\n').pop()!;
+  } catch (err) {
+    // The prefix is ~700 MB and may have a wineserver running: leave neither behind.
+    spawnSync('wineserver', ['-k'], { env: { ...process.env, WINEPREFIX: join(dir, 'prefix') } });
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     WINEPREFIX: prefix,
@@ -95,13 +103,18 @@ export async function buildWineTools(): Promise<string> {
 /** `clusterkit build --target windows` of a handler into a new temp dir. */
 export async function buildForWindows(handler: string) {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-win-type-'));
-  const result = await buildType({
-    handler: join(KIT_ROOT, handler),
-    outDir,
-    target: 'windows',
-    kitRoot: KIT_ROOT,
-  });
-  return { ...result, outDir };
+  try {
+    const result = await buildType({
+      handler: join(KIT_ROOT, handler),
+      outDir,
+      target: 'windows',
+      kitRoot: KIT_ROOT,
+    });
+    return { ...result, outDir };
+  } catch (err) {
+    rmSync(outDir, { recursive: true, force: true }); // nobody else knows this folder
+    throw err;
+  }
 }
 
 /** The Z: drive path Wine gives a Linux path. */
@@ -192,12 +205,17 @@ export async function compileKit(): Promise<void> {
 /** The user's path: `clusterkit build --target windows` in a type project, output in a temp dir. */
 export async function cliBuildForWindows(projectDir: string) {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-win-cli-'));
-  const { stdout } = await run(
-    process.execPath,
-    [CLI, 'build', '--target', 'windows', '--out', outDir],
-    { cwd: join(KIT_ROOT, projectDir), timeout: 600_000 },
-  );
-  const library = /^\s*library\s+(\S+)/m.exec(stdout)?.[1];
-  if (!library) throw new Error(`clusterkit build printed no library line:\n${stdout}`);
-  return { stdout, outDir, library: resolve(join(KIT_ROOT, projectDir), library) };
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      [CLI, 'build', '--target', 'windows', '--out', outDir],
+      { cwd: join(KIT_ROOT, projectDir), timeout: 600_000 },
+    );
+    const library = /^\s*library\s+(\S+)/m.exec(stdout)?.[1];
+    if (!library) throw new Error(`clusterkit build printed no library line:\n${stdout}`);
+    return { stdout, outDir, library: resolve(join(KIT_ROOT, projectDir), library) };
+  } catch (err) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw err;
+  }
 }
