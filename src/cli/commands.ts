@@ -6,5 +6,13 @@ import type { CommandSpec } from './command.js';
 import { buildCommand } from './commands/build.js';
 import { newCommand } from './commands/new.js';
 import { packageCommand } from './commands/package.js';
+import { runCommand } from './commands/run.js';
+import { verifyCommand } from './commands/verify.js';
 
-export const COMMANDS: readonly CommandSpec[] = [newCommand, buildCommand, packageCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  newCommand,
+  buildCommand,
+  runCommand,
+  verifyCommand,
+  packageCommand,
+];
