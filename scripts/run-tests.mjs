@@ -51,6 +51,14 @@ function fuzz() {
   results.push({ suite: 'fuzz', passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 });
 }
 
+// Builds the kit's C core once before the parallel test files start, so that they link
+// against a finished archive instead of queueing on its lock.
+function prebuildCore() {
+  const code = `import('${join(root, 'dist', 'generator', 'index.js').replace(/\\/g, '/')}').then((m) => m.buildType({ handler: ${JSON.stringify(join(root, 'examples', 'echo-server', 'src', 'handler.ts'))}, outDir: ${JSON.stringify(join(root, 'examples', 'echo-server', 'dist'))} }))`;
+  const r = run('prebuild the C core', process.execPath, ['--input-type=module', '-e', code]);
+  if (r.status !== 0) results.push({ suite: 'prebuild', passed: 0, failed: 1 });
+}
+
 function vitest() {
   const out = join(mkdtempSync(join(tmpdir(), 'ck-vitest-')), 'report.json');
   const r = run('vitest', join(root, 'node_modules', '.bin', 'vitest'), [
@@ -78,7 +86,10 @@ function vitest() {
 const only = process.argv[2];
 if (!only || only === 'c') ctest();
 if (!only || only === 'fuzz') fuzz();
-if (!only || only === 'ts') vitest();
+if (!only || only === 'ts') {
+  prebuildCore();
+  vitest();
+}
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed`);

@@ -156,7 +156,7 @@ describe('clusterkit build', () => {
     expect(run.stdout).toContain('library  dist/linux/libGenBasic.so\n');
     expect(existsSync(join(project, 'dist/linux/libGenBasic.so'))).toBe(true);
     const again = await cli(['build', '--out', 'dist'], { cwd: project });
-    expect(again.code).toBe(0);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
     expect(again.stdout).toContain('libGenBasic.so  (unchanged)');
   }, 600_000);
 
