@@ -96,6 +96,9 @@ export abstract class ResourceLifecycle extends ResourceControls {
   }
 
   private async transition(op: Op): Promise<void> {
+    // RHS does not start Online/Offline while its own Terminate of the resource (after a
+    // failure) is still running: that Terminate would cancel the new operation's worker.
+    if (this.terminating) await this.terminating.catch(() => undefined);
     const mark = this.host.logs.mark();
     if (op === 'Offline') this.poller.stop();
     let pending: PendingOperation | null = null;
