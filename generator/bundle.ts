@@ -27,8 +27,8 @@ const PLACEHOLDER = 'clusterkit-bundle.js';
 // Mirrors the "exports" map of package.json for a source checkout.
 const KIT_SOURCES: Readonly<Record<string, string>> = {
   clusterkit: 'src/index.ts',
-  'clusterkit/runtime': 'src/runtime/index.ts',
-  'clusterkit/harness': 'src/harness/index.ts',
+  'clusterkit/runtime': 'src/bundle/runtime/index.ts',
+  'clusterkit/harness': 'src/dev/harness/index.ts',
 };
 
 // CommonJS dependencies call require(); an ESM bundle has none unless we provide it.

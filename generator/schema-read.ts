@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
-import { schemaHash, type Schema } from '../src/sdk/schema.js';
+import { schemaHash, type Schema } from '../src/bundle/sdk/schema.js';
 import { BuildError } from './errors.js';
 import { checkSchema } from './schema-check.js';
 import type { ResourceTypeSchema } from './schema-types.js';

@@ -3,11 +3,11 @@
  * output, kept here so the build checks what it receives instead of trusting it.
  */
 
-import type { PropKind } from '../src/clusprop/kinds.js';
-import type { Timeouts } from '../src/sdk/schema-types.js';
+import type { PropKind } from '../src/bundle/clusprop/kinds.js';
+import type { Timeouts } from '../src/bundle/sdk/schema-types.js';
 
-export type { PropKind } from '../src/clusprop/kinds.js';
-export { KIND_FORMAT } from '../src/clusprop/kinds.js';
+export type { PropKind } from '../src/bundle/clusprop/kinds.js';
+export { KIND_FORMAT } from '../src/bundle/clusprop/kinds.js';
 
 export interface SchemaProp {
   name: string;

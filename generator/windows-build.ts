@@ -15,7 +15,7 @@ import { runTool } from './run-tool.js';
 import { checkPeTables, MINGW_OBJDUMP, type PeTables } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
 import type { ResourceTypeSchema } from './schema-types.js';
-import { KIT_VERSION } from '../src/version.js';
+import { KIT_VERSION } from '../src/bundle/version.js';
 
 export const MINGW_GCC = 'x86_64-w64-mingw32-gcc';
 type Log = (line: string) => void;

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildType } from '../generator/index.js';
-import { ResourceMonitor } from '../src/harness/index.js';
+import { ResourceMonitor } from '../src/dev/harness/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const iterations = Number(process.env.CK_BENCH_ITERATIONS ?? 10000);

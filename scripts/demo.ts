@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildType } from '../generator/index.js';
-import { ResourceMonitor, type HarnessEvent } from '../src/harness/index.js';
+import { ResourceMonitor, type HarnessEvent } from '../src/dev/harness/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const example = path.join(root, 'examples', 'echo-server');

@@ -1,7 +1,7 @@
 /** clusterkit: the public SDK for writing a cluster resource type handler. */
-export { defineResourceType, isResourceTypeDefinition } from './sdk/define.js';
-export type { ControlHandler, ResourceTypeDefinition, ResourceTypeOptions } from './sdk/define.js';
-export { prop } from './sdk/prop.js';
+export { defineResourceType, isResourceTypeDefinition } from './bundle/sdk/define.js';
+export type { ControlHandler, ResourceTypeDefinition, ResourceTypeOptions } from './bundle/sdk/define.js';
+export { prop } from './bundle/sdk/prop.js';
 export type {
   AnyPropSpec,
   Kind,
@@ -12,7 +12,7 @@ export type {
   PublishOf,
   RangePropOptions,
   ValueOf,
-} from './sdk/prop.js';
+} from './bundle/sdk/prop.js';
 export type {
   ExitInfo,
   ManagedProcess,
@@ -20,20 +20,20 @@ export type {
   ResourceContext,
   ResourceLog,
   SpawnOptions,
-} from './sdk/context.js';
-export { ResourceError, SchemaError } from './sdk/errors.js';
-export type { SchemaErrorCode } from './sdk/errors.js';
+} from './bundle/sdk/context.js';
+export { ResourceError, SchemaError } from './bundle/sdk/errors.js';
+export type { SchemaErrorCode } from './bundle/sdk/errors.js';
 export {
   schemaHash,
   DEFAULT_TIMEOUTS,
   DEFAULT_POLL_INTERVALS,
   DEFAULT_PROGRESS_INTERVAL,
-} from './sdk/schema.js';
+} from './bundle/sdk/schema.js';
 export type {
   Schema,
   SchemaProperty,
   Timeouts,
   PollIntervals,
   RequiredDependencies,
-} from './sdk/schema.js';
-export { KIT_VERSION } from './version.js';
+} from './bundle/sdk/schema.js';
+export { KIT_VERSION } from './bundle/version.js';

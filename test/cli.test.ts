@@ -1,4 +1,4 @@
-// The real compiled CLI (dist/src/cli/main.js), run as a child process.
+// The real compiled CLI (dist/src/dev/cli/main.js), run as a child process.
 import { execFile, execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLock } from '../generator/lock.js';
 
 const root = resolve(import.meta.dirname, '..');
-const main = join(root, 'dist/src/cli/main.js');
+const main = join(root, 'dist/src/dev/cli/main.js');
 const work = mkdtempSync(join(tmpdir(), 'ck-cli-'));
 const version = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }

@@ -11,8 +11,8 @@ import {
   decodeValue,
   encodeProperties,
   encodeValue,
-} from '../src/clusprop/index.js';
-import type { PropKind, PropKinds } from '../src/clusprop/index.js';
+} from '../src/bundle/clusprop/index.js';
+import type { PropKind, PropKinds } from '../src/bundle/clusprop/index.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 

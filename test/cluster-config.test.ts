@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planFromArgs } from '../src/cli/commands/run.js';
-import { parseNodes, parseSets, readRunConfig } from '../src/cluster/run-config.js';
+import { planFromArgs } from '../src/dev/cli/commands/run.js';
+import { parseNodes, parseSets, readRunConfig } from '../src/dev/cluster/run-config.js';
 
 const file = (o: unknown) => {
   const f = join(mkdtempSync(join(tmpdir(), 'ck-cfg-')), 'run.json');

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildTypeResult } from '../generator/index.js';
-import type { LocalCluster } from '../src/cluster/index.js';
-import { isProcessRunning } from '../src/harness/processes.js';
-import { hostPidsOf } from '../src/cluster/faults.js';
+import type { LocalCluster } from '../src/dev/cluster/index.js';
+import { isProcessRunning } from '../src/dev/harness/processes.js';
+import { hostPidsOf } from '../src/dev/cluster/faults.js';
 import { buildProbe, startCluster, until } from './cluster-fixture.helper.js';
 
 let built: BuildTypeResult;

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from '../generator/index.js';
-import { descendantProcesses, isProcessRunning } from '../src/harness/processes.js';
-import { LocalCluster, type ClusterOptions } from '../src/cluster/index.js';
-import type { StampedEvent } from '../src/cluster/events.js';
+import { descendantProcesses, isProcessRunning } from '../src/dev/harness/processes.js';
+import { LocalCluster, type ClusterOptions } from '../src/dev/cluster/index.js';
+import type { StampedEvent } from '../src/dev/cluster/events.js';
 
 export async function buildProbe(): Promise<BuildTypeResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'ck-cluster-probe-'));

@@ -7,8 +7,8 @@ import {
   formatLogLine,
   levelFromLogEvent,
   parseLogLine,
-} from '../src/cluster/cluster-log.js';
-import { EventStream } from '../src/cluster/events.js';
+} from '../src/dev/cluster/cluster-log.js';
+import { EventStream } from '../src/dev/cluster/events.js';
 
 describe('cluster log format', () => {
   it('writes pid.tid::yyyy/mm/dd-hh:mm:ss.mmm LEVEL [RES] Type <Name>: message like cluster.log', () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildTypeResult } from '../generator/index.js';
-import type { LocalCluster } from '../src/cluster/index.js';
+import type { LocalCluster } from '../src/dev/cluster/index.js';
 import { buildProbe, startCluster, until } from './cluster-fixture.helper.js';
 
 let built: BuildTypeResult;

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleTsEntry } from '../src/cluster/entry-script.js';
+import { bundleTsEntry } from '../src/dev/cluster/entry-script.js';
 
 /**
  * A runnable `clusterkit` with the run and verify commands, bundled from the TypeScript
@@ -14,10 +14,10 @@ export async function cliWithRunAndVerify(): Promise<string> {
   writeFileSync(
     entry,
     [
-      "import { runCli } from '../../src/cli/run.js';",
-      "import { COMMANDS } from '../../src/cli/commands.js';",
-      "import { runCommand } from '../../src/cli/commands/run.js';",
-      "import { verifyCommand } from '../../src/cli/commands/verify.js';",
+      "import { runCli } from '../../src/dev/cli/run.js';",
+      "import { COMMANDS } from '../../src/dev/cli/commands.js';",
+      "import { runCommand } from '../../src/dev/cli/commands/run.js';",
+      "import { verifyCommand } from '../../src/dev/cli/commands/verify.js';",
       'const extra = [runCommand, verifyCommand].filter((c) => !COMMANDS.some((x) => x.name === c.name));',
       'const code = await runCli(process.argv.slice(2), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, [...COMMANDS, ...extra]);',
       'process.exitCode = code;',

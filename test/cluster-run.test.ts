@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseLogLine } from '../src/cluster/cluster-log.js';
-import { readProcess } from '../src/harness/processes.js';
+import { parseLogLine } from '../src/dev/cluster/cluster-log.js';
+import { readProcess } from '../src/dev/harness/processes.js';
 import { cliWithRunAndVerify } from './cluster-run.helper.js';
 
 let cli: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildTypeResult } from '../generator/index.js';
-import { parseLogLine, type LocalCluster } from '../src/cluster/index.js';
-import { readProcess } from '../src/harness/processes.js';
+import { parseLogLine, type LocalCluster } from '../src/dev/cluster/index.js';
+import { readProcess } from '../src/dev/harness/processes.js';
 import { buildProbe, leftovers, startCluster, until } from './cluster-fixture.helper.js';
 
 let built: BuildTypeResult;

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildType, type BuildTypeResult } from '../generator/index.js';
 import { nativeBuildError } from '../generator/cmake.js';
-import { schemaHash, type Schema } from '../src/sdk/schema.js';
+import { schemaHash, type Schema } from '../src/bundle/sdk/schema.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import koffi from 'koffi';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resApiTypes } from '../src/harness/binding.js';
+import { resApiTypes } from '../src/dev/harness/binding.js';
 
 /** Each layout fact as C computes it from the real headers, and as the koffi mirror has it. */
 const t = resApiTypes();

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterDatabase, REG_DWORD, REG_SZ } from '../src/harness/index.js';
-import { readDatabaseFile } from '../src/harness/database-file.js';
+import { ClusterDatabase, REG_DWORD, REG_SZ } from '../src/dev/harness/index.js';
+import { readDatabaseFile } from '../src/dev/harness/database-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ck-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,7 +123,7 @@ describe('ClusterDatabase persistence', () => {
       await build({
         stdin: {
           contents: `
-            import { writeDatabaseFile } from ${JSON.stringify(resolve('src/harness/database-file.ts'))};
+            import { writeDatabaseFile } from ${JSON.stringify(resolve('src/dev/harness/database-file.ts'))};
             const file = process.argv[2];
             for (let i = 1; ; i++) {
               // A large value makes each save take long enough for a kill to land inside it.

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { encodePropertyList, encodeValue } from '../src/clusprop/index.js';
-import { CallGate } from '../src/harness/call-gate.js';
-import { formatMessage } from '../src/harness/library.js';
+import { encodePropertyList, encodeValue } from '../src/bundle/clusprop/index.js';
+import { CallGate } from '../src/dev/harness/call-gate.js';
+import { formatMessage } from '../src/dev/harness/library.js';
 import {
   decodeFromLibrary,
   encodeForSet,
   kindsFromFormatList,
   kindsFromSchema,
-} from '../src/harness/properties.js';
-import { SerialQueue } from '../src/harness/serial-queue.js';
-import { INHERIT, RHS_DEFAULT_TIMING, resolveTiming } from '../src/harness/timing.js';
-import { userControlCode } from '../src/harness/control-codes.js';
+} from '../src/dev/harness/properties.js';
+import { SerialQueue } from '../src/dev/harness/serial-queue.js';
+import { INHERIT, RHS_DEFAULT_TIMING, resolveTiming } from '../src/dev/harness/timing.js';
+import { userControlCode } from '../src/dev/harness/control-codes.js';
 
 const deferred = () => {
   let resolve!: () => void;

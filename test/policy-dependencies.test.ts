@@ -4,8 +4,8 @@ import {
   offlineOrder,
   onlineOrder,
   providersOf,
-} from '../src/cluster/dependencies.js';
-import { DependencyCycleError } from '../src/cluster/errors.js';
+} from '../src/dev/cluster/dependencies.js';
+import { DependencyCycleError } from '../src/dev/cluster/errors.js';
 
 const deps = new Map<string, string[]>([
   ['App', ['Disk', 'IP']],

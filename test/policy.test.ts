@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../src/cluster/clock.js';
+import { FakeClock } from '../src/dev/cluster/clock.js';
 import {
   ResourceRecovery,
   RestartTracker,
   type RecoveryActions,
-} from '../src/cluster/restart-policy.js';
+} from '../src/dev/cluster/restart-policy.js';
 import {
   FailoverTracker,
   effectiveFailoverThreshold,
   initialNode,
   nextNode,
   ownerOrder,
-} from '../src/cluster/failover-policy.js';
+} from '../src/dev/cluster/failover-policy.js';
 import {
   INFINITE,
   resolveGroupPolicy,
   resolveResourcePolicy,
   resolveTypePolicy,
-} from '../src/cluster/settings.js';
-import { ResettableDeadline, effectivePendingTimeout } from '../src/cluster/deadline.js';
-import { effectivePollIntervals, inheritInterval } from '../src/cluster/poll-intervals.js';
+} from '../src/dev/cluster/settings.js';
+import { ResettableDeadline, effectivePendingTimeout } from '../src/dev/cluster/deadline.js';
+import { effectivePollIntervals, inheritInterval } from '../src/dev/cluster/poll-intervals.js';
 
 function recorder() {
   const calls: string[] = [];

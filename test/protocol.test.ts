@@ -18,7 +18,7 @@ import {
   FrameDecoder,
   FrameError,
   PayloadError,
-} from '../src/protocol/index.js';
+} from '../src/bundle/protocol/index.js';
 
 const vectorsPath = fileURLToPath(new URL('./vectors/frames.tsv', import.meta.url));
 const vectors = readFileSync(vectorsPath, 'utf8')

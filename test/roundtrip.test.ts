@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAdminModule } from '../generator/admin.js';
 import { buildType } from '../generator/build.js';
 import { withLock } from '../generator/lock.js';
-import { ResourceMonitor } from '../src/harness/index.js';
+import { ResourceMonitor } from '../src/dev/harness/index.js';
 
 const root = resolve(import.meta.dirname, '..');
-const main = join(root, 'dist/src/cli/main.js');
+const main = join(root, 'dist/src/dev/cli/main.js');
 const work = mkdtempSync(join(tmpdir(), 'ck-roundtrip-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

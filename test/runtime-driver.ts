@@ -10,7 +10,7 @@ import {
   KIND_REQUEST,
   KIND_RESPONSE,
   type Frame,
-} from '../src/protocol/index.js';
+} from '../src/bundle/protocol/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,7 +30,7 @@ export async function bundleFixture(name: string, outFile: string): Promise<stri
     outfile: outFile,
     logLevel: 'silent',
     alias: {
-      'clusterkit/runtime': `${root}src/runtime/index.ts`,
+      'clusterkit/runtime': `${root}src/bundle/runtime/index.ts`,
       clusterkit: `${root}src/index.ts`,
     },
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeProperties } from '../src/clusprop/index.js';
+import { encodeProperties } from '../src/bundle/clusprop/index.js';
 import {
   decodeExited,
   decodeHello,
@@ -17,10 +17,10 @@ import {
   Ev,
   Op,
   type Frame,
-} from '../src/protocol/index.js';
-import { schemaHash, type Schema } from '../src/sdk/schema.js';
+} from '../src/bundle/protocol/index.js';
+import { schemaHash, type Schema } from '../src/bundle/sdk/schema.js';
 import { bundleFixture, groupAlive, HostDriver, pidAlive, waitFor } from './runtime-driver.js';
-import { decodeProperties } from '../src/clusprop/index.js';
+import { decodeProperties } from '../src/bundle/clusprop/index.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'ck-runtime-'));

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newCommand } from '../src/cli/commands/new.js';
-import { packageCommand } from '../src/cli/commands/package.js';
-import { runCli } from '../src/cli/run.js';
+import { newCommand } from '../src/dev/cli/commands/new.js';
+import { packageCommand } from '../src/dev/cli/commands/package.js';
+import { runCli } from '../src/dev/cli/run.js';
 import { NEW_OPTIONS } from '../generator/scaffold-options.js';
 
 const root = resolve(import.meta.dirname, '..');

@@ -41,8 +41,8 @@ sys.exit(os.waitstatus_to_exitcode(status))
 `;
 
 const SCRIPT = `
-import { runCli } from ${JSON.stringify(join(root, 'dist/src/cli/run.js'))};
-import { newCommand } from ${JSON.stringify(join(root, 'dist/src/cli/commands/new.js'))};
+import { runCli } from ${JSON.stringify(join(root, 'dist/src/dev/cli/run.js'))};
+import { newCommand } from ${JSON.stringify(join(root, 'dist/src/dev/cli/commands/new.js'))};
 process.exitCode = await runCli(process.argv.slice(1), { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, [newCommand]);
 `;
 

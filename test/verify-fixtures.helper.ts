@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { buildType } from '../generator/index.js';
-import type { Schema } from '../src/sdk/schema.js';
-import { formatReport, runVerify } from '../src/verify/index.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
+import { formatReport, runVerify } from '../src/dev/verify/index.js';
 
 /** Builds a broken fixture type and checks that verify fails exactly `breaks` (skips allowed only for `skips`). */
 export function brokenTypeCase(

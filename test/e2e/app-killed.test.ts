@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ResourceMonitor, type HarnessEvent, type Resource } from '../../src/harness/index.js';
+import { ResourceMonitor, type HarnessEvent, type Resource } from '../../src/dev/harness/index.js';
 import {
   buildInTemp,
   ECHO_HANDLER,

@@ -10,8 +10,8 @@ import {
   CLUSPROP_SYNTAX_NAME,
   CLUSPROP_SYNTAX_RESCLASS,
   decodePropertyList,
-} from '../../src/clusprop/index.js';
-import { fromUtf16 } from '../../src/clusprop/utf16.js';
+} from '../../src/bundle/clusprop/index.js';
+import { fromUtf16 } from '../../src/bundle/clusprop/utf16.js';
 import {
   CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_GET_CHARACTERISTICS,
@@ -30,7 +30,7 @@ import {
   userControlCode,
   type ControlResult,
   type ResourceMonitor,
-} from '../../src/harness/index.js';
+} from '../../src/dev/harness/index.js';
 import {
   ALL_VALUES,
   buildEveryKind,

@@ -18,8 +18,8 @@ import {
   CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ,
   decodePropertyList,
   syntaxFormat,
-} from '../../src/clusprop/index.js';
-import { fromUtf16 } from '../../src/clusprop/utf16.js';
+} from '../../src/bundle/clusprop/index.js';
+import { fromUtf16 } from '../../src/bundle/clusprop/utf16.js';
 import {
   CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
@@ -29,7 +29,7 @@ import {
   CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
   OnlineFailedError,
   type ResourceMonitor,
-} from '../../src/harness/index.js';
+} from '../../src/dev/harness/index.js';
 import {
   ALL_VALUES,
   ROOT_VALUE,

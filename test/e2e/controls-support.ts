@@ -5,9 +5,9 @@ import {
   CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
   ResourceMonitor,
   type Resource,
-} from '../../src/harness/index.js';
-import { encodePropertyList, type PropValue } from '../../src/clusprop/index.js';
-import { utf16z } from '../../src/clusprop/utf16.js';
+} from '../../src/dev/harness/index.js';
+import { encodePropertyList, type PropValue } from '../../src/bundle/clusprop/index.js';
+import { utf16z } from '../../src/bundle/clusprop/utf16.js';
 import { buildInTemp, fixture, waitUntil, type BuiltType } from './helpers.js';
 
 /** The environment variable the fixture's DataDir default names (getenv of this process). */

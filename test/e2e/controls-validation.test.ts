@@ -10,12 +10,12 @@ import {
   CLUSPROP_SYNTAX_LIST_VALUE_SZ,
   CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER,
   type PropValue,
-} from '../../src/clusprop/index.js';
+} from '../../src/bundle/clusprop/index.js';
 import {
   CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
   type Resource,
   type ResourceMonitor,
-} from '../../src/harness/index.js';
+} from '../../src/dev/harness/index.js';
 import {
   buildEveryKind,
   dv,

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from '../../generator/index.js';
-import { isProcessRunning } from '../../src/harness/index.js';
+import { isProcessRunning } from '../../src/dev/harness/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ECHO_HANDLER = join(ROOT, 'examples', 'echo-server', 'src', 'handler.ts');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OnlineFailedError, ResourceMonitor, type LogEvent } from '../../src/harness/index.js';
+import { OnlineFailedError, ResourceMonitor, type LogEvent } from '../../src/dev/harness/index.js';
 import { buildInTemp, fixture, waitProcessGone, type BuiltType } from './helpers.js';
 
 describe('a host that writes garbage on its frame stream', () => {

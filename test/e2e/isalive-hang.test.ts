@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResourceMonitor } from '../../src/harness/index.js';
+import { ResourceMonitor } from '../../src/dev/harness/index.js';
 import { buildInTemp, fixture, type BuiltType } from './helpers.js';
 
 describe('a handler whose isAlive never resolves', () => {

@@ -3,12 +3,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessRunning } from '../../src/harness/index.js';
+import { isProcessRunning } from '../../src/dev/harness/index.js';
 import { buildInTemp, ECHO_HANDLER, freePorts, ROOT, type BuiltType } from './helpers.js';
 
 // A plain Node program using the harness, as a user script would: it must end by itself.
 const SCRIPT = `
-import { ResourceMonitor, descendantProcesses } from ${JSON.stringify(join(ROOT, 'src', 'harness', 'index.ts'))};
+import { ResourceMonitor, descendantProcesses } from ${JSON.stringify(join(ROOT, 'src', 'dev', 'harness', 'index.ts'))};
 const [library, type, p1, p2] = process.argv.slice(2);
 const monitor = await ResourceMonitor.load({ library, type, timing: { looksAlive: 100, isAlive: 300 } });
 const a = await monitor.createResource('A', { Port: Number(p1) });

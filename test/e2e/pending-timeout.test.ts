@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PendingTimeoutError, ResourceMonitor } from '../../src/harness/index.js';
+import { PendingTimeoutError, ResourceMonitor } from '../../src/dev/harness/index.js';
 import { buildInTemp, fixture, type BuiltType } from './helpers.js';
 
 describe('a pending Online that stops reporting progress', () => {

@@ -10,7 +10,7 @@ import {
   ResourceMonitor,
   StartupError,
   userControlCode,
-} from '../../src/harness/index.js';
+} from '../../src/dev/harness/index.js';
 import { buildInTemp, echoRoundTrip, fixture, freePort, type BuiltType } from './helpers.js';
 
 describe('properties, controls and Startup through the real library', () => {

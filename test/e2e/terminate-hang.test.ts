@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResourceMonitor, isProcessRunning } from '../../src/harness/index.js';
+import { ResourceMonitor, isProcessRunning } from '../../src/dev/harness/index.js';
 import { buildInTemp, fixture, waitProcessGone, type BuiltType } from './helpers.js';
 
 describe('a handler whose terminate never returns', () => {

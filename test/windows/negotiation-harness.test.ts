@@ -5,7 +5,7 @@
  * negotiations run under Wine in wine-e2e.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResourceMonitor } from '../../src/harness/index.js';
+import { ResourceMonitor } from '../../src/dev/harness/index.js';
 import { buildInTemp, fixture, type BuiltType } from '../e2e/helpers.js';
 
 let built: BuiltType;

@@ -170,7 +170,7 @@ export async function runHost(
   return { output, passed };
 }
 
-const CLI = join(KIT_ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = join(KIT_ROOT, 'dist', 'src', 'dev', 'cli', 'main.js');
 
 function newest(dir: string): number {
   return Math.max(

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SchemaProperty } from '../sdk/schema.js';
+import type { SchemaProperty } from '../../bundle/sdk/schema.js';
 
 /**
  * Property values that make a resource valid: the user's values, plus a made-up value for

@@ -1,7 +1,7 @@
 /** `clusterkit verify`: the conformance suite; exit 0 only when every rule holds. */
 import { resolve } from 'node:path';
-import { buildType } from '../../../generator/index.js';
-import type { Schema } from '../../sdk/schema.js';
+import { buildType } from '../../../../generator/index.js';
+import type { Schema } from '../../../bundle/sdk/schema.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { parseSets } from '../../cluster/run-config.js';
 import {

@@ -38,7 +38,7 @@ export async function entryScript(name: EntryName): Promise<string> {
       `cannot find the clusterkit sources from ${here}; run the compiled kit (dist/) instead`,
     );
   const out = join(kitRoot, 'build', 'ts-entries', `${name.replace('/', '-')}.mjs`);
-  await bundleTsEntry(join(kitRoot, 'src', `${name}.ts`), out, join(kitRoot, 'src'));
+  await bundleTsEntry(join(kitRoot, 'src', 'dev', `${name}.ts`), out, join(kitRoot, 'src'));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * The CLI as a function: argv in, exit code out. The only place that turns errors into
  * messages and exit codes (2 = usage, 1 = the command failed).
  */
-import { KIT_VERSION } from '../version.js';
+import { KIT_VERSION } from '../../bundle/version.js';
 import { UsageError, type CommandContext, type CommandSpec } from './command.js';
 import { COMMANDS } from './commands.js';
 import { commandHelp, generalHelp } from './help.js';

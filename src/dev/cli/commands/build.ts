@@ -1,6 +1,6 @@
 /** `clusterkit build`: bundle → schema → C → resource library, in a type project. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { buildType } from '../../../generator/index.js';
+import { buildType } from '../../../../generator/index.js';
 import { UsageError, type CommandSpec } from '../command.js';
 
 const NOT_YET: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import type { SchemaProperty } from '../../sdk/schema.js';
+import type { SchemaProperty } from '../../../bundle/sdk/schema.js';
 import { expectRule, RuleFailure, type Rule } from '../rule.js';
 import type { RuleContext } from '../context.js';
 import { outOfRange } from '../valid-props.js';

@@ -1,5 +1,5 @@
 /** Help texts, rendered from the command table. */
-import { KIT_VERSION } from '../version.js';
+import { KIT_VERSION } from '../../bundle/version.js';
 import type { CommandSpec, FlagSpec } from './command.js';
 import { usageLine } from './parse.js';
 

@@ -1,6 +1,6 @@
 /**
  * The shape of a CLI command. One table of these (commands.ts) drives parsing, help and
- * validation; command modules live in src/cli/commands/<name>.ts.
+ * validation; command modules live in src/dev/cli/commands/<name>.ts.
  */
 
 export interface FlagSpec {

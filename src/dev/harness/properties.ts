@@ -21,7 +21,7 @@ import {
   type JsValue,
   type PropEntry,
   type PropKind,
-} from '../clusprop/index.js';
+} from '../../bundle/clusprop/index.js';
 import { InvalidArgumentError } from './errors.js';
 
 export type PropertyValues = Record<string, JsValue>;

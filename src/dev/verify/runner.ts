@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { entryScript } from '../cluster/entry-script.js';
 import { killTree } from '../cluster/process-tree.js';
-import type { Schema } from '../sdk/schema.js';
+import type { Schema } from '../../bundle/sdk/schema.js';
 import type { RuleResult } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 import { DEFAULT_VERIFY_SETTINGS, type VerifySettings } from './settings.js';

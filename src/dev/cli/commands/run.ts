@@ -1,6 +1,6 @@
 /** `clusterkit run`: a local failover cluster running the built type, with a live view or a JSON event stream. */
 import { join, resolve } from 'node:path';
-import { buildType } from '../../../generator/index.js';
+import { buildType } from '../../../../generator/index.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { runJsonSession } from '../../cluster/json-session.js';
 import { parseNodes, parseSets, readRunConfig, type RunPlan } from '../../cluster/run-config.js';

@@ -2,7 +2,7 @@
  * Runs one verify rule in its own process, so a rule that crashes or hangs the library
  * cannot affect the others, and each rule starts with a fresh library and handler host.
  */
-import type { Schema } from '../sdk/schema.js';
+import type { Schema } from '../../bundle/sdk/schema.js';
 import { RuleContext } from './context.js';
 import type { RuleResult } from './rule.js';
 import { findRule } from './rules/index.js';

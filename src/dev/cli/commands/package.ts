@@ -1,7 +1,7 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
-import { packageType } from '../../../generator/package.js';
-import type { BuildTarget } from '../../../generator/index.js';
+import { packageType } from '../../../../generator/package.js';
+import type { BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
 export const packageCommand: CommandSpec = {
