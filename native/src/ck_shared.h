@@ -65,7 +65,7 @@ DWORD ck__type_control(DWORD code, const void *in, DWORD in_size, void *out, DWO
 DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
 DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
 DWORD ck__db_delete(HKEY key, const WCHAR *name);
-/* The services bound by CkBindHostServices (POSIX), or NULL. */
+/* The services bound by ck_bind_host_services (POSIX), or NULL. */
 const ck_host_services *ck__services(void);
 
 #endif /* CK_SHARED_H */

@@ -1,6 +1,6 @@
 /*
  * db.c - the cluster-database seam and reading a property table from it.
- * POSIX: the services the harness binds with CkBindHostServices. Windows:
+ * POSIX: the services the harness binds with ck_bind_host_services. Windows:
  * ClusterReg* on the key's "Parameters" subkey (resapi.md §4.6).
  */
 #include "ck_props.h"
@@ -102,7 +102,7 @@ DWORD ck__expand_env(const BYTE *in, DWORD cb, BYTE **out, DWORD *out_cb) {
 static ck_host_services bound;
 static int is_bound;
 
-DWORD CkBindHostServices(const ck_host_services *services) {
+DWORD ck_bind_host_services(const ck_host_services *services) {
     if (services == NULL || services->size < sizeof(ck_host_services))
         return CK_ERROR_INVALID_PARAMETER;
     /* A copy, so the caller's table need not outlive the call. */
@@ -119,7 +119,7 @@ const ck_host_services *ck__services(void) {
 static DWORD not_bound(const char *what) {
     ck__log(NULL, LOG_ERROR,
             "cluster database %s failed: no host services are bound; the harness must call "
-            "CkBindHostServices before using the library",
+            "ck_bind_host_services before using the library",
             what);
     return CK_ERROR_NOT_SUPPORTED;
 }

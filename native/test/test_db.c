@@ -1,5 +1,5 @@
 /*
- * test_db.c - the database seam: CkBindHostServices argument checks, a clear
+ * test_db.c - the database seam: ck_bind_host_services argument checks, a clear
  * error while nothing is bound, calls reaching the bound services, and %VAR%
  * expansion of EXPAND_SZ values.
  */
@@ -22,8 +22,8 @@ static void test_bind_checks(void) {
     ck_host_services short_table;
     memset(&short_table, 0, sizeof short_table);
     short_table.size = sizeof(ck_host_services) - 1;
-    CHECK_EQ(CkBindHostServices(NULL), CK_ERROR_INVALID_PARAMETER);
-    CHECK_EQ(CkBindHostServices(&short_table), CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck_bind_host_services(NULL), CK_ERROR_INVALID_PARAMETER);
+    CHECK_EQ(ck_bind_host_services(&short_table), CK_ERROR_INVALID_PARAMETER);
     CHECK(ck__services() == NULL);
 }
 

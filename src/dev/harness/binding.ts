@@ -235,7 +235,7 @@ export function bindLibrary(path: string): LibraryExports {
   ]);
   // Takes `const ck_host_services *`; the caller passes stable koffi.alloc() memory because
   // the library may keep the pointer rather than copy the table.
-  const CkBindHostServices = lib.func('CkBindHostServices', 'uint32_t', ['void *']);
+  const CkBindHostServices = lib.func('ck_bind_host_services', 'uint32_t', ['void *']);
   return { lib, Startup, CkBindHostServices };
 }
 
