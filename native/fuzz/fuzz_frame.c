@@ -1,5 +1,5 @@
 /*
- * fuzz_frame.c - libFuzzer target for the frame decoder of native/src/frame.c:
+ * fuzz_frame.c - libFuzzer target for the frame decoder of native/src/protocol/frame.c:
  * the bytes are a stream; every frame decoded must re-encode to exactly the
  * bytes it was decoded from, and decoding stops at NEED_MORE or the first error,
  * which must be one of the named ERR_* codes.
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "protocol/frame.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t at = 0;

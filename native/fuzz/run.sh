@@ -36,9 +36,9 @@ build() { # build <target> <sources...>
 }
 
 build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
-    "$root/native/src/clusprop.c" "$root/native/src/validate.c" "$root/native/src/db.c" \
+    "$root/native/src/props/clusprop.c" "$root/native/src/props/validate.c" "$root/native/src/props/db.c" \
     "$root/native/test/fixture_type.c"
-build fuzz_frame "$here/fuzz_frame.c" "$root/native/src/frame.c"
+build fuzz_frame "$here/fuzz_frame.c" "$root/native/src/protocol/frame.c"
 
 failed=0
 for name in clusprop frame; do

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "errors.h"
-#include "platform.h"
+#include "platform/platform.h"
 #include "support.h"
 
 /* Reads the child's whole stdout (until EOF), at most cap-1 bytes. */

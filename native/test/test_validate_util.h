@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ck_props.h"
+#include "props/ck_props.h"
 #include "support.h"
 
 /* A UTF-16 copy of an ASCII string (static ring of buffers: fine for tests). */

@@ -6,8 +6,8 @@
  */
 #include <stdlib.h>
 
-#include "core.h"
-#include "entry.h"
+#include "core/core.h"
+#include "core/entry.h"
 
 #define CK_ERROR_BUSY 170u /* winerror.h ERROR_BUSY */
 

@@ -6,7 +6,7 @@
 #define CK_PROPS_H
 
 #include "ck_shared.h"
-#include "clusprop.h"
+#include "props/clusprop.h"
 
 /* Flags of ck__props_build. */
 #define CK_BUILD_REQUIRED 0x1u /* fail when a required property has no value and no default */

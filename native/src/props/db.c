@@ -3,7 +3,7 @@
  * POSIX: the services the harness binds with ck_bind_host_services. Windows:
  * ClusterReg* on the key's "Parameters" subkey (resapi.md §4.6).
  */
-#include "ck_props.h"
+#include "props/ck_props.h"
 
 #include <stdlib.h>
 #include <string.h>

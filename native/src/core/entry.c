@@ -5,8 +5,8 @@
  */
 #include <stdlib.h>
 
-#include "core.h"
-#include "entry.h"
+#include "core/core.h"
+#include "core/entry.h"
 
 static void set_last_error(DWORD code) {
 #ifdef _WIN32

@@ -4,14 +4,14 @@
  * reap, and the program lookup. Part of the Windows platform layer with win32.c.
  */
 #ifdef _WIN32
-#include "platform.h"
+#include "platform/platform.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <tlhelp32.h>
 
 #include "errors.h"
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 /* The stdin pipe holds at least one largest frame (16 + 1 MiB), so a write only
  * blocks when the host has stopped reading for a long while. */

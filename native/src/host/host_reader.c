@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "supervisor.h"
+#include "host/supervisor.h"
 
 #define READ_CHUNK 65536u
 #define POLL_MS 250u

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "supervisor.h"
+#include "host/supervisor.h"
 
 ck_host ck__host;
 static ck_once host_once = CK_ONCE_INIT;

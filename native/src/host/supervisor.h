@@ -3,7 +3,7 @@
 #ifndef CK_SUPERVISOR_H
 #define CK_SUPERVISOR_H
 
-#include "core.h"
+#include "core/core.h"
 
 enum { CK_HOST_NONE, CK_HOST_STARTING, CK_HOST_READY, CK_HOST_DEAD };
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "supervisor.h"
+#include "host/supervisor.h"
 
 static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_id,
                       const BYTE *payload, DWORD size, DWORD timeout_ms) {

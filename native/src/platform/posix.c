@@ -1,6 +1,6 @@
 /* posix.c - the platform layer on Linux and other POSIX systems (see platform.h). */
 #define _GNU_SOURCE /* dladdr, pipe2, sigtimedwait */
-#include "platform.h"
+#include "platform/platform.h"
 
 #include <dlfcn.h>
 #include <errno.h>

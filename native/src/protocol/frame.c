@@ -1,5 +1,5 @@
 /* frame.c - frame codec and the internal error list (docs/protocol.md, "Frame"). */
-#include "frame.h"
+#include "protocol/frame.h"
 
 #include <string.h>
 

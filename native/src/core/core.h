@@ -7,8 +7,8 @@
 #define CK_CORE_H
 
 #include "ck_shared.h"
-#include "frame.h"
-#include "platform.h"
+#include "protocol/frame.h"
+#include "platform/platform.h"
 
 /* ---- global state (startup.c) ---- */
 

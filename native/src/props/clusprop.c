@@ -3,7 +3,7 @@
  * lists. Every offset is checked against the bytes left before it is added to,
  * so no arithmetic can wrap; the rules are those of docs/protocol.md.
  */
-#include "clusprop.h"
+#include "props/clusprop.h"
 
 #include <stdlib.h>
 #include <string.h>

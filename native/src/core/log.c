@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "core/core.h"
 
 /* Longer lines are cut: the cluster log keeps 500 characters per entry anyway. */
 #define CK_LOG_MAX 1024

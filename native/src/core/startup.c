@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
-#include "entry.h"
+#include "core/core.h"
+#include "core/entry.h"
 
 ck_globals ck__g;
 static ck_once init_once = CK_ONCE_INIT;

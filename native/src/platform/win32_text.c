@@ -1,6 +1,6 @@
 /* win32_text.c - text helpers of the Windows platform layer (see win32_text.h). */
 #ifdef _WIN32
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,14 +8,14 @@
  * (PROC_THREAD_ATTRIBUTE_HANDLE_LIST), never a handle some other part of RHS made.
  * Processes live in win32_process.c, pipe I/O in win32_pipe.c, text in win32_text.c.
  */
-#include "platform.h"
+#include "platform/platform.h"
 
 #include <process.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 /* RHS loads us with LoadLibrary; per-thread attach calls are of no use to us. */
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {

@@ -5,7 +5,7 @@
  * the deadline. A read that can be served at once never arms it.
  */
 #ifdef _WIN32
-#include "platform.h"
+#include "platform/platform.h"
 
 #include "errors.h"
 

@@ -3,7 +3,7 @@
  * entries, and the checks a SET or VALIDATE list must pass before anything is
  * written (docs/protocol.md: table checks are ERROR_INVALID_PARAMETER).
  */
-#include "ck_props.h"
+#include "props/ck_props.h"
 
 #include <stdio.h>
 #include <stdlib.h>

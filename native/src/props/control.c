@@ -4,7 +4,7 @@
  * codes forwarded to the handler. Unhandled codes return ERROR_INVALID_FUNCTION
  * so RHS does its default processing.
  */
-#include "ck_props.h"
+#include "props/ck_props.h"
 
 #include <stdlib.h>
 #include <string.h>
