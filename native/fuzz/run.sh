@@ -37,6 +37,7 @@ build() { # build <target> <sources...>
 
 build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
     "$root/native/src/props/clusprop.c" "$root/native/src/props/validate.c" "$root/native/src/props/db.c" \
+    "$root/native/src/text.c" "$root/native/src/text_upcase.c" \
     "$root/native/test/fixture_type.c"
 build fuzz_frame "$here/fuzz_frame.c" "$root/native/src/protocol/frame.c"
 

@@ -7,8 +7,9 @@
 #define CK_CORE_H
 
 #include "ck_shared.h"
-#include "protocol/frame.h"
 #include "platform/platform.h"
+#include "protocol/frame.h"
+#include "text.h"
 
 /* ---- global state (startup.c) ---- */
 
@@ -150,12 +151,6 @@ void ck__log_deferred(uint32_t resource_id, LOG_LEVEL level, const char *fmt, ..
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* UTF-8 -> NUL-terminated UTF-16 (invalid bytes become U+FFFD). malloc'd; NULL on OOM. */
-WCHAR *ck__utf8_to_utf16(const char *s, size_t len);
-/* NUL-terminated UTF-16 -> NUL-terminated UTF-8. malloc'd; NULL on OOM. */
-char *ck__utf16_to_utf8(const WCHAR *s);
-/* Case-insensitive (ASCII and Latin-1 letters) UTF-16 comparison; 0 = equal. */
-int ck__wcs_icmp(const WCHAR *a, const WCHAR *b);
 
 /* Timeout of an operation from ck_type.timeouts (a zero entry falls back to 5000 ms). */
 DWORD ck__timeout(uint16_t op);

@@ -9,13 +9,6 @@ static ck_instance **table;
 static size_t table_count, table_cap;
 static uint32_t next_id = 1;
 
-static size_t wcs_len(const WCHAR *s) {
-    size_t n = 0;
-    while (s[n] != 0)
-        n++;
-    return n;
-}
-
 static void instance_free(ck_instance *inst) {
     ck__event_destroy(inst->event);
     free(inst->name16);
@@ -28,7 +21,7 @@ ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle)
     ck_instance *inst = calloc(1, sizeof *inst);
     if (inst == NULL)
         return NULL;
-    size_t n = wcs_len(name);
+    size_t n = ck__wcslen(name);
     inst->name16 = malloc((n + 1) * sizeof(WCHAR));
     inst->name8 = ck__utf16_to_utf8(name);
     inst->event = ck__event_create(1);
@@ -206,7 +199,7 @@ DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size) {
 void ck__instance_set_name(ck_instance *inst, const WCHAR *name) {
     if (inst == NULL || name == NULL)
         return;
-    size_t n = wcs_len(name);
+    size_t n = ck__wcslen(name);
     WCHAR *name16 = malloc((n + 1) * sizeof(WCHAR));
     char *name8 = ck__utf16_to_utf8(name);
     if (name16 == NULL || name8 == NULL) {

@@ -16,6 +16,7 @@
 
 #include "errors.h"
 #include "platform/win32_text.h"
+#include "text.h"
 
 /* RHS loads us with LoadLibrary; per-thread attach calls are of no use to us. */
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
@@ -214,7 +215,7 @@ int ck__module_dir(char *buf, size_t cap) {
                 sep = q;
         if (sep != NULL) {
             *sep = 0;
-            rc = ck__wide_to_utf8(path, buf, cap);
+            rc = ck__utf16_to_utf8_strict(path, buf, cap);
         }
     }
     free(path);

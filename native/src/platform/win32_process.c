@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "platform/win32_text.h"
+#include "text.h"
 
 /* The stdin pipe holds at least one largest frame (16 + 1 MiB), so a write only
  * blocks when the host has stopped reading for a long while. */
@@ -118,7 +119,7 @@ int ck__process_spawn(const char *path, char *const argv[], char *const envp[], 
         return CK_ERR_INVALID_ARG;
     }
     HANDLE ours[3] = {NULL, NULL, NULL}, theirs[3] = {NULL, NULL, NULL}, job = NULL;
-    WCHAR *app = ck__utf8_to_wide(path), *cmd = ck__command_line(argv);
+    WCHAR *app = ck__utf8_to_utf16_strict(path), *cmd = ck__command_line(argv);
     WCHAR *env = envp != NULL ? ck__environment_block(envp) : NULL;
     child *c = calloc(1, sizeof *c);
     PROCESS_INFORMATION pi;
@@ -270,11 +271,11 @@ static int try_dir(const WCHAR *dir, size_t dir_len, const WCHAR *name, char *bu
         full[n++] = L'\\';
     memcpy(full + n, name, (name_len + 1) * sizeof(WCHAR));
     if (is_file(full))
-        rc = ck__wide_to_utf8(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
+        rc = ck__utf16_to_utf8_strict(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
     else if (wcschr(name, L'.') == NULL) {
         memcpy(full + n + name_len, L".exe", 5 * sizeof(WCHAR));
         if (is_file(full))
-            rc = ck__wide_to_utf8(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
+            rc = ck__utf16_to_utf8_strict(full, buf, cap) == CK_OK ? CK_OK : CK_ERR_NODE_NOT_FOUND;
     }
     free(full);
     return rc;
@@ -283,7 +284,7 @@ static int try_dir(const WCHAR *dir, size_t dir_len, const WCHAR *name, char *bu
 int ck__find_program(const char *name, char *buf, size_t cap) {
     if (name == NULL || name[0] == '\0' || buf == NULL || cap == 0)
         return CK_ERR_INVALID_ARG;
-    WCHAR *wname = ck__utf8_to_wide(name);
+    WCHAR *wname = ck__utf8_to_utf16_strict(name);
     if (wname == NULL)
         return CK_ERR_NODE_NOT_FOUND;
     int rc = CK_ERR_NODE_NOT_FOUND;

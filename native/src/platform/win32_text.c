@@ -6,27 +6,7 @@
 #include <string.h>
 
 #include "errors.h"
-
-int ck__wide_to_utf8(const WCHAR *w, char *buf, size_t cap) {
-    if (w == NULL || buf == NULL || cap == 0 || cap > 0x7FFFFFFF)
-        return CK_ERR_INVALID_ARG;
-    int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, -1, buf, (int)cap, NULL, NULL);
-    return n > 0 ? CK_OK : CK_ERR_IO;
-}
-
-WCHAR *ck__utf8_to_wide(const char *s) {
-    if (s == NULL)
-        return NULL;
-    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
-    if (n <= 0)
-        return NULL;
-    WCHAR *w = malloc((size_t)n * sizeof(WCHAR));
-    if (w != NULL && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n) != n) {
-        free(w);
-        w = NULL;
-    }
-    return w;
-}
+#include "text.h"
 
 /* ---- environment ---- */
 
@@ -39,25 +19,15 @@ typedef struct env_entry {
 static SRWLOCK env_lock = SRWLOCK_INIT;
 static env_entry *env_cache;
 
-static char *wide_dup_utf8(const WCHAR *w) {
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *s = n > 0 ? malloc((size_t)n) : NULL;
-    if (s != NULL && WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL) != n) {
-        free(s);
-        s = NULL;
-    }
-    return s;
-}
-
 static char *read_env(const char *name) {
-    WCHAR *wname = ck__utf8_to_wide(name);
+    WCHAR *wname = ck__utf8_to_utf16_strict(name);
     if (wname == NULL)
         return NULL;
     char *out = NULL;
     DWORD need = GetEnvironmentVariableW(wname, NULL, 0);
     WCHAR *val = need > 0 ? malloc(need * sizeof(WCHAR)) : NULL;
     if (val != NULL && GetEnvironmentVariableW(wname, val, need) < need)
-        out = wide_dup_utf8(val);
+        out = ck__utf16_to_utf8(val);
     free(val);
     free(wname);
     return out;
@@ -142,7 +112,7 @@ WCHAR *ck__command_line(char *const argv[]) {
     if (wide == NULL)
         return NULL;
     for (i = 0; i < count; i++) {
-        if ((wide[i] = ck__utf8_to_wide(argv[i])) == NULL)
+        if ((wide[i] = ck__utf8_to_utf16_strict(argv[i])) == NULL)
             goto done;
         total += quote_arg(wide[i], NULL) + 1;
     }
@@ -163,21 +133,32 @@ done:
 }
 
 WCHAR *ck__environment_block(char *const envp[]) {
-    size_t total = 2, n = 0;
-    for (size_t i = 0; envp != NULL && envp[i] != NULL; i++) {
-        int len = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, envp[i], -1, NULL, 0);
-        if (len <= 0)
-            return NULL;
-        total += (size_t)len;
-    }
-    WCHAR *block = malloc(total * sizeof(WCHAR));
-    if (block == NULL)
+    size_t count = 0, total = 2, n = 0;
+    while (envp != NULL && envp[count] != NULL)
+        count++;
+    WCHAR **wide = calloc(count + 1, sizeof *wide);
+    WCHAR *block = NULL;
+    if (wide == NULL)
         return NULL;
-    for (size_t i = 0; envp != NULL && envp[i] != NULL; i++)
-        n += (size_t)MultiByteToWideChar(CP_UTF8, 0, envp[i], -1, block + n, (int)(total - n));
+    for (size_t i = 0; i < count; i++) {
+        if ((wide[i] = ck__utf8_to_utf16_strict(envp[i])) == NULL)
+            goto done;
+        total += ck__wcslen(wide[i]) + 1;
+    }
+    if ((block = malloc(total * sizeof(WCHAR))) == NULL)
+        goto done;
+    for (size_t i = 0; i < count; i++) {
+        size_t len = ck__wcslen(wide[i]) + 1;
+        memcpy(block + n, wide[i], len * sizeof(WCHAR));
+        n += len;
+    }
     block[n++] = 0; /* the block ends with an empty string */
     if (n == 1)
         block[n] = 0; /* an empty block still needs two NULs */
+done:
+    for (size_t i = 0; i < count; i++)
+        free(wide[i]);
+    free(wide);
     return block;
 }
 

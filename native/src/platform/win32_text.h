@@ -1,7 +1,7 @@
 /*
- * win32_text.h - text helpers of the Windows platform layer: UTF-8 <-> UTF-16, the
- * environment in UTF-8, and command lines / environment blocks for CreateProcessW.
- * Internal to win32*.c.
+ * win32_text.h - text helpers of the Windows platform layer: the environment in UTF-8,
+ * and command lines / environment blocks for CreateProcessW (UTF-8 <-> UTF-16 itself is
+ * text.h's). Internal to win32*.c.
  */
 #ifndef CK_WIN32_TEXT_H
 #define CK_WIN32_TEXT_H
@@ -13,10 +13,6 @@
 /* The longest path Win32 accepts (\\?\ form), in WCHARs. */
 #define CK__WPATH_MAX 32768u
 
-/* 0, or CK_ERR_IO when w is not valid UTF-16 or does not fit in cap bytes (with NUL). */
-int ck__wide_to_utf8(const WCHAR *w, char *buf, size_t cap);
-/* A malloc'd UTF-16 copy of a UTF-8 string, or NULL (bad UTF-8, out of memory). */
-WCHAR *ck__utf8_to_wide(const char *s);
 /* The variable's value in UTF-8, or NULL. The string stays valid for the life of the
  * process (values are cached; a changed value gets a new copy). */
 const char *ck__env_utf8(const char *name);

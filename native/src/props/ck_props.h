@@ -7,6 +7,7 @@
 
 #include "ck_shared.h"
 #include "props/clusprop.h"
+#include "text.h"
 
 /* Flags of ck__props_build. */
 #define CK_BUILD_REQUIRED 0x1u /* fail when a required property has no value and no default */
@@ -63,8 +64,5 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
 /* Writes every property of a checked input list with ck__db_set. */
 DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
                       DWORD in_size);
-/* A property name (list bytes or table WCHARs) as UTF-8 for log lines. */
-void ck__name_utf8(const BYTE *bytes, DWORD size, char *out, size_t cap);
-void ck__wname_utf8(const WCHAR *name, char *out, size_t cap);
 
 #endif /* CK_PROPS_H */

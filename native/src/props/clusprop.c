@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* The smallest property: NAME entry with one character (8 + 4), an empty value (8),
  * ENDMARK (4). A count above (size - 4) / 24 cannot be true. */
 #define MIN_PROPERTY_BYTES 24u
@@ -330,30 +332,4 @@ void ck__clusprop_writer_free(ck_clusprop_writer *w) {
         return;
     free(w->buf);
     memset(w, 0, sizeof(*w));
-}
-
-DWORD ck__wcslen(const WCHAR *s) {
-    DWORD n = 0;
-    if (s == NULL)
-        return 0;
-    while (s[n] != 0 && n < MAX_LIST_BYTES)
-        n++;
-    return n;
-}
-
-static WCHAR fold(WCHAR c) {
-    return (c >= 'A' && c <= 'Z') ? (WCHAR)(c + ('a' - 'A')) : c;
-}
-
-int ck__name_equals(const WCHAR *name, const BYTE *bytes, DWORD size) {
-    if (name == NULL || bytes == NULL || size < 2 || size % 2 != 0)
-        return 0;
-    DWORD units = size / 2 - 1; /* without the NUL */
-    if (ck__wcslen(name) != units)
-        return 0;
-    for (DWORD i = 0; i < units; i++) {
-        if (fold(name[i]) != fold(unit_at(bytes, i * 2)))
-            return 0;
-    }
-    return 1;
 }

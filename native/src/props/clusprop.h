@@ -76,10 +76,4 @@ DWORD ck__clusprop_add_endmark(ck_clusprop_writer *w);
 DWORD ck__clusprop_finish(ck_clusprop_writer *w, BYTE **list, DWORD *size);
 void ck__clusprop_writer_free(ck_clusprop_writer *w);
 
-/* UTF-16 helpers shared by the property side. */
-DWORD ck__wcslen(const WCHAR *s);
-/* Compares a table name with a name in a list, ASCII case-insensitively (the cluster
- * database is case-insensitive). Returns 1 when equal. */
-int ck__name_equals(const WCHAR *name, const BYTE *bytes, DWORD size);
-
 #endif /* CK_CLUSPROP_H */

@@ -152,34 +152,16 @@ HKEY ck__db_type_key(void) {
     return is_bound ? bound.type_key : NULL;
 }
 
-/* Appends the UTF-16 form of a UTF-8 string; invalid bytes become U+FFFD. */
+/* Appends the UTF-16LE form of a UTF-8 string (text.c: ill-formed bytes become U+FFFD). */
 static void append_utf8(ck_clusprop_writer *w, const char *s) {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned long cp = 0xFFFD;
-        int extra = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 0;
-        if (*p < 0x80)
-            cp = *p;
-        else if (*p >= 0xC0 && *p < 0xF8)
-            cp = *p & (0x3Fu >> extra);
-        p++;
-        for (int i = 0; i < extra && cp != 0xFFFD; i++, p++) {
-            cp = (*p & 0xC0) == 0x80 ? (cp << 6) | (*p & 0x3F) : 0xFFFD;
-        }
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-            cp = 0xFFFD;
-        BYTE u[4];
-        DWORD n = 2;
-        if (cp >= 0x10000) {
-            unsigned long hi = 0xD800 + ((cp - 0x10000) >> 10),
-                          lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            u[0] = (BYTE)hi, u[1] = (BYTE)(hi >> 8), u[2] = (BYTE)lo, u[3] = (BYTE)(lo >> 8);
-            n = 4;
-        } else {
-            u[0] = (BYTE)cp, u[1] = (BYTE)(cp >> 8);
-        }
-        ck__clusprop_add_raw(w, u, n);
+    WCHAR *u = ck__utf8_to_utf16(s, strlen(s));
+    if (u == NULL && w->err == CK_ERROR_SUCCESS)
+        w->err = CK_ERROR_NOT_ENOUGH_MEMORY;
+    for (DWORD i = 0; u != NULL && u[i] != 0; i++) {
+        BYTE le[2] = {(BYTE)u[i], (BYTE)(u[i] >> 8)};
+        ck__clusprop_add_raw(w, le, 2);
     }
+    free(u);
 }
 
 static WCHAR unit(const BYTE *in, DWORD i) {

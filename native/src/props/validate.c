@@ -108,45 +108,6 @@ DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const B
     return rc;
 }
 
-void ck__name_utf8(const BYTE *bytes, DWORD size, char *out, size_t cap) {
-    size_t at = 0;
-    if (out == NULL || cap == 0)
-        return;
-    for (DWORD i = 0; bytes != NULL && i < size / 2 && at + 5 < cap; i++) {
-        unsigned long c = unit_at(bytes, i);
-        if (c == 0)
-            break;
-        if (c >= 0xD800 && c < 0xDC00 && i + 1 < size / 2 && unit_at(bytes, i + 1) >= 0xDC00 &&
-            unit_at(bytes, i + 1) < 0xE000) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (unit_at(bytes, ++i) - 0xDC00);
-        } else if (c >= 0xD800 && c < 0xE000) {
-            c = '?';
-        }
-        if (c < 0x80)
-            out[at++] = (char)c;
-        else if (c < 0x800)
-            out[at++] = (char)(0xC0 | c >> 6), out[at++] = (char)(0x80 | (c & 0x3F));
-        else if (c < 0x10000)
-            out[at++] = (char)(0xE0 | c >> 12), out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)),
-            out[at++] = (char)(0x80 | (c & 0x3F));
-        else
-            out[at++] = (char)(0xF0 | c >> 18), out[at++] = (char)(0x80 | ((c >> 12) & 0x3F)),
-            out[at++] = (char)(0x80 | ((c >> 6) & 0x3F)), out[at++] = (char)(0x80 | (c & 0x3F));
-    }
-    out[at] = 0;
-}
-
-void ck__wname_utf8(const WCHAR *name, char *out, size_t cap) {
-    BYTE bytes[256];
-    DWORD n = 0;
-    while (name != NULL && name[n] != 0 && n < 127) {
-        bytes[n * 2] = (BYTE)name[n];
-        bytes[n * 2 + 1] = (BYTE)(name[n] >> 8);
-        n++;
-    }
-    ck__name_utf8(bytes, n * 2, out, cap);
-}
-
 /* ---- SET / VALIDATE checks ---- */
 
 static uint64_t le_value(const BYTE *p, DWORD n) {
