@@ -1,13 +1,17 @@
 /*
- * platform.h - the small platform layer: threads, locks, events, clock, processes
- * with pipes, and the library's own path. posix.c implements it on POSIX; win32.c
- * (later) on Windows. Nothing else in the core includes OS headers for these.
+ * platform.h - the small platform layer: threads, locks, events, clock, processes with
+ * pipes, the library's own path and the environment. platform/posix_*.c implement it on
+ * POSIX, platform/win32*.c on Windows; CMake compiles exactly one of the two sets. Nothing
+ * else in the core includes OS headers for these. (The cluster-database seam of
+ * props/db.h is implemented here too: posix_services.c, win32_db.c.)
  */
 #ifndef CK_PLATFORM_H
 #define CK_PLATFORM_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "errors.h" /* the CK_ERR_* codes the functions below return */
 
 #ifdef _WIN32
 #include <windows.h>
@@ -110,7 +114,9 @@ int ck__module_dir(char *buf, size_t cap);
 int ck__find_program(const char *name, char *buf, size_t cap);
 /* Environment variable or NULL. */
 const char *ck__getenv(const char *name);
-/* The current process's id. */
-long ck__self_pid(void);
+/* Expands %VAR% references of a UTF-16LE string (cb bytes, ending with its NUL) from the
+ * environment into a malloc'd UTF-16LE string with its NUL. Undefined variables stay as
+ * written. 0, CK_ERR_INVALID_ARG, CK_ERR_NOMEM or CK_ERR_IO. */
+int ck__expand_env(const uint8_t *in, size_t cb, uint8_t **out, size_t *out_cb);
 
 #endif /* CK_PLATFORM_H */

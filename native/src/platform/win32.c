@@ -226,6 +226,22 @@ const char *ck__getenv(const char *name) {
     return ck__env_utf8(name);
 }
 
-long ck__self_pid(void) {
-    return (long)GetCurrentProcessId();
+/* ExpandEnvironmentStrings does what the cluster does with an EXPAND_SZ value. */
+int ck__expand_env(const uint8_t *in, size_t cb, uint8_t **out, size_t *out_cb) {
+    if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0)
+        return CK_ERR_INVALID_ARG;
+    DWORD need = ExpandEnvironmentStringsW((LPCWSTR)(const void *)in, NULL, 0);
+    if (need == 0)
+        return CK_ERR_IO;
+    WCHAR *buf = malloc((size_t)need * sizeof(WCHAR));
+    if (buf == NULL)
+        return CK_ERR_NOMEM;
+    DWORD got = ExpandEnvironmentStringsW((LPCWSTR)(const void *)in, buf, need);
+    if (got == 0 || got > need) {
+        free(buf);
+        return CK_ERR_IO;
+    }
+    *out = (uint8_t *)buf;
+    *out_cb = (size_t)got * sizeof(WCHAR);
+    return CK_OK;
 }

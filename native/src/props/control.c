@@ -4,7 +4,9 @@
  * codes forwarded to the handler. Unhandled codes return ERROR_INVALID_FUNCTION
  * so RHS does its default processing.
  */
-#include "props/ck_props.h"
+#include "props/db.h"
+#include "props/validate.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

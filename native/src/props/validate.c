@@ -1,147 +1,19 @@
 /*
- * validate.c - the property table applied to values: stored layout to list
- * entries, and the checks a SET or VALIDATE list must pass before anything is
- * written (docs/protocol.md: table checks are ERROR_INVALID_PARAMETER).
+ * validate.c - the checks a SET or VALIDATE list must pass before anything is written
+ * (docs/protocol.md: table checks are ERROR_INVALID_PARAMETER), the handler's VALIDATE,
+ * and writing a checked list to the cluster database.
  */
-#include "props/ck_props.h"
+#include "props/validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "props/db.h"
+#include "text.h"
+
 static WCHAR unit_at(const BYTE *p, DWORD i) {
     return (WCHAR)(p[i * 2] | (p[i * 2 + 1] << 8));
-}
-
-DWORD ck__prop_reg_type(DWORD format) {
-    switch (format) {
-    case CLUSPROP_FORMAT_DWORD:
-    case CLUSPROP_FORMAT_LONG:
-        return CK_REG_DWORD;
-    case CLUSPROP_FORMAT_SZ:
-        return CK_REG_SZ;
-    case CLUSPROP_FORMAT_EXPAND_SZ:
-        return CK_REG_EXPAND_SZ;
-    case CLUSPROP_FORMAT_MULTI_SZ:
-        return CK_REG_MULTI_SZ;
-    case CLUSPROP_FORMAT_BINARY:
-        return CK_REG_BINARY;
-    case CLUSPROP_FORMAT_ULARGE_INTEGER:
-    case CLUSPROP_FORMAT_LARGE_INTEGER:
-        return CK_REG_QWORD;
-    default:
-        return CK_REG_NONE;
-    }
-}
-
-int ck__prop_format_ok(const ck_prop_desc *p, DWORD syntax) {
-    DWORD format = syntax & 0xFFFFu;
-    return format == p->format ||
-           (p->format == CLUSPROP_FORMAT_EXPAND_SZ && format == CLUSPROP_FORMAT_SZ);
-}
-
-const ck_prop_desc *ck__props_find(const ck_prop_desc *props, DWORD count, const BYTE *name,
-                                   DWORD size) {
-    for (DWORD i = 0; props != NULL && i < count; i++) {
-        if (ck__name_equals(props[i].name, name, size))
-            return &props[i];
-    }
-    return NULL;
-}
-
-/* Registry data is not always terminated as the list format requires (REG_SZ may lack
- * its NUL, an empty REG_MULTI_SZ may be 0 or 2 bytes): add what is missing. */
-static BYTE *normalise(DWORD format, const BYTE *data, DWORD cb, DWORD *out_cb) {
-    DWORD nuls = format == CLUSPROP_FORMAT_MULTI_SZ                                      ? 2
-                 : (format == CLUSPROP_FORMAT_SZ || format == CLUSPROP_FORMAT_EXPAND_SZ) ? 1
-                                                                                         : 0;
-    if (nuls == 0 || cb > 0x4000000u) {
-        *out_cb = cb;
-        return NULL;
-    }
-    cb &= ~1u;
-    DWORD have = 0; /* trailing NUL units present */
-    while (have < nuls && have * 2 < cb && unit_at(data, cb / 2 - 1 - have) == 0)
-        have++;
-    BYTE *out = calloc(cb + (nuls - have) * 2 + 2, 1);
-    if (out == NULL)
-        return NULL;
-    if (cb)
-        memcpy(out, data, cb);
-    *out_cb = cb + (nuls - have) * 2;
-    return out;
-}
-
-DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const BYTE *data,
-                           DWORD cb) {
-    if (w == NULL || p == NULL || (data == NULL && cb != 0))
-        return CK_ERROR_INVALID_PARAMETER;
-    DWORD size = cb;
-    BYTE *fixed = normalise(p->format, data, cb, &size);
-    const BYTE *value = fixed ? fixed : data;
-    DWORD syntax = (CLUSPROP_TYPE_LIST_VALUE << 16) | p->format;
-    DWORD rc = ck__clusprop_check_value(syntax, value, size);
-    if (rc == CK_ERROR_SUCCESS && ck__prop_reg_type(p->format) == CK_REG_NONE)
-        rc = CK_ERROR_INVALID_DATA;
-    if (rc == CK_ERROR_SUCCESS) {
-        ck__clusprop_add_name(w, p->name);
-        ck__clusprop_add_value(w, syntax, value, size);
-        /* [MS-CMRP] 2.2.2.3: an EXPAND_SZ is followed by its expanded companion. */
-        if (p->format == CLUSPROP_FORMAT_EXPAND_SZ) {
-            BYTE *expanded = NULL;
-            DWORD expanded_size = 0;
-            /* Expansion only fails for lack of memory: then the raw text stands in, so the
-             * property still has its pair and the list stays well formed. */
-            if (ck__expand_env(value, size, &expanded, &expanded_size) != CK_ERROR_SUCCESS) {
-                free(expanded);
-                expanded = NULL;
-            }
-            ck__clusprop_add_value(w, CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ,
-                                   expanded ? expanded : value, expanded ? expanded_size : size);
-            free(expanded);
-        }
-        ck__clusprop_add_endmark(w);
-        if (rc == CK_ERROR_SUCCESS)
-            rc = w->err;
-    }
-    free(fixed);
-    return rc;
-}
-
-/* ---- SET / VALIDATE checks ---- */
-
-static uint64_t le_value(const BYTE *p, DWORD n) {
-    uint64_t v = 0;
-    for (DWORD i = n; i > 0; i--)
-        v = (v << 8) | p[i - 1];
-    return v;
-}
-
-/* Range check of a numeric value; on failure describes the value and the range in msg. */
-static int in_range(const ck_prop_desc *p, const ck_clusprop_value *v, char *msg, size_t cap) {
-    int is_signed = (p->flags & CK_PROP_SIGNED) || p->format == CLUSPROP_FORMAT_LONG ||
-                    p->format == CLUSPROP_FORMAT_LARGE_INTEGER;
-    uint64_t raw = le_value(v->data, v->size);
-    uint64_t umax = v->size == 4 ? 0xFFFFFFFFu : UINT64_MAX;
-    int64_t smin = v->size == 4 ? INT32_MIN : INT64_MIN,
-            smax = v->size == 4 ? INT32_MAX : INT64_MAX;
-    if (is_signed) {
-        int64_t x = v->size == 4 ? (int64_t)(int32_t)(uint32_t)raw : (int64_t)raw;
-        int64_t lo = (p->flags & CK_PROP_HAS_MIN) ? (int64_t)p->min : smin;
-        int64_t hi = (p->flags & CK_PROP_HAS_MAX) ? (int64_t)p->max : smax;
-        if (x >= lo && x <= hi)
-            return 1;
-        snprintf(msg, cap, "is %lld, out of range; give a value from %lld to %lld", (long long)x,
-                 (long long)lo, (long long)hi);
-    } else {
-        uint64_t lo = (p->flags & CK_PROP_HAS_MIN) ? p->min : 0;
-        uint64_t hi = (p->flags & CK_PROP_HAS_MAX) ? p->max : umax;
-        if (raw >= lo && raw <= hi)
-            return 1;
-        snprintf(msg, cap, "is %llu, out of range; give a value from %llu to %llu",
-                 (unsigned long long)raw, (unsigned long long)lo, (unsigned long long)hi);
-    }
-    return 0;
 }
 
 /* What is wrong with the value(s) given for p, or NULL. */
@@ -166,7 +38,7 @@ static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *pr
     case CLUSPROP_FORMAT_LONG:
     case CLUSPROP_FORMAT_ULARGE_INTEGER:
     case CLUSPROP_FORMAT_LARGE_INTEGER:
-        return in_range(p, &v, msg, cap) ? NULL : msg;
+        return ck__prop_in_range(p, &v, msg, cap) ? NULL : msg;
     case CLUSPROP_FORMAT_SZ:
     case CLUSPROP_FORMAT_EXPAND_SZ:
         for (DWORD i = 0; i + 1 < v.size / 2; i++) {
