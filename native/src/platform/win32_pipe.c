@@ -4,7 +4,6 @@
  * watchdog: a timer-queue timer that calls CancelSynchronousIo on the waiting thread at
  * the deadline. A read that can be served at once never arms it.
  */
-#ifdef _WIN32
 #include "platform/platform.h"
 
 #include "errors.h"
@@ -125,6 +124,9 @@ long ck__pipe_read(ck_fd fd, void *buf, size_t cap, uint32_t timeout_ms) {
     return err == ERROR_OPERATION_ABORTED ? CK_ERR_TIMEOUT : CK_ERR_IO;
 }
 
-#else
-typedef int ck__win32_pipe_unused; /* ISO C wants at least one declaration */
-#endif
+void ck__fd_close(ck_fd *fd) {
+    if (fd != NULL && *fd != NULL) {
+        CloseHandle(*fd);
+        *fd = NULL;
+    }
+}

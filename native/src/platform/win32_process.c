@@ -1,9 +1,13 @@
 /*
  * win32_process.c - handler-host processes on Windows (see platform.h): spawn with
  * three pipes and an explicit inherited-handle list, one job object per host, kill,
- * reap, and the program lookup. Part of the Windows platform layer with win32.c.
+ * reap, and the program lookup.
+ *
+ * The handler host runs in a job object created with KILL_ON_JOB_CLOSE, so the host and
+ * everything it starts end together: TerminateJobObject for a kill, closing the job when
+ * the host has exited. The host inherits exactly its three pipe ends
+ * (PROC_THREAD_ATTRIBUTE_HANDLE_LIST), never a handle some other part of RHS made.
  */
-#ifdef _WIN32
 #include "platform/platform.h"
 
 #include <stdlib.h>
@@ -313,7 +317,3 @@ int ck__find_program(const char *name, char *buf, size_t cap) {
     free(wname);
     return rc;
 }
-
-#else
-typedef int ck__win32_process_unused; /* ISO C wants at least one declaration */
-#endif

@@ -1,5 +1,4 @@
 /* win32_text.c - text helpers of the Windows platform layer (see win32_text.h). */
-#ifdef _WIN32
 #include "platform/win32_text.h"
 
 #include <stdlib.h>
@@ -161,7 +160,3 @@ done:
     free(wide);
     return block;
 }
-
-#else
-typedef int ck__win32_text_unused; /* ISO C wants at least one declaration */
-#endif

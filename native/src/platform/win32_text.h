@@ -6,7 +6,6 @@
 #ifndef CK_WIN32_TEXT_H
 #define CK_WIN32_TEXT_H
 
-#ifdef _WIN32
 #include <stddef.h>
 #include <windows.h>
 
@@ -20,6 +19,5 @@ const char *ck__env_utf8(const char *name);
 WCHAR *ck__command_line(char *const argv[]);
 /* A CREATE_UNICODE_ENVIRONMENT block from NAME=value strings. malloc'd. */
 WCHAR *ck__environment_block(char *const envp[]);
-#endif
 
 #endif /* CK_WIN32_TEXT_H */
