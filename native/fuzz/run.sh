@@ -41,7 +41,8 @@ build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
     "$src/props/db.c" "$src/platform/posix_services.c" "$src/platform/posix_files.c" \
     "$src/text.c" "$src/text_upcase.c" \
     "$root/native/test/fixture_type.c"
-build fuzz_frame "$here/fuzz_frame.c" "$src/protocol/frame.c"
+build fuzz_frame "$here/fuzz_frame.c" "$src/protocol/frame.c" "$src/protocol/payloads.c" \
+    "$src/text.c" "$src/text_upcase.c"
 
 failed=0
 for name in clusprop frame; do

@@ -73,6 +73,14 @@ static int utf8_decode(const char *s, size_t len, WCHAR *out, int strict) {
     return 1;
 }
 
+int ck__utf8_valid(const char *s, size_t len) {
+    size_t i = 0, used;
+    while (s != NULL && i < len &&
+           utf8_next((const unsigned char *)s + i, len - i, &used) != BAD_UTF8)
+        i += used;
+    return i == len;
+}
+
 WCHAR *ck__utf8_to_utf16(const char *s, size_t len) {
     if (s == NULL && len != 0)
         return NULL;

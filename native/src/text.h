@@ -18,6 +18,8 @@
  * rule of the WHATWG Encoding standard, so TextDecoder on the host side gives the same
  * characters. NULL only when out of memory. */
 WCHAR *ck__utf8_to_utf16(const char *s, size_t len);
+/* 1 when len bytes at s are well-formed UTF-8 (what TextDecoder with fatal accepts). */
+int ck__utf8_valid(const char *s, size_t len);
 /* Like ck__utf8_to_utf16 for a NUL-terminated string, but NULL for ill-formed UTF-8 too:
  * for paths, command lines and variable names, which must never change silently. */
 WCHAR *ck__utf8_to_utf16_strict(const char *s);

@@ -8,23 +8,12 @@
 #include <string.h>
 
 #include "host/supervisor.h"
+#include "protocol/payloads.h"
 
 #define READ_CHUNK 65536u
 #define POLL_MS 250u
 
 /* ---- frames ---- */
-
-static int read_str(const uint8_t **p, const uint8_t *end, const char **s, size_t *len) {
-    if (end - *p < 2)
-        return 0;
-    size_t n = ck__le16(*p);
-    if ((size_t)(end - *p - 2) < n)
-        return 0;
-    *s = (const char *)*p + 2;
-    *len = n;
-    *p += 2 + n;
-    return 1;
-}
 
 static void refuse(ck_host_run *run, const char *fmt, const char *a, size_t alen) {
     char why[600];
@@ -35,19 +24,14 @@ static void refuse(ck_host_run *run, const char *fmt, const char *a, size_t alen
 }
 
 static void on_hello(ck_host_run *run, const ck_frame *f) {
-    const uint8_t *p = f->payload, *end = f->payload + f->payload_size;
-    const char *hash = NULL, *kit = NULL;
-    size_t hash_len = 0, kit_len = 0;
+    ck_hello hello;
     if (f->kind != CK_KIND_EVENT || f->code != CK_EV_HELLO) {
         refuse(run, "its first frame was not HELLO%.*s", "", 0);
         return;
     }
-    if (f->payload_size < 8 || (p += 8, !read_str(&p, end, &hash, &hash_len)) ||
-        !read_str(&p, end, &kit, &kit_len)) {
-        refuse(run, "its HELLO is malformed%.*s", "", 0);
-        return;
-    }
-    uint32_t version = ck__le32(f->payload);
+    /* The version comes first: a host of another protocol version may lay HELLO out
+     * differently, and "rebuild" is the useful answer then, not "malformed". */
+    uint32_t version = f->payload_size >= 4 ? ck__le32(f->payload) : CK_PROTOCOL_VERSION;
     if (version != CK_PROTOCOL_VERSION) {
         char v[16];
         int n = snprintf(v, sizeof v, "%u", (unsigned)version);
@@ -55,18 +39,24 @@ static void on_hello(ck_host_run *run, const ck_frame *f) {
                v, (size_t)n);
         return;
     }
+    if (ck__decode_hello(f->payload, f->payload_size, &hello) != CK_OK) {
+        refuse(run, "its HELLO is malformed%.*s", "", 0);
+        return;
+    }
     const char *want = ck_type.schema_hash != NULL ? ck_type.schema_hash : "";
-    if (hash_len != strlen(want) || memcmp(hash, want, hash_len) != 0) {
+    const ck_str *hash = &hello.schema_hash;
+    if (hash->len != strlen(want) || memcmp(hash->text, want, hash->len) != 0) {
         refuse(run,
                "schema hash %.*s does not match the library's (the bundle and the library "
                "come from different builds; rebuild the type)",
-               hash, hash_len > 80 ? 80 : hash_len);
+               hash->text, hash->len > 80 ? 80 : hash->len);
         return;
     }
     run->hello = 1;
     ck__cond_broadcast(&ck__host.cond);
     ck__log_deferred(0, LOG_INFORMATION, "handler host ready (pid %ld, kit %.*s)", run->proc.pid,
-                     (int)(kit_len > 40 ? 40 : kit_len), kit);
+                     (int)(hello.kit_version.len > 40 ? 40 : hello.kit_version.len),
+                     hello.kit_version.text);
 }
 
 static void on_response(const ck_frame *f) {
@@ -93,6 +83,8 @@ static void on_response(const ck_frame *f) {
 
 static void on_event(ck_host_run *run, const ck_frame *f) {
     ck_instance *inst = f->resource_id != 0 ? ck__instance_by_id_locked(f->resource_id) : NULL;
+    uint32_t pid, group;
+    int32_t code;
     switch (f->code) {
     case CK_EV_LOG:
         ck__dispatch_log(f->resource_id, (LOG_LEVEL)(f->status > 3 ? 3 : f->status),
@@ -122,13 +114,12 @@ static void on_event(ck_host_run *run, const ck_frame *f) {
         }
         break;
     case CK_EV_SPAWNED:
-        if (inst != NULL && f->payload_size >= 8)
-            ck__instance_spawned_locked(inst, (long)ck__le32(f->payload),
-                                        (long)ck__le32(f->payload + 4));
+        if (inst != NULL && ck__decode_spawned(f->payload, f->payload_size, &pid, &group) == CK_OK)
+            ck__instance_spawned_locked(inst, (long)pid, (long)group);
         break;
     case CK_EV_EXITED:
-        if (inst != NULL && f->payload_size >= 4)
-            ck__instance_exited_locked(inst, (long)ck__le32(f->payload));
+        if (inst != NULL && ck__decode_exited(f->payload, f->payload_size, &pid, &code) == CK_OK)
+            ck__instance_exited_locked(inst, (long)pid);
         break;
     default:
         (void)run; /* HELLO again or an unknown event: ignored for forward compatibility */

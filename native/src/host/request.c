@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "host/supervisor.h"
+#include "protocol/payloads.h"
 
 static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_id,
                       const BYTE *payload, DWORD size, DWORD timeout_ms) {
@@ -168,19 +169,20 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
         return CK_ERROR_OPERATION_ABORTED;
     if (!start)
         return CK_ERROR_FILE_NOT_FOUND; /* the caller maps this to nothing_to_do */
-    size_t len = strlen(inst->name8);
-    if (len > 0xFFFF)
-        len = 0xFFFF;
-    BYTE *payload = malloc(2 + len);
-    if (payload == NULL)
-        return CK_ERROR_NOT_ENOUGH_MEMORY;
-    ck__put16(payload, (uint16_t)len);
-    memcpy(payload + 2, inst->name8, len);
+    uint8_t *payload = NULL;
+    size_t size = 0;
+    int rc = ck__encode_str(inst->name8, strlen(inst->name8), &payload, &size);
+    if (rc == CK_ERR_BAD_PAYLOAD)
+        ck__log_deferred(inst->id, LOG_ERROR,
+                         "the resource name is longer than the protocol's 65535 bytes; "
+                         "the handler cannot open it (rename the resource)");
+    if (rc != CK_OK)
+        return rc == CK_ERR_NOMEM ? CK_ERROR_NOT_ENOUGH_MEMORY : CK_ERROR_INVALID_PARAMETER;
     inst->opening = 1;
     ck__mutex_unlock(&ck__g.lock);
     BYTE *reply = NULL;
     DWORD reply_size = 0;
-    DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)(2 + len),
+    DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)size,
                                   ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
     free(payload);
     if (st != CK_ERROR_SUCCESS)

@@ -6,6 +6,7 @@
  */
 #include "props/db.h"
 #include "props/validate.h"
+#include "protocol/payloads.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -169,31 +170,28 @@ static DWORD set_name(ck_instance *inst, const void *in, DWORD in_size) {
         return CK_ERROR_INVALID_PARAMETER;
     }
     WCHAR *name = calloc(len + 1, sizeof(WCHAR)); /* a copy: InBuffer need not be aligned */
-    char *utf8 = malloc((size_t)len * 3 + 3);
-    if (name == NULL || utf8 == NULL) {
-        free(name);
-        free(utf8);
+    if (name == NULL)
         return CK_ERROR_NOT_ENOUGH_MEMORY;
-    }
     for (DWORD i = 0; i < len; i++)
         name[i] = (WCHAR)(bytes[i * 2] | (bytes[i * 2 + 1] << 8));
     ck__instance_set_name(inst, name);
-    ck__name_utf8(bytes, len * 2, utf8 + 2, (size_t)len * 3 + 1);
-    size_t n = strlen(utf8 + 2);
-    if (n > 0xFFFF)
-        n = 0xFFFF;
-    utf8[0] = (char)(n & 0xFF);
-    utf8[1] = (char)(n >> 8);
-    BYTE *answer = NULL;
-    DWORD answer_size = 0;
-    DWORD status = ck__host_call(inst, CK_OP_SET_NAME, (const BYTE *)utf8, (DWORD)n + 2,
-                                 ck_type.timeouts.control, &answer, &answer_size);
+    char *utf8 = ck__utf16_to_utf8(name);
+    uint8_t *payload = NULL;
+    size_t size = 0;
+    DWORD status = CK_ERROR_NOT_ENOUGH_MEMORY;
+    if (utf8 != NULL && ck__encode_str(utf8, strlen(utf8), &payload, &size) == CK_OK) {
+        BYTE *answer = NULL;
+        DWORD answer_size = 0;
+        status = ck__host_call(inst, CK_OP_SET_NAME, payload, (DWORD)size, ck_type.timeouts.control,
+                               &answer, &answer_size);
+        free(answer);
+    }
     if (status != CK_ERROR_SUCCESS)
         ck__log(inst, LOG_WARNING, "the handler was not told the new name (status %u)",
                 (unsigned)status);
-    free(answer);
-    free(name);
+    free(payload);
     free(utf8);
+    free(name);
     return CK_ERROR_SUCCESS;
 }
 
@@ -211,18 +209,14 @@ static int is_custom(DWORD code, DWORD object) {
 /* A custom code: CONTROL to the handler (u32 code + input), its reply is the output. */
 static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD in_size, void *out,
                             DWORD out_size, DWORD *returned) {
-    if (in_size > 0xFFFFFFFBu - 4)
-        return CK_ERROR_INVALID_PARAMETER;
-    BYTE *payload = malloc((size_t)in_size + 4);
-    if (payload == NULL)
-        return CK_ERROR_NOT_ENOUGH_MEMORY;
-    payload[0] = (BYTE)code, payload[1] = (BYTE)(code >> 8), payload[2] = (BYTE)(code >> 16),
-    payload[3] = (BYTE)(code >> 24);
-    if (in_size)
-        memcpy(payload + 4, in, in_size);
+    uint8_t *payload = NULL;
+    size_t size = 0;
+    int encoded = ck__encode_control(code, in, in_size, &payload, &size);
+    if (encoded != CK_OK)
+        return encoded == CK_ERR_NOMEM ? CK_ERROR_NOT_ENOUGH_MEMORY : CK_ERROR_INVALID_PARAMETER;
     BYTE *answer = NULL;
     DWORD answer_size = 0;
-    DWORD rc = ck__host_call(inst, CK_OP_CONTROL, payload, in_size + 4, ck_type.timeouts.control,
+    DWORD rc = ck__host_call(inst, CK_OP_CONTROL, payload, (DWORD)size, ck_type.timeouts.control,
                              &answer, &answer_size);
     if (rc == CK_ERROR_SUCCESS) {
         rc = reply(answer, answer_size, out, out_size, returned);

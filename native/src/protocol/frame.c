@@ -1,35 +1,7 @@
-/* frame.c - frame codec and the internal error list (docs/protocol.md, "Frame"). */
+/* frame.c - the frame codec (docs/protocol.md, "Frame"). */
 #include "protocol/frame.h"
 
 #include <string.h>
-
-const char *ck__err_name(int err) {
-    switch (err) {
-#define CK__ERR_NAME(name, value, msg)                                                             \
-    case value:                                                                                    \
-        return #name;
-        CK_ERRNO_MAP(CK__ERR_NAME)
-#undef CK__ERR_NAME
-    case CK_OK:
-        return "OK";
-    default:
-        return "ERR_UNKNOWN";
-    }
-}
-
-const char *ck__err_message(int err) {
-    switch (err) {
-#define CK__ERR_MSG(name, value, msg)                                                              \
-    case value:                                                                                    \
-        return msg;
-        CK_ERRNO_MAP(CK__ERR_MSG)
-#undef CK__ERR_MSG
-    case CK_OK:
-        return "success";
-    default:
-        return "unknown error";
-    }
-}
 
 int ck__frame_decode(const uint8_t *buf, size_t len, ck_frame *frame, size_t *consumed) {
     if (frame == NULL || consumed == NULL || (buf == NULL && len != 0))
