@@ -35,6 +35,16 @@ static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_
 /* How long a caller polls for its answer before it sleeps on the condition variable. */
 #define CK_SPIN_US 200u
 
+/* One round trip in flight: its entry in the request table and how its caller waits. */
+typedef struct trip {
+    ck_request req;
+    uint32_t gen;
+    ck_instance *inst;
+    uint64_t deadline;
+    ck_progress_fn on_progress;
+    void *ctx;
+} trip;
+
 static void unlink_request_locked(ck_request *req) {
     for (ck_request **p = &ck__host.requests; *p != NULL; p = &(*p)->next)
         if (*p == req) {
@@ -43,104 +53,134 @@ static void unlink_request_locked(ck_request *req) {
         }
 }
 
+/* Puts the request in the table with a fresh id, unless the host of generation gen is
+ * gone or the owning operation was aborted. */
+static DWORD enlist(trip *t, uint16_t op, ck_op *owner) {
+    DWORD status = CK_ERROR_SUCCESS;
+    ck__mutex_lock(&ck__g.lock);
+    if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
+        status = CK_ERROR_RESOURCE_FAILED;
+    else if (owner != NULL && owner->aborted)
+        status = CK_ERROR_OPERATION_ABORTED;
+    if (status == CK_ERROR_SUCCESS) {
+        ck_request *req = &t->req;
+        req->op = op;
+        req->owner = owner;
+        req->id = ck__host.next_request_id++;
+        if (req->id == 0)
+            req->id = ck__host.next_request_id++;
+        req->resource_id = t->inst != NULL ? t->inst->id : 0;
+        req->next = ck__host.requests;
+        ck__host.requests = req;
+        if (owner != NULL)
+            owner->req = req;
+    }
+    ck__mutex_unlock(&ck__g.lock);
+    return status;
+}
+
+/* Sends the request. A write that failed halfway leaves a partial frame in the pipe, so
+ * the stream is unusable and the host is killed; any failure completes the request. */
+static void send_request(trip *t, const BYTE *payload, DWORD size, DWORD timeout_ms) {
+    ck_request *req = &t->req;
+    int rc = send_frame(t->gen, req->op, req->id, req->resource_id, payload, size, timeout_ms);
+    if (rc == CK_OK)
+        return;
+    ck__mutex_lock(&ck__g.lock);
+    if ((rc == CK_ERR_TIMEOUT || rc == CK_ERR_IO) && ck__host.run != NULL &&
+        ck__host.run->gen == t->gen) {
+        char why[160];
+        snprintf(why, sizeof why, "could not be sent a request (%s); killed it", ck__err_name(rc));
+        ck__host_mark_dead_locked(ck__host.run, why);
+    }
+    if (!req->done) {
+        req->done = 1;
+        req->status =
+            rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_ERROR_RESOURCE_FAILED;
+    }
+    ck__mutex_unlock(&ck__g.lock);
+}
+
+/* Most answers arrive within tens of microseconds. Waking a sleeping thread on another
+ * core costs about as much again, so poll briefly before sleeping. Lock held. */
+static void spin_locked(const ck_request *req) {
+    uint64_t until = ck__now_us() + CK_SPIN_US;
+    while (!req->done && ck__now_us() < until) {
+        ck__mutex_unlock(&ck__g.lock);
+        ck__mutex_lock(&ck__g.lock);
+    }
+}
+
+/* Waits for the answer, reporting progress first: events the host sent before its answer
+ * are reported before it. Lock held. Returns 1 when the deadline passed unanswered. */
+static int await_locked(trip *t) {
+    ck_request *req = &t->req;
+    unsigned seen = 0;
+    int spun = 0;
+    while (!(req->owner != NULL && req->owner->aborted)) {
+        if (req->progress != seen && t->on_progress != NULL) {
+            seen++;
+            ck__mutex_unlock(&ck__g.lock);
+            int stop = t->on_progress(t->ctx);
+            ck__mutex_lock(&ck__g.lock);
+            if (stop && req->owner != NULL)
+                req->owner->aborted = 1;
+            continue;
+        }
+        if (req->done)
+            return 0;
+        if (!spun) {
+            spun = 1;
+            spin_locked(req);
+            continue;
+        }
+        if (ck__cond_wait_until(&req->cond, &ck__g.lock, t->deadline) && !req->done)
+            return 1;
+    }
+    return 0;
+}
+
+/* Takes the request out of the table; its status, or why there is none. Lock held. */
+static DWORD settle_locked(trip *t, int timed_out) {
+    ck_request *req = &t->req;
+    unlink_request_locked(req);
+    if (req->owner != NULL)
+        req->owner->req = NULL;
+    if (!req->done)
+        return timed_out ? CK_ERROR_RESOURCE_CALL_TIMED_OUT : CK_ERROR_OPERATION_ABORTED;
+    if (req->op == CK_OP_ONLINE && req->status == CK_ERROR_SUCCESS && t->inst != NULL)
+        t->inst->online_gen = t->gen;
+    return req->status;
+}
+
 DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
                          DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
                          ck_op *owner, ck_progress_fn on_progress, void *ctx) {
-    ck_request req;
-    memset(&req, 0, sizeof req);
-    ck__cond_init(&req.cond);
-    req.op = op;
-    req.owner = owner;
-    uint64_t deadline = ck__now_ms() + timeout_ms;
-    DWORD status;
-    ck__mutex_lock(&ck__g.lock);
-    if (ck__host.state != CK_HOST_READY || ck__host.gen != gen) {
-        ck__mutex_unlock(&ck__g.lock);
-        ck__cond_destroy(&req.cond);
-        return CK_ERROR_RESOURCE_FAILED;
-    }
-    if (owner != NULL && owner->aborted) {
-        ck__mutex_unlock(&ck__g.lock);
-        ck__cond_destroy(&req.cond);
-        return CK_ERROR_OPERATION_ABORTED;
-    }
-    req.id = ck__host.next_request_id++;
-    if (req.id == 0)
-        req.id = ck__host.next_request_id++;
-    req.resource_id = inst != NULL ? inst->id : 0;
-    req.next = ck__host.requests;
-    ck__host.requests = &req;
-    if (owner != NULL)
-        owner->req = &req;
-    ck__mutex_unlock(&ck__g.lock);
-
-    int rc = send_frame(gen, op, req.id, req.resource_id, payload, size, timeout_ms);
-    if (rc == CK_ERR_TIMEOUT || rc == CK_ERR_IO) {
-        /* A partial frame may be in the pipe: the stream is unusable. */
-        char why[160];
-        snprintf(why, sizeof why, "could not be sent a request (%s); killed it", ck__err_name(rc));
+    trip t;
+    memset(&t, 0, sizeof t);
+    t.gen = gen;
+    t.inst = inst;
+    t.deadline = ck__now_ms() + timeout_ms;
+    t.on_progress = on_progress;
+    t.ctx = ctx;
+    ck__cond_init(&t.req.cond);
+    /* 1. Into the table, 2. onto the pipe, 3. wait for the answer, 4. out of the table. */
+    DWORD status = enlist(&t, op, owner);
+    if (status == CK_ERROR_SUCCESS) {
+        send_request(&t, payload, size, timeout_ms);
         ck__mutex_lock(&ck__g.lock);
-        if (ck__host.run != NULL && ck__host.run->gen == gen)
-            ck__host_mark_dead_locked(ck__host.run, why);
+        status = settle_locked(&t, await_locked(&t));
         ck__mutex_unlock(&ck__g.lock);
     }
-    ck__mutex_lock(&ck__g.lock);
-    if (rc != CK_OK && !req.done) {
-        req.done = 1;
-        req.status =
-            rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_ERROR_RESOURCE_FAILED;
-    }
-    unsigned seen = 0;
-    int timed_out = 0;
-    int spun = 0;
-    while (!(owner != NULL && owner->aborted)) {
-        /* Progress first: events the host sent before its answer are reported before it. */
-        if (req.progress != seen && on_progress != NULL) {
-            seen++;
-            ck__mutex_unlock(&ck__g.lock);
-            int stop = on_progress(ctx);
-            ck__mutex_lock(&ck__g.lock);
-            if (stop && owner != NULL)
-                owner->aborted = 1;
-            continue;
-        }
-        if (req.done)
-            break;
-        if (!spun) {
-            /* Most answers arrive within tens of microseconds. Waking a sleeping thread on
-             * another core costs about as much again, so poll briefly before sleeping. */
-            spun = 1;
-            uint64_t until = ck__now_us() + CK_SPIN_US;
-            while (!req.done && ck__now_us() < until) {
-                ck__mutex_unlock(&ck__g.lock);
-                ck__mutex_lock(&ck__g.lock);
-            }
-            continue;
-        }
-        if (ck__cond_wait_until(&req.cond, &ck__g.lock, deadline) && !req.done) {
-            timed_out = 1;
-            break;
-        }
-    }
-    unlink_request_locked(&req);
-    if (owner != NULL)
-        owner->req = NULL;
-    if (req.done) {
-        status = req.status;
-        if (op == CK_OP_ONLINE && status == CK_ERROR_SUCCESS && inst != NULL)
-            inst->online_gen = gen;
-    } else {
-        status = timed_out ? CK_ERROR_RESOURCE_CALL_TIMED_OUT : CK_ERROR_OPERATION_ABORTED;
-    }
-    ck__mutex_unlock(&ck__g.lock);
-    if (req.done && reply != NULL) {
-        *reply = req.reply;
+    /* 5. The reply belongs to the caller only when the answer came. */
+    if (t.req.done && reply != NULL) {
+        *reply = t.req.reply;
         if (reply_size != NULL)
-            *reply_size = req.reply_size;
+            *reply_size = t.req.reply_size;
     } else {
-        free(req.reply);
+        free(t.req.reply);
     }
-    ck__cond_destroy(&req.cond);
+    ck__cond_destroy(&t.req.cond);
     return status;
 }
 

@@ -127,7 +127,8 @@ static void cleanup_run(ck_host_run *run) {
 
 /* ---- start ---- */
 
-static int resolve_command(char *node, size_t node_cap, char *bundle, size_t bundle_cap) {
+/* The node executable: where to look first differs by platform (docs/windows.md). */
+static int find_node(char *node, size_t node_cap) {
 #ifdef _WIN32
     /* Windows: CLUSTERKIT_NODE, else node.exe deployed next to the DLL, else the
      * build-time path (empty for --target windows), else node.exe on PATH. */
@@ -153,6 +154,12 @@ static int resolve_command(char *node, size_t node_cap, char *bundle, size_t bun
                          want);
         return CK_ERR_NODE_NOT_FOUND;
     }
+    return CK_OK;
+}
+
+/* The handler bundle: CLUSTERKIT_HANDLER, else the type's handler_file (relative to the
+ * library's folder unless absolute); it must exist. */
+static int find_bundle(char *bundle, size_t bundle_cap) {
     const char *override = ck__getenv("CLUSTERKIT_HANDLER");
     const char *file = ck_type.handler_file != NULL ? ck_type.handler_file : "";
     char dir[1024];
@@ -186,7 +193,7 @@ static int resolve_command(char *node, size_t node_cap, char *bundle, size_t bun
 
 static ck_host_run *spawn_run(void) {
     char node[1024], bundle[2048];
-    if (resolve_command(node, sizeof node, bundle, sizeof bundle) != CK_OK)
+    if (find_node(node, sizeof node) != CK_OK || find_bundle(bundle, sizeof bundle) != CK_OK)
         return NULL;
     ck_host_run *run = calloc(1, sizeof *run);
     if (run == NULL)
