@@ -1,0 +1,112 @@
+/**
+ * The native build targets: one row per `clusterkit build --target`. The pipeline
+ * (native-build.ts) is the same for every row; a row only says what differs: the CMake
+ * toolchain, what the type project builds and where it lands, the files generated next to
+ * the type table, extra link libraries, the node path baked into the table and the check
+ * the artifact must pass. A new target (e.g. the Pacemaker OCF agent) is one more row.
+ */
+import { join } from 'node:path';
+import { checkPeTables, MINGW_OBJDUMP } from './windows-pe-check.js';
+import { exportsDef, versionResource } from './windows-resource.js';
+import { KIT_VERSION } from '../src/bundle/version.js';
+
+export type BuildTarget = 'linux' | 'windows';
+
+/** What a row may need to know about the type it builds. */
+export interface TypeFacts {
+  typeName: string;
+  typeId: string;
+  /** The type's version (schema.version). */
+  version: string;
+}
+
+export interface NativeTarget {
+  name: BuildTarget;
+  /** The artifact: folder under the output directory, file name, and what builds it. */
+  output: {
+    /** The artifact finds the handler bundle relative to this folder. */
+    dir: string;
+    fileName: (typeId: string) => string;
+    kind: 'shared-library' | 'executable';
+    /** The CMake module (under the kit root) defining the function that builds it from the
+     * core and the type table: `<function>(<target> <type.c> <output dir> <TypeId>)`. */
+    cmakeModule: string;
+    cmakeFunction: string;
+  };
+  /** The core: a CMake target of native/ and the archive it leaves in the core's lib/. */
+  core: { target: string; archive: string };
+  /** CMake toolchain file under the kit root; none = this machine's own compiler. */
+  toolchain?: string;
+  /** In messages: "<command> is needed to build <what>". */
+  what: string;
+  /** Tools checked before anything runs, and how to install each. */
+  tools: ReadonlyArray<{ command: string; install: string }>;
+  /** Languages of the type project. */
+  languages: readonly string[];
+  /** Files generated into the type project and compiled into the artifact. */
+  extraSources: (type: TypeFacts) => Readonly<Record<string, string>>;
+  /** Libraries the artifact links besides the core. */
+  linkLibraries: readonly string[];
+  /** The node executable recorded in the type table; '' = found on the target machine. */
+  nodePath: () => string;
+  /** Checks a freshly built artifact (throws a BuildError); a skipped build passed it before. */
+  check?: (artifact: string) => Promise<unknown>;
+}
+
+const CORE = { target: 'ck_core', archive: 'libck_core.a' } as const;
+const RESOURCE_LIBRARY = join('native', 'cmake', 'ck_resource_library.cmake');
+
+/** Linux: the shared library the local harness (koffi) loads, built with this machine's cc. */
+const linux: NativeTarget = {
+  name: 'linux',
+  output: {
+    dir: 'linux',
+    fileName: (typeId) => `lib${typeId}.so`,
+    kind: 'shared-library',
+    cmakeModule: RESOURCE_LIBRARY,
+    cmakeFunction: 'ck_add_resource_library',
+  },
+  core: CORE,
+  what: 'the resource library',
+  tools: [],
+  languages: ['C'],
+  extraSources: () => ({}),
+  linkLibraries: [],
+  nodePath: () => process.execPath,
+};
+
+const MINGW = 'mingw-w64 (Debian/Ubuntu: sudo apt-get install gcc-mingw-w64-x86-64)';
+
+/**
+ * Windows: the resource DLL RHS loads, cross-built with mingw-w64; a version resource and a
+ * .def exporting Startup only; the cluster database through clusapi (ClusterReg*,
+ * native/src/platform/win32_db.c). node.exe is found on the node (CLUSTERKIT_NODE, next to
+ * the DLL, or PATH), never at a path of the build machine.
+ */
+const windows: NativeTarget = {
+  name: 'windows',
+  output: {
+    dir: 'windows',
+    fileName: (typeId) => `${typeId}.dll`,
+    kind: 'shared-library',
+    cmakeModule: RESOURCE_LIBRARY,
+    cmakeFunction: 'ck_add_resource_library',
+  },
+  core: CORE,
+  toolchain: join('native', 'cmake', 'mingw-w64.cmake'),
+  what: 'the Windows DLL',
+  tools: [
+    { command: 'x86_64-w64-mingw32-gcc', install: MINGW },
+    { command: MINGW_OBJDUMP, install: MINGW },
+  ],
+  languages: ['C', 'RC'],
+  extraSources: (type) => ({
+    'version.rc': versionResource({ ...type, kitVersion: KIT_VERSION }),
+    'exports.def': exportsDef(type.typeId),
+  }),
+  linkLibraries: ['clusapi'],
+  nodePath: () => '',
+  check: checkPeTables,
+};
+
+export const TARGETS: Readonly<Record<BuildTarget, NativeTarget>> = { linux, windows };
