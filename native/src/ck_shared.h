@@ -3,8 +3,8 @@
  *
  * core/ and host/ (entry points, instances, the handler-host supervisor) provide the
  * ck__instance_*, ck__host_* and logging functions; props/ (property lists, the table,
- * validation, controls) provides ck__props_read_list and the ck__*_control functions;
- * platform/ provides the host services.
+ * validation, controls) provides ck__props_read_list and the ck__*_control functions. Any
+ * room may call these; otherwise includes point one way (docs/native.md).
  */
 #ifndef CK_SHARED_H
 #define CK_SHARED_H
@@ -59,10 +59,5 @@ DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD 
                            DWORD out_size, DWORD *returned);
 DWORD ck__type_control(DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size,
                        DWORD *returned);
-
-/* ---- provided by the platform layer (the cluster database itself: props/db.h) ---- */
-
-/* The services bound by ck_bind_host_services (POSIX), or NULL (Windows). */
-const ck_host_services *ck__services(void);
 
 #endif /* CK_SHARED_H */

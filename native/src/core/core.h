@@ -1,7 +1,7 @@
 /*
- * core.h - declarations shared by the core's entry-point, instance, supervisor and
- * dispatcher files (startup.c, entry.c, worker.c, instance.c, supervisor.c,
- * host_reader.c, dispatch.c, log.c). Not a seam for other parts: see ck_shared.h.
+ * core.h - declarations shared by the rooms core/ (entry points, instances, pending
+ * operations, logging) and host/ (the handler-host supervisor, requests, pipe readers,
+ * dispatcher). Not a seam for other parts: see ck_shared.h.
  */
 #ifndef CK_CORE_H
 #define CK_CORE_H

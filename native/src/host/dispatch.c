@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "platform/services.h"
 
 enum { ITEM_LOG, ITEM_FAILED };
 

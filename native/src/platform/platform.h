@@ -2,8 +2,8 @@
  * platform.h - the small platform layer: threads, locks, events, clock, processes with
  * pipes, the library's own path and the environment. platform/posix_*.c implement it on
  * POSIX, platform/win32*.c on Windows; CMake compiles exactly one of the two sets. Nothing
- * else in the core includes OS headers for these. (The cluster-database seam of
- * props/db.h is implemented here too: posix_services.c, win32_db.c.)
+ * else in the core includes OS headers for these. What the cluster provides (its
+ * database) is the platform's other door, services.h.
  */
 #ifndef CK_PLATFORM_H
 #define CK_PLATFORM_H

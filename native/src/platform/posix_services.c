@@ -1,11 +1,12 @@
 /*
  * posix_services.c - the services the harness (playing RHS and the cluster service)
- * binds with ck_bind_host_services on POSIX, and the cluster-database seam of props/db.h
+ * binds with ck_bind_host_services on POSIX, and the cluster database of services.h
  * through them.
  */
 #include <string.h>
 
-#include "props/db.h"
+#include "ck_shared.h" /* ck__log */
+#include "platform/services.h"
 
 static ck_host_services bound;
 static int is_bound;

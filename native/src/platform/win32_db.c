@@ -1,12 +1,12 @@
 /*
- * win32_db.c - the cluster-database seam of props/db.h on Windows: ClusterReg* (clusapi)
+ * win32_db.c - the cluster database of services.h on Windows: ClusterReg* (clusapi)
  * on the "Parameters" subkey of the key RHS passed to Open, and the type's key from
  * GetClusterResourceTypeKey. The registry itself is never touched: the cluster database
  * is replicated by the cluster service, and only ClusterReg* goes through it.
  */
-#include "props/db.h"
+#include "platform/services.h"
 
-/* Declared here: mingw-w64's clusapi.h does not compile as shipped (resapi.md §1.5). */
+/* Declared here: mingw-w64's clusapi.h does not compile as shipped (docs/native.md). */
 typedef struct _HCLUSTER *HCLUSTER;
 LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult);
 LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,

@@ -1,4 +1,4 @@
-/* db.c - the platform-independent part of the cluster-database seam (see db.h). */
+/* db.c - querying the cluster database into a buffer of the right size (see db.h). */
 #include "props/db.h"
 
 #include <stdlib.h>
