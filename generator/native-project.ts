@@ -10,7 +10,7 @@ import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
 import { sha256 } from './out-dir.js';
 import type { ResourceTypeSchema } from './schema-types.js';
-import type { NativeTarget } from './targets.js';
+import type { NativeTarget, TypeContext } from './targets.js';
 
 export interface TypeProjectInput {
   target: NativeTarget;
@@ -26,28 +26,23 @@ export interface TypeProjectInput {
 
 /** The type table and the target's extra sources, by file name. */
 export function typeSources(p: TypeProjectInput): Record<string, string> {
-  return {
-    [typeSourceName(p.typeId)]: typeTable(p),
-    ...p.target.extraSources({
-      typeName: p.schema.type,
-      typeId: p.typeId,
-      version: p.schema.version,
-    }),
+  const context: TypeContext = {
+    schema: p.schema,
+    schemaHash: p.schemaHash,
+    typeId: p.typeId,
+    handlerFile: relative(p.artifactDir, p.bundle).split('\\').join('/'),
+    nodePath: p.target.nodePath(),
   };
+  return { [typeSourceName(p.typeId)]: typeTable(context), ...p.target.extraSources(context) };
 }
 
 export function typeSourceName(typeId: string): string {
   return `${typeId}_type.c`;
 }
 
-function typeTable(p: TypeProjectInput): string {
+function typeTable(context: TypeContext): string {
   try {
-    return generateTypeSource({
-      schema: p.schema,
-      schemaHash: p.schemaHash,
-      handlerFile: relative(p.artifactDir, p.bundle).split('\\').join('/'),
-      nodePath: p.target.nodePath(),
-    });
+    return generateTypeSource(context);
   } catch (err) {
     throw new BuildError(
       'SCHEMA_INVALID',

@@ -6,6 +6,7 @@
  * the artifact must pass. A new target (e.g. the Pacemaker OCF agent) is one more row.
  */
 import { join } from 'node:path';
+import type { ResourceTypeSchema } from './schema-types.js';
 import { checkPeTables, MINGW_OBJDUMP } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
 import { KIT_VERSION } from '../src/bundle/version.js';
@@ -13,11 +14,14 @@ import { KIT_VERSION } from '../src/bundle/version.js';
 export type BuildTarget = 'linux' | 'windows';
 
 /** What a row may need to know about the type it builds. */
-export interface TypeFacts {
-  typeName: string;
+export interface TypeContext {
+  schema: ResourceTypeSchema;
+  schemaHash: string;
   typeId: string;
-  /** The type's version (schema.version). */
-  version: string;
+  /** The handler bundle relative to the artifact's folder, '/'-separated. */
+  handlerFile: string;
+  /** The row's node path (nodePath()). */
+  nodePath: string;
 }
 
 export interface NativeTarget {
@@ -44,7 +48,7 @@ export interface NativeTarget {
   /** Languages of the type project. */
   languages: readonly string[];
   /** Files generated into the type project and compiled into the artifact. */
-  extraSources: (type: TypeFacts) => Readonly<Record<string, string>>;
+  extraSources: (type: TypeContext) => Readonly<Record<string, string>>;
   /** Libraries the artifact links besides the core. */
   linkLibraries: readonly string[];
   /** The node executable recorded in the type table; '' = found on the target machine. */
@@ -100,9 +104,14 @@ const windows: NativeTarget = {
     { command: MINGW_OBJDUMP, install: MINGW },
   ],
   languages: ['C', 'RC'],
-  extraSources: (type) => ({
-    'version.rc': versionResource({ ...type, kitVersion: KIT_VERSION }),
-    'exports.def': exportsDef(type.typeId),
+  extraSources: ({ schema, typeId }) => ({
+    'version.rc': versionResource({
+      typeName: schema.type,
+      typeId,
+      version: schema.version,
+      kitVersion: KIT_VERSION,
+    }),
+    'exports.def': exportsDef(typeId),
   }),
   linkLibraries: ['clusapi'],
   nodePath: () => '',

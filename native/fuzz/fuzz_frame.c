@@ -19,10 +19,10 @@ static void decode_payload(const ck_frame *f) {
     uint32_t a, b;
     int32_t code;
     size_t next;
-    int rc[] = {ck__decode_hello(f->payload, f->payload_size, &hello),
-                ck__decode_spawned(f->payload, f->payload_size, &a, &b),
-                ck__decode_exited(f->payload, f->payload_size, &a, &code),
-                ck__decode_str(f->payload, f->payload_size, 0, &str, &next)};
+    int rc[] = {ck__hello_decode(f->payload, f->payload_size, &hello),
+                ck__spawned_decode(f->payload, f->payload_size, &a, &b),
+                ck__exited_decode(f->payload, f->payload_size, &a, &code),
+                ck__str_decode(f->payload, f->payload_size, 0, &str, &next)};
     for (size_t i = 0; i < sizeof rc / sizeof rc[0]; i++)
         if (rc[i] != CK_OK && rc[i] != CK_ERR_BAD_PAYLOAD)
             abort();

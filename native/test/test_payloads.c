@@ -18,11 +18,11 @@ static int split(char *expect, char *fields[4]) {
     return n - 1;
 }
 
-/* 1 when a str view holds exactly the bytes written as hex. */
-static int str_is(ck_str s, const char *hex) {
+/* 1 when len bytes at text are exactly the bytes written as hex. */
+static int bytes_are(const char *text, size_t len, const char *hex) {
     uint8_t *want = NULL;
     long n = ck_test_unhex(hex, &want);
-    int same = n == (long)s.len && (n == 0 || memcmp(want, s.text, (size_t)n) == 0);
+    int same = n == (long)len && (n == 0 || memcmp(want, text, (size_t)n) == 0);
     free(want);
     return same;
 }
@@ -30,14 +30,14 @@ static int str_is(ck_str s, const char *hex) {
 static int check_str(const uint8_t *b, long len, char **f, int ok) {
     ck_str s;
     size_t next = 0;
-    int rc = ck__decode_str(b, (size_t)len, 0, &s, &next);
+    int rc = ck__str_decode(b, (size_t)len, 0, &s, &next);
     if (!ok) /* refused, or bytes left after it (the payload must be exactly one str) */
         return rc != CK_OK || next != (size_t)len;
     uint8_t *text = NULL, *again = NULL;
     size_t size = 0;
     long tlen = ck_test_unhex(f[0], &text);
-    int good = rc == CK_OK && next == (size_t)len && str_is(s, f[0]) &&
-               ck__encode_str((const char *)text, (size_t)tlen, &again, &size) == CK_OK &&
+    int good = rc == CK_OK && next == (size_t)len && bytes_are(s.text, s.len, f[0]) &&
+               ck__str_encode((const char *)text, (size_t)tlen, &again, &size) == CK_OK &&
                size == (size_t)len && memcmp(again, b, size) == 0;
     free(text);
     free(again);
@@ -46,17 +46,18 @@ static int check_str(const uint8_t *b, long len, char **f, int ok) {
 
 static int check_hello(const uint8_t *b, long len, char **f, int ok) {
     ck_hello h;
-    int rc = ck__decode_hello(b, (size_t)len, &h);
+    int rc = ck__hello_decode(b, (size_t)len, &h);
     if (!ok)
         return rc == CK_ERR_BAD_PAYLOAD;
     return rc == CK_OK && h.protocol_version == strtoul(f[0], NULL, 10) &&
-           h.host_pid == strtoul(f[1], NULL, 10) && str_is(h.schema_hash, f[2]) &&
-           str_is(h.kit_version, f[3]);
+           h.host_pid == strtoul(f[1], NULL, 10) &&
+           bytes_are(h.schema_hash, h.schema_hash_len, f[2]) &&
+           bytes_are(h.kit_version, h.kit_version_len, f[3]);
 }
 
 static int check_spawned(const uint8_t *b, long len, char **f, int ok) {
     uint32_t pid = 0, group = 0;
-    int rc = ck__decode_spawned(b, (size_t)len, &pid, &group);
+    int rc = ck__spawned_decode(b, (size_t)len, &pid, &group);
     if (!ok)
         return rc == CK_ERR_BAD_PAYLOAD;
     return rc == CK_OK && pid == strtoul(f[0], NULL, 10) && group == strtoul(f[1], NULL, 10);
@@ -65,7 +66,7 @@ static int check_spawned(const uint8_t *b, long len, char **f, int ok) {
 static int check_exited(const uint8_t *b, long len, char **f, int ok) {
     uint32_t pid = 0;
     int32_t code = 0;
-    int rc = ck__decode_exited(b, (size_t)len, &pid, &code);
+    int rc = ck__exited_decode(b, (size_t)len, &pid, &code);
     if (!ok)
         return rc == CK_ERR_BAD_PAYLOAD;
     return rc == CK_OK && pid == strtoul(f[0], NULL, 10) && code == strtol(f[1], NULL, 10);
@@ -77,7 +78,7 @@ static int check_control(const uint8_t *b, long len, char **f, int ok) {
     uint8_t *input = NULL, *out = NULL;
     size_t size = 0;
     long ilen = ck_test_unhex(f[1], &input);
-    int good = ck__encode_control((uint32_t)strtoul(f[0], NULL, 10), input, (size_t)ilen, &out,
+    int good = ck__control_encode((uint32_t)strtoul(f[0], NULL, 10), input, (size_t)ilen, &out,
                                   &size) == CK_OK &&
                size == (size_t)len && memcmp(out, b, size) == 0;
     free(input);
@@ -130,12 +131,12 @@ static void test_limits(void) {
     uint8_t *out = NULL;
     size_t size = 0;
     static char big[CK_STR_MAX + 1];
-    CHECK_EQ(ck__encode_str(big, sizeof big, &out, &size), CK_ERR_BAD_PAYLOAD);
-    CHECK_EQ(ck__encode_str(big, CK_STR_MAX, &out, &size), CK_OK);
+    CHECK_EQ(ck__str_encode(big, sizeof big, &out, &size), CK_ERR_BAD_PAYLOAD);
+    CHECK_EQ(ck__str_encode(big, CK_STR_MAX, &out, &size), CK_OK);
     CHECK(size == CK_STR_MAX + 2u && out[0] == 0xFF && out[1] == 0xFF);
     free(out);
-    CHECK_EQ(ck__encode_control(1, NULL, 1, &out, &size), CK_ERR_INVALID_ARG);
-    CHECK_EQ(ck__encode_control(1, (const uint8_t *)big, 1024 * 1024, &out, &size),
+    CHECK_EQ(ck__control_encode(1, NULL, 1, &out, &size), CK_ERR_INVALID_ARG);
+    CHECK_EQ(ck__control_encode(1, (const uint8_t *)big, 1024 * 1024, &out, &size),
              CK_ERR_BAD_PAYLOAD);
 }
 

@@ -39,24 +39,24 @@ static void on_hello(ck_host_run *run, const ck_frame *f) {
                v, (size_t)n);
         return;
     }
-    if (ck__decode_hello(f->payload, f->payload_size, &hello) != CK_OK) {
+    if (ck__hello_decode(f->payload, f->payload_size, &hello) != CK_OK) {
         refuse(run, "its HELLO is malformed%.*s", "", 0);
         return;
     }
     const char *want = ck_type.schema_hash != NULL ? ck_type.schema_hash : "";
-    const ck_str *hash = &hello.schema_hash;
-    if (hash->len != strlen(want) || memcmp(hash->text, want, hash->len) != 0) {
+    size_t hash_len = hello.schema_hash_len;
+    if (hash_len != strlen(want) || memcmp(hello.schema_hash, want, hash_len) != 0) {
         refuse(run,
                "schema hash %.*s does not match the library's (the bundle and the library "
                "come from different builds; rebuild the type)",
-               hash->text, hash->len > 80 ? 80 : hash->len);
+               hello.schema_hash, hash_len > 80 ? 80 : hash_len);
         return;
     }
     run->hello = 1;
     ck__cond_broadcast(&ck__host.cond);
     ck__log_deferred(0, LOG_INFORMATION, "handler host ready (pid %ld, kit %.*s)", run->proc.pid,
-                     (int)(hello.kit_version.len > 40 ? 40 : hello.kit_version.len),
-                     hello.kit_version.text);
+                     (int)(hello.kit_version_len > 40 ? 40 : hello.kit_version_len),
+                     hello.kit_version);
 }
 
 static void on_response(const ck_frame *f) {
@@ -114,11 +114,11 @@ static void on_event(ck_host_run *run, const ck_frame *f) {
         }
         break;
     case CK_EV_SPAWNED:
-        if (inst != NULL && ck__decode_spawned(f->payload, f->payload_size, &pid, &group) == CK_OK)
+        if (inst != NULL && ck__spawned_decode(f->payload, f->payload_size, &pid, &group) == CK_OK)
             ck__instance_spawned_locked(inst, (long)pid, (long)group);
         break;
     case CK_EV_EXITED:
-        if (inst != NULL && ck__decode_exited(f->payload, f->payload_size, &pid, &code) == CK_OK)
+        if (inst != NULL && ck__exited_decode(f->payload, f->payload_size, &pid, &code) == CK_OK)
             ck__instance_exited_locked(inst, (long)pid);
         break;
     default:

@@ -211,7 +211,7 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
         return CK_ERROR_FILE_NOT_FOUND; /* the caller maps this to nothing_to_do */
     uint8_t *payload = NULL;
     size_t size = 0;
-    int rc = ck__encode_str(inst->name8, strlen(inst->name8), &payload, &size);
+    int rc = ck__str_encode(inst->name8, strlen(inst->name8), &payload, &size);
     if (rc == CK_ERR_BAD_PAYLOAD)
         ck__log_deferred(inst->id, LOG_ERROR,
                          "the resource name is longer than the protocol's 65535 bytes; "

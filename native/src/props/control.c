@@ -179,7 +179,7 @@ static DWORD set_name(ck_instance *inst, const void *in, DWORD in_size) {
     uint8_t *payload = NULL;
     size_t size = 0;
     DWORD status = CK_ERROR_NOT_ENOUGH_MEMORY;
-    if (utf8 != NULL && ck__encode_str(utf8, strlen(utf8), &payload, &size) == CK_OK) {
+    if (utf8 != NULL && ck__str_encode(utf8, strlen(utf8), &payload, &size) == CK_OK) {
         BYTE *answer = NULL;
         DWORD answer_size = 0;
         status = ck__host_call(inst, CK_OP_SET_NAME, payload, (DWORD)size, ck_type.timeouts.control,
@@ -211,7 +211,7 @@ static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD
                             DWORD out_size, DWORD *returned) {
     uint8_t *payload = NULL;
     size_t size = 0;
-    int encoded = ck__encode_control(code, in, in_size, &payload, &size);
+    int encoded = ck__control_encode(code, in, in_size, &payload, &size);
     if (encoded != CK_OK)
         return encoded == CK_ERR_NOMEM ? CK_ERROR_NOT_ENOUGH_MEMORY : CK_ERROR_INVALID_PARAMETER;
     BYTE *answer = NULL;

@@ -7,7 +7,7 @@
 #include "protocol/frame.h"
 #include "text.h"
 
-int ck__encode_str(const char *text, size_t len, uint8_t **out, size_t *size) {
+int ck__str_encode(const char *text, size_t len, uint8_t **out, size_t *size) {
     if (out == NULL || size == NULL || (text == NULL && len != 0))
         return CK_ERR_INVALID_ARG;
     *out = NULL;
@@ -25,7 +25,7 @@ int ck__encode_str(const char *text, size_t len, uint8_t **out, size_t *size) {
     return CK_OK;
 }
 
-int ck__decode_str(const uint8_t *buf, size_t size, size_t offset, ck_str *str, size_t *next) {
+int ck__str_decode(const uint8_t *buf, size_t size, size_t offset, ck_str *str, size_t *next) {
     if ((buf == NULL && size != 0) || str == NULL || next == NULL)
         return CK_ERR_INVALID_ARG;
     if (offset > size || size - offset < 2)
@@ -42,19 +42,24 @@ int ck__decode_str(const uint8_t *buf, size_t size, size_t offset, ck_str *str, 
     return CK_OK;
 }
 
-int ck__decode_hello(const uint8_t *buf, size_t size, ck_hello *hello) {
+int ck__hello_decode(const uint8_t *buf, size_t size, ck_hello *hello) {
+    ck_str hash, kit;
     size_t at = 8;
     if ((buf == NULL && size != 0) || hello == NULL)
         return CK_ERR_INVALID_ARG;
-    if (size < 8 || ck__decode_str(buf, size, at, &hello->schema_hash, &at) != CK_OK ||
-        ck__decode_str(buf, size, at, &hello->kit_version, &at) != CK_OK || at != size)
+    if (size < 8 || ck__str_decode(buf, size, at, &hash, &at) != CK_OK ||
+        ck__str_decode(buf, size, at, &kit, &at) != CK_OK || at != size)
         return CK_ERR_BAD_PAYLOAD;
     hello->protocol_version = ck__le32(buf);
     hello->host_pid = ck__le32(buf + 4);
+    hello->schema_hash = hash.text;
+    hello->schema_hash_len = hash.len;
+    hello->kit_version = kit.text;
+    hello->kit_version_len = kit.len;
     return CK_OK;
 }
 
-int ck__decode_spawned(const uint8_t *buf, size_t size, uint32_t *pid, uint32_t *process_group) {
+int ck__spawned_decode(const uint8_t *buf, size_t size, uint32_t *pid, uint32_t *process_group) {
     if (buf == NULL || pid == NULL || process_group == NULL)
         return CK_ERR_INVALID_ARG;
     if (size != 8)
@@ -64,7 +69,7 @@ int ck__decode_spawned(const uint8_t *buf, size_t size, uint32_t *pid, uint32_t 
     return CK_OK;
 }
 
-int ck__decode_exited(const uint8_t *buf, size_t size, uint32_t *pid, int32_t *exit_code) {
+int ck__exited_decode(const uint8_t *buf, size_t size, uint32_t *pid, int32_t *exit_code) {
     if (buf == NULL || pid == NULL || exit_code == NULL)
         return CK_ERR_INVALID_ARG;
     if (size != 8)
@@ -76,7 +81,7 @@ int ck__decode_exited(const uint8_t *buf, size_t size, uint32_t *pid, int32_t *e
     return CK_OK;
 }
 
-int ck__encode_control(uint32_t control_code, const uint8_t *input, size_t input_size,
+int ck__control_encode(uint32_t control_code, const uint8_t *input, size_t input_size,
                        uint8_t **out, size_t *size) {
     if (out == NULL || size == NULL || (input == NULL && input_size != 0))
         return CK_ERR_INVALID_ARG;
