@@ -64,6 +64,18 @@ export function parametersFromList(list: Uint8Array, readOnly: boolean): WirePar
   });
 }
 
+/** A GET_PRIVATE_PROPERTY_FMTS answer: each property's first value is its CLUSPROP format. */
+export function formatsFromList(list: Uint8Array): { name: string; type: string }[] {
+  if (list.length === 0) return [];
+  return decodePropertyList(list).flatMap((entry) => {
+    const v = entry.values[0];
+    if (!v || v.data.length < 4) return [];
+    const format = new DataView(v.data.buffer, v.data.byteOffset, 4).getUint32(0, true);
+    const type = FORMAT_TYPE[format];
+    return type ? [{ name: entry.name, type }] : [];
+  });
+}
+
 /** A SET_PRIVATE_PROPERTIES list of `params`, each value encoded as its own type says. */
 export function listFromParameters(params: unknown): Uint8Array {
   if (!Array.isArray(params) || params.length === 0)

@@ -8,10 +8,16 @@ import type { LocalCluster } from './cluster.js';
 import type { ClusterGroup, ClusterResource } from './cluster-resource.js';
 import { CallFailedError } from './errors.js';
 import type { StampedEvent } from './events.js';
-import { listFromParameters, parametersFromList, type WireParameter } from './admin-values.js';
+import {
+  formatsFromList,
+  listFromParameters,
+  parametersFromList,
+  type WireParameter,
+} from './admin-values.js';
 import { decodeFromLibrary, kindsFromSchema } from '../harness/properties.js';
 import {
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
   CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
 } from '../harness/control-codes.js';
@@ -97,6 +103,24 @@ export async function getParameters(c: LocalCluster, name: string): Promise<Wire
       );
   }
   return [...parametersFromList(rw.data, false), ...parametersFromList(ro.data, true)];
+}
+
+/**
+ * The ClusterParameterType of every private property the library declares, set or not
+ * (GET_PRIVATE_PROPERTY_FMTS): how a client types a value for a property that has none yet.
+ */
+export async function getParameterFormats(
+  c: LocalCluster,
+  name: string,
+): Promise<{ name: string; type: string }[]> {
+  const r = c.resource(name);
+  const a = await control(c, r, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS);
+  if (a.status !== 0)
+    throw new CallFailedError(
+      `GET_PRIVATE_PROPERTY_FMTS of resource "${r.name}" failed: ${win32Status(a.status).message}`,
+      a.status,
+    );
+  return formatsFromList(a.data);
 }
 
 export interface SetAnswer extends Win32Status {

@@ -6,6 +6,7 @@
  */
 import type { LocalCluster } from './cluster.js';
 import {
+  getParameterFormats,
   getParameters,
   groupView,
   nodeView,
@@ -80,6 +81,7 @@ const HANDLERS: Record<string, (c: LocalCluster, req: Request) => Promise<unknow
     return groupView(c.group(need(req, 'name')));
   },
   'get-parameters': (c, req) => getParameters(c, need(req, 'resource')),
+  'get-parameter-formats': (c, req) => getParameterFormats(c, need(req, 'resource')),
   'set-parameters': (c, req) => setParameters(c, need(req, 'resource'), req.parameters),
 };
 
