@@ -200,8 +200,8 @@ export class LocalCluster {
   }
 
   /**
-   * Deletes a resource (DeleteClusterResource): refused while resources depend on it; taken
-   * offline first, then closed in its monitor. Its group stays.
+   * Deletes a resource (DeleteClusterResource): refused while resources depend on it; after a
+   * move of its group in progress, taken offline, then closed in its monitor. Its group stays.
    */
   async removeResource(name: string): Promise<void> {
     const r = this.resource(name);
@@ -212,6 +212,13 @@ export class LocalCluster {
       throw new ClusterError(
         'DEPENDENTS_EXIST',
         `resources depend on "${r.name}" (${dependents.map((x) => x.name).join(', ')}); remove them or their dependency first`,
+      );
+    // A move (or failover) of its group closes and reopens it: let that finish first.
+    if (r.group.moving)
+      await this.events.waitFor(
+        (e) => (e.kind === 'move' || e.kind === 'failover') && e.group === r.group.name,
+        this.typePolicy.pendingTimeout + this.typePolicy.deadlockTimeout,
+        `the move of group "${r.group.name}"`,
       );
     await this.offline(r.name);
     r.recovery.cancel();
