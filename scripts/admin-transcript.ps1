@@ -55,7 +55,8 @@ try {
 }
 # Blank lines collapse to one, as on a console page.
 $body = (($lines -join "`n") -replace "`n{3,}", "`n`n").Trim()
-$section = "<!-- transcript:start (scripts/admin-transcript.ps1 writes this; do not edit) -->`n``````text`n" + $body + "`n```````n<!-- transcript:end -->"
+# Laid out as prettier formats Markdown, so formatting the docs keeps the section current.
+$section = "<!-- transcript:start (scripts/admin-transcript.ps1 writes this; do not edit) -->`n`n``````text`n" + $body + "`n```````n`n<!-- transcript:end -->"
 $current = [System.IO.File]::ReadAllText($doc)
 $pattern = '(?s)<!-- transcript:start.*?<!-- transcript:end -->'
 if ($current -notmatch $pattern) { throw 'docs/admin.md has no <!-- transcript:start --> ... <!-- transcript:end --> section.' }
