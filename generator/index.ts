@@ -8,3 +8,4 @@ export type { ResourceTypeSchema, SchemaProp, PropKind } from './schema-types.js
 export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
 export type { OcfParam, OcfContentType } from './ocf-params.js';
+export { generateOcfSource } from './ocf-source.js';
