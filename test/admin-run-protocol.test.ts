@@ -134,6 +134,15 @@ describe('clusterkit run --json object commands', () => {
     expect(by.Delta).toMatchObject({ type: 'Int64', value: '0' });
     // Read-only properties with no default appear once the handler publishes them (Online).
     expect(params.some((p) => p.readOnly)).toBe(false);
+    // Owner is required and has no value yet, so only the declared formats name it.
+    expect(by.Owner).toBeUndefined();
+    const formats = (await send({ command: 'get-parameter-formats', resource: 'R 1' })).result as {
+      name: string;
+      type: string;
+    }[];
+    expect(formats).toContainEqual({ name: 'Owner', type: 'String' });
+    expect(formats).toContainEqual({ name: 'Verbose', type: 'UInt32' });
+    expect(formats).toContainEqual({ name: 'Delta', type: 'Int64' });
   });
 
   it('answers a refused SET with the raw status and the library’s reason, storing nothing', async () => {
