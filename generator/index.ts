@@ -5,3 +5,4 @@ export type { BuildTarget } from './cmake.js';
 export { BuildError, ToolchainError, TypeNameError } from './errors.js';
 export { typeIdFromName, validateTypeName } from './naming.js';
 export type { ResourceTypeSchema, SchemaProp, PropKind } from './schema-types.js';
+export { C_CONSTANTS } from './c-constants.js';

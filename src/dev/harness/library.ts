@@ -7,6 +7,7 @@
  * callback that arrives with no monitor attached is answered harmlessly and dropped.
  */
 import * as fs from 'node:fs';
+import { ERROR_INVALID_HANDLE, ResourceExitStateTerminate } from '../../bundle/resapi/index.js';
 import { bindLibrary, koffi, resApiTypes, type LibraryExports } from './binding.js';
 import { LibraryInUseError, LibraryLoadError } from './errors.js';
 
@@ -40,9 +41,6 @@ export interface ServiceSink {
   /** A callback threw: the harness itself is at fault. */
   fault(where: string, err: unknown): void;
 }
-
-const ERROR_INVALID_HANDLE = 6;
-const ResourceExitStateTerminate = 1;
 
 export class LoadedLibrary {
   readonly exports: LibraryExports;

@@ -1,10 +1,6 @@
 /* The monitor's answers to the library's callbacks (all on the JS thread; none may throw). */
-import {
-  LOG_LEVEL_NAMES,
-  ResourceExitStateTerminate,
-  type HarnessEvent,
-  type LogEvent,
-} from './events.js';
+import { ResourceExitStateTerminate } from '../../bundle/resapi/index.js';
+import { LOG_LEVEL_NAMES, type HarnessEvent, type LogEvent } from './events.js';
 import type { RawStatus, ServiceSink } from './library.js';
 import type { ResourceMonitor } from './monitor.js';
 

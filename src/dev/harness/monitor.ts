@@ -4,9 +4,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { processCallGate, type CallGate } from './call-gate.js';
-import { CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS } from './control-codes.js';
+import {
+  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+  ERROR_SUCCESS,
+} from '../../bundle/resapi/index.js';
 import { ClusterDatabase } from './database.js';
-import { EntryPoints, ERROR_SUCCESS, type ControlResult } from './entry-points.js';
+import { EntryPoints, type ControlResult } from './entry-points.js';
 import {
   DuplicateResourceError,
   MonitorClosedError,

@@ -6,13 +6,11 @@ import {
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
-} from './control-codes.js';
-import {
   ERROR_MORE_DATA,
   ERROR_RESOURCE_PROPERTIES_STORED,
   ERROR_SUCCESS,
-  type ControlResult,
-} from './entry-points.js';
+} from '../../bundle/resapi/index.js';
+import type { ControlResult } from './entry-points.js';
 import { ControlFailedError, InvalidArgumentError, PropertiesRejectedError } from './errors.js';
 import type { HarnessEvent } from './events.js';
 import { decodeFromLibrary, encodeForSet, type PropertyValues } from './properties.js';

@@ -1,7 +1,5 @@
-import { userControlCode } from '../../harness/control-codes.js';
+import { ERROR_INVALID_FUNCTION, userControlCode } from '../../../bundle/resapi/index.js';
 import { expectRule, type Rule } from '../rule.js';
-
-const ERROR_INVALID_FUNCTION = 1;
 
 export const controlRules: Rule[] = [
   {
