@@ -2,6 +2,7 @@
  * How each property kind looks in PowerShell: the parameter type, and how values cross
  * Set-ClusterParameter / Get-ClusterParameter (bool is stored as a DWORD 0/1).
  */
+import { KIND_RANGE } from '../src/bundle/clusprop/index.js';
 import type { PropKind } from './schema-types.js';
 
 export interface PsKind {
@@ -13,16 +14,22 @@ export interface PsKind {
   storedAsDword?: boolean;
 }
 
+/** The kind's integer range (the codec's one table) as decimal strings. */
+const range = (kind: PropKind): [string, string] => [
+  String(KIND_RANGE[kind]!.min),
+  String(KIND_RANGE[kind]!.max),
+];
+
 export const PS_KINDS: Readonly<Record<PropKind, PsKind>> = {
-  dword: { psType: 'uint32', range: ['0', '4294967295'] },
-  long: { psType: 'int32', range: ['-2147483648', '2147483647'] },
+  dword: { psType: 'uint32', range: range('dword') },
+  long: { psType: 'int32', range: range('long') },
   bool: { psType: 'bool', storedAsDword: true },
   string: { psType: 'string' },
   expandString: { psType: 'string' },
   multiString: { psType: 'string[]' },
   binary: { psType: 'byte[]' },
-  ulargeInteger: { psType: 'uint64', range: ['0', '18446744073709551615'] },
-  largeInteger: { psType: 'int64', range: ['-9223372036854775808', '9223372036854775807'] },
+  ulargeInteger: { psType: 'uint64', range: range('ulargeInteger') },
+  largeInteger: { psType: 'int64', range: range('largeInteger') },
 };
 
 /**
