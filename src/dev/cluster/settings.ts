@@ -41,7 +41,7 @@ export interface GroupPolicy {
   failoverPeriodHours: number;
 }
 
-/** RHS defaults, resapi.md §3 (RestartPeriod: the table's 900000, not the remark's 90000). */
+/** RHS defaults, docs/resource-api.md (RestartPeriod: 900000; one remark in the documentation says 90000). */
 export const RHS_RESOURCE_DEFAULTS: Readonly<ResourcePolicy> = Object.freeze({
   restartAction: ClusterResourceRestartNotify,
   restartThreshold: 3,

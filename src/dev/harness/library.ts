@@ -1,8 +1,8 @@
 /*
  * A loaded resource library and the callbacks it was given. Both live for the rest of
- * the process: koffi must not unload a library whose threads may still run (reference
- * npm-deps.md pitfall 1), and unregistering a callback a library thread may still call
- * aborts the process (pitfall 2). So each library gets one set of registered callbacks,
+ * the process: koffi must not unload a library whose threads may still run (docs/resource-api.md,
+ * "Driving a library from Node.js"), and unregistering a callback a library thread may still call
+ * aborts the process. So each library gets one set of registered callbacks,
  * and they forward to whichever monitor is attached to the library at the time; a
  * callback that arrives with no monitor attached is answered harmlessly and dropped.
  */

@@ -230,14 +230,6 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     return this.fmtsKinds;
   }
 
-  failed(): void {
-    // Restart policy (RestartAction, threshold, delay) is a later issue: the resource stays Failed.
-  }
-
-  hung(): void {
-    // Killing and restarting the monitor is a later issue; the 'deadlock' event reports it.
-  }
-
   forget(res: { name: string }): void {
     this.byName.delete(res.name.toLowerCase());
   }

@@ -236,7 +236,6 @@ export abstract class ResourceLifecycle extends ResourceControls {
     if (this.state === 'Failed' && this.terminating) return this.terminating.catch(() => undefined);
     this.poller.stop();
     this.setState('Failed', why);
-    this.host.failed(this, why);
     try {
       await this.terminateCall();
     } catch (err) {
