@@ -42,3 +42,9 @@ export type { ZipEntry } from './package-zip.js';
 // Windows: the version resource, the .def file and the PE table check.
 export { exportsDef, versionResource, versionWords } from './windows-resource.js';
 export { parsePeTables, peProblems, readPeTables } from './windows-pe-check.js';
+
+// The Pacemaker OCF agent.
+export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
+export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
+export type { OcfParam, OcfContentType } from './ocf-params.js';
+export { generateOcfSource } from './ocf-source.js';
