@@ -13,7 +13,7 @@ export interface PsKind {
   isArray?: boolean;
 }
 
-// Integer ranges are not here: they come from prop-values.ts (kindRange), the rule set of the C table.
+// Integer ranges are not here: they come from KIND_RANGE (src/bundle/clusprop), the C table's rule set.
 export const PS_KINDS: Readonly<Record<PropKind, PsKind>> = {
   dword: { psType: 'uint32' },
   long: { psType: 'int32' },

@@ -4,7 +4,7 @@
  */
 import { AdminGenError } from './scaffold-errors.js';
 import { PS_KINDS, RESERVED_PARAMS } from './admin-kinds.js';
-import { kindRange } from './prop-values.js';
+import { KIND_RANGE } from '../src/bundle/clusprop/index.js';
 import { psIdentifier, psString } from './admin-quote.js';
 import type { SchemaProp } from './schema-types.js';
 
@@ -25,7 +25,7 @@ export interface AdminParam {
 
 const SAFE_RANGE = 2n ** 53n - 1n;
 // PowerShell reads an integer literal inside this range as [int]; beyond it, as [long].
-const INT32 = kindRange('long')!;
+const INT32 = KIND_RANGE.long!;
 
 /** Parameters for every property, in schema order, with unique case-insensitive names. */
 export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
@@ -75,10 +75,10 @@ function uniqueName(base: string, taken: Set<string>): string {
 function attributes(prop: SchemaProp): string[] {
   const out: string[] = [];
   if (prop.required) out.push('[ValidateNotNullOrEmpty()]');
-  const range = kindRange(prop.kind);
+  const range = KIND_RANGE[prop.kind];
   if (range && (prop.min !== undefined || prop.max !== undefined)) {
-    const lo = prop.min !== undefined ? integer(prop.min, prop, 'min') : range.lo;
-    const hi = prop.max !== undefined ? integer(prop.max, prop, 'max') : range.hi;
+    const lo = prop.min !== undefined ? integer(prop.min, prop, 'min') : range.min;
+    const hi = prop.max !== undefined ? integer(prop.max, prop, 'max') : range.max;
     out.push(
       rangeAttribute(
         lo,
@@ -106,7 +106,7 @@ function rangeAttribute(
 ): string {
   const abs = (v: bigint) => (v < 0n ? -v : v);
   if (abs(lo) <= SAFE_RANGE && abs(hi) <= SAFE_RANGE) {
-    const inInt32 = (v: bigint) => v >= INT32.lo && v <= INT32.hi;
+    const inInt32 = (v: bigint) => v >= INT32.min && v <= INT32.max;
     const suffix = inInt32(lo) && inInt32(hi) ? '' : 'L';
     return `[ValidateRange(${lo}${suffix}, ${hi}${suffix})]`;
   }

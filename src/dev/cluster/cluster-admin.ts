@@ -20,7 +20,7 @@ import {
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
   CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
-} from '../harness/control-codes.js';
+} from '../../bundle/resapi/index.js';
 import type { RegisteredType } from './resource-types.js';
 import { win32Status, type Win32Status } from './win32-errors.js';
 

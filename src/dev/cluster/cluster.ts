@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ClusterCore } from './cluster-core.js';
 import { SystemClock, type Clock } from './clock.js';
 import { ClusterLog, levelFromLogEvent } from './cluster-log.js';
 import {
@@ -45,7 +46,7 @@ import {
  * real resource library, groups with dependencies and preferred owners, the restart and
  * failover policy, a cluster log and a structured event stream.
  */
-export class LocalCluster {
+export class LocalCluster implements ClusterCore {
   readonly events = new EventStream();
   readonly log: ClusterLog;
   readonly nodes = new Map<string, SimNode>();
