@@ -9,67 +9,64 @@ export interface Win32Status {
   message: string;
 }
 
-const TABLE: readonly Win32Status[] = [
-  { code: 0, name: 'ERROR_SUCCESS', message: 'The operation completed successfully.' },
-  { code: 1, name: 'ERROR_INVALID_FUNCTION', message: 'Incorrect function.' },
-  { code: 13, name: 'ERROR_INVALID_DATA', message: 'The data is invalid.' },
-  { code: 87, name: 'ERROR_INVALID_PARAMETER', message: 'The parameter is incorrect.' },
-  { code: 145, name: 'ERROR_DIR_NOT_EMPTY', message: 'The directory is not empty.' },
-  {
-    code: 183,
-    name: 'ERROR_ALREADY_EXISTS',
-    message: 'Cannot create a file when that file already exists.',
-  },
-  { code: 234, name: 'ERROR_MORE_DATA', message: 'More data is available.' },
-  {
-    code: 1460,
-    name: 'ERROR_TIMEOUT',
-    message: 'This operation returned because the timeout period expired.',
-  },
-  {
-    code: 5001,
-    name: 'ERROR_DEPENDENT_RESOURCE_EXISTS',
-    message:
-      'The cluster resource cannot be moved to another group because other resources are dependent on it.',
-  },
-  {
-    code: 5002,
-    name: 'ERROR_DEPENDENCY_NOT_FOUND',
-    message: 'The cluster resource dependency cannot be found.',
-  },
-  {
-    code: 5007,
-    name: 'ERROR_RESOURCE_NOT_FOUND',
-    message: 'The cluster resource could not be found.',
-  },
-  { code: 5010, name: 'ERROR_OBJECT_ALREADY_EXISTS', message: 'The object already exists.' },
-  { code: 5013, name: 'ERROR_GROUP_NOT_FOUND', message: 'The cluster group could not be found.' },
-  {
-    code: 5023,
-    name: 'ERROR_INVALID_STATE',
-    message:
-      'The group or resource is not in the correct state to perform the requested operation.',
-  },
-  {
-    code: 5024,
-    name: 'ERROR_RESOURCE_PROPERTIES_STORED',
-    message:
-      'The properties were stored but not all changes will take effect until the next time the resource is brought online.',
-  },
-  { code: 5038, name: 'ERROR_RESOURCE_FAILED', message: 'A cluster resource failed.' },
-  { code: 5042, name: 'ERROR_CLUSTER_NODE_NOT_FOUND', message: 'The cluster node was not found.' },
-  { code: 5050, name: 'ERROR_CLUSTER_NODE_DOWN', message: 'The cluster node is down.' },
-  {
-    code: 5078,
-    name: 'ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND',
-    message: 'The specified resource type was not found.',
-  },
-  {
-    code: 5910,
-    name: 'ERROR_RESOURCE_CALL_TIMED_OUT',
-    message: 'The call to the cluster resource DLL timed out.',
-  },
-];
+import * as RESAPI from '../../bundle/resapi/win32-errors.js';
+
+/**
+ * Statuses of the cluster service itself that an administrator meets; a resource library never
+ * returns them, so they are not in ck_resapi.h (the RHS boundary) nor in its mirror.
+ */
+const CLUSTER_SERVICE_CODES: Readonly<Record<string, number>> = {
+  ERROR_DIR_NOT_EMPTY: 145,
+  ERROR_DEPENDENT_RESOURCE_EXISTS: 5001,
+  ERROR_GROUP_NOT_FOUND: 5013,
+  ERROR_INVALID_STATE: 5023,
+  ERROR_CLUSTER_NODE_NOT_FOUND: 5042,
+  ERROR_CLUSTER_NODE_DOWN: 5050,
+  ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND: 5078,
+};
+
+/** The number of every status name: the ck_resapi.h mirror's, then the cluster service's. */
+const CODES: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(
+    Object.entries(RESAPI as Record<string, unknown>).filter(
+      (e): e is [string, number] => e[0].startsWith('ERROR_') && typeof e[1] === 'number',
+    ),
+  ),
+  ...CLUSTER_SERVICE_CODES,
+};
+
+/** The system message FormatMessage gives on English Windows, by status name. */
+const MESSAGES: Readonly<Record<string, string>> = {
+  ERROR_SUCCESS: 'The operation completed successfully.',
+  ERROR_INVALID_FUNCTION: 'Incorrect function.',
+  ERROR_INVALID_DATA: 'The data is invalid.',
+  ERROR_INVALID_PARAMETER: 'The parameter is incorrect.',
+  ERROR_DIR_NOT_EMPTY: 'The directory is not empty.',
+  ERROR_ALREADY_EXISTS: 'Cannot create a file when that file already exists.',
+  ERROR_MORE_DATA: 'More data is available.',
+  ERROR_TIMEOUT: 'This operation returned because the timeout period expired.',
+  ERROR_DEPENDENT_RESOURCE_EXISTS:
+    'The cluster resource cannot be moved to another group because other resources are dependent on it.',
+  ERROR_DEPENDENCY_NOT_FOUND: 'The cluster resource dependency cannot be found.',
+  ERROR_RESOURCE_NOT_FOUND: 'The cluster resource could not be found.',
+  ERROR_OBJECT_ALREADY_EXISTS: 'The object already exists.',
+  ERROR_GROUP_NOT_FOUND: 'The cluster group could not be found.',
+  ERROR_INVALID_STATE:
+    'The group or resource is not in the correct state to perform the requested operation.',
+  ERROR_RESOURCE_PROPERTIES_STORED:
+    'The properties were stored but not all changes will take effect until the next time the resource is brought online.',
+  ERROR_RESOURCE_FAILED: 'A cluster resource failed.',
+  ERROR_CLUSTER_NODE_NOT_FOUND: 'The cluster node was not found.',
+  ERROR_CLUSTER_NODE_DOWN: 'The cluster node is down.',
+  ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND: 'The specified resource type was not found.',
+  ERROR_RESOURCE_CALL_TIMED_OUT: 'The call to the cluster resource DLL timed out.',
+};
+
+const TABLE: readonly Win32Status[] = Object.entries(MESSAGES).map(([name, message]) => {
+  const code = CODES[name];
+  if (code === undefined) throw new Error(`win32-errors.ts: no number for ${name}`);
+  return { code, name, message };
+});
 
 const BY_CODE = new Map(TABLE.map((s) => [s.code, s]));
 
