@@ -54,6 +54,22 @@ describe('single-node cluster', () => {
     expect(Number(inode.stdout)).toBe(statSync(join(rig!.dir, 'node1', 'lib', 'cib')).ino);
   });
 
+  it("reaps an orphan (an agent's detached child) in the node's own PID 1", async () => {
+    const r = await rig!.run('node1', 'sh', ['-c', 'sleep 0.3 >/dev/null 2>&1 & echo $!']);
+    const stat = `/proc/${r.stdout.trim()}/stat`;
+    const read = async (): Promise<string> => (await rig!.run('node1', 'cat', [stat])).stdout;
+    expect((await read()).split(' ')[3]).toBe('1');
+    // The host's PID 1 here leaves zombies for seconds (reference 1.6); the node's reaps at
+    // once. A process leaving /proc has no event to wait on, so this re-reads, bounded.
+    const deadline = Date.now() + 2000;
+    let left = await read();
+    while (left !== '' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = await read();
+    }
+    expect(left).toBe('');
+  });
+
   it('shows the test agent folder inside the node as ocf:rigtest and not on the host', async () => {
     const inside = await rig!.run('node1', 'crm_resource', ['--list-agents', 'ocf:rigtest']);
     expect(inside.code).toBe(0);

@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { RigError } from './errors.js';
 import { runArgv, type RunOptions, type RunResult } from './exec.js';
 import type { NodeDirs } from './node-dirs.js';
-import { childrenOf, isLive, namespaceMembers, pidNamespace, RIG_MARKER } from './procs.js';
+import { childrenOf, isLive, namespaceMembers, pidNamespace, RIG_MARKER, signal } from './procs.js';
 import { rigFile } from './paths.js';
 import { pollUntil } from './poll.js';
 
@@ -133,12 +133,11 @@ export class RigNode {
   async stop(graceMs = 60_000): Promise<{ forced: boolean }> {
     if (!this.child || this.exitCode !== undefined) return { forced: false };
     const pcmk = this.daemonPid('pacemakerd');
-    if (pcmk) process.kill(pcmk, 'SIGTERM');
-    else if (isLive(this.initPid)) process.kill(this.initPid, 'SIGTERM');
+    if (!pcmk || !signal(pcmk, 'SIGTERM')) signal(this.initPid, 'SIGTERM');
     const gone = await pollUntil(() => !this.daemonsLeft(), { timeoutMs: graceMs, intervalMs: 50 });
     const down = gone && (await Promise.race([this.exited.then(() => true), delay(15_000, false)]));
     if (!down) {
-      if (isLive(this.initPid)) process.kill(this.initPid, 'SIGKILL');
+      signal(this.initPid, 'SIGKILL');
       await Promise.race([this.exited, delay(10_000, undefined)]);
     }
     if (this.exitCode === undefined) {
@@ -154,11 +153,6 @@ export class RigNode {
     return namespaceMembers(this.pidNs).some(
       (p) => p.comm === 'pacemakerd' || p.comm.startsWith('pacemaker-'),
     );
-  }
-
-  /** Ends the lifeline pipe and kills PID 1 at once: the emergency path. */
-  kill(): void {
-    if (this.running && isLive(this.initPid)) process.kill(this.initPid, 'SIGKILL');
   }
 }
 

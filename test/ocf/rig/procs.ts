@@ -96,3 +96,13 @@ export function listRigProcesses(run?: string): RigProcess[] {
   }
   return out;
 }
+
+/** Sends a signal unless the process is already gone; true when it was sent. */
+export function signal(pid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}

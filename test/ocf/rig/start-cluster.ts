@@ -10,6 +10,7 @@ import { createNetworks, deleteNetwork, NODE_ADDRESSES } from './netns.js';
 import { prepareNodeDirs } from './node-dirs.js';
 import { RigNode } from './node.js';
 import { checkAgents, requirePrerequisites } from './prerequisites.js';
+import { signal } from './procs.js';
 import { findLeftovers, RIG_PREFIX, sweepStaleRigs } from './teardown.js';
 
 export interface StartClusterOptions {
@@ -50,7 +51,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<RigCluste
     const results = await Promise.allSettled(members.map((n) => n.stop()));
     for (const ns of netns) await deleteNetwork(ns);
     const left = await findLeftovers(runId, dir, netns);
-    for (const p of left.processes) process.kill(p.pid, 'SIGKILL');
+    for (const p of left.processes) signal(p.pid, 'SIGKILL');
     const keep = process.env.CK_OCF_RIG_KEEP === '1';
     if (keep) console.log(`rig: kept ${dir}`);
     else if (left.mounts.length === 0) rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteNetwork, listNetworks } from './netns.js';
-import { isLive, listRigProcesses, type RigProcess } from './procs.js';
+import { isLive, listRigProcesses, signal, type RigProcess } from './procs.js';
 
 /** Prefix of every netns and temp folder a rig makes: `ckrig-<owner pid>-...`. */
 export const RIG_PREFIX = 'ckrig-';
@@ -50,13 +50,7 @@ export async function sweepStaleRigs(): Promise<void> {
   const dead = (owner: number): boolean =>
     Number.isInteger(owner) && owner !== process.pid && !isLive(owner);
   for (const p of listRigProcesses()) {
-    if (dead(ownerOf(p.run))) {
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
+    if (dead(ownerOf(p.run))) signal(p.pid, 'SIGKILL');
   }
   for (const ns of await listNetworks()) {
     if (ns.startsWith(RIG_PREFIX) && dead(ownerOf(ns))) await deleteNetwork(ns);
