@@ -5,3 +5,7 @@ export type { BuildTarget } from './cmake.js';
 export { BuildError, ToolchainError, TypeNameError } from './errors.js';
 export { typeIdFromName, validateTypeName } from './naming.js';
 export type { ResourceTypeSchema, SchemaProp, PropKind } from './schema-types.js';
+export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
+export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
+export type { OcfParam, OcfContentType } from './ocf-params.js';
+export { generateOcfSource } from './ocf-source.js';
