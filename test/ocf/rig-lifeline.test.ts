@@ -4,7 +4,7 @@
  * and the next rig sweeps the namespaces and folder of a dead owner.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,9 @@ it(
     const [runId, dir] = await readyLine(owner);
     expect(listRigProcesses(runId).map((p) => p.comm)).toContain('pacemakerd');
 
+    // Opened now, readable even if a concurrent test's sweep removes the folder later.
+    const pacemakerLog = openSync(join(dir, 'node1', 'log', 'pacemaker', 'pacemaker.log'), 'r');
+    const corosyncLog = openSync(join(dir, 'node1', 'log', 'corosync', 'corosync.log'), 'r');
     owner.kill('SIGKILL');
     const gone = await pollUntil(() => listRigProcesses(runId).length === 0, {
       timeoutMs: 60_000,
@@ -42,13 +45,11 @@ it(
     });
     expect(gone).toBe(true);
     // The node went down in order, not by the kernel killing its namespace.
-    expect(readFileSync(join(dir, 'node1', 'log', 'pacemaker', 'pacemaker.log'), 'utf8')).toMatch(
-      /pacemakerd.*Shutdown complete/,
-    );
-    expect(readFileSync(join(dir, 'node1', 'log', 'corosync', 'corosync.log'), 'utf8')).toContain(
-      'Corosync Cluster Engine exiting normally',
-    );
+    expect(readFileSync(pacemakerLog, 'utf8')).toMatch(/pacemakerd.*Shutdown complete/);
+    expect(readFileSync(corosyncLog, 'utf8')).toContain('Corosync Cluster Engine exiting normally');
 
+    closeSync(pacemakerLog);
+    closeSync(corosyncLog);
     await sweepStaleRigs();
     expect(existsSync(dir)).toBe(false);
     expect((await runArgv('ip', ['netns', 'list'])).stdout).not.toContain(runId.split('.')[1]);

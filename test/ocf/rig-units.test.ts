@@ -2,8 +2,6 @@
  * The rig's pure parts (XML and crm_mon parsing, generated configuration), the stale-rig
  * sweep, and the agent bench's plumbing. No cluster is started here.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,9 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { benchAgentMonitor, percentile } from './rig/agent-bench.js';
 import { corosyncConf, seedCib } from './rig/config.js';
-import { runArgv } from './rig/exec.js';
-import { failCount, findResource, parseCrmMon, RigError, sweepStaleRigs } from './rig/index.js';
-import { isLive, RIG_MARKER } from './rig/procs.js';
+import { failCount, findResource, parseCrmMon, RigError } from './rig/index.js';
+import { ownerOf, staleRigs } from './rig/teardown.js';
 import { parseXml } from './rig/xml.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -100,36 +97,39 @@ describe('generated configuration', () => {
 });
 
 describe('stale rigs', () => {
-  it(
-    'removes what a dead test process left and spares what a live one owns',
-    { timeout: 20_000 },
-    async () => {
-      const dead = spawnSync('true').pid!;
-      const orphan = spawn('sleep', ['60'], {
-        env: { PATH: process.env.PATH, [RIG_MARKER]: `${dead}.dead01` },
-        stdio: 'ignore',
-      });
-      const owned = spawn('sleep', ['60'], {
-        env: { PATH: process.env.PATH, [RIG_MARKER]: `${process.pid}.live01` },
-        stdio: 'ignore',
-      });
-      const ns = `ckrig-${dead}-dead01-node1`;
-      // After 'spawn' both have exec'd sleep, so /proc shows their own environment.
-      await Promise.all([once(orphan, 'spawn'), once(owned, 'spawn')]);
-      await runArgv('ip', ['netns', 'add', ns]);
-      const orphanExit = new Promise((resolve) => orphan.on('exit', (_c, sig) => resolve(sig)));
-      try {
-        await sweepStaleRigs();
-        expect(await orphanExit).toBe('SIGKILL');
-        expect(isLive(owned.pid!)).toBe(true);
-        expect((await runArgv('ip', ['netns', 'list'])).stdout).not.toContain(ns);
-      } finally {
-        owned.kill('SIGKILL');
-        orphan.kill('SIGKILL');
-        await runArgv('ip', ['netns', 'del', ns]);
-      }
-    },
-  );
+  it('picks the processes, netns and folders of dead owners only', () => {
+    const proc = (pid: number, run: string) => ({
+      pid,
+      ppid: 1,
+      comm: 'x',
+      state: 'S',
+      run,
+      cmdline: 'x',
+    });
+    const alive = (pid: number): boolean => pid === 200;
+    const stale = staleRigs(
+      {
+        processes: [
+          proc(11, '100.aaaaaa'),
+          proc(12, '200.bbbbbb'),
+          proc(13, `${process.pid}.cccccc`),
+        ],
+        netns: ['ckrig-100-aaaaaa-node1', 'ckrig-200-bbbbbb-node1', 'other-100-x', 'ckrig-exp'],
+        dirs: ['ckrig-100-Xy12ab', 'ckrig-200-Zz34cd', 'ckrig-notanowner', 'ck-vitest-1'],
+      },
+      alive,
+    );
+    expect(stale).toEqual({
+      pids: [11],
+      netns: ['ckrig-100-aaaaaa-node1'],
+      dirs: ['ckrig-100-Xy12ab'],
+    });
+    expect([ownerOf('100.aaaaaa'), ownerOf('ckrig-100-Xy12ab'), ownerOf('ckrig-exp')]).toEqual([
+      100,
+      100,
+      NaN,
+    ]);
+  });
 });
 
 describe('agent bench', () => {

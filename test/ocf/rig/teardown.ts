@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteNetwork, listNetworks } from './netns.js';
+import { pollUntil } from './poll.js';
 import { isLive, listRigProcesses, signal, type RigProcess } from './procs.js';
 
 /** Prefix of every netns and temp folder a rig makes: `ckrig-<owner pid>-...`. */
@@ -38,30 +39,62 @@ export async function findLeftovers(
   };
 }
 
-const ownerOf = (name: string): number =>
-  Number(/^ckrig-(\d+)[-.]/.exec(name)?.[1] ?? /^(\d+)\./.exec(name)?.[1]);
+/** The test process that owns a run id, netns or folder name (NaN when it names none). */
+export function ownerOf(name: string): number {
+  return Number(/^ckrig-(\d+)[-.]/.exec(name)?.[1] ?? /^(\d+)\./.exec(name)?.[1]);
+}
+
+/** What belongs to rigs whose owner process is dead. */
+export interface StaleRigs {
+  pids: number[];
+  netns: string[];
+  dirs: string[];
+}
 
 /**
- * Removes what rigs of dead test processes left (a test process killed with SIGKILL cannot
- * clean up). Rigs whose owner process still runs are never touched, so test files running
- * in parallel do not disturb each other.
+ * Picks, from what the host holds, the parts of rigs whose owner is dead. Never the current
+ * process's own rigs, and never names that carry no owner.
  */
-export async function sweepStaleRigs(): Promise<void> {
+export function staleRigs(
+  found: { processes: readonly RigProcess[]; netns: readonly string[]; dirs: readonly string[] },
+  ownerAlive: (pid: number) => boolean,
+): StaleRigs {
   const dead = (owner: number): boolean =>
-    Number.isInteger(owner) && owner !== process.pid && !isLive(owner);
-  for (const p of listRigProcesses()) {
-    if (dead(ownerOf(p.run))) signal(p.pid, 'SIGKILL');
+    Number.isInteger(owner) && owner !== process.pid && !ownerAlive(owner);
+  const ours = (n: string): boolean => n.startsWith(RIG_PREFIX) && dead(ownerOf(n));
+  return {
+    pids: found.processes.filter((p) => dead(ownerOf(p.run))).map((p) => p.pid),
+    netns: found.netns.filter(ours),
+    dirs: found.dirs.filter(ours),
+  };
+}
+
+/**
+ * Removes what rigs of dead test processes left. Such a rig is normally shutting down by
+ * itself already (its lifeline pipe closed with its owner), so this first waits up to
+ * `graceMs` for its processes to end, then kills what is left, then deletes its network
+ * namespaces and temp folder. Rigs whose owner still runs are never touched, so test files
+ * running in parallel do not disturb each other.
+ */
+export async function sweepStaleRigs(opts: { graceMs?: number } = {}): Promise<void> {
+  const find = async (): Promise<StaleRigs> =>
+    staleRigs(
+      { processes: listRigProcesses(), netns: await listNetworks(), dirs: readdirSync(tmpdir()) },
+      isLive,
+    );
+  const stalePids = (): number[] =>
+    staleRigs({ processes: listRigProcesses(), netns: [], dirs: [] }, isLive).pids;
+  if (stalePids().length) {
+    await pollUntil(() => stalePids().length === 0, {
+      timeoutMs: opts.graceMs ?? 20_000,
+      intervalMs: 100,
+    });
+    for (const pid of stalePids()) signal(pid, 'SIGKILL');
   }
-  for (const ns of await listNetworks()) {
-    if (ns.startsWith(RIG_PREFIX) && dead(ownerOf(ns))) await deleteNetwork(ns);
-  }
-  for (const f of readdirSync(tmpdir())) {
-    if (
-      f.startsWith(RIG_PREFIX) &&
-      dead(ownerOf(f)) &&
-      mountsBelow(join(tmpdir(), f)).length === 0
-    ) {
-      rmSync(join(tmpdir(), f), { recursive: true, force: true });
-    }
+  const stale = await find();
+  for (const ns of stale.netns) await deleteNetwork(ns);
+  for (const d of stale.dirs) {
+    const dir = join(tmpdir(), d);
+    if (mountsBelow(dir).length === 0) rmSync(dir, { recursive: true, force: true });
   }
 }
