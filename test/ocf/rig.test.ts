@@ -46,6 +46,9 @@ describe('single-node cluster', () => {
   it('runs the node in its own namespaces with private Pacemaker folders', async () => {
     expect((await rig!.run('node1', 'hostname', [])).stdout.trim()).toBe('node1');
     expect((await rig!.run('node1', 'cat', ['/proc/1/comm'])).stdout.trim()).toBe('sh');
+    const procs = rig!.processes('node1');
+    expect(procs.some((p) => /^sh .*node-init\.sh$/.test(p.cmdline))).toBe(true);
+    expect(procs.map((p) => p.comm)).toEqual(expect.arrayContaining(['corosync', 'pacemakerd']));
     expect((await rig!.run('node1', 'stat', ['-f', '-c', '%T', '/run'])).stdout.trim()).toBe(
       'tmpfs',
     );

@@ -4,6 +4,7 @@ import { RigError } from './errors.js';
 import { type RunOptions, type RunResult } from './exec.js';
 import { LogActivity, tailLogs } from './logs.js';
 import type { RigNode } from './node.js';
+import type { ProcInfo } from './procs.js';
 
 export interface WaitOptions {
   /** What is awaited, in words; it names the failure. */
@@ -65,6 +66,11 @@ export class RigCluster {
   /** True while the node's PID 1 runs. */
   isRunning(name: string): boolean {
     return this.node(name).running;
+  }
+
+  /** Live processes of a node with host pids (PID 1 is the node's init shell). */
+  processes(node: string): (ProcInfo & { cmdline: string })[] {
+    return this.node(node).processes();
   }
 
   /** Runs a program inside a node's namespaces; resolves whatever its exit status. */

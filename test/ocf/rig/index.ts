@@ -20,6 +20,6 @@ export {
 } from './crm-mon.js';
 export { RigError, type RigErrorCode } from './errors.js';
 export { type RunResult, type RunOptions } from './exec.js';
-export { listRigProcesses, RIG_MARKER, type RigProcess } from './procs.js';
+export { listRigProcesses, RIG_MARKER, type ProcInfo, type RigProcess } from './procs.js';
 export { findLeftovers, sweepStaleRigs, type Leftovers } from './teardown.js';
 export { DEFAULT_CLUSTER_OPTIONS } from './config.js';

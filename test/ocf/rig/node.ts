@@ -3,7 +3,16 @@ import { appendFileSync } from 'node:fs';
 import { RigError } from './errors.js';
 import { runArgv, type RunOptions, type RunResult } from './exec.js';
 import type { NodeDirs } from './node-dirs.js';
-import { childrenOf, isLive, namespaceMembers, pidNamespace, RIG_MARKER, signal } from './procs.js';
+import {
+  childrenOf,
+  cmdlineOf,
+  isLive,
+  namespaceMembers,
+  pidNamespace,
+  RIG_MARKER,
+  signal,
+  type ProcInfo,
+} from './procs.js';
 import { rigFile } from './paths.js';
 import { pollUntil } from './poll.js';
 
@@ -114,6 +123,12 @@ export class RigNode {
   daemonPid(comm: string): number | undefined {
     if (!this.running) return undefined;
     return namespaceMembers(this.pidNs).find((p) => p.comm === comm)?.pid;
+  }
+
+  /** Live processes of the node (host pids), e.g. to find or kill an agent's handler host. */
+  processes(): (ProcInfo & { cmdline: string })[] {
+    if (!this.running) return [];
+    return namespaceMembers(this.pidNs).map((p) => ({ ...p, cmdline: cmdlineOf(p.pid) }));
   }
 
   /** Runs a program inside the node's namespaces (argv only, never a shell string). */

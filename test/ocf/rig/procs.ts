@@ -75,6 +75,11 @@ export function namespaceMembers(ns: string): ProcInfo[] {
     .filter((p): p is ProcInfo => p !== undefined && p.state !== 'Z');
 }
 
+/** The command line of a process, arguments joined by spaces ('' once it is gone). */
+export function cmdlineOf(pid: number): string {
+  return (read(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim();
+}
+
 /**
  * Every live process whose environment holds the rig marker (of one run, or of any run).
  * Pacemaker's daemons and the agents they run inherit it, so this finds all of them.
@@ -91,8 +96,7 @@ export function listRigProcesses(run?: string): RigProcess[] {
     if (run !== undefined && value !== run) continue;
     const info = procInfo(pid);
     if (!info || info.state === 'Z') continue;
-    const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim();
-    out.push({ ...info, run: value, cmdline });
+    out.push({ ...info, run: value, cmdline: cmdlineOf(pid) });
   }
   return out;
 }
