@@ -5,7 +5,7 @@
  * spawning; the spawn floor (/bin/true through the same driver) is measured alongside.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { RigError } from './errors.js';
 import { rigFile } from './paths.js';
@@ -60,9 +60,12 @@ function builtDriver(buildDir: string): string {
   const built = statSync(bin, { throwIfNoEntry: false });
   if (!built || built.mtimeMs < statSync(source).mtimeMs) {
     mkdirSync(buildDir, { recursive: true });
-    execFileSync('cc', ['-O2', '-Wall', '-Werror', '-o', bin, source], {
+    // Built under a private name and renamed, so a parallel run never executes half a file.
+    const tmp = `${bin}.${process.pid}.tmp`;
+    execFileSync('cc', ['-O2', '-Wall', '-Werror', '-o', tmp, source], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    renameSync(tmp, bin);
   }
   return bin;
 }
@@ -112,7 +115,15 @@ export function benchAgentMonitor(opts: AgentBenchOptions): AgentBenchResult {
     OCF_EXIT_REASON_PREFIX: 'ocf-exit-reason:',
   };
   if (m) Object.assign(env, { OCF_RESOURCE_PROVIDER: m[1], OCF_RESOURCE_TYPE: m[2] });
-  for (const [k, v] of Object.entries(opts.params ?? {})) env[`OCF_RESKEY_${k}`] = v;
+  for (const [k, v] of Object.entries(opts.params ?? {})) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
+      throw new RigError(
+        'RIG_BAD_INPUT',
+        `parameter name ${JSON.stringify(k)} is not an environment name`,
+      );
+    }
+    env[`OCF_RESKEY_${k}`] = v;
+  }
   const root = dirname(dirname(dirname(dirname(rigFile('agent-bench.c')))));
   const bin = builtDriver(opts.buildDir ?? join(root, 'build', 'ocf-bench'));
   const running = opts.running ?? true;
