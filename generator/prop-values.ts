@@ -19,6 +19,15 @@ const RANGES: Partial<Record<PropKind, Range>> = {
   largeInteger: { lo: -(2n ** 63n), hi: 2n ** 63n - 1n, signed: true, size: 8 },
 };
 
+/**
+ * The integer range of a numeric kind (what the C table's validator accepts when a property
+ * sets no min/max), or undefined for other kinds. The admin module's ranges come from here too.
+ */
+export function kindRange(kind: PropKind): { lo: bigint; hi: bigint } | undefined {
+  const r = RANGES[kind];
+  return r ? { lo: r.lo, hi: r.hi } : undefined;
+}
+
 /** True for the kinds the C side treats as signed (CK_PROP_SIGNED). */
 export function isSignedKind(kind: PropKind): boolean {
   return RANGES[kind]?.signed ?? false;
