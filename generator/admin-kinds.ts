@@ -7,22 +7,23 @@ import type { PropKind } from './schema-types.js';
 export interface PsKind {
   /** The parameter's type accelerator, without brackets. */
   psType: string;
-  /** Integer range of the kind, as decimal strings, for numeric kinds. */
-  range?: [string, string];
   /** Whether the cluster value needs a conversion (bool only). */
   storedAsDword?: boolean;
+  /** An array type: emitted with the unary comma so PowerShell does not unroll it. */
+  isArray?: boolean;
 }
 
+// Integer ranges are not here: they come from KIND_RANGE (src/bundle/clusprop), the C table's rule set.
 export const PS_KINDS: Readonly<Record<PropKind, PsKind>> = {
-  dword: { psType: 'uint32', range: ['0', '4294967295'] },
-  long: { psType: 'int32', range: ['-2147483648', '2147483647'] },
+  dword: { psType: 'uint32' },
+  long: { psType: 'int32' },
   bool: { psType: 'bool', storedAsDword: true },
   string: { psType: 'string' },
   expandString: { psType: 'string' },
-  multiString: { psType: 'string[]' },
-  binary: { psType: 'byte[]' },
-  ulargeInteger: { psType: 'uint64', range: ['0', '18446744073709551615'] },
-  largeInteger: { psType: 'int64', range: ['-9223372036854775808', '9223372036854775807'] },
+  multiString: { psType: 'string[]', isArray: true },
+  binary: { psType: 'byte[]', isArray: true },
+  ulargeInteger: { psType: 'uint64' },
+  largeInteger: { psType: 'int64' },
 };
 
 /**

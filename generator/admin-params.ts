@@ -4,6 +4,7 @@
  */
 import { AdminGenError } from './scaffold-errors.js';
 import { PS_KINDS, RESERVED_PARAMS } from './admin-kinds.js';
+import { KIND_RANGE } from '../src/bundle/clusprop/index.js';
 import { psIdentifier, psString } from './admin-quote.js';
 import type { SchemaProp } from './schema-types.js';
 
@@ -23,7 +24,8 @@ export interface AdminParam {
 }
 
 const SAFE_RANGE = 2n ** 53n - 1n;
-const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
+// PowerShell reads an integer literal inside this range as [int]; beyond it, as [long].
+const INT32 = KIND_RANGE.long!;
 
 /** Parameters for every property, in schema order, with unique case-insensitive names. */
 export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
@@ -45,7 +47,10 @@ export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
       nameLiteral,
       attributes: attributes(prop),
       toCluster: kind.storedAsDword ? `[uint32][bool]$${param}` : `[${kind.psType}]$${param}`,
-      fromCluster: kind.storedAsDword ? `(${stored} -ne 0)` : `[${kind.psType}]${stored}`,
+      // The unary comma keeps an array one value when it is the output of the `if` around it.
+      fromCluster: kind.storedAsDword
+        ? `(${stored} -ne 0)`
+        : `${kind.isArray ? ', ' : ''}[${kind.psType}]${stored}`,
     };
   });
 }
@@ -70,10 +75,10 @@ function uniqueName(base: string, taken: Set<string>): string {
 function attributes(prop: SchemaProp): string[] {
   const out: string[] = [];
   if (prop.required) out.push('[ValidateNotNullOrEmpty()]');
-  const range = PS_KINDS[prop.kind].range;
+  const range = KIND_RANGE[prop.kind];
   if (range && (prop.min !== undefined || prop.max !== undefined)) {
-    const lo = integer(prop.min ?? range[0], prop, 'min');
-    const hi = integer(prop.max ?? range[1], prop, 'max');
+    const lo = prop.min !== undefined ? integer(prop.min, prop, 'min') : range.min;
+    const hi = prop.max !== undefined ? integer(prop.max, prop, 'max') : range.max;
     out.push(
       rangeAttribute(
         lo,
@@ -101,7 +106,7 @@ function rangeAttribute(
 ): string {
   const abs = (v: bigint) => (v < 0n ? -v : v);
   if (abs(lo) <= SAFE_RANGE && abs(hi) <= SAFE_RANGE) {
-    const inInt32 = (v: bigint) => v >= INT32[0] && v <= INT32[1];
+    const inInt32 = (v: bigint) => v >= INT32.min && v <= INT32.max;
     const suffix = inInt32(lo) && inInt32(hi) ? '' : 'L';
     return `[ValidateRange(${lo}${suffix}, ${hi}${suffix})]`;
   }

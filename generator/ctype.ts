@@ -2,12 +2,23 @@
  * Generates `<TypeId>_type.c`: the one `const ck_type_desc ck_type` (clusterkit.h) of a
  * resource library, from the handler's schema. Everything else in the file is static.
  */
+import { encodeData, KIND_RANGE } from '../src/bundle/clusprop/index.js';
+import { checkSchemaJson } from '../src/bundle/sdk/schema-json.js';
+import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
+import { fromSchemaValue } from '../src/bundle/sdk/schema-values.js';
 import { byteArray, cString, dwordLiteral, u64Literal, wcharArray } from './c-emit.js';
-import { encodeDefault, isSignedKind, limitBits } from './prop-values.js';
-import type { ResourceTypeSchema, SchemaProp } from './schema-types.js';
+import {
+  CK_PROP_HAS_DEFAULT,
+  CK_PROP_HAS_MAX,
+  CK_PROP_HAS_MIN,
+  CK_PROP_READ_ONLY,
+  CK_PROP_REQUIRED,
+  CK_PROP_SIGNED,
+  CK_TIMEOUT_FIELDS,
+} from './c-constants.js';
 
 export interface TypeSourceInput {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   /** The bundle, relative to the library's directory, with '/' separators. */
   handlerFile: string;
@@ -15,17 +26,12 @@ export interface TypeSourceInput {
   nodePath: string;
 }
 
-// CK_PROP_* of clusterkit.h.
-const READ_ONLY = 0x1;
-const REQUIRED = 0x2;
-const SIGNED = 0x4;
-const HAS_DEFAULT = 0x100;
-const HAS_MIN = 0x200;
-const HAS_MAX = 0x400;
-
-/** Returns the C source text. Throws an Error when a property value does not fit its kind. */
+/**
+ * Returns the C source text. The schema is checked again by the SDK's rules first, so no
+ * value reaches the C table unchecked; a broken one throws SchemaError naming the property.
+ */
 export function generateTypeSource(input: TypeSourceInput): string {
-  const { schema } = input;
+  const schema = checkSchemaJson(input.schema);
   const parts: string[] = [header(input.schemaHash)];
   parts.push(wcharArray('type_name', schema.type), wcharArray('display_name', schema.displayName));
   const props = propTable('prop', schema.properties, parts);
@@ -50,18 +56,10 @@ export function generateTypeSource(input: TypeSourceInput): string {
     'control_functions',
     schema.controls.map(dwordLiteral),
   );
-  const t = schema.timeouts;
-  const timeouts = [
-    t.open,
-    t.close,
-    t.online,
-    t.offline,
-    t.terminate,
-    t.looksAlive,
-    t.isAlive,
-    t.control,
-    t.handshake,
-  ];
+  const timeouts = Object.entries(CK_TIMEOUT_FIELDS).map(
+    ([key, field]) =>
+      `.${field} = ${dwordLiteral(schema.timeouts[key as keyof Schema['timeouts']])}`,
+  );
   parts.push(
     [
       'const ck_type_desc ck_type = {',
@@ -85,7 +83,7 @@ export function generateTypeSource(input: TypeSourceInput): string {
       `    .resource_subclass = ${dwordLiteral(schema.resourceSubclass)},`,
       `    .control_functions = ${controls},`,
       `    .control_function_count = ${dwordLiteral(schema.controls.length)},`,
-      `    .timeouts = { ${timeouts.map(dwordLiteral).join(', ')} },`,
+      `    .timeouts = { ${timeouts.join(', ')} },`,
       `    .progress_interval_ms = ${dwordLiteral(schema.progressInterval)},`,
       '};',
       '',
@@ -94,16 +92,36 @@ export function generateTypeSource(input: TypeSourceInput): string {
   return parts.join('\n');
 }
 
-/** The CK_PROP_* flags of a property. */
-export function propFlags(prop: SchemaProp): number {
+/** The CK_PROP_* flags of a property. A bool always has its 0..1 limits. */
+export function propFlags(prop: SchemaProperty): number {
   let flags = 0;
-  if (prop.readOnly) flags |= READ_ONLY;
-  if (prop.required) flags |= REQUIRED;
-  if (isSignedKind(prop.kind)) flags |= SIGNED;
-  if (prop.default !== undefined) flags |= HAS_DEFAULT;
-  if (prop.min !== undefined || prop.kind === 'bool') flags |= HAS_MIN;
-  if (prop.max !== undefined || prop.kind === 'bool') flags |= HAS_MAX;
+  if (prop.readOnly) flags |= CK_PROP_READ_ONLY;
+  if (prop.required) flags |= CK_PROP_REQUIRED;
+  if (KIND_RANGE[prop.kind]?.signed) flags |= CK_PROP_SIGNED;
+  if (prop.default !== undefined) flags |= CK_PROP_HAS_DEFAULT;
+  if (limit(prop, 'min') !== undefined) flags |= CK_PROP_HAS_MIN;
+  if (limit(prop, 'max') !== undefined) flags |= CK_PROP_HAS_MAX;
   return flags;
+}
+
+/**
+ * A limit as the table's uint64 bit pattern (signed kinds two's complement). A bool is a
+ * DWORD whose range 0..1 is what makes the C validator refuse any other value.
+ */
+function limit(prop: SchemaProperty, which: 'min' | 'max'): bigint | undefined {
+  const value =
+    prop.kind === 'bool'
+      ? KIND_RANGE.bool![which]
+      : prop[which] === undefined
+        ? undefined
+        : BigInt(fromSchemaValue(prop.kind, prop[which]) as number | bigint);
+  return value === undefined ? undefined : BigInt.asUintN(64, value);
+}
+
+/** The default as the database stores it: the property-list codec's bytes for the value. */
+function defaultBytes(prop: SchemaProperty): Uint8Array | undefined {
+  if (prop.default === undefined) return undefined;
+  return encodeData(prop.kind, fromSchemaValue(prop.kind, prop.default));
 }
 
 function header(hash: string): string {
@@ -119,45 +137,24 @@ function header(hash: string): string {
 }
 
 /** Emits the names, defaults and the table of `props`; returns the table's C name or NULL. */
-function propTable(prefix: string, props: SchemaProp[], parts: string[]): string {
+function propTable(prefix: string, props: SchemaProperty[], parts: string[]): string {
   const rows = props.map((prop, i) => {
     const id = `${prefix}_${i}`;
     parts.push(wcharArray(`${id}_name`, prop.name));
-    let data = 'NULL';
-    let size = 0;
-    const bytes = encodeWithName(prop);
-    if (bytes) {
-      parts.push(byteArray(`${id}_default`, bytes));
-      data = `${id}_default`;
-      size = bytes.length;
-    }
-    const min = u64Literal(limitBits(prop, 'min') ?? 0n);
-    const max = u64Literal(limitBits(prop, 'max') ?? 0n);
+    const bytes = defaultBytes(prop);
+    if (bytes) parts.push(byteArray(`${id}_default`, bytes));
     const fields = [
-      `${id}_name`,
-      dwordLiteral(prop.format),
-      `0x${propFlags(prop).toString(16)}u`,
-      data,
-      dwordLiteral(size),
-      min,
-      max,
+      `.name = ${id}_name`,
+      `.format = ${dwordLiteral(prop.format)}`,
+      `.flags = 0x${propFlags(prop).toString(16)}u`,
+      `.default_data = ${bytes ? `${id}_default` : 'NULL'}`,
+      `.default_size = ${dwordLiteral(bytes?.length ?? 0)}`,
+      `.min = ${u64Literal(limit(prop, 'min') ?? 0n)}`,
+      `.max = ${u64Literal(limit(prop, 'max') ?? 0n)}`,
     ];
-    return `    { ${fields.join(', ')} },`;
+    return `{ ${fields.join(', ')} }`;
   });
-  return arrayOrNull(
-    parts,
-    'const ck_prop_desc',
-    `${prefix}s`,
-    rows.map((r) => r.trim().replace(/,$/, '')),
-  );
-}
-
-function encodeWithName(prop: SchemaProp): Uint8Array | undefined {
-  try {
-    return encodeDefault(prop);
-  } catch (err) {
-    throw new Error(`property "${prop.name}": ${(err as Error).message}`);
-  }
+  return arrayOrNull(parts, 'const ck_prop_desc', `${prefix}s`, rows);
 }
 
 /** `static <type> <id>[] = {...};` when there are items (C has no empty arrays), else NULL. */

@@ -3,52 +3,31 @@
  * file names (`<TypeId>.handler.js`, `lib<TypeId>.so`) and C.
  */
 import { createHash } from 'node:crypto';
+import { MAX_NAME_LENGTH, typeNameProblem } from '../src/bundle/sdk/names.js';
 import { TypeNameError } from './errors.js';
 
-const MAX_TYPE_NAME = 64;
-const FORBIDDEN = '\\/:*?"<>|';
+/** Names Windows reserves for devices: a file called `NUL.dll` or `COM1.psd1` cannot exist. */
+const DEVICE_NAMES = /^(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])$/i;
 
-/** Throws TypeNameError saying what is wrong with `name` and what to do; returns it otherwise. */
+/**
+ * Throws TypeNameError saying what is wrong with `name` and what to do; returns it otherwise.
+ * The rule is the SDK's (src/bundle/sdk/names.ts), so `clusterkit new` and defineResourceType
+ * accept the same names.
+ */
 export function validateTypeName(name: unknown): string {
-  if (typeof name !== 'string') {
-    throw new TypeNameError(
-      `the type name must be a string, got ${typeof name}; set "type" in defineResourceType`,
-    );
-  }
-  if (name.length === 0) {
-    throw new TypeNameError(
-      'the type name is empty; give defineResourceType a "type" such as "Echo Server"',
-    );
-  }
-  if (name.length > MAX_TYPE_NAME) {
-    throw new TypeNameError(
-      `the type name "${name.slice(0, 20)}..." is ${name.length} characters long; use at most ${MAX_TYPE_NAME}`,
-    );
-  }
-  for (const ch of name) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-      throw new TypeNameError(
-        `the type name ${JSON.stringify(name)} contains the control character U+${hex4(cp)}; remove it`,
-      );
-    }
-    if (FORBIDDEN.includes(ch)) {
-      throw new TypeNameError(
-        `the type name ${JSON.stringify(name)} contains '${ch}'; type names may not contain any of ${FORBIDDEN}`,
-      );
-    }
-  }
-  if (name.trim() !== name) {
-    throw new TypeNameError(
-      `the type name ${JSON.stringify(name)} starts or ends with a space; remove it`,
-    );
-  }
-  return name;
+  const problem = typeNameProblem(name);
+  if (problem === null) return name as string;
+  const shown = typeof name === 'string' ? JSON.stringify(name) : String(name);
+  throw new TypeNameError(
+    `the type name ${shown.length > 40 ? `${shown.slice(0, 30)}..."` : shown} ${problem}` +
+      (typeof name === 'string' ? '' : '; set "type" in defineResourceType'),
+  );
 }
 
 /**
  * Derives the identifier: [A-Za-z0-9_] kept, accents dropped, every other run removed and the
- * next word capitalised (`echo server` → `EchoServer`). Starts with a letter; never empty.
+ * next word capitalised (`echo server` → `EchoServer`). Starts with a letter; never empty;
+ * never a Windows device name (`NUL` → `NULType`), since it names the type's files.
  */
 export function typeIdFromName(name: string): string {
   validateTypeName(name);
@@ -66,9 +45,6 @@ export function typeIdFromName(name: string): string {
     return `Type_${createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 8)}`;
   }
   if (!/^[A-Za-z]/.test(id)) id = `T${id}`;
-  return id.slice(0, MAX_TYPE_NAME);
-}
-
-function hex4(cp: number): string {
-  return cp.toString(16).toUpperCase().padStart(4, '0');
+  id = id.slice(0, MAX_NAME_LENGTH);
+  return DEVICE_NAMES.test(id) ? `${id}Type` : id;
 }

@@ -10,6 +10,8 @@ const hbs = Handlebars.create();
 
 // JSON literal of a value: the only safe way to put free text into package.json or TS source.
 hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+// A POSIX shell word: single-quoted, with ' written as '\''.
+hbs.registerHelper('sh', (value: unknown) => `'${String(value).replace(/'/g, `'\\''`)}'`);
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

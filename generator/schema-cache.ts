@@ -13,8 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from './out-dir.js';
-import { checkSchema } from './schema-check.js';
-import { readSchema, type SchemaRead } from './schema-read.js';
+import { checkSchema, readSchema, type SchemaRead } from './schema-read.js';
 
 let probeCounter = 0;
 // Enough for a few handlers built into one directory; older entries are dropped.

@@ -1,20 +1,33 @@
 /**
  * Reads the schema from a built bundle: `node <bundle> --clusterkit-schema` prints it as one
- * JSON line (docs/schema.md). Checks its structure and hashes it with the SDK's own function,
- * so the library and the host agree on the hash.
+ * JSON line (docs/schema.md). Checks it with the SDK's rules and hashes it with the SDK's own
+ * function, so the library and the host agree on the hash.
  */
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
+import { SchemaError } from '../src/bundle/sdk/errors.js';
+import { checkSchemaJson } from '../src/bundle/sdk/schema-json.js';
 import { schemaHash, type Schema } from '../src/bundle/sdk/schema.js';
 import { BuildError } from './errors.js';
-import { checkSchema } from './schema-check.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 
 const TIMEOUT_MS = 15_000;
 
 export interface SchemaRead {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
+}
+
+/**
+ * The printed schema checked by the SDK's own rules (the JSON door of src/bundle/sdk), so a
+ * name or value that defineResourceType refuses is refused here too, and the other way round.
+ */
+export function checkSchema(value: unknown): Schema {
+  try {
+    return checkSchemaJson(value);
+  } catch (err) {
+    if (!(err instanceof SchemaError)) throw err;
+    throw new BuildError('SCHEMA_INVALID', `the handler's schema is not valid: ${err.message}`);
+  }
 }
 
 export async function readSchema(bundle: string): Promise<SchemaRead> {
@@ -41,7 +54,7 @@ export async function readSchema(bundle: string): Promise<SchemaRead> {
     );
   }
   const schema = checkSchema(parsed);
-  return { schema, schemaHash: schemaHash(schema as unknown as Schema) };
+  return { schema, schemaHash: schemaHash(schema) };
 }
 
 function runSchemaMode(bundle: string): Promise<string> {

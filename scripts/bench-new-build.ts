@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildType } from '../generator/build.js';
-import { kitInfo } from '../generator/scaffold-kit.js';
-import { createProject } from '../generator/scaffold.js';
+import { buildType } from '../generator/index.js';
+import { kitInfo } from '../generator/index.js';
+import { createProject } from '../generator/index.js';
 
 async function once(): Promise<{
   newMs: number;

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs every suite of the kit (C unit tests through CTest, fuzzing for a bounded time,
-// the vitest suites) and ends with one plain line: "N passed, N failed".
+// the vitest suites, the Pester suites through pwsh) and ends with one plain line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,6 +84,40 @@ function vitest() {
   });
 }
 
+// pwsh from scripts/install-powershell.sh (~/.dotnet/tools), else from PATH.
+function findPwsh() {
+  const tool = join(homedir(), '.dotnet', 'tools', 'pwsh');
+  if (existsSync(tool)) return tool;
+  const r = spawnSync('pwsh', ['-NoProfile', '-NonInteractive', '-Command', 'exit 0']);
+  return r.status === 0 ? 'pwsh' : undefined;
+}
+
+// The Pester files of test/powershell; run-pester.ps1 writes the counts as JSON.
+function powershell() {
+  const pwsh = findPwsh();
+  if (!pwsh) {
+    console.log('\n=== PowerShell: pwsh not found; run bash scripts/install-powershell.sh');
+    return results.push({ suite: 'powershell', passed: 0, failed: 1 });
+  }
+  const out = join(mkdtempSync(join(tmpdir(), 'ck-pester-')), 'result.json');
+  const r = run('PowerShell (Pester)', pwsh, [
+    '-NoProfile',
+    '-NonInteractive',
+    '-File',
+    join(root, 'test', 'powershell', 'run-pester.ps1'),
+    '-ResultFile',
+    out,
+  ]);
+  if (!existsSync(out)) return results.push({ suite: 'powershell', passed: 0, failed: 1 });
+  const counts = JSON.parse(readFileSync(out, 'utf8'));
+  rmSync(dirname(out), { recursive: true, force: true });
+  results.push({
+    suite: 'powershell',
+    passed: counts.passed,
+    failed: counts.failed + (r.status !== 0 && counts.failed === 0 ? 1 : 0),
+  });
+}
+
 const only = process.argv[2];
 if (!only || only === 'c') ctest();
 if (!only || only === 'fuzz') fuzz();
@@ -90,6 +125,7 @@ if (!only || only === 'ts') {
   prebuildCore();
   vitest();
 }
+if (!only || only === 'ps') powershell();
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.suite}: ${r.passed} passed, ${r.failed} failed`);

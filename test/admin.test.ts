@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateAdminModule } from '../generator/admin.js';
-import { psCommentLines, psString } from '../generator/admin-quote.js';
-import { checkSchema } from '../generator/schema-check.js';
-import type { ResourceTypeSchema } from '../generator/schema-types.js';
+import { generateAdminModule } from '../generator/index.js';
+import { psCommentLines, psString } from '../generator/index.js';
+import { checkSchema } from '../generator/index.js';
+import type { ResourceTypeSchema } from '../generator/index.js';
 import { evalStringExpression, lexPowerShell } from './admin-ps-lexer.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden', 'admin');

@@ -14,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLock } from '../generator/lock.js';
+import { withLock } from '../generator/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const main = join(root, 'dist/src/dev/cli/main.js');

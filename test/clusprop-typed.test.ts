@@ -39,7 +39,7 @@ const kinds: PropKinds = {
 };
 
 describe('encodeValue', () => {
-  it('gives the byte layouts of resapi.md §4.4', () => {
+  it('gives the byte layouts of docs/resource-api.md', () => {
     expect(encodeValue('dword', 5)).toEqual([
       { syntax: CLUSPROP_SYNTAX_LIST_VALUE_DWORD, data: Uint8Array.from([5, 0, 0, 0]) },
     ]);

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildType, type BuildTypeResult } from '../generator/index.js';
-import { nativeBuildError } from '../generator/cmake.js';
+import { nativeBuildError } from '../generator/index.js';
 import { schemaHash, type Schema } from '../src/bundle/sdk/schema.js';
 
 const root = resolve(import.meta.dirname, '..');

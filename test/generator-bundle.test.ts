@@ -5,10 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleHandler, renameBundle } from '../generator/bundle.js';
-import { BuildError } from '../generator/errors.js';
-import { readSchemaCached } from '../generator/schema-cache.js';
-import { copyAssets, ensureModuleScope, resolveAssets } from '../generator/out-dir.js';
+import { bundleHandler, renameBundle } from '../generator/index.js';
+import { BuildError } from '../generator/index.js';
+import { readSchemaCached } from '../generator/index.js';
+import { copyAssets, ensureModuleScope, resolveAssets } from '../generator/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');

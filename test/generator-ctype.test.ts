@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateTypeSource } from '../generator/ctype.js';
-import { checkSchema } from '../generator/schema-check.js';
-import type { SchemaProp } from '../generator/schema-types.js';
+import { generateTypeSource } from '../generator/index.js';
+import { checkSchema } from '../generator/index.js';
+import type { SchemaProp } from '../generator/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test/fixtures/schemas');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withLock } from '../generator/lock.js';
+import { withLock } from '../generator/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ck-lock-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

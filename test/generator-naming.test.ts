@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TypeNameError } from '../generator/errors.js';
-import { typeIdFromName, validateTypeName } from '../generator/naming.js';
+import { TypeNameError } from '../generator/index.js';
+import { typeIdFromName, validateTypeName } from '../generator/index.js';
 
 describe('validateTypeName', () => {
   it('accepts names of 1..64 characters with spaces, punctuation and unicode', () => {

@@ -9,8 +9,8 @@ import {
   kindsFromSchema,
 } from '../src/dev/harness/properties.js';
 import { SerialQueue } from '../src/dev/harness/serial-queue.js';
-import { INHERIT, RHS_DEFAULT_TIMING, resolveTiming } from '../src/dev/harness/timing.js';
-import { userControlCode } from '../src/dev/harness/control-codes.js';
+import { INFINITE, RHS_DEFAULT_TIMING, resolveTiming } from '../src/dev/harness/timing.js';
+import { userControlCode } from '../src/dev/harness/index.js';
 
 const deferred = () => {
   let resolve!: () => void;
@@ -74,7 +74,7 @@ describe('SerialQueue', () => {
 
 describe('timing', () => {
   it('inherits on undefined and 0xFFFFFFFF, overrides otherwise, and names bad values', () => {
-    const t = resolveTiming(RHS_DEFAULT_TIMING, { looksAlive: INHERIT, isAlive: 250 }, 'opts');
+    const t = resolveTiming(RHS_DEFAULT_TIMING, { looksAlive: INFINITE, isAlive: 250 }, 'opts');
     expect(t).toEqual({ ...RHS_DEFAULT_TIMING, isAlive: 250 });
     expect(() => resolveTiming(RHS_DEFAULT_TIMING, { pendingTimeout: 0 }, 'opts')).toThrow(
       /opts\.pendingTimeout/,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crc32, createZip, type ZipEntry } from '../generator/package-zip.js';
+import { crc32, createZip, type ZipEntry } from '../generator/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-zip-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageType, type PackageTypeResult } from '../generator/package.js';
-import { createProject } from '../generator/scaffold.js';
+import { packageType, type PackageTypeResult } from '../generator/index.js';
+import { createProject } from '../generator/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-package-'));
 const hasMingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version']).status === 0;

@@ -19,7 +19,6 @@ import {
   resolveTypePolicy,
 } from '../src/dev/cluster/settings.js';
 import { ResettableDeadline, effectivePendingTimeout } from '../src/dev/cluster/deadline.js';
-import { effectivePollIntervals, inheritInterval } from '../src/dev/cluster/poll-intervals.js';
 
 function recorder() {
   const calls: string[] = [];
@@ -286,22 +285,5 @@ describe('PendingTimeout between status reports', () => {
     expect(effectivePendingTimeout(400_000, 300_000)).toBe(300_000);
     expect(effectivePendingTimeout(400_000, 300_000, false)).toBe(400_000);
     expect(effectivePendingTimeout(180_000, 300_000)).toBe(180_000);
-  });
-});
-
-describe('poll intervals', () => {
-  it("a resource interval of 0xFFFFFFFF inherits the type's; any other value overrides it", () => {
-    expect(inheritInterval(INFINITE, 5000)).toBe(5000);
-    expect(inheritInterval(undefined, 5000)).toBe(5000);
-    expect(inheritInterval(250, 5000)).toBe(250);
-  });
-
-  it('LooksAlive polling is skipped when Online returned an event handle; IsAlive never is', () => {
-    const type = { looksAlive: 5000, isAlive: 60000 };
-    expect(effectivePollIntervals({ looksAlive: INFINITE, isAlive: 100 }, type)).toEqual({
-      looksAlive: 5000,
-      isAlive: 100,
-    });
-    expect(effectivePollIntervals({}, type, true)).toEqual({ looksAlive: null, isAlive: 60000 });
   });
 });

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateAdminModule } from '../generator/admin.js';
-import { buildType } from '../generator/build.js';
-import { withLock } from '../generator/lock.js';
+import { generateAdminModule } from '../generator/index.js';
+import { buildType } from '../generator/index.js';
+import { withLock } from '../generator/index.js';
 import { ResourceMonitor } from '../src/dev/harness/index.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,7 +30,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         // Colour codes (vitest honours FORCE_COLOR from a parent run) would split the summary words.
-      done({ code, out: `${stdout}\n${stderr}`.replace(/\u001b\[[0-9;]*m/g, '') });
+        done({ code, out: `${stdout}\n${stderr}`.replace(/\u001b\[[0-9;]*m/g, '') });
       },
     );
   });

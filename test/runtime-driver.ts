@@ -37,28 +37,24 @@ export async function bundleFixture(name: string, outFile: string): Promise<stri
   return outFile;
 }
 
-export class HostDriver {
-  readonly child: ChildProcessWithoutNullStreams;
+/** Request/response bookkeeping over any byte stream carrying frames. */
+export class FrameClient {
   readonly events: Frame[] = [];
   stderr = '';
   private readonly responses = new Map<number, (f: Frame) => void>();
   private readonly waiters: Array<() => void> = [];
+  private readonly decoder = new FrameDecoder();
   private nextId = 1;
-  readonly exit: Promise<number | null>;
 
-  constructor(bundle: string, args: string[] = []) {
-    this.child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const decoder = new FrameDecoder();
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      for (const f of decoder.push(chunk)) {
-        if (f.kind === KIND_RESPONSE) this.responses.get(f.requestId)?.(f);
-        if (f.kind === KIND_EVENT) this.events.push(f);
-        this.waiters.splice(0).forEach((w) => w());
-      }
-    });
-    this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
-    this.child.stdin.on('error', () => {});
-    this.exit = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+
+  /** Feeds bytes read from the peer. */
+  feed(chunk: Uint8Array): void {
+    for (const f of this.decoder.push(chunk)) {
+      if (f.kind === KIND_RESPONSE) this.responses.get(f.requestId)?.(f);
+      if (f.kind === KIND_EVENT) this.events.push(f);
+      this.waiters.splice(0).forEach((w) => w());
+    }
   }
 
   /** Sends a request and resolves with its response (rejects after `timeoutMs`). */
@@ -84,7 +80,7 @@ export class HostDriver {
         resolve(f);
       });
     });
-    this.child.stdin.write(
+    this.write(
       encodeFrame({ kind: KIND_REQUEST, code, requestId, resourceId, status: 0, payload }),
     );
     return response;
@@ -106,6 +102,23 @@ export class HostDriver {
         });
       });
     }
+  }
+}
+
+/** A real host started on pipes, as the library starts it. */
+export class HostDriver extends FrameClient {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly exit: Promise<number | null>;
+
+  constructor(bundle: string, args: string[] = []) {
+    let child: ChildProcessWithoutNullStreams | undefined;
+    super((bytes) => child?.stdin.write(bytes));
+    child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    this.child.stdout.on('data', (chunk: Buffer) => this.feed(chunk));
+    this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
+    this.child.stdin.on('error', () => {});
+    this.exit = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }
 
   kill(): void {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newCommand } from '../src/dev/cli/commands/new.js';
 import { packageCommand } from '../src/dev/cli/commands/package.js';
 import { runCli } from '../src/dev/cli/run.js';
-import { NEW_OPTIONS } from '../generator/scaffold-options.js';
+import { NEW_OPTIONS } from '../generator/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'ck-new-cli-'));

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProject, packageNameFromId } from '../generator/scaffold.js';
-import { kitInfo } from '../generator/scaffold-kit.js';
-import { renderTemplate } from '../generator/scaffold-render.js';
+import { createProject, packageNameFromId } from '../generator/index.js';
+import { kitInfo } from '../generator/index.js';
+import { renderTemplate } from '../generator/index.js';
 
 let tmp: string;
 beforeEach(() => {

@@ -76,6 +76,9 @@ extern const ck_type_desc ck_type;
  * "Parameters" subkey; `key` is the HKEY passed to Open (or, for type-level
  * properties, type_key).
  */
+/* What the harness's db_* services answer for a key they do not know (winerror.h). */
+#define CK_ERROR_INVALID_HANDLE 6u
+
 typedef struct ck_host_services {
     DWORD size; /* sizeof(ck_host_services) */
     /* ERROR_SUCCESS, ERROR_FILE_NOT_FOUND, or ERROR_MORE_DATA with *cb = size needed. */

@@ -1,2 +1,2 @@
-/** The kit's version; test/sdk-version.test.ts keeps it equal to package.json's. */
+/** The kit's version; test/sdk.test.ts keeps it equal to package.json's. */
 export const KIT_VERSION = '0.1.0';

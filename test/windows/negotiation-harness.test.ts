@@ -1,5 +1,5 @@
 /**
- * Issue 6 item 4 on the Linux side: the same core offers the V1 table to a V1-only monitor
+ * Table negotiation on the Linux side: the same core offers the V1 table to a V1-only monitor
  * and the V2 table (with Cancel) when the range allows it, driven through the koffi
  * harness. Cancel aborts a pending Online through the handler's ctx.signal. The same
  * negotiations run under Wine in wine-e2e.test.ts.

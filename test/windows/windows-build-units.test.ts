@@ -1,7 +1,7 @@
 /** The pure parts of the Windows build: objdump parsing, the PE rules, the .rc text. */
 import { describe, expect, it } from 'vitest';
-import { parsePeTables, peProblems } from '../../generator/windows-pe-check.js';
-import { exportsDef, versionResource, versionWords } from '../../generator/windows-resource.js';
+import { parsePeTables, peProblems } from '../../generator/index.js';
+import { exportsDef, versionResource, versionWords } from '../../generator/index.js';
 
 const OBJDUMP = `
 Magic\t\t\t020b\t(PE32+)

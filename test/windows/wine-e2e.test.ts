@@ -9,8 +9,8 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPeTables, peProblems } from '../../generator/windows-pe-check.js';
-import { versionWords } from '../../generator/windows-resource.js';
+import { readPeTables, peProblems } from '../../generator/index.js';
+import { versionWords } from '../../generator/index.js';
 import {
   buildForWindows,
   buildWineTools,

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { buildType } from '../../generator/build.js';
-import { withLock } from '../../generator/lock.js';
+import { buildType } from '../../generator/index.js';
+import { withLock } from '../../generator/index.js';
 
 const run = promisify(execFile);
 export const KIT_ROOT = resolve(import.meta.dirname, '..', '..');

@@ -1,5 +1,5 @@
 /*
- * clusprop.h - the CLUSPROP property-list codec (docs/protocol.md, proplist), mirror of
+ * clusprop.h - the CLUSPROP property-list codec (docs/resource-api.md), mirror of
  * src/clusprop/. The reader never reads past `size` and refuses every
  * malformed list of docs/protocol.md with ERROR_INVALID_DATA; the writer
  * grows a heap buffer. Names and string data are UTF-16LE on every platform.

@@ -1,5 +1,5 @@
 /*
- * control.c - ResourceControl and ResourceTypeControl (docs/native.md, "Controls"):
+ * control.c - ResourceControl and ResourceTypeControl (docs/resource-api.md):
  * private properties from the type table, type facts, SET_NAME, and custom
  * codes forwarded to the handler. Unhandled codes return ERROR_INVALID_FUNCTION
  * so RHS does its default processing.

@@ -19,7 +19,7 @@ export interface PropEntry {
 const MIN_PROPERTY_BYTES = 24;
 
 /**
- * Decodes a CLUSPROP property list (resapi.md §4.4). Every structural fault
+ * Decodes a CLUSPROP property list (docs/resource-api.md, "Property lists"). Every structural fault
  * throws ClusPropError INVALID_DATA naming the fault and its byte offset.
  */
 export function decodePropertyList(buf: Uint8Array): PropEntry[] {

@@ -1,9 +1,13 @@
 /** Error codes of the property-list codec, with the Win32 error each maps to. */
+import { ERROR_INVALID_DATA, ERROR_INVALID_PARAMETER } from '../resapi/index.js';
+
 export type ClusPropErrorCode = 'INVALID_DATA' | 'INVALID_PARAMETER';
 
 const WIN32: Record<ClusPropErrorCode, number> = {
-  INVALID_DATA: 13, // ERROR_INVALID_DATA: the bytes are not a well-formed property list
-  INVALID_PARAMETER: 87, // ERROR_INVALID_PARAMETER: well-formed, but a value is wrong
+  // The bytes are not a well-formed property list.
+  INVALID_DATA: ERROR_INVALID_DATA,
+  // Well-formed, but a value is wrong.
+  INVALID_PARAMETER: ERROR_INVALID_PARAMETER,
 };
 
 /** Thrown by the codec: `code` is stable, `win32` is the matching Win32 error number. */
@@ -19,12 +23,12 @@ export class ClusPropError extends Error {
   }
 }
 
-/** Structural fault in a property list (Win32 13). */
+/** Structural fault in a property list (ERROR_INVALID_DATA). */
 export function invalidData(message: string): ClusPropError {
   return new ClusPropError('INVALID_DATA', message);
 }
 
-/** A value out of range or of the wrong kind (Win32 87). */
+/** A value out of range or of the wrong kind (ERROR_INVALID_PARAMETER). */
 export function invalidParameter(message: string): ClusPropError {
   return new ClusPropError('INVALID_PARAMETER', message);
 }

@@ -41,3 +41,36 @@ export const KIND_FORMAT: Readonly<Record<PropKind, number>> = {
 export function isPropKind(kind: unknown): kind is PropKind {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(KIND_FORMAT, kind);
 }
+
+/** The integer range and stored size of a kind that holds an integer. */
+export interface IntegerRange {
+  min: bigint;
+  max: bigint;
+  bytes: 4 | 8;
+  signed: boolean;
+}
+
+/**
+ * The one table of integer ranges: what the codec accepts, what the SDK and the build check
+ * defaults and limits against, and what the C table's limits hold. A bool is a DWORD 0..1.
+ */
+export const KIND_RANGE: Readonly<Partial<Record<PropKind, IntegerRange>>> = Object.freeze({
+  dword: { min: 0n, max: 0xffffffffn, bytes: 4, signed: false },
+  long: { min: -(2n ** 31n), max: 2n ** 31n - 1n, bytes: 4, signed: true },
+  bool: { min: 0n, max: 1n, bytes: 4, signed: false },
+  ulargeInteger: { min: 0n, max: 2n ** 64n - 1n, bytes: 8, signed: false },
+  largeInteger: { min: -(2n ** 63n), max: 2n ** 63n - 1n, bytes: 8, signed: true },
+});
+
+/** The kinds a declaration may give min/max for. */
+export const RANGED_KINDS: readonly PropKind[] = Object.freeze([
+  'dword',
+  'long',
+  'ulargeInteger',
+  'largeInteger',
+]);
+
+/** True for the kinds whose JavaScript value is a bigint (the 64-bit integers). */
+export function isBigIntKind(kind: PropKind): boolean {
+  return KIND_RANGE[kind]?.bytes === 8;
+}

@@ -1,26 +1,18 @@
 import { invalidParameter } from './errors.js';
-import type { JsValue, PropKind } from './kinds.js';
+import { KIND_RANGE, type JsValue, type PropKind } from './kinds.js';
 import { fromUtf16, utf16z } from './utf16.js';
 
 /* Conversions between JS values and the data bytes of one value, per kind. */
-
-const U32_MAX = 0xffffffff;
-const I32_MIN = -0x80000000;
-const I32_MAX = 0x7fffffff;
-const U64_MAX = (1n << 64n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I64_MAX = (1n << 63n) - 1n;
 
 /** The data bytes of `value` as a `kind`; range and type errors throw INVALID_PARAMETER. */
 export function encodeData(kind: PropKind, value: unknown): Uint8Array {
   switch (kind) {
     case 'dword':
-      return int32(checkInteger(kind, value, 0, U32_MAX));
     case 'long':
-      return int32(checkInteger(kind, value, I32_MIN, I32_MAX));
+      return int32(checkInteger(kind, value));
     case 'bool':
       if (typeof value === 'boolean') return int32(value ? 1 : 0);
-      return int32(checkInteger(kind, value, 0, 1));
+      return int32(checkInteger(kind, value));
     case 'string':
     case 'expandString':
       return utf16z(checkText(kind, value));
@@ -30,9 +22,8 @@ export function encodeData(kind: PropKind, value: unknown): Uint8Array {
       if (value instanceof Uint8Array) return value.slice();
       throw invalidParameter(`binary value must be a Uint8Array, got ${describe(value)}`);
     case 'ulargeInteger':
-      return int64(checkBigInt(kind, value, 0n, U64_MAX));
     case 'largeInteger':
-      return int64(checkBigInt(kind, value, I64_MIN, I64_MAX));
+      return int64(checkBigInt(kind, value));
   }
 }
 
@@ -109,7 +100,9 @@ function checkText(kind: string, value: unknown): string {
   return value;
 }
 
-function checkInteger(kind: string, value: unknown, min: number, max: number): number {
+function checkInteger(kind: PropKind, value: unknown): number {
+  const min = Number(KIND_RANGE[kind]!.min);
+  const max = Number(KIND_RANGE[kind]!.max);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw invalidParameter(
       `${kind} value must be an integer in ${min}..${max}, got ${describe(value)}`,
@@ -118,7 +111,8 @@ function checkInteger(kind: string, value: unknown, min: number, max: number): n
   return value;
 }
 
-function checkBigInt(kind: string, value: unknown, min: bigint, max: bigint): bigint {
+function checkBigInt(kind: PropKind, value: unknown): bigint {
+  const { min, max } = KIND_RANGE[kind]!;
   const n = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
   if (typeof n !== 'bigint' || n < min || n > max) {
     throw invalidParameter(

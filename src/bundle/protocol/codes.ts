@@ -1,4 +1,17 @@
 /** Frame kinds, operation and event codes of docs/protocol.md (version 1). */
+import {
+  ERROR_INVALID_DATA,
+  ERROR_INVALID_FUNCTION,
+  ERROR_INVALID_PARAMETER,
+  ERROR_OPERATION_ABORTED,
+  ERROR_RESOURCE_FAILED,
+  ERROR_RESOURCE_NOT_FOUND,
+  ERROR_SUCCESS,
+  LOG_ERROR,
+  LOG_INFORMATION,
+  LOG_SEVERE,
+  LOG_WARNING,
+} from '../resapi/index.js';
 
 export const PROTOCOL_VERSION = 1;
 export const HEADER_SIZE = 16;
@@ -37,18 +50,23 @@ export const Ev = Object.freeze({
   EXITED: 0x07,
 });
 
-/** LOG event levels (the frame's status field). */
-export const LogLevel = Object.freeze({ INFO: 0, WARNING: 1, ERROR: 2, SEVERE: 3 });
+/** LOG event levels (the frame's status field): the LOG_LEVEL values of LogEvent. */
+export const LogLevel = Object.freeze({
+  INFO: LOG_INFORMATION,
+  WARNING: LOG_WARNING,
+  ERROR: LOG_ERROR,
+  SEVERE: LOG_SEVERE,
+});
 
-/** Win32 status values the host answers with. */
+/** The Win32 status values the host answers with. */
 export const Status = Object.freeze({
-  SUCCESS: 0,
-  INVALID_FUNCTION: 1,
-  INVALID_DATA: 13,
-  INVALID_PARAMETER: 87,
-  OPERATION_ABORTED: 995,
-  RESOURCE_NOT_FOUND: 5007,
-  RESOURCE_FAILED: 5038,
+  SUCCESS: ERROR_SUCCESS,
+  INVALID_FUNCTION: ERROR_INVALID_FUNCTION,
+  INVALID_DATA: ERROR_INVALID_DATA,
+  INVALID_PARAMETER: ERROR_INVALID_PARAMETER,
+  OPERATION_ABORTED: ERROR_OPERATION_ABORTED,
+  RESOURCE_NOT_FOUND: ERROR_RESOURCE_NOT_FOUND,
+  RESOURCE_FAILED: ERROR_RESOURCE_FAILED,
 });
 
 const OP_NAMES = new Map<number, string>(Object.entries(Op).map(([k, v]) => [v, k]));

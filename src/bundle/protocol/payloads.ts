@@ -1,4 +1,5 @@
 /** Payload layouts of docs/protocol.md: str, text, HELLO, SPAWNED, EXITED, CONTROL. */
+import { clusctlFunction } from '../resapi/index.js';
 
 /** Thrown when a payload does not have the layout its code requires. */
 export class PayloadError extends Error {
@@ -129,9 +130,7 @@ export function decodeControl(buf: Uint8Array): { controlCode: number; input: Ui
 }
 
 /** The function number of a control code (bits 2..19). */
-export function controlFunction(controlCode: number): number {
-  return (controlCode >>> 2) & 0x3ffff;
-}
+export const controlFunction = clusctlFunction;
 
 function u32(value: number): Uint8Array {
   const out = new Uint8Array(4);

@@ -5,6 +5,7 @@
  */
 import { Ev } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
+import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
@@ -72,13 +73,10 @@ function reasonOf(signal: AbortSignal): string {
   return r instanceof Error ? r.message : String(r);
 }
 
-/** The Win32 status and message of a failed call: the error's win32 code, else 5038. */
+/** The Win32 status and message of a failed call: the error's win32 code, else ERROR_RESOURCE_FAILED. */
 export function failureOf(error: unknown): { status: number; message: string } {
   const win32 = (error as { win32?: unknown } | null)?.win32;
-  const status =
-    Number.isInteger(win32) && (win32 as number) > 0 && (win32 as number) <= 0xffffffff
-      ? (win32 as number)
-      : 5038;
+  const status = isWin32Failure(win32) ? win32 : ERROR_RESOURCE_FAILED;
   const message = error instanceof Error ? error.message : String(error);
   return { status, message };
 }

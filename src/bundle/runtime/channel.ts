@@ -1,7 +1,9 @@
 /**
- * The host's side of the pipe to the library: frames out on the real stdout. The
- * stream is claimed once; afterwards process.stdout.write and console.log/info/debug
- * go to stderr, so stray handler output cannot corrupt the frame stream.
+ * The host's side of the connection to its caller: frames out through one writer (the
+ * real stdout for the library's pipes, the current socket connection for OCF). stdout is
+ * claimed once; afterwards process.stdout.write and console.log/info/debug go to stderr,
+ * so stray handler output cannot corrupt the frame stream. With no writer attached, LOG
+ * events go to stderr as text and other frames are dropped (nobody is waiting for them).
  */
 import {
   encodeFrame,
@@ -20,8 +22,20 @@ type WriteFn = (chunk: Uint8Array, callback: (err?: Error | null) => void) => bo
 export class Channel {
   private lastWrite: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Sees every event before it is sent or dropped (the OCF transport reacts to FAILED). */
+  onEvent: (code: number, resourceId: number, payload: Uint8Array) => void = () => {};
 
-  constructor(private readonly writeRaw: WriteFn) {}
+  constructor(private writeRaw?: WriteFn) {}
+
+  /** Frames go to `writer` from now on. */
+  attach(writer: WriteFn): void {
+    this.writeRaw = writer;
+  }
+
+  /** No caller is connected: see the class comment. */
+  detach(): void {
+    this.writeRaw = undefined;
+  }
 
   /** Claims process.stdout for frames and redirects everything else to stderr. */
   static claimStdout(): Channel {
@@ -42,9 +56,11 @@ export class Channel {
   /** Writes one frame; never throws (a dead pipe is reported by the stream's error event). */
   send(frame: Frame): void {
     if (this.closed) return;
+    const write = this.writeRaw;
+    if (!write) return unsent(frame);
     const bytes = encodeFrame(frame);
     this.lastWrite = new Promise((resolve) => {
-      this.writeRaw(bytes, () => resolve());
+      write(bytes, () => resolve());
     });
   }
 
@@ -70,6 +86,7 @@ export class Channel {
     payload: Uint8Array = new Uint8Array(0),
     status = 0,
   ): void {
+    this.onEvent(code, resourceId, payload);
     this.send({ kind: KIND_EVENT, code, requestId: 0, resourceId, status, payload });
   }
 
@@ -86,6 +103,15 @@ export class Channel {
   close(): void {
     this.closed = true;
   }
+}
+
+const LEVEL_NAMES = ['INFO', 'WARN', 'ERR', 'SEVERE'];
+
+function unsent(frame: Frame): void {
+  if (frame.kind !== KIND_EVENT || frame.code !== Ev.LOG) return;
+  const level = LEVEL_NAMES[frame.status] ?? String(frame.status);
+  const text = Buffer.from(frame.payload).toString('utf8');
+  process.stderr.write(`${new Date().toISOString()} ${level} [${frame.resourceId}] ${text}\n`);
 }
 
 function cut(text: string): string {

@@ -1,13 +1,14 @@
 /**
- * The handler host: reads request frames from stdin, dispatches them by resource
- * id, answers on stdout. Requests run concurrently; the library serializes the
- * calls of one resource except TERMINATE/CANCEL, which pre-empt.
+ * The handler host: dispatches request frames by resource id and answers on its channel.
+ * Requests run concurrently; the caller serializes the calls of one resource except
+ * TERMINATE/CANCEL, which pre-empt. Where frames come from is the transport's business:
+ * the library's pipes (pipe-transport.ts) or a UNIX socket for OCF (socket-transport.ts).
  */
 import {
   encodeHello,
+  encodeText,
   Ev,
-  FrameDecoder,
-  FrameError,
+  KIND_EVENT,
   KIND_REQUEST,
   LogLevel,
   Op,
@@ -47,8 +48,13 @@ const INSTANCE_OPS: Record<number, InstanceOp> = {
 
 export class Host {
   private readonly state: HostState;
-  private readonly decoder = new FrameDecoder();
   private exiting = false;
+  get isExiting(): boolean {
+    return this.exiting;
+  }
+
+  /** Runs last before the process exits (a transport removes what it created). */
+  beforeExit: () => void = () => {};
 
   constructor(
     def: ResourceTypeDefinition,
@@ -57,8 +63,8 @@ export class Host {
     this.state = new HostState(def, channel);
   }
 
-  /** 1. HELLO; 2. guard the process; 3. serve stdin until it closes. */
-  start(): void {
+  /** The HELLO event: the first frame on every connection. */
+  hello(): void {
     const hello = {
       protocolVersion: PROTOCOL_VERSION,
       hostPid: process.pid,
@@ -66,6 +72,25 @@ export class Host {
       kitVersion: KIT_VERSION,
     };
     this.channel.event(Ev.HELLO, 0, encodeHello(hello));
+  }
+
+  /** Sends FAILED again for every instance whose failure is still current (a new caller). */
+  replayFailures(): void {
+    for (const inst of this.state.instances.values()) {
+      if (inst.failedReason !== undefined)
+        this.channel.send({
+          kind: KIND_EVENT,
+          code: Ev.FAILED,
+          requestId: 0,
+          resourceId: inst.id,
+          status: 0,
+          payload: encodeText(inst.failedReason),
+        });
+    }
+  }
+
+  /** Keeps a throwing handler from taking the host down: its errors go to the log. */
+  guardProcess(): void {
     process.on('uncaughtException', (err) =>
       this.channel.log(0, LogLevel.ERROR, `handler error (host keeps serving): ${describe(err)}`),
     );
@@ -76,31 +101,10 @@ export class Host {
         `unhandled rejection in handler (host keeps serving): ${describe(err)}`,
       ),
     );
-    process.stdout.on('error', () => void this.exit(0, 'stdout closed'));
-    process.stdin.on('data', (chunk: Buffer) => this.receive(chunk));
-    process.stdin.on('end', () => void this.exit(0, 'stdin closed'));
-    process.stdin.on('error', () => void this.exit(0, 'stdin error'));
   }
 
-  private receive(chunk: Buffer): void {
-    if (this.exiting) return;
-    let frames: Frame[];
-    try {
-      frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    } catch (err) {
-      const why = err instanceof FrameError ? err.message : describe(err);
-      this.channel.log(
-        0,
-        LogLevel.SEVERE,
-        `handler host: broken frame stream from the library (${why}); exiting`,
-      );
-      void this.exit(EXIT_BROKEN_STREAM, 'broken stream');
-      return;
-    }
-    for (const frame of frames) void this.dispatch(frame);
-  }
-
-  private async dispatch(req: Frame): Promise<void> {
+  /** Serves one frame; never throws (a failure becomes the request's answer). */
+  async dispatch(req: Frame): Promise<void> {
     try {
       if (req.kind !== KIND_REQUEST) {
         this.channel.log(
@@ -148,13 +152,14 @@ export class Host {
     );
   }
 
-  private async exit(code: number, _why: string): Promise<void> {
+  /** Ends the host: aborts every call, kills the managed processes, flushes, exits. */
+  async exit(code: number, _why: string): Promise<void> {
     if (this.exiting) return;
     this.exiting = true;
-    process.stdin.pause();
     for (const inst of this.state.instances.values()) inst.abortAll('host shutting down');
     await Promise.all([...this.state.instances.values()].map((inst) => inst.killProcesses()));
     await Promise.race([this.channel.flush(), new Promise((r) => setTimeout(r, 2000))]);
+    this.beforeExit();
     process.exit(code);
   }
 }

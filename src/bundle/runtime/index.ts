@@ -3,15 +3,17 @@
  *   import def from '<handler>'; import { runHost } from 'clusterkit/runtime'; runHost(def);
  */
 import { isResourceTypeDefinition, type ResourceTypeDefinition } from '../sdk/define.js';
-import { Channel } from './channel.js';
-import { Host } from './host.js';
+import { hostArguments, SCHEMA_FLAG } from './host-arguments.js';
+import { servePipes } from './pipe-transport.js';
+import { serveSocket } from './socket-transport.js';
 
 export { EXIT_BROKEN_STREAM } from './host.js';
+export { SCHEMA_FLAG, SOCKET_FLAG, RESOURCE_FLAG, NODE_FLAG } from './host-arguments.js';
 
-/** The flag that makes a bundle print its schema and exit (the build reads it). */
-export const SCHEMA_FLAG = '--clusterkit-schema';
-
-/** Runs the handler host for `definition` (or prints its schema with --clusterkit-schema). */
+/**
+ * Runs the handler host for `definition`: on the library's pipes, on a UNIX socket for the
+ * OCF agent (--clusterkit-socket), or prints its schema (--clusterkit-schema).
+ */
 export function runHost(definition: unknown): void {
   if (!isResourceTypeDefinition(definition)) {
     process.stderr.write(
@@ -22,9 +24,16 @@ export function runHost(definition: unknown): void {
     return;
   }
   const def = definition as ResourceTypeDefinition;
-  if (process.argv.includes(SCHEMA_FLAG)) {
+  const args = hostArguments(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`clusterkit host: ${args}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.schema) {
     process.stdout.write(`${JSON.stringify(def.schema)}\n`, () => process.exit(0));
     return;
   }
-  new Host(def, Channel.claimStdout()).start();
+  if (args.socket) return serveSocket(def, { path: args.socket, ...args });
+  servePipes(def);
 }

@@ -14,6 +14,8 @@ export class Instance {
   online = false;
   /** True while ONLINE runs (ctx.fail then fails that call). */
   onlinePending = false;
+  /** Set by ctx.fail once online, cleared by the next ONLINE: health checks answer FALSE. */
+  failedReason: string | undefined;
   readonly state: Record<string, any> = {};
   /** Controllers of every call in progress (aborted by TERMINATE / shutdown). */
   readonly calls = new Set<AbortController>();
@@ -77,6 +79,7 @@ export class Instance {
       return;
     }
     this.online = false;
+    this.failedReason = reason;
     this.channel.event(Ev.FAILED, this.id, encodeText(reason));
   }
 

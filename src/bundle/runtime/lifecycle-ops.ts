@@ -40,6 +40,7 @@ export async function close(host: HostState, req: Frame, inst: Instance): Promis
 export async function online(host: HostState, req: Frame, inst: Instance): Promise<void> {
   inst.props = decodeProps(host.def.schema, req.payload);
   const handler = host.def.online;
+  inst.failedReason = undefined;
   inst.onlinePending = true;
   const result = await runCall(inst, host.callOptions('online', true), (ctx) =>
     handler(ctx),

@@ -6,6 +6,7 @@ import {
   type PropKinds,
 } from '../clusprop/index.js';
 import type { Schema, SchemaProperty } from '../sdk/schema.js';
+import { fromSchemaValue } from '../sdk/schema-values.js';
 
 export type PropValues = Record<string, JsValue>;
 
@@ -16,32 +17,12 @@ export function kindsOf(schema: Schema, readOnly: boolean): PropKinds {
   return kinds;
 }
 
-/** The JS value of a schema default (docs/schema.md stores them as JSON). */
-function defaultValue(p: SchemaProperty): JsValue | undefined {
-  const d = p.default;
-  if (d === undefined) return undefined;
-  switch (p.kind) {
-    case 'bool':
-      return d === 1;
-    case 'binary':
-      return new Uint8Array(Buffer.from(d as string, 'hex'));
-    case 'ulargeInteger':
-    case 'largeInteger':
-      return BigInt(d as string);
-    case 'multiString':
-      return [...(d as string[])];
-    default:
-      return d as JsValue;
-  }
-}
-
 /** The read/write defaults, for properties the library did not send. */
 export function defaultsOf(schema: Schema): PropValues {
   const out: PropValues = {};
   for (const p of schema.properties) {
     if (p.readOnly) continue;
-    const value = defaultValue(p);
-    if (value !== undefined) out[p.name] = value;
+    if (p.default !== undefined) out[p.name] = fromSchemaValue(p.kind, p.default);
   }
   return out;
 }

@@ -18,6 +18,7 @@ const TRUE = Uint8Array.of(1);
 const FALSE = Uint8Array.of(0);
 
 export async function looksAlive(host: HostState, req: Frame, inst: Instance): Promise<void> {
+  if (inst.failedReason !== undefined) return host.channel.respond(req, Status.SUCCESS, FALSE);
   const handler = host.def.looksAlive;
   if (!handler) return host.channel.respond(req, Status.SUCCESS, inst.online ? TRUE : FALSE);
   const result = await runCall(inst, host.callOptions('looksAlive'), (ctx) => handler(ctx));
@@ -27,6 +28,7 @@ export async function looksAlive(host: HostState, req: Frame, inst: Instance): P
 }
 
 export async function isAlive(host: HostState, req: Frame, inst: Instance): Promise<void> {
+  if (inst.failedReason !== undefined) return host.channel.respond(req, Status.SUCCESS, FALSE);
   const handler = host.def.isAlive;
   const result = await runCall(inst, host.callOptions('isAlive'), (ctx) => handler(ctx));
   host.channel.respond(req, Status.SUCCESS, result.ok && result.value === true ? TRUE : FALSE);

@@ -1,5 +1,4 @@
-/** Win32 ERROR_RESOURCE_FAILED: what the host answers when a handler throws. */
-export const ERROR_RESOURCE_FAILED = 5038;
+import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 
 /**
  * Thrown by handlers to fail an operation. `win32` (optional) is the Win32 error
@@ -12,7 +11,7 @@ export class ResourceError extends Error {
   constructor(message: string, win32: number = ERROR_RESOURCE_FAILED) {
     super(message);
     this.name = 'ResourceError';
-    if (!Number.isInteger(win32) || win32 <= 0 || win32 > 0xffffffff) {
+    if (!isWin32Failure(win32)) {
       throw new TypeError(
         `ResourceError: win32 must be a Win32 error number (1..4294967295), got ${win32}`,
       );

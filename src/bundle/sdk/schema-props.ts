@@ -1,10 +1,13 @@
 /**
- * Turns one declared property into its schema entry (docs/schema.md PROP), checking
- * every rule that concerns a single property.
+ * Turns one declared property into its schema entry (docs/schema.md PROP), checking every
+ * rule that concerns a single property. The build's check of a printed schema runs the same
+ * function (schema-json.ts), so both doors apply one rule set.
  */
 import { SchemaError } from './errors.js';
-import { KIND_FORMAT } from '../clusprop/kinds.js';
+import { KIND_FORMAT, KIND_RANGE, RANGED_KINDS, isPropKind } from '../clusprop/kinds.js';
+import { propertyNameProblem } from './names.js';
 import type { AnyPropSpec, Kind } from './prop.js';
+import { toSchemaValue, type SchemaValue } from './schema-values.js';
 
 /** One property as it appears in the schema. Key order is fixed. */
 export interface SchemaProperty {
@@ -13,28 +16,21 @@ export interface SchemaProperty {
   format: number;
   required: boolean;
   readOnly: boolean;
-  default?: number | string | string[];
+  default?: SchemaValue;
   min?: number | string;
   max?: number | string;
   description?: string;
 }
 
-const RANGES: Partial<Record<Kind, [bigint, bigint]>> = {
-  dword: [0n, 0xffffffffn],
-  long: [-(2n ** 31n), 2n ** 31n - 1n],
-  ulargeInteger: [0n, 2n ** 64n - 1n],
-  largeInteger: [-(2n ** 63n), 2n ** 63n - 1n],
-};
-
 const OPTION_KEYS = new Set(['default', 'required', 'readOnly', 'description', 'min', 'max']);
-const NAME_RE = /^[\p{L}\p{N}_.\- ]{1,64}$/u;
 
-/** Checks a property name: 1..64 letters, digits, '_', '-', '.', ' '. */
-export function checkPropertyName(name: string): void {
-  if (!NAME_RE.test(name)) {
+/** Checks a property name (docs/schema.md, "Names"). */
+export function checkPropertyName(name: unknown): asserts name is string {
+  const problem = propertyNameProblem(name);
+  if (problem) {
     throw new SchemaError(
       'BAD_PROPERTY_NAME',
-      `property name ${JSON.stringify(name)} is not valid: use 1 to 64 letters, digits, '_', '-', '.' or spaces`,
+      `property name ${JSON.stringify(name)} ${problem}: use 1 to 64 ASCII letters, digits, '_', '-', '.' or inner spaces`,
     );
   }
 }
@@ -50,22 +46,24 @@ function fail(
 /** A numeric option as a bigint, checked against the kind's range. */
 function numeric(name: string, kind: Kind, key: string, value: unknown): bigint {
   const code = key === 'default' ? 'BAD_DEFAULT' : 'BAD_RANGE';
-  const big = kind === 'dword' || kind === 'long';
-  if (big ? !Number.isInteger(value) : typeof value !== 'bigint') {
+  const range = KIND_RANGE[kind]!;
+  const small = range.bytes === 4;
+  if (small ? !Number.isInteger(value) : typeof value !== 'bigint') {
     fail(
       code,
       name,
-      `${key} must be ${big ? 'an integer number' : 'a bigint (e.g. 10n)'}, got ${String(value)}`,
+      `${key} must be ${small ? 'an integer number' : 'a bigint (e.g. 10n)'}, got ${String(value)}`,
     );
   }
   const n = BigInt(value as number | bigint);
-  const [lo, hi] = RANGES[kind]!;
-  if (n < lo || n > hi) fail(code, name, `${key} ${n} is outside the ${kind} range ${lo}..${hi}`);
+  if (n < range.min || n > range.max) {
+    fail(code, name, `${key} ${n} is outside the ${kind} range ${range.min}..${range.max}`);
+  }
   return n;
 }
 
 function asSchemaNumber(kind: Kind, n: bigint): number | string {
-  return kind === 'dword' || kind === 'long' ? Number(n) : n.toString();
+  return KIND_RANGE[kind]!.bytes === 4 ? Number(n) : n.toString();
 }
 
 function checkText(name: string, text: unknown, what: string): string {
@@ -74,35 +72,36 @@ function checkText(name: string, text: unknown, what: string): string {
   return text;
 }
 
-/** The schema form of a default value (docs/schema.md). */
-function schemaDefault(name: string, kind: Kind, value: unknown): number | string | string[] {
+/** Checks a default against its kind; returns its schema (JSON) form. */
+function schemaDefault(name: string, kind: Kind, value: unknown): SchemaValue {
   switch (kind) {
     case 'bool':
       if (typeof value !== 'boolean') fail('BAD_DEFAULT', name, 'default must be true or false');
-      return value ? 1 : 0;
+      break;
     case 'string':
     case 'expandString':
-      return checkText(name, value, 'default');
+      checkText(name, value, 'default');
+      break;
     case 'multiString':
       if (!Array.isArray(value)) fail('BAD_DEFAULT', name, 'default must be an array of strings');
-      return value.map((item, i) => {
-        const text = checkText(name, item, `default[${i}]`);
-        if (text === '')
+      value.forEach((item, i) => {
+        if (checkText(name, item, `default[${i}]`) === '')
           fail('BAD_DEFAULT', name, `default[${i}] is empty; a MULTI_SZ cannot hold empty strings`);
-        return text;
       });
+      break;
     case 'binary':
       if (!(value instanceof Uint8Array)) fail('BAD_DEFAULT', name, 'default must be a Uint8Array');
-      return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+      break;
     default:
       return asSchemaNumber(kind, numeric(name, kind, 'default', value));
   }
+  return toSchemaValue(kind, value as never);
 }
 
 /** Builds and checks the schema entry of one property. */
 export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty {
   checkPropertyName(name);
-  if (spec === null || typeof spec !== 'object' || !(spec.kind in KIND_FORMAT)) {
+  if (spec === null || typeof spec !== 'object' || !isPropKind(spec.kind)) {
     fail(
       'BAD_PROPERTY',
       name,
@@ -115,13 +114,9 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
     if (!OPTION_KEYS.has(key))
       fail('BAD_OPTION', name, `unknown option "${key}"; known: ${[...OPTION_KEYS].join(', ')}`);
   }
-  const ranged = kind in RANGES;
+  const ranged = RANGED_KINDS.includes(kind);
   if (!ranged && (o.min !== undefined || o.max !== undefined)) {
-    fail(
-      'BAD_OPTION',
-      name,
-      `min/max apply only to dword, long, ulargeInteger and largeInteger, not ${kind}`,
-    );
+    fail('BAD_OPTION', name, `min/max apply only to ${RANGED_KINDS.join(', ')}, not ${kind}`);
   }
   for (const key of ['required', 'readOnly'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean')

@@ -58,7 +58,4 @@ export const DEFAULT_POLL_INTERVALS: Readonly<PollIntervals> = Object.freeze({
   isAlive: 60000,
 });
 export const DEFAULT_PROGRESS_INTERVAL = 1000;
-/** CLUS_RESCLASS_USER */
-export const CLUS_RESCLASS_USER = 32768;
-/** Custom control function numbers are 18 bits (control code bits 2..19). */
-export const MAX_CONTROL_FUNCTION = 0x3ffff;
+export { CLUS_RESCLASS_USER, MAX_CONTROL_FUNCTION } from '../resapi/index.js';

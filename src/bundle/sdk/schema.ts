@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { SchemaError } from './errors.js';
 import type { AnyPropSpec } from './prop.js';
+import { typeNameProblem } from './names.js';
 import { schemaProperty, type SchemaProperty } from './schema-props.js';
 import {
   CLUS_RESCLASS_USER,
@@ -47,20 +48,13 @@ export interface SchemaInput {
   progressInterval?: number;
 }
 
-const BAD_TYPE_CHARS = /[\u0000-\u001f\u007f\\/:*?"<>|]/;
-
 /** Checks a cluster resource type name (also used for required dependency types). */
 export function checkTypeName(name: unknown, what = 'type'): asserts name is string {
-  if (
-    typeof name !== 'string' ||
-    name.length < 1 ||
-    name.length > 64 ||
-    BAD_TYPE_CHARS.test(name)
-  ) {
+  const problem = typeNameProblem(name);
+  if (problem) {
     throw new SchemaError(
       'BAD_TYPE_NAME',
-      `${what} ${JSON.stringify(name)} is not a valid cluster type name: use 1 to 64 characters, ` +
-        'no control characters and none of \\ / : * ? " < > |',
+      `${what} ${JSON.stringify(name)} is not a valid cluster type name: it ${problem}`,
     );
   }
 }
@@ -97,17 +91,19 @@ function positiveMs<T extends object>(given: Partial<T> | undefined, defaults: T
   return out;
 }
 
-function propertyList(
-  props: Record<string, AnyPropSpec> | undefined,
-  what: string,
-): SchemaProperty[] {
+/** [name, declaration] pairs of a properties option, in declaration order. */
+function declared(props: unknown, what: string): [string, AnyPropSpec][] {
   if (props === undefined) return [];
   if (props === null || typeof props !== 'object') {
     throw new SchemaError('BAD_OPTION', `${what} must be an object of prop.* declarations`);
   }
+  return Object.entries(props as Record<string, AnyPropSpec>);
+}
+
+function propertyList(entries: [string, AnyPropSpec][], what: string): SchemaProperty[] {
   const seen = new Map<string, string>();
-  return Object.entries(props).map(([name, spec]) => {
-    const lower = name.toLowerCase();
+  return entries.map(([name, spec]) => {
+    const lower = typeof name === 'string' ? name.toLowerCase() : name;
     if (seen.has(lower)) {
       throw new SchemaError(
         'DUPLICATE_PROPERTY',
@@ -119,28 +115,41 @@ function propertyList(
   });
 }
 
-function controlNumbers(controls: Record<number, unknown> | undefined): number[] {
-  const keys = Object.keys(controls ?? {});
-  const numbers = keys.map((key) => {
-    const n = Number(key);
-    if (!/^\d+$/.test(key) || String(n) !== key || n > MAX_CONTROL_FUNCTION) {
-      throw new SchemaError(
-        'BAD_CONTROL',
-        `control function ${key} must be an integer 0..${MAX_CONTROL_FUNCTION} (0x3FFFF)`,
-      );
-    }
+/** The function numbers of a controls option: canonical decimal keys with function values. */
+function controlKeys(controls: Record<number, unknown> | undefined): number[] {
+  return Object.keys(controls ?? {}).map((key) => {
+    if (!/^(?:0|[1-9][0-9]*)$/.test(key)) throw badControl(key);
     if (typeof (controls as Record<string, unknown>)[key] !== 'function') {
       throw new SchemaError(
         'BAD_CONTROL',
         `control function ${key} must be a function (ctx, input) => output`,
       );
     }
-    return n;
+    return Number(key);
   });
-  return numbers.sort((a, b) => a - b);
 }
 
-function dependencies(deps: SchemaInput['requiredDependencies']): RequiredDependencies {
+/** Checked, sorted, without duplicates. */
+function controlNumbers(numbers: unknown[]): number[] {
+  const seen = new Set<number>();
+  for (const n of numbers) {
+    if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > MAX_CONTROL_FUNCTION)
+      throw badControl(String(n));
+    if (seen.has(n as number))
+      throw new SchemaError('BAD_CONTROL', `control function ${n} appears twice`);
+    seen.add(n as number);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function badControl(key: string): SchemaError {
+  return new SchemaError(
+    'BAD_CONTROL',
+    `control function ${key} must be an integer 0..${MAX_CONTROL_FUNCTION} (0x3FFFF)`,
+  );
+}
+
+function dependencies(deps: SchemaFields['requiredDependencies']): RequiredDependencies {
   const types = [...(deps?.types ?? [])];
   types.forEach((t) => checkTypeName(t, 'required dependency type'));
   const classes = (deps?.classes ?? []).map((c) => uint32(c, 'required dependency class', 0));
@@ -149,6 +158,30 @@ function dependencies(deps: SchemaInput['requiredDependencies']): RequiredDepend
 
 /** Builds the schema of a definition, checking every rule of docs/schema.md. */
 export function buildSchema(input: SchemaInput): Schema {
+  return assembleSchema({
+    ...input,
+    properties: declared(input.properties, 'properties'),
+    typeProperties: declared(input.typeProperties, 'typeProperties'),
+    controls: controlKeys(input.controls),
+  });
+}
+
+/**
+ * A definition's fields in the order and form both doors can give them: property
+ * declarations as [name, spec] pairs, control functions as numbers. Absent optional fields
+ * take their defaults.
+ */
+export interface SchemaFields extends Omit<
+  SchemaInput,
+  'properties' | 'typeProperties' | 'controls'
+> {
+  properties: [string, AnyPropSpec][];
+  typeProperties: [string, AnyPropSpec][];
+  controls: unknown[];
+}
+
+/** The schema of checked fields: every rule of docs/schema.md, for both doors. */
+export function assembleSchema(input: SchemaFields): Schema {
   checkTypeName(input.type);
   const displayName = input.displayName ?? input.type;
   if (typeof displayName !== 'string' || displayName === '') {

@@ -9,7 +9,9 @@ export interface ClusterOptions {
   /** The handler bundle (default: found next to the library). */
   bundle?: string;
   /** The type's schema (buildType's result): poll intervals come from it. */
-  schema?: { pollIntervals?: { looksAlive: number; isAlive: number } };
+  schema?: { pollIntervals?: { looksAlive: number; isAlive: number }; displayName?: string };
+  /** Register the type at start, as if Add-ClusterResourceType had run (default true). */
+  registerType?: boolean;
   /** Node names, or how many (named node1..nodeN). Default 2. */
   nodes?: string[] | number;
   /** Multiplies every time value (RHS defaults and explicit ones); 0.01 runs 100 times faster. */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ClusterCore } from './cluster-core.js';
 import { SystemClock, type Clock } from './clock.js';
 import { ClusterLog, levelFromLogEvent } from './cluster-log.js';
 import {
@@ -23,6 +24,7 @@ import type { MonitorProcess } from './monitor-process.js';
 import { SimNode } from './node.js';
 import { Recovery } from './recovery.js';
 import { makeFaults, type Faults } from './faults.js';
+import { ResourceTypes } from './resource-types.js';
 import {
   moveGroup,
   offlineGroup,
@@ -44,7 +46,7 @@ import {
  * real resource library, groups with dependencies and preferred owners, the restart and
  * failover policy, a cluster log and a structured event stream.
  */
-export class LocalCluster {
+export class LocalCluster implements ClusterCore {
   readonly events = new EventStream();
   readonly log: ClusterLog;
   readonly nodes = new Map<string, SimNode>();
@@ -56,6 +58,8 @@ export class LocalCluster {
   readonly recovery: Recovery;
   /** Fault injection: kill or hang the handler host, kill the application, fail a call, lose a node. */
   readonly faults: Faults;
+  /** Registered resource types (only the built type can be). */
+  readonly types: ResourceTypes;
   closed = false;
 
   private constructor(readonly options: ClusterOptions) {
@@ -84,6 +88,13 @@ export class LocalCluster {
     });
     this.recovery = new Recovery(this);
     this.faults = makeFaults(this, (n) => this.loseNode(n));
+    this.types = new ResourceTypes(options.type);
+    if (options.registerType !== false)
+      this.types.add({
+        name: options.type,
+        displayName: options.schema?.displayName ?? options.type,
+        dllName: resolve(options.library),
+      });
   }
 
   static async start(options: ClusterOptions): Promise<LocalCluster> {
@@ -164,6 +175,7 @@ export class LocalCluster {
   async addResource(name: string, o: ResourceOptions = {}): Promise<ClusterResource> {
     if (this.resources.has(name.toLowerCase()))
       throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
+    this.types.require(this.options.type);
     const g = this.groups.get((o.group ?? name).toLowerCase()) ?? this.addGroup(o.group ?? name);
     const r: ClusterResource = new ClusterResource(
       name,
@@ -186,6 +198,36 @@ export class LocalCluster {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * Deletes a resource (DeleteClusterResource): refused while resources depend on it; after a
+   * move of its group in progress, taken offline, then closed in its monitor. Its group stays.
+   */
+  async removeResource(name: string): Promise<void> {
+    const r = this.resource(name);
+    const dependents = r.group.resources.filter((x) =>
+      x.dependsOn.some((d) => d.toLowerCase() === r.name.toLowerCase()),
+    );
+    if (dependents.length > 0)
+      throw new ClusterError(
+        'DEPENDENTS_EXIST',
+        `resources depend on "${r.name}" (${dependents.map((x) => x.name).join(', ')}); remove them or their dependency first`,
+      );
+    // A move (or failover) of its group closes and reopens it: let that finish first.
+    if (r.group.moving)
+      await this.events.waitFor(
+        (e) => (e.kind === 'move' || e.kind === 'failover') && e.group === r.group.name,
+        this.typePolicy.pendingTimeout + this.typePolicy.deadlockTimeout,
+        `the move of group "${r.group.name}"`,
+      );
+    await this.offline(r.name);
+    r.recovery.cancel();
+    const m = r.node ? this.nodes.get(r.node)?.existing(r.monitorKey) : undefined;
+    if (m) await r.queue.run(() => m.call(r.name, 'close'));
+    r.group.resources.splice(r.group.resources.indexOf(r), 1);
+    this.resources.delete(r.name.toLowerCase());
+    this.note('INFO', 'RCM', r.name, 'deleted by the administrator');
   }
 
   // ---- administrator operations ----

@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from './clock.js';
 
 /**
  * A deadline that each report pushes back: PendingTimeout is measured between status
- * reports (resapi.md §3.3), not over the whole pending operation.
+ * reports (docs/resource-api.md), not over the whole pending operation.
  */
 export class ResettableDeadline {
   private timer: TimerHandle | undefined;

@@ -11,7 +11,11 @@ export type ClusterErrorCode =
   | 'MONITOR_DIED'
   | 'MONITOR_HUNG'
   | 'CALL_FAILED'
-  | 'CLUSTER_CLOSED';
+  | 'CLUSTER_CLOSED'
+  | 'UNKNOWN_TYPE'
+  | 'TYPE_EXISTS'
+  | 'TYPE_IN_USE'
+  | 'DEPENDENTS_EXIST';
 
 /** Base class: `code` is stable, the message says what was wrong and what to do. */
 export class ClusterError extends Error {

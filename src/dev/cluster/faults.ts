@@ -1,12 +1,12 @@
 import { descendantProcesses } from '../harness/processes.js';
-import type { LocalCluster } from './cluster.js';
+import type { ClusterCore } from './cluster-core.js';
 import type { ClusterResource } from './cluster-resource.js';
 import { ClusterError } from './errors.js';
 
 const isHost = (argv: string[]) => argv.slice(1).some((a) => a.endsWith('.handler.js'));
 
 /** Handler hosts running in the resource's monitor. */
-export function hostPidsOf(c: LocalCluster, r: ClusterResource): number[] {
+export function hostPidsOf(c: ClusterCore, r: ClusterResource): number[] {
   const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
   if (!m?.pid)
     throw new ClusterError(
@@ -22,7 +22,7 @@ export function hostPidsOf(c: LocalCluster, r: ClusterResource): number[] {
  * The application processes of a resource: the pid it publishes as a read-only `Pid` property,
  * or, when it is alone in its monitor, everything below the handler host.
  */
-export async function appPidsOf(c: LocalCluster, r: ClusterResource): Promise<number[]> {
+export async function appPidsOf(c: ClusterCore, r: ClusterResource): Promise<number[]> {
   const m = await c.monitorOf(r);
   const ro = (await m.call(r.name, 'getReadOnlyProperties').catch(() => ({}))) as Record<
     string,
@@ -77,7 +77,7 @@ export interface Faults {
   loseNode(node: string): Promise<void>;
 }
 
-export function makeFaults(c: LocalCluster, loseNode: (n: string) => Promise<void>): Faults {
+export function makeFaults(c: ClusterCore, loseNode: (n: string) => Promise<void>): Faults {
   const note = (what: string, target: string, detail: string) => {
     c.emit({ kind: 'fault', what, target });
     c.note('WARN', 'RCM', target, `fault injected: ${what}${detail ? ` (${detail})` : ''}`);

@@ -1,10 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { LocalCluster } from './cluster.js';
+import { runJsonRequest } from './json-requests.js';
 import { runSessionCommand } from './session.js';
 
 /**
  * `--json`: every event as one JSON object per line on `output`; commands (one per line, e.g.
- * "kill-app Echo1", "quit") from `input`. Results are events too: {"kind":"command",...}.
+ * "kill-app Echo1", "quit", or a JSON object: json-requests.ts) from `input`. Results are
+ * events too: {"kind":"command",...}, with the request's "id" for object commands.
  * Resolves on "quit", end of input (unless `keepOnEof`), or `stop()`.
  */
 export function runJsonSession(
@@ -29,6 +31,12 @@ export function runJsonSession(
       const cmd = line.trim();
       if (!cmd) return;
       if (cmd === 'quit') return stop();
+      if (cmd.startsWith('{')) {
+        runJsonRequest(c, cmd).then((answer) =>
+          write({ kind: 'command', ...answer, at: new Date().toISOString() }),
+        );
+        return;
+      }
       runSessionCommand(c, cmd).then(
         (result) =>
           write({ kind: 'command', command: cmd, ok: true, result, at: new Date().toISOString() }),

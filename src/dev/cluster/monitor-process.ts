@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { INFINITE } from '../../bundle/resapi/index.js';
 import { EventEmitter } from 'node:events';
 import { SystemClock, type Clock } from './clock.js';
 import { ResettableDeadline } from './deadline.js';
@@ -128,7 +129,7 @@ export class MonitorProcess extends EventEmitter {
       ...(timing ? { timing } : {}),
     };
     const dl = timing?.deadlockTimeout;
-    if (dl !== undefined && dl !== 0xffffffff) this.deadlocks.set(name.toLowerCase(), dl);
+    if (dl !== undefined && dl !== INFINITE) this.deadlocks.set(name.toLowerCase(), dl);
     return this.request(req, 'Open', name);
   }
 

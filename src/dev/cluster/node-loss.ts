@@ -1,9 +1,9 @@
-import type { LocalCluster } from './cluster.js';
+import type { ClusterCore } from './cluster-core.js';
 import { nextNode } from './failover-policy.js';
 import { moveGroup, setState } from './operations.js';
 
 /** A node is lost: its monitors die with everything they started, its groups move elsewhere. */
-export async function loseNode(c: LocalCluster, name: string): Promise<void> {
+export async function loseNode(c: ClusterCore, name: string): Promise<void> {
   const node = c.node(name);
   if (!node.up) return;
   node.up = false;
@@ -43,7 +43,7 @@ export async function loseNode(c: LocalCluster, name: string): Promise<void> {
 }
 
 /** A lost node comes back; groups that had nowhere to go are placed on it. */
-export async function restoreNode(c: LocalCluster, name: string): Promise<void> {
+export async function restoreNode(c: ClusterCore, name: string): Promise<void> {
   const node = c.node(name);
   if (node.up) return;
   node.up = true;

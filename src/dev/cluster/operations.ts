@@ -1,11 +1,11 @@
-import type { LocalCluster } from './cluster.js';
+import type { ClusterCore } from './cluster-core.js';
 import type { ClusterGroup, ClusterResource } from './cluster-resource.js';
 import { dependentsOf, offlineOrder, onlineOrder, providersOf } from './dependencies.js';
 
 const ACTIVE = new Set(['Online', 'OnlinePending', 'OfflinePending']);
 
 /** Online of one resource in its monitor (serialized per resource); providers are the caller's job. */
-export function bringOnline(c: LocalCluster, r: ClusterResource): Promise<void> {
+export function bringOnline(c: ClusterCore, r: ClusterResource): Promise<void> {
   return r.queue.run(async () => {
     if (r.state === 'Online') return;
     await r.terminating;
@@ -16,7 +16,7 @@ export function bringOnline(c: LocalCluster, r: ClusterResource): Promise<void> 
 }
 
 /** Offline of one resource in its monitor; a resource open nowhere is simply Offline. */
-export async function bringOffline(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function bringOffline(c: ClusterCore, r: ClusterResource): Promise<void> {
   // A pending Online would hold the queue until it ends: Terminate (concurrent with everything) cancels it.
   const live = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
   if (live && r.state === 'OnlinePending')
@@ -29,7 +29,7 @@ export async function bringOffline(c: LocalCluster, r: ClusterResource): Promise
 }
 
 /** Administrator Online: providers first (bottom-up), then the resource. */
-export async function onlineResource(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function onlineResource(c: ClusterCore, r: ClusterResource): Promise<void> {
   const g = r.group;
   for (const name of [...providersOf(r.name, g.names, g.dependencies), r.name]) {
     const x = c.resource(name);
@@ -40,7 +40,7 @@ export async function onlineResource(c: LocalCluster, r: ClusterResource): Promi
 }
 
 /** Administrator Offline: dependents first (top-down), then the resource. */
-export async function offlineResource(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function offlineResource(c: ClusterCore, r: ClusterResource): Promise<void> {
   const g = r.group;
   for (const name of [...dependentsOf(r.name, g.names, g.dependencies), r.name]) {
     const x = c.resource(name);
@@ -50,18 +50,18 @@ export async function offlineResource(c: LocalCluster, r: ClusterResource): Prom
   }
 }
 
-export async function onlineGroup(c: LocalCluster, g: ClusterGroup): Promise<void> {
+export async function onlineGroup(c: ClusterCore, g: ClusterGroup): Promise<void> {
   for (const name of onlineOrder(g.names, g.dependencies))
     await onlineResource(c, c.resource(name));
 }
 
-export async function offlineGroup(c: LocalCluster, g: ClusterGroup): Promise<void> {
+export async function offlineGroup(c: ClusterCore, g: ClusterGroup): Promise<void> {
   for (const name of offlineOrder(g.names, g.dependencies))
     await offlineResource(c, c.resource(name));
 }
 
 /** After a restart: every dependent that is still wanted online comes back, bottom-up. */
-export async function restartWithDependents(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function restartWithDependents(c: ClusterCore, r: ClusterResource): Promise<void> {
   const g = r.group;
   await bringOnline(c, r);
   for (const name of dependentsOf(r.name, g.names, g.dependencies).reverse()) {
@@ -71,7 +71,7 @@ export async function restartWithDependents(c: LocalCluster, r: ClusterResource)
 }
 
 /** Takes the dependents of a failed resource offline (top-down), keeping them wanted online. */
-export async function offlineDependents(c: LocalCluster, r: ClusterResource): Promise<void> {
+export async function offlineDependents(c: ClusterCore, r: ClusterResource): Promise<void> {
   const g = r.group;
   for (const name of dependentsOf(r.name, g.names, g.dependencies)) {
     const d = c.resource(name);
@@ -91,7 +91,7 @@ export interface MoveOptions {
  * monitor's), close there, open on the new node, then online bottom-up what was wanted online.
  */
 export async function moveGroup(
-  c: LocalCluster,
+  c: ClusterCore,
   g: ClusterGroup,
   to: string,
   o: MoveOptions,
@@ -142,7 +142,7 @@ export async function moveGroup(
 }
 
 /** A state the cluster decides itself (node loss, monitor restart), reported like any other. */
-export function setState(c: LocalCluster, r: ClusterResource, to: string, why: string): void {
+export function setState(c: ClusterCore, r: ClusterResource, to: string, why: string): void {
   if (r.state === to) return;
   const from = r.state;
   r.state = to;

@@ -1,4 +1,4 @@
-import type { LocalCluster } from './cluster.js';
+import type { ClusterCore } from './cluster-core.js';
 import type { ClusterResource } from './cluster-resource.js';
 import { nextNode } from './failover-policy.js';
 import type { MonitorProcess } from './monitor-process.js';
@@ -13,7 +13,7 @@ type HarnessEvent = Record<string, unknown> & { type: string; resource: string |
  * resource, failover of its group, and recovery from a hung or dead monitor process.
  */
 export class Recovery {
-  constructor(private readonly c: LocalCluster) {}
+  constructor(private readonly c: ClusterCore) {}
 
   /** The RecoveryActions of one resource (see restart-policy.ts). */
   actionsFor(get: () => ClusterResource): RecoveryActions {

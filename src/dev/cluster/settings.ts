@@ -1,7 +1,8 @@
+import { INFINITE, RHS_DEFAULT_TIMING } from '../../bundle/resapi/index.js';
 import { BadSettingError } from './errors.js';
 
 /** 0xFFFFFFFF: "inherit" for poll intervals, "nodes - 1" for FailoverThreshold, "never" for RetryPeriodOnFailure. */
-export const INFINITE = 0xffffffff;
+export { INFINITE };
 
 /** RestartAction values (CLUSTER_RESOURCE_RESTART_ACTION). */
 export const ClusterResourceDontRestart = 0;
@@ -40,25 +41,25 @@ export interface GroupPolicy {
   failoverPeriodHours: number;
 }
 
-/** RHS defaults, resapi.md §3 (RestartPeriod: the table's 900000, not the remark's 90000). */
+/** RHS defaults, docs/resource-api.md (RestartPeriod: 900000; one remark in the documentation says 90000). */
 export const RHS_RESOURCE_DEFAULTS: Readonly<ResourcePolicy> = Object.freeze({
   restartAction: ClusterResourceRestartNotify,
   restartThreshold: 3,
   restartPeriod: 900_000,
   restartDelay: 500,
   retryPeriodOnFailure: 3_600_000,
-  pendingTimeout: 180_000,
-  deadlockTimeout: 300_000,
+  pendingTimeout: RHS_DEFAULT_TIMING.pendingTimeout,
+  deadlockTimeout: RHS_DEFAULT_TIMING.deadlockTimeout,
   looksAlivePollInterval: INFINITE,
   isAlivePollInterval: INFINITE,
   separateMonitor: false,
 });
 
 export const RHS_TYPE_DEFAULTS: Readonly<TypePolicy> = Object.freeze({
-  looksAlivePollInterval: 5_000,
-  isAlivePollInterval: 60_000,
-  pendingTimeout: 180_000,
-  deadlockTimeout: 300_000,
+  looksAlivePollInterval: RHS_DEFAULT_TIMING.looksAlive,
+  isAlivePollInterval: RHS_DEFAULT_TIMING.isAlive,
+  pendingTimeout: RHS_DEFAULT_TIMING.pendingTimeout,
+  deadlockTimeout: RHS_DEFAULT_TIMING.deadlockTimeout,
 });
 
 export const RHS_GROUP_DEFAULTS: Readonly<GroupPolicy> = Object.freeze({

@@ -8,122 +8,62 @@ import koffi from 'koffi';
 type KoffiType = ReturnType<typeof koffi.type>;
 type KoffiLib = ReturnType<typeof koffi.load>;
 type KoffiFn = ReturnType<KoffiLib['func']>;
-
-/** The koffi type objects of the Resource API subset the harness drives. */
-export interface ResApiTypes {
-  RESOURCE_STATUS: KoffiType;
-  RESOURCE_STATUS_EX: KoffiType;
-  PSET_RESOURCE_STATUS_ROUTINE: KoffiType;
-  PSET_RESOURCE_STATUS_ROUTINE_EX: KoffiType;
-  PLOG_EVENT_ROUTINE: KoffiType;
-  PQUORUM_RESOURCE_LOST: KoffiType;
-  POPEN_ROUTINE: KoffiType;
-  PCLOSE_ROUTINE: KoffiType;
-  PONLINE_ROUTINE: KoffiType;
-  POFFLINE_ROUTINE: KoffiType;
-  PTERMINATE_ROUTINE: KoffiType;
-  PIS_ALIVE_ROUTINE: KoffiType;
-  PLOOKS_ALIVE_ROUTINE: KoffiType;
-  PARBITRATE_ROUTINE: KoffiType;
-  PRELEASE_ROUTINE: KoffiType;
-  PRESOURCE_CONTROL_ROUTINE: KoffiType;
-  PRESOURCE_TYPE_CONTROL_ROUTINE: KoffiType;
-  POPEN_V2_ROUTINE: KoffiType;
-  PONLINE_V2_ROUTINE: KoffiType;
-  POFFLINE_V2_ROUTINE: KoffiType;
-  PCANCEL_ROUTINE: KoffiType;
-  CLRES_V1_FUNCTIONS: KoffiType;
-  CLRES_V2_FUNCTIONS: KoffiType;
-  CLRES_TABLE_HEADER: KoffiType;
-  CLRES_FUNCTION_TABLE_V1: KoffiType;
-  CLRES_FUNCTION_TABLE_V2: KoffiType;
-  PSTARTUP_ROUTINE: KoffiType;
-  DB_QUERY: KoffiType;
-  DB_SET: KoffiType;
-  DB_DELETE: KoffiType;
-  EVENT_SIGNALED: KoffiType;
-  ck_host_services: KoffiType;
+/** What koffi.type() tells about a prototype. */
+export interface KoffiProto {
+  proto: { arguments: { type: KoffiType }[]; result: KoffiType };
 }
 
-function createTypes(): ResApiTypes {
+/** The koffi type objects of the Resource API subset the harness drives. */
+export type ResApiTypes = ReturnType<typeof createTypes>;
+
+const WSTR = 'const char16_t *';
+const U32 = 'uint32_t';
+const PTR = 'void *';
+
+function createTypes() {
   // Anonymous types: koffi's type registry is process-wide and refuses duplicate names,
   // and test runners may evaluate this module more than once in one process.
   const p = (result: string, args: (string | KoffiType)[]) => koffi.proto(null, result, args);
+  const slots = (names: string[]) => koffi.struct(Object.fromEntries(names.map((n) => [n, PTR])));
+
+  // ---- ck_resapi.h, in header order ----
   const RESOURCE_STATUS = koffi.struct({
     ResourceState: 'int32_t', // CLUSTER_RESOURCE_STATE
-    CheckPoint: 'uint32_t',
-    WaitHint: 'uint32_t',
-    EventHandle: 'void *',
+    CheckPoint: U32,
+    WaitHint: U32,
+    EventHandle: PTR,
   });
   // The SDK layout; mingw's copy lacks the trailing WaitHint.
   const RESOURCE_STATUS_EX = koffi.struct({
     ResourceState: 'int32_t',
-    CheckPoint: 'uint32_t',
-    EventHandle: 'void *',
-    ApplicationSpecificErrorCode: 'uint32_t',
-    Flags: 'uint32_t',
-    WaitHint: 'uint32_t',
+    CheckPoint: U32,
+    EventHandle: PTR,
+    ApplicationSpecificErrorCode: U32,
+    Flags: U32,
+    WaitHint: U32,
   });
-  const PSET_RESOURCE_STATUS_ROUTINE = p('uint32_t', ['void *', koffi.pointer(RESOURCE_STATUS)]);
-  const PSET_RESOURCE_STATUS_ROUTINE_EX = p('uint32_t', [
-    'void *',
-    koffi.pointer(RESOURCE_STATUS_EX),
-  ]);
+  const PSET_RESOURCE_STATUS_ROUTINE = p(U32, [PTR, koffi.pointer(RESOURCE_STATUS)]);
+  const PSET_RESOURCE_STATUS_ROUTINE_EX = p(U32, [PTR, koffi.pointer(RESOURCE_STATUS_EX)]);
   // Variadic in the SDK; the library always calls LogEvent(h, level, u"%1!s!\n", text).
-  const PLOG_EVENT_ROUTINE = p('void', [
-    'void *',
-    'uint32_t',
-    'const char16_t *',
-    'const char16_t *',
-  ]);
-  const PQUORUM_RESOURCE_LOST = p('void', ['void *']);
-  const POPEN_ROUTINE = p('void *', ['const char16_t *', 'void *', 'void *']);
-  const PCLOSE_ROUTINE = p('void', ['void *']);
-  const PONLINE_ROUTINE = p('uint32_t', ['void *', 'void *']);
-  const POFFLINE_ROUTINE = p('uint32_t', ['void *']);
-  const PTERMINATE_ROUTINE = p('void', ['void *']);
-  const PIS_ALIVE_ROUTINE = p('int32_t', ['void *']);
-  const PLOOKS_ALIVE_ROUTINE = p('int32_t', ['void *']);
-  const PARBITRATE_ROUTINE = p('uint32_t', ['void *', 'void *']);
-  const PRELEASE_ROUTINE = p('uint32_t', ['void *']);
-  const PRESOURCE_CONTROL_ROUTINE = p('uint32_t', [
-    'void *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'void *',
-  ]);
-  const PRESOURCE_TYPE_CONTROL_ROUTINE = p('uint32_t', [
-    'const char16_t *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'void *',
-  ]);
-  const POPEN_V2_ROUTINE = p('void *', ['const char16_t *', 'void *', 'void *', 'uint32_t']);
-  const PONLINE_V2_ROUTINE = p('uint32_t', [
-    'void *',
-    'void *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'uint32_t',
-  ]);
-  const POFFLINE_V2_ROUTINE = p('uint32_t', [
-    'void *',
-    'const char16_t *',
-    'uint32_t',
-    'void *',
-    'uint32_t',
-    'uint32_t',
-  ]);
-  const PCANCEL_ROUTINE = p('uint32_t', ['void *', 'uint32_t']);
+  const PLOG_EVENT_ROUTINE = p('void', [PTR, U32, WSTR, WSTR]);
+  const PQUORUM_RESOURCE_LOST = p('void', [PTR]);
+  const POPEN_ROUTINE = p(PTR, [WSTR, PTR, PTR]);
+  const PCLOSE_ROUTINE = p('void', [PTR]);
+  const PONLINE_ROUTINE = p(U32, [PTR, PTR]);
+  const POFFLINE_ROUTINE = p(U32, [PTR]);
+  const PTERMINATE_ROUTINE = p('void', [PTR]);
+  const PIS_ALIVE_ROUTINE = p('int32_t', [PTR]);
+  const PLOOKS_ALIVE_ROUTINE = p('int32_t', [PTR]);
+  const PARBITRATE_ROUTINE = p(U32, [PTR, PTR]);
+  const PRELEASE_ROUTINE = p(U32, [PTR]);
+  const PRESOURCE_CONTROL_ROUTINE = p(U32, [PTR, U32, PTR, U32, PTR, U32, PTR]);
+  const PRESOURCE_TYPE_CONTROL_ROUTINE = p(U32, [WSTR, U32, PTR, U32, PTR, U32, PTR]);
+  const POPEN_V2_ROUTINE = p(PTR, [WSTR, PTR, PTR, U32]);
+  const PONLINE_V2_ROUTINE = p(U32, [PTR, PTR, U32, PTR, U32, U32]);
+  const POFFLINE_V2_ROUTINE = p(U32, [PTR, WSTR, U32, PTR, U32, U32]);
+  const PCANCEL_ROUTINE = p(U32, [PTR, U32]);
   // Slots are read as raw pointers and decoded with the proto of the negotiated version.
-  const v1Slots = [
+  const v1 = [
     'Open',
     'Close',
     'Online',
@@ -136,40 +76,68 @@ function createTypes(): ResApiTypes {
     'ResourceControl',
     'ResourceTypeControl',
   ];
-  const slotStruct = (names: string[]) =>
-    koffi.struct(Object.fromEntries(names.map((n) => [n, 'void *'])));
-  const CLRES_V1_FUNCTIONS = slotStruct(v1Slots);
-  const CLRES_V2_FUNCTIONS = slotStruct([...v1Slots, 'Cancel']);
-  const CLRES_TABLE_HEADER = koffi.struct({ TableSize: 'uint32_t', Version: 'uint32_t' });
-  const CLRES_FUNCTION_TABLE_V1 = koffi.struct({
-    TableSize: 'uint32_t',
-    Version: 'uint32_t',
-    V1Functions: CLRES_V1_FUNCTIONS,
-  });
-  const CLRES_FUNCTION_TABLE_V2 = koffi.struct({
-    TableSize: 'uint32_t',
-    Version: 'uint32_t',
-    V2Functions: CLRES_V2_FUNCTIONS,
-  });
-  const PSTARTUP_ROUTINE = p('uint32_t', [
-    'const char16_t *',
-    'uint32_t',
-    'uint32_t',
-    'void *',
-    'void *',
-    'void *',
+  const CLRES_V1_FUNCTIONS = slots(v1);
+  const CLRES_V2_FUNCTIONS = slots([...v1, 'Cancel']);
+  const PBEGIN_RESCALL_ROUTINE = p(U32, [PTR, U32, PTR, U32, PTR, U32, PTR, 'int64_t', PTR]);
+  const PBEGIN_RESTYPECALL_ROUTINE = p(U32, [WSTR, U32, PTR, U32, PTR, U32, PTR, 'int64_t', PTR]);
+  const PBEGIN_RESCALL_AS_USER_ROUTINE = p(U32, [
+    PTR,
+    PTR,
+    U32,
+    PTR,
+    U32,
+    PTR,
+    U32,
+    PTR,
+    'int64_t',
+    PTR,
   ]);
-  const DB_QUERY = p('uint32_t', ['void *', 'const char16_t *', 'void *', 'void *', 'void *']);
-  const DB_SET = p('uint32_t', ['void *', 'const char16_t *', 'uint32_t', 'void *', 'uint32_t']);
-  const DB_DELETE = p('uint32_t', ['void *', 'const char16_t *']);
-  const EVENT_SIGNALED = p('void', ['void *']);
+  const PBEGIN_RESTYPECALL_AS_USER_ROUTINE = p(U32, [
+    WSTR,
+    PTR,
+    U32,
+    PTR,
+    U32,
+    PTR,
+    U32,
+    PTR,
+    'int64_t',
+    PTR,
+  ]);
+  const v3 = [...v1.slice(0, 9), 'BeginResourceControl', 'BeginResourceTypeControl', 'Cancel'];
+  const CLRES_V3_FUNCTIONS = slots(v3);
+  const CLRES_V4_FUNCTIONS = slots([
+    ...v3,
+    'BeginResourceControlAsUser',
+    'BeginResourceTypeControlAsUser',
+  ]);
+  const CLRES_FUNCTION_TABLE = koffi.struct({
+    TableSize: U32,
+    Version: U32,
+    // Anonymous in C; koffi needs a member name for the union.
+    u: koffi.union({
+      V1Functions: CLRES_V1_FUNCTIONS,
+      V2Functions: CLRES_V2_FUNCTIONS,
+      V3Functions: CLRES_V3_FUNCTIONS,
+      V4Functions: CLRES_V4_FUNCTIONS,
+    }),
+  });
+  const PSTARTUP_ROUTINE = p(U32, [WSTR, U32, U32, PTR, PTR, koffi.pointer(PTR)]);
+  const CLUS_RESOURCE_CLASS_INFO = koffi.struct({ rc: U32, SubClass: U32 });
+  const CLUSPROP_VALUE = koffi.struct({ Syntax: U32, cbLength: U32 });
+
+  // ---- clusterkit.h: the host services the harness provides ----
+  const DB_QUERY = p(U32, [PTR, WSTR, PTR, PTR, PTR]);
+  const DB_SET = p(U32, [PTR, WSTR, U32, PTR, U32]);
+  const DB_DELETE = p(U32, [PTR, WSTR]);
+  const EVENT_SIGNALED = p('void', [PTR]);
   const ck_host_services = koffi.struct({
-    size: 'uint32_t',
-    db_query: 'void *',
-    db_set: 'void *',
-    db_delete: 'void *',
-    event_signaled: 'void *',
-    type_key: 'void *',
+    size: U32,
+    db_query: PTR, // DB_QUERY
+    db_set: PTR, // DB_SET
+    db_delete: PTR, // DB_DELETE
+    event_signaled: PTR, // EVENT_SIGNALED
+    type_key: PTR,
   });
   return {
     RESOURCE_STATUS,
@@ -195,10 +163,16 @@ function createTypes(): ResApiTypes {
     PCANCEL_ROUTINE,
     CLRES_V1_FUNCTIONS,
     CLRES_V2_FUNCTIONS,
-    CLRES_TABLE_HEADER,
-    CLRES_FUNCTION_TABLE_V1,
-    CLRES_FUNCTION_TABLE_V2,
+    PBEGIN_RESCALL_ROUTINE,
+    PBEGIN_RESTYPECALL_ROUTINE,
+    PBEGIN_RESCALL_AS_USER_ROUTINE,
+    PBEGIN_RESTYPECALL_AS_USER_ROUTINE,
+    CLRES_V3_FUNCTIONS,
+    CLRES_V4_FUNCTIONS,
+    CLRES_FUNCTION_TABLE,
     PSTARTUP_ROUTINE,
+    CLUS_RESOURCE_CLASS_INFO,
+    CLUSPROP_VALUE,
     DB_QUERY,
     DB_SET,
     DB_DELETE,
@@ -225,17 +199,16 @@ export interface LibraryExports {
 /** dlopen()s a resource library and binds Startup and CkBindHostServices. */
 export function bindLibrary(path: string): LibraryExports {
   const lib = koffi.load(path);
-  const Startup = lib.func('Startup', 'uint32_t', [
-    'const char16_t *',
-    'uint32_t',
-    'uint32_t',
-    'void *',
-    'void *',
-    koffi.out(koffi.pointer('void *')),
+  const startup = koffi.type(resApiTypes().PSTARTUP_ROUTINE) as unknown as KoffiProto;
+  const args = startup.proto.arguments.map((a) => a.type);
+  // The last argument (PCLRES_FUNCTION_TABLE *) is where Startup writes the table pointer.
+  const Startup = lib.func('Startup', startup.proto.result, [
+    ...args.slice(0, -1),
+    koffi.out(args[args.length - 1]),
   ]);
   // Takes `const ck_host_services *`; the caller passes stable koffi.alloc() memory because
   // the library may keep the pointer rather than copy the table.
-  const CkBindHostServices = lib.func('ck_bind_host_services', 'uint32_t', ['void *']);
+  const CkBindHostServices = lib.func('ck_bind_host_services', U32, [PTR]);
   return { lib, Startup, CkBindHostServices };
 }
 

@@ -3,6 +3,13 @@
  * db_set, db_delete): keys hold values by case-insensitive name (the original spelling is
  * kept), each value is { type: REG_*, data }. One key per resource, one for the type.
  */
+import {
+  ERROR_FILE_NOT_FOUND,
+  ERROR_INVALID_HANDLE,
+  ERROR_INVALID_PARAMETER,
+  ERROR_MORE_DATA,
+  ERROR_SUCCESS,
+} from '../../bundle/resapi/index.js';
 import { koffi, type KoffiFn } from './binding.js';
 import {
   readDatabaseFile,
@@ -10,20 +17,6 @@ import {
   type DatabaseContents,
   type StoredValue,
 } from './database-file.js';
-
-export const REG_NONE = 0;
-export const REG_SZ = 1;
-export const REG_EXPAND_SZ = 2;
-export const REG_BINARY = 3;
-export const REG_DWORD = 4;
-export const REG_MULTI_SZ = 7;
-export const REG_QWORD = 11;
-
-const ERROR_SUCCESS = 0;
-const ERROR_FILE_NOT_FOUND = 2;
-const ERROR_INVALID_HANDLE = 6;
-const ERROR_INVALID_PARAMETER = 87;
-const ERROR_MORE_DATA = 234;
 
 export type RegValue = StoredValue;
 

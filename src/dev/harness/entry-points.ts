@@ -2,17 +2,8 @@
  * The library's entry points as promise-returning functions. Every call runs on a koffi
  * worker thread (`.async`) so the JS thread stays free to serve the library's callbacks.
  */
+import { CLRES_VERSION_V2_00, ERROR_SUCCESS } from '../../bundle/resapi/index.js';
 import { koffi, resApiTypes, type KoffiFn } from './binding.js';
-
-/** Win32 codes the harness interprets. */
-export const ERROR_SUCCESS = 0;
-export const ERROR_INVALID_FUNCTION = 1;
-export const ERROR_MORE_DATA = 234;
-export const ERROR_IO_PENDING = 997;
-export const ERROR_RESOURCE_FAILED = 5038;
-export const ERROR_RESOURCE_PROPERTIES_STORED = 5024;
-export const CLRES_VERSION_V1_00 = 0x100;
-export const CLRES_VERSION_V2_00 = 0x200;
 
 export type Pointer = bigint | null;
 
@@ -50,14 +41,13 @@ export class EntryPoints {
 
   constructor(tablePtr: bigint) {
     const t = resApiTypes();
-    const header = koffi.decode(tablePtr, t.CLRES_TABLE_HEADER) as { Version: number };
-    this.version = header.Version;
+    const table = koffi.decode(tablePtr, t.CLRES_FUNCTION_TABLE) as {
+      Version: number;
+      u: Record<'V1Functions' | 'V2Functions', Record<string, Pointer>>;
+    };
+    this.version = table.Version;
     const v2 = this.version === CLRES_VERSION_V2_00;
-    const table = koffi.decode(
-      tablePtr,
-      v2 ? t.CLRES_FUNCTION_TABLE_V2 : t.CLRES_FUNCTION_TABLE_V1,
-    ) as Record<string, Record<string, Pointer>>;
-    const slots = v2 ? table.V2Functions : table.V1Functions;
+    const slots = v2 ? table.u.V2Functions : table.u.V1Functions;
     const protos: Record<string, unknown> = {
       Open: v2 ? t.POPEN_V2_ROUTINE : t.POPEN_ROUTINE,
       Close: t.PCLOSE_ROUTINE,

@@ -1,4 +1,5 @@
 /* Errors thrown by the harness: each class has a stable `code`. */
+import { ERROR_TIMEOUT } from '../../bundle/resapi/index.js';
 
 /** Base class of every harness error. */
 export class HarnessError extends Error {
@@ -77,7 +78,7 @@ export class PendingTimeoutError extends LibraryCallError {
     super(
       'PENDING_TIMEOUT',
       `${op} of resource "${name}" reported no progress for ${timeoutMs} ms (PendingTimeout); the resource was terminated`,
-      1460,
+      ERROR_TIMEOUT,
       logs,
     );
     this.timeoutMs = timeoutMs;

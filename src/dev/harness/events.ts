@@ -89,13 +89,3 @@ export type HarnessEvent =
   | SignalEvent
   | AnomalyEvent
   | CallEvent;
-
-/** CLUSTER_RESOURCE_STATE values the library reports. */
-export const ClusterResourceOnline = 2;
-export const ClusterResourceOffline = 3;
-export const ClusterResourceFailed = 4;
-export const ClusterResourceOnlinePending = 129;
-export const ClusterResourceOfflinePending = 130;
-
-export const ResourceExitStateContinue = 0;
-export const ResourceExitStateTerminate = 1;

@@ -1,5 +1,5 @@
 /*
- * LooksAlive/IsAlive polling once a resource is Online (resapi.md §3.2): LooksAlive every
+ * LooksAlive/IsAlive polling once a resource is Online (docs/resource-api.md): LooksAlive every
  * looksAlive ms (skipped when Online returned an event handle), IsAlive every isAlive ms;
  * LooksAlive FALSE → IsAlive at once; IsAlive FALSE → Failed, then Terminate. Checks go
  * through the resource's serial queue, so a poll never overlaps another call.

@@ -3,8 +3,26 @@ export { ResourceMonitor } from './monitor.js';
 export type { MonitorOptions, CreateResourceOptions } from './monitor-options.js';
 export { Resource } from './resource.js';
 export type { ControlResult } from './entry-points.js';
+export { ClusterDatabase } from './database.js';
+export type { RegValue, DatabaseOptions } from './database.js';
 export {
-  ClusterDatabase,
+  CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_GET_CHARACTERISTICS,
+  CLUSCTL_RESOURCE_GET_CLASS_INFO,
+  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+  CLUSCTL_RESOURCE_GET_REQUIRED_DEPENDENCIES,
+  CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_SET_NAME,
+  CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS,
+  CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO,
+  CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS,
+  CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES,
+  CLUSCTL_RESOURCE_UNKNOWN,
+  CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
+  INFINITE,
   REG_BINARY,
   REG_DWORD,
   REG_EXPAND_SZ,
@@ -12,9 +30,9 @@ export {
   REG_NONE,
   REG_QWORD,
   REG_SZ,
-} from './database.js';
-export type { RegValue, DatabaseOptions } from './database.js';
-export { RHS_DEFAULT_TIMING, INHERIT } from './timing.js';
+  RHS_DEFAULT_TIMING,
+  userControlCode,
+} from '../../bundle/resapi/index.js';
 export type { Timing } from './timing.js';
 export type {
   AnomalyEvent,
@@ -29,8 +47,26 @@ export type {
   StateEvent,
   StatusEvent,
 } from './events.js';
-export * from './errors.js';
-export * from './control-codes.js';
+export {
+  ControlFailedError,
+  DatabaseFileError,
+  DuplicateResourceError,
+  HarnessError,
+  InvalidArgumentError,
+  LibraryCallError,
+  LibraryInUseError,
+  LibraryLoadError,
+  MonitorClosedError,
+  OfflineFailedError,
+  OnlineFailedError,
+  OpenFailedError,
+  PendingTimeoutError,
+  PropertiesRejectedError,
+  ResourceClosedError,
+  StartupError,
+  StateTimeoutError,
+  TerminatedError,
+} from './errors.js';
 export {
   childProcesses,
   descendantProcesses,

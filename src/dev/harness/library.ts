@@ -1,12 +1,13 @@
 /*
  * A loaded resource library and the callbacks it was given. Both live for the rest of
- * the process: koffi must not unload a library whose threads may still run (reference
- * npm-deps.md pitfall 1), and unregistering a callback a library thread may still call
- * aborts the process (pitfall 2). So each library gets one set of registered callbacks,
+ * the process: koffi must not unload a library whose threads may still run (docs/resource-api.md,
+ * "Driving a library from Node.js"), and unregistering a callback a library thread may still call
+ * aborts the process. So each library gets one set of registered callbacks,
  * and they forward to whichever monitor is attached to the library at the time; a
  * callback that arrives with no monitor attached is answered harmlessly and dropped.
  */
 import * as fs from 'node:fs';
+import { ERROR_INVALID_HANDLE, ResourceExitStateTerminate } from '../../bundle/resapi/index.js';
 import { bindLibrary, koffi, resApiTypes, type LibraryExports } from './binding.js';
 import { LibraryInUseError, LibraryLoadError } from './errors.js';
 
@@ -40,9 +41,6 @@ export interface ServiceSink {
   /** A callback threw: the harness itself is at fault. */
   fault(where: string, err: unknown): void;
 }
-
-const ERROR_INVALID_HANDLE = 6;
-const ResourceExitStateTerminate = 1;
 
 export class LoadedLibrary {
   readonly exports: LibraryExports;

@@ -6,15 +6,41 @@ interface Line {
   text: string;
 }
 
+/** How long lineSince waits for a library that logs nothing: it must not hang the caller. */
+const LINE_BOUND_MS = 2000;
+
 export class LogBook {
   private lines: Line[] = [];
   private seq = 0;
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly keep = 1000) {}
 
   add(resource: string | null, text: string): void {
     this.lines.push({ seq: ++this.seq, resource, text });
     if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
+    for (const wake of this.waiters) wake();
+  }
+
+  /**
+   * Resolves once `resource` has logged a line after `mark` (at once when it has), or after
+   * LINE_BOUND_MS when nothing comes.
+   */
+  lineSince(mark: number, resource: string): Promise<void> {
+    const logged = () => this.lines.some((l) => l.seq > mark && l.resource === resource);
+    if (logged()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(bound);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const wake = () => {
+        if (logged()) done();
+      };
+      const bound = setTimeout(done, LINE_BOUND_MS);
+      this.waiters.add(wake);
+    });
   }
 
   /** A position to pass to since(). */

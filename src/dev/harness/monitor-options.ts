@@ -28,7 +28,7 @@ export interface MonitorOptions {
   ignoreEventHandles?: boolean;
   onLog?: (e: LogEvent) => void;
   onEvent?: (e: HarnessEvent) => void;
-  /** A call exceeded DeadlockTimeout (RHS would kill and restart the monitor; a later issue). */
+  /** A call exceeded DeadlockTimeout (RHS would kill and restart the monitor; the local cluster does, docs/rhs-behaviour.md). */
   onDeadlock?: (e: DeadlockEvent) => void;
 }
 

@@ -1,14 +1,23 @@
 /* The monitor's answers to the library's callbacks (all on the JS thread; none may throw). */
-import {
-  LOG_LEVEL_NAMES,
-  ResourceExitStateTerminate,
-  type HarnessEvent,
-  type LogEvent,
-} from './events.js';
+import { ResourceExitStateTerminate } from '../../bundle/resapi/index.js';
+import { LOG_LEVEL_NAMES, type HarnessEvent, type LogEvent } from './events.js';
+import type { ClusterDatabase } from './database.js';
 import type { RawStatus, ServiceSink } from './library.js';
-import type { ResourceMonitor } from './monitor.js';
+import type { LogBook } from './log-book.js';
+import type { Resource } from './resource.js';
 
-export function createSink(m: ResourceMonitor): ServiceSink {
+/** What the sink needs of its monitor (ResourceMonitor implements it; no import circle). */
+export interface SinkHost {
+  readonly resources: readonly Resource[];
+  readonly handleNames: ReadonlyMap<bigint, string>;
+  readonly logs: LogBook;
+  readonly database: ClusterDatabase;
+  readonly ignoreEventHandles: boolean;
+  emit(event: HarnessEvent): void;
+  now(): number;
+}
+
+export function createSink(m: SinkHost): ServiceSink {
   const byHandle = (h: bigint | null) =>
     h === null ? undefined : m.resources.find((r) => r.handle === h);
   const typeEvent = (body: Record<string, unknown>) =>

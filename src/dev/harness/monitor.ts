@@ -4,9 +4,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { processCallGate, type CallGate } from './call-gate.js';
-import { CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS } from './control-codes.js';
+import {
+  CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
+  ERROR_SUCCESS,
+} from '../../bundle/resapi/index.js';
 import { ClusterDatabase } from './database.js';
-import { EntryPoints, ERROR_SUCCESS, type ControlResult } from './entry-points.js';
+import { EntryPoints, type ControlResult } from './entry-points.js';
 import {
   DuplicateResourceError,
   MonitorClosedError,
@@ -225,14 +228,6 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
       () => new Map(),
     );
     return this.fmtsKinds;
-  }
-
-  failed(): void {
-    // Restart policy (RestartAction, threshold, delay) is a later issue: the resource stays Failed.
-  }
-
-  hung(): void {
-    // Killing and restarting the monitor is a later issue; the 'deadlock' event reports it.
   }
 
   forget(res: { name: string }): void {

@@ -6,13 +6,11 @@ import {
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
-} from './control-codes.js';
-import {
   ERROR_MORE_DATA,
   ERROR_RESOURCE_PROPERTIES_STORED,
   ERROR_SUCCESS,
-  type ControlResult,
-} from './entry-points.js';
+} from '../../bundle/resapi/index.js';
+import type { ControlResult } from './entry-points.js';
 import { ControlFailedError, InvalidArgumentError, PropertiesRejectedError } from './errors.js';
 import type { HarnessEvent } from './events.js';
 import { decodeFromLibrary, encodeForSet, type PropertyValues } from './properties.js';
@@ -56,7 +54,6 @@ export abstract class ResourceControls {
         const watch = setTimeout(() => {
           const elapsedMs = this.host.now() - startedAt;
           this.emit({ type: 'deadlock', call: name, elapsedMs });
-          this.host.hung(this, name, elapsedMs);
         }, this.timing.deadlockTimeout);
         watch.unref();
         let status: number | boolean | null = null;
@@ -127,7 +124,8 @@ export abstract class ResourceControls {
     const r = await this.control(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, list);
     if (r.status === ERROR_SUCCESS) return { stored: false };
     if (r.status === ERROR_RESOURCE_PROPERTIES_STORED) return { stored: true };
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The library logs why it refused (one line naming the property) before it returns.
+    await this.host.logs.lineSince(mark, this.name);
     throw new PropertiesRejectedError(this.name, r.status, this.host.logs.since(mark, this.name));
   }
 

@@ -18,10 +18,6 @@ export interface ResourceHost {
   track<T>(p: Promise<T>): Promise<T>;
   /** Kinds of the resource's private properties, for encoding values. */
   propertyKinds(res: { control: ResourceControlFn }): Promise<KindMap>;
-  /** Seam for the restart policy (a later issue): called once a resource has failed. */
-  failed(res: { name: string }, why: string): void;
-  /** Seam for the monitor-restart policy (a later issue): a call exceeded DeadlockTimeout. */
-  hung(res: { name: string }, call: string, elapsedMs: number): void;
   forget(res: { name: string }): void;
 }
 

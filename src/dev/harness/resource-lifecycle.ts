@@ -3,23 +3,25 @@
  * then SetResourceStatus reports, PendingTimeout between reports), the failure path
  * (Failed at once, then Terminate) and Terminate, which may overlap any other call.
  */
-import { ERROR_IO_PENDING, ERROR_RESOURCE_FAILED, ERROR_SUCCESS } from './entry-points.js';
-import {
-  OfflineFailedError,
-  OnlineFailedError,
-  PendingTimeoutError,
-  TerminatedError,
-} from './errors.js';
 import {
   ClusterResourceFailed,
   ClusterResourceOffline,
   ClusterResourceOfflinePending,
   ClusterResourceOnline,
   ClusterResourceOnlinePending,
+  ERROR_IO_PENDING,
+  ERROR_RESOURCE_FAILED,
+  ERROR_SUCCESS,
   ResourceExitStateContinue,
   ResourceExitStateTerminate,
-  type ResourceState,
-} from './events.js';
+} from '../../bundle/resapi/index.js';
+import {
+  OfflineFailedError,
+  OnlineFailedError,
+  PendingTimeoutError,
+  TerminatedError,
+} from './errors.js';
+import type { ResourceState } from './events.js';
 import { HealthPoller } from './health-poller.js';
 import type { RawStatus } from './library.js';
 import { PendingOperation } from './pending-op.js';
@@ -234,7 +236,6 @@ export abstract class ResourceLifecycle extends ResourceControls {
     if (this.state === 'Failed' && this.terminating) return this.terminating.catch(() => undefined);
     this.poller.stop();
     this.setState('Failed', why);
-    this.host.failed(this, why);
     try {
       await this.terminateCall();
     } catch (err) {

@@ -1,9 +1,11 @@
 /*
- * RHS timing values (reference/resapi.md §3.2, §3.3), in milliseconds. Every value can be
- * overridden per monitor (the type's values) and per resource.
+ * RHS timing values (docs/rhs-behaviour.md), in milliseconds. Every value can be overridden
+ * per monitor (the type's values) and per resource.
  */
-
+import { INFINITE, RHS_DEFAULT_TIMING } from '../../bundle/resapi/index.js';
 import { InvalidArgumentError } from './errors.js';
+
+export { INFINITE, RHS_DEFAULT_TIMING };
 
 export interface Timing {
   /** LooksAlivePollInterval. RHS default for a type: 5000. */
@@ -16,17 +18,7 @@ export interface Timing {
   deadlockTimeout: number;
 }
 
-export const RHS_DEFAULT_TIMING: Readonly<Timing> = Object.freeze({
-  looksAlive: 5000,
-  isAlive: 60000,
-  pendingTimeout: 180000,
-  deadlockTimeout: 300000,
-});
-
-/** A resource-level value of 0xFFFFFFFF means "use the type's value", as in RHS. */
-export const INHERIT = 0xffffffff;
-
-/** Merges overrides into a base; undefined and INHERIT keep the base value. */
+/** Merges overrides into a base; undefined and INFINITE (0xFFFFFFFF, "inherit") keep the base value. */
 export function resolveTiming(
   base: Timing,
   overrides: Partial<Timing> | undefined,
@@ -35,7 +27,7 @@ export function resolveTiming(
   const out: Timing = { ...base };
   for (const key of Object.keys(RHS_DEFAULT_TIMING) as (keyof Timing)[]) {
     const v = overrides?.[key];
-    if (v === undefined || v === INHERIT) continue;
+    if (v === undefined || v === INFINITE) continue;
     if (!Number.isFinite(v) || v <= 0) {
       throw new InvalidArgumentError(
         `${what}.${key} must be a positive number of milliseconds (or 0xFFFFFFFF to inherit); got ${String(v)}`,

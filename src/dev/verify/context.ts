@@ -2,7 +2,7 @@ import { ResourceMonitor, type HarnessEvent, type Resource } from '../harness/in
 import { resolve } from 'node:path';
 import { childProcesses, descendantProcesses, isProcessRunning } from '../harness/processes.js';
 import type { Schema } from '../../bundle/sdk/schema.js';
-import { RuleFailure } from './rule.js';
+import { RuleFailure } from './rule-failure.js';
 import type { VerifySettings } from './settings.js';
 import { validProps } from './valid-props.js';
 

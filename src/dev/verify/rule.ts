@@ -1,5 +1,7 @@
 import type { RuleContext } from './context.js';
 
+export { expectRule, RuleFailure } from './rule-failure.js';
+
 /**
  * One conformance rule: a stable id, the rule as one sentence (what a person reads in the
  * report), an optional applicability test, and the check itself, which throws RuleFailure
@@ -22,18 +24,4 @@ export interface RuleResult {
   /** Why it failed or was skipped; empty when it passed. */
   detail: string;
   ms: number;
-}
-
-/** The rule does not hold; the message says what was observed. */
-export class RuleFailure extends Error {
-  readonly code = 'RULE_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleFailure';
-  }
-}
-
-/** Throws RuleFailure(message) unless `ok`. */
-export function expectRule(ok: boolean, message: string): asserts ok {
-  if (!ok) throw new RuleFailure(message);
 }

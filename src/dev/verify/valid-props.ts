@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KIND_RANGE } from '../../bundle/clusprop/index.js';
 import type { SchemaProperty } from '../../bundle/sdk/schema.js';
 
 /**
@@ -51,18 +52,12 @@ export function outOfRange(
 ): { name: string; value: number | bigint } | undefined {
   for (const p of props) {
     if (p.readOnly) continue;
-    if (
-      (p.kind === 'dword' || p.kind === 'long') &&
-      p.max !== undefined &&
-      Number(p.max) < (p.kind === 'dword' ? 0xffffffff : 0x7fffffff)
-    ) {
+    const range = KIND_RANGE[p.kind];
+    if (!range || range.bytes !== 4 || p.kind === 'bool') continue;
+    if (p.max !== undefined && BigInt(p.max) < range.max) {
       return { name: p.name, value: Number(p.max) + 1 };
     }
-    if (
-      (p.kind === 'dword' || p.kind === 'long') &&
-      p.min !== undefined &&
-      Number(p.min) > (p.kind === 'dword' ? 0 : -0x80000000)
-    ) {
+    if (p.min !== undefined && BigInt(p.min) > range.min) {
       return { name: p.name, value: Number(p.min) - 1 };
     }
   }

@@ -5,12 +5,12 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { relative } from 'node:path';
-import { createProject } from '../../../../generator/scaffold.js';
+import { createProject } from '../../../../generator/index.js';
 import {
   NEW_OPTIONS,
   type NewProjectOptions,
   type NewOptionSpec,
-} from '../../../../generator/scaffold-options.js';
+} from '../../../../generator/index.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
 const USAGE_CODES = new Set([

@@ -1,6 +1,6 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
-import { packageType } from '../../../../generator/package.js';
+import { packageType } from '../../../../generator/index.js';
 import type { BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 

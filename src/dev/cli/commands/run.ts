@@ -27,10 +27,12 @@ export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPla
     .filter(Boolean);
   const resources = names?.length
     ? names.map((name) => ({ name, props: { ...sets } }))
-    : (cfg.resources ?? [{ name: `${typeId}1` }]).map((r) => ({
-        ...r,
-        props: { ...r.props, ...sets },
-      }));
+    : (cfg.resources ?? (a.flags.unregistered === true ? [] : [{ name: `${typeId}1` }])).map(
+        (r) => ({
+          ...r,
+          props: { ...r.props, ...sets },
+        }),
+      );
   return {
     nodes: str(a, 'nodes') ? parseNodes(str(a, 'nodes')!) : (cfg.nodes ?? 2),
     timeScale: scale !== undefined ? Number(scale) : (cfg.timeScale ?? 1),
@@ -104,6 +106,12 @@ export const runCommand: CommandSpec = {
       description: 'Create the resources but leave them offline',
     },
     {
+      name: 'unregistered',
+      type: 'boolean',
+      description:
+        'Start with the type not registered and no resources (register it with the JSON command add-type)',
+    },
+    {
       name: 'json',
       type: 'boolean',
       description:
@@ -120,6 +128,7 @@ export const runCommand: CommandSpec = {
     'Keys in the live view: o online, f offline, x fail, m move the group, k kill the handler host, q or Ctrl-C quit.',
     'JSON commands: online, offline, fail, move <group> [node], kill-host, hang-host, kill-app, fail-next-online,',
     '  fail-next-offline, lose-node <node>, restore-node <node>, quit. Nothing keeps running after quitting.',
+    'A JSON object line is an object command (get-resources, set-parameters, add-type, ...): docs/rhs-behaviour.md.',
   ],
   async run(args, ctx) {
     const duration = str(args, 'duration');
@@ -158,6 +167,7 @@ export const runCommand: CommandSpec = {
         bundle: built.bundle,
         schema: built.schema,
         logFile,
+        registerType: args.flags.unregistered !== true,
       },
       plan,
       args.flags.offline !== true,

@@ -1,7 +1,10 @@
-import { userControlCode } from '../../harness/control-codes.js';
+import {
+  CLUSCTL_RESOURCE_GET_CHARACTERISTICS,
+  ERROR_INVALID_FUNCTION,
+  ERROR_SUCCESS,
+  userControlCode,
+} from '../../../bundle/resapi/index.js';
 import { expectRule, type Rule } from '../rule.js';
-
-const ERROR_INVALID_FUNCTION = 1;
 
 export const controlRules: Rule[] = [
   {
@@ -23,9 +26,12 @@ export const controlRules: Rule[] = [
     rule: 'CLUSCTL_RESOURCE_GET_CHARACTERISTICS must answer the characteristics the type declares.',
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
-      const r = await ctx.step('ResourceControl', res.control(0x01000005));
+      const r = await ctx.step(
+        'ResourceControl',
+        res.control(CLUSCTL_RESOURCE_GET_CHARACTERISTICS),
+      );
       expectRule(
-        r.status === 0 && r.data.length >= 4,
+        r.status === ERROR_SUCCESS && r.data.length >= 4,
         `GET_CHARACTERISTICS returned status ${r.status} with ${r.data.length} bytes`,
       );
       const got = new DataView(r.data.buffer, r.data.byteOffset, 4).getUint32(0, true);

@@ -1,7 +1,6 @@
+import { ERROR_IO_PENDING, ERROR_SUCCESS } from '../../../bundle/resapi/index.js';
 import { expectRule, type Rule } from '../rule.js';
 import type { RuleContext } from '../context.js';
-
-const ERROR_IO_PENDING = 997;
 
 /** Brings a new resource online; a failure here is reported as the rule's failure. */
 export async function onlineResource(ctx: RuleContext, timing?: Record<string, number>) {
@@ -15,7 +14,7 @@ function returnedFast(ctx: RuleContext, name: string, call: string, from: number
   expectRule(calls.length > 0, `no ${call} call was seen`);
   const c = calls[calls.length - 1];
   expectRule(
-    c.status === 0 || c.status === ERROR_IO_PENDING,
+    c.status === ERROR_SUCCESS || c.status === ERROR_IO_PENDING,
     `${call} returned ${String(c.status)}, not ERROR_SUCCESS or ERROR_IO_PENDING`,
   );
   expectRule(

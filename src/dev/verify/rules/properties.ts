@@ -1,4 +1,5 @@
 import type { SchemaProperty } from '../../../bundle/sdk/schema.js';
+import { fromSchemaValue } from '../../../bundle/sdk/schema-values.js';
 import { expectRule, RuleFailure, type Rule } from '../rule.js';
 import type { RuleContext } from '../context.js';
 import { outOfRange } from '../valid-props.js';
@@ -17,11 +18,9 @@ async function refused(what: string, p: Promise<unknown>): Promise<void> {
   throw new RuleFailure(`${what} was accepted`);
 }
 
-/** The default as the library reports it (bool as 0/1, multiString as an array, big integers as bigint). */
+/** The default as the library reports it: the schema's JSON form read by the SDK's converter. */
 function expectedDefault(p: SchemaProperty): unknown {
-  if (p.kind === 'ulargeInteger' || p.kind === 'largeInteger') return BigInt(p.default as string);
-  if (p.kind === 'bool') return p.default === 1 || p.default === (true as unknown);
-  return p.default;
+  return fromSchemaValue(p.kind, p.default);
 }
 
 function asBool(v: unknown): unknown {

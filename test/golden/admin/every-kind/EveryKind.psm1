@@ -6,8 +6,11 @@ $script:TypeName = 'Every Kind'
 $script:DisplayName = 'Every Kind Demo'
 $script:TypeVersion = '1.2.3'
 $script:LibraryFile = 'windows\EveryKind.dll'
+$script:LibraryDir = 'windows'
 $script:BundleFile = 'EveryKind.handler.js'
-$script:DefaultInstallPath = Join-Path $env:ProgramFiles (Join-Path 'clusterkit' 'EveryKind')
+# Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
+$script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
+$script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'EveryKind'
 
 # Splatting arguments for the FailoverClusters cmdlets: -Cluster only when one was given.
 function Get-CkClusterArgs([string] $Cluster) {
@@ -16,10 +19,23 @@ function Get-CkClusterArgs([string] $Cluster) {
     $ckClusterArgs
 }
 
+# A path on this machine from a folder and a package-relative path written with '\'.
+function Join-CkLocalPath([string] $Base, [string] $Relative) {
+    if (-not $Relative) { return $Base }
+    Join-Path $Base $Relative.Replace('\', [System.IO.Path]::DirectorySeparatorChar)
+}
+
 # The administrative share of a local path on a node: C:\Program Files\x -> \\node\C$\Program Files\x.
+# Test seam (docs/admin.md): with CLUSTERKIT_TEST_SHARE_ROOT set, <root>/<node>/C$/Program Files/x on
+# this machine instead, so the per-node copy can be checked without a cluster.
 function Get-CkNodeShare([string] $Node, [string] $LocalPath) {
     if ($LocalPath -notmatch '^[A-Za-z]:\\') { throw ('InstallPath must be an absolute local path such as C:\clusterkit, got ' + $LocalPath) }
-    '\\' + $Node + '\' + $LocalPath.Substring(0, 1) + '$' + $LocalPath.Substring(2)
+    $drive = $LocalPath.Substring(0, 1) + '$'
+    $rest = $LocalPath.Substring(3)
+    if ($env:CLUSTERKIT_TEST_SHARE_ROOT) {
+        return Join-CkLocalPath (Join-Path (Join-Path $env:CLUSTERKIT_TEST_SHARE_ROOT $Node) $drive) $rest
+    }
+    '\\' + $Node + '\' + $drive + '\' + $rest
 }
 
 # Callers wrap the result in @(): PowerShell unrolls a returned array (none -> $null, one -> the item).
@@ -55,14 +71,13 @@ function Register-EveryKindResourceType {
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
     foreach ($file in @($script:LibraryFile, $script:BundleFile)) {
-        if (-not (Test-Path -LiteralPath (Join-Path $SourcePath $file) -PathType Leaf)) {
+        if (-not (Test-Path -LiteralPath (Join-CkLocalPath $SourcePath $file) -PathType Leaf)) {
             throw ('Register-EveryKindResourceType: ' + $file + ' is missing from ' + $SourcePath + '; run it from the unpacked package folder or pass -SourcePath.')
         }
     }
     # The library starts node.exe from beside itself, unless CLUSTERKIT_NODE names another one.
-    $libraryDir = Split-Path $script:LibraryFile -Parent
     $copyNode = $null
-    if (-not $NodePath -and -not (Test-Path -LiteralPath (Join-Path (Join-Path $SourcePath $libraryDir) 'node.exe') -PathType Leaf)) {
+    if (-not $NodePath -and -not (Test-Path -LiteralPath (Join-Path (Join-CkLocalPath $SourcePath $script:LibraryDir) 'node.exe') -PathType Leaf)) {
         $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $command) {
             throw 'Register-EveryKindResourceType: Node.js not found. Put node.exe beside the library in this package, install Node.js here, or pass -NodePath with the path of node.exe installed on every node.'
@@ -76,7 +91,7 @@ function Register-EveryKindResourceType {
         # The whole package folder: library, bundle and its package.json, assets, this module.
         Get-ChildItem -LiteralPath $SourcePath | Copy-Item -Destination $share -Recurse -Force
         if ($copyNode) {
-            Copy-Item -LiteralPath $copyNode -Destination (Join-Path $share $libraryDir) -Force
+            Copy-Item -LiteralPath $copyNode -Destination (Join-CkLocalPath $share $script:LibraryDir) -Force
         }
         if ($NodePath) {
             Invoke-Command -ComputerName $node.Name -ArgumentList $NodePath -ScriptBlock {
@@ -85,7 +100,11 @@ function Register-EveryKindResourceType {
             }
         }
     }
-    $dll = Join-Path $InstallPath $script:LibraryFile
+    $dll = $InstallPath.TrimEnd('\') + '\' + $script:LibraryFile
+    if (Get-ClusterResourceType -Name $script:TypeName -ErrorAction SilentlyContinue @ckClusterArgs) {
+        Write-Warning ('Register-EveryKindResourceType: the type ' + $script:TypeName + ' is already registered; the files were copied, the registration is unchanged.')
+        return
+    }
     if ($PSCmdlet.ShouldProcess($script:TypeName, 'Add-ClusterResourceType -Dll ' + $dll)) {
         Add-ClusterResourceType -Name $script:TypeName -Dll $dll -DisplayName $script:DisplayName @ckClusterArgs
     }
@@ -213,8 +232,16 @@ function New-EveryKindResource {
     if ($PSBoundParameters.ContainsKey('Delta')) { $ckValues['Delta'] = [int64]$Delta }
     if ($PSBoundParameters.ContainsKey('Big')) { $ckValues['Big'] = [uint32]$Big }
     if ($PSBoundParameters.ContainsKey('NameProperty')) { $ckValues['Name'] = [string]$NameProperty }
-    $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs
-    if ($ckValues.Count -gt 0) { $ckResource | Set-ClusterParameter -Multiple $ckValues }
+    $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
+    if ($ckValues.Count -gt 0) {
+        try {
+            $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+        } catch {
+            # The cluster refused the values: leave no half-configured resource behind.
+            $ckResource | Remove-ClusterResource -Force @ckClusterArgs
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+    }
     Get-EveryKindResource -Name $Name -Cluster $Cluster
 }
 
@@ -266,8 +293,8 @@ function Get-EveryKindResource {
                 'VerboseProperty' = if ($ckParams.ContainsKey('Verbose')) { ($ckParams['Verbose'] -ne 0) } else { $null }
                 'Greeting' = if ($ckParams.ContainsKey('Greeting')) { [string]$ckParams['Greeting'] } else { $null }
                 'DataDir' = if ($ckParams.ContainsKey('DataDir')) { [string]$ckParams['DataDir'] } else { $null }
-                'Peers' = if ($ckParams.ContainsKey('Peers')) { [string[]]$ckParams['Peers'] } else { $null }
-                'Token' = if ($ckParams.ContainsKey('Token')) { [byte[]]$ckParams['Token'] } else { $null }
+                'Peers' = if ($ckParams.ContainsKey('Peers')) { , [string[]]$ckParams['Peers'] } else { $null }
+                'Token' = if ($ckParams.ContainsKey('Token')) { , [byte[]]$ckParams['Token'] } else { $null }
                 'Quota' = if ($ckParams.ContainsKey('Quota')) { [uint64]$ckParams['Quota'] } else { $null }
                 'SmallQuota' = if ($ckParams.ContainsKey('Small Quota')) { [uint64]$ckParams['Small Quota'] } else { $null }
                 'Delta' = if ($ckParams.ContainsKey('Delta')) { [int64]$ckParams['Delta'] } else { $null }
@@ -368,6 +395,12 @@ function Set-EveryKindResource {
             Write-Warning 'Set-EveryKindResource: no property was given, nothing to change.'
             return
         }
-        if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) { $ckResource | Set-ClusterParameter -Multiple $ckValues }
+        if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) {
+            try {
+                $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+            } catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+        }
     }
 }

@@ -6,8 +6,11 @@ $script:TypeName = 'It''s $x `y` ‘‘ZQX5’’; Ω'
 $script:DisplayName = ('' + 'Disp ZQX6 ''; Remove-Item C:\ -Recurse; ''' + [char]0x000A + 'second line $(evil)')
 $script:TypeVersion = '1.2.3'
 $script:LibraryFile = 'windows\ItSXYZQX5.dll'
+$script:LibraryDir = 'windows'
 $script:BundleFile = 'ItSXYZQX5.handler.js'
-$script:DefaultInstallPath = Join-Path $env:ProgramFiles (Join-Path 'clusterkit' 'ItSXYZQX5')
+# Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
+$script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
+$script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'ItSXYZQX5'
 
 # Splatting arguments for the FailoverClusters cmdlets: -Cluster only when one was given.
 function Get-CkClusterArgs([string] $Cluster) {
@@ -16,10 +19,23 @@ function Get-CkClusterArgs([string] $Cluster) {
     $ckClusterArgs
 }
 
+# A path on this machine from a folder and a package-relative path written with '\'.
+function Join-CkLocalPath([string] $Base, [string] $Relative) {
+    if (-not $Relative) { return $Base }
+    Join-Path $Base $Relative.Replace('\', [System.IO.Path]::DirectorySeparatorChar)
+}
+
 # The administrative share of a local path on a node: C:\Program Files\x -> \\node\C$\Program Files\x.
+# Test seam (docs/admin.md): with CLUSTERKIT_TEST_SHARE_ROOT set, <root>/<node>/C$/Program Files/x on
+# this machine instead, so the per-node copy can be checked without a cluster.
 function Get-CkNodeShare([string] $Node, [string] $LocalPath) {
     if ($LocalPath -notmatch '^[A-Za-z]:\\') { throw ('InstallPath must be an absolute local path such as C:\clusterkit, got ' + $LocalPath) }
-    '\\' + $Node + '\' + $LocalPath.Substring(0, 1) + '$' + $LocalPath.Substring(2)
+    $drive = $LocalPath.Substring(0, 1) + '$'
+    $rest = $LocalPath.Substring(3)
+    if ($env:CLUSTERKIT_TEST_SHARE_ROOT) {
+        return Join-CkLocalPath (Join-Path (Join-Path $env:CLUSTERKIT_TEST_SHARE_ROOT $Node) $drive) $rest
+    }
+    '\\' + $Node + '\' + $drive + '\' + $rest
 }
 
 # Callers wrap the result in @(): PowerShell unrolls a returned array (none -> $null, one -> the item).
@@ -56,14 +72,13 @@ function Register-ItSXYZQX5ResourceType {
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
     foreach ($file in @($script:LibraryFile, $script:BundleFile)) {
-        if (-not (Test-Path -LiteralPath (Join-Path $SourcePath $file) -PathType Leaf)) {
+        if (-not (Test-Path -LiteralPath (Join-CkLocalPath $SourcePath $file) -PathType Leaf)) {
             throw ('Register-ItSXYZQX5ResourceType: ' + $file + ' is missing from ' + $SourcePath + '; run it from the unpacked package folder or pass -SourcePath.')
         }
     }
     # The library starts node.exe from beside itself, unless CLUSTERKIT_NODE names another one.
-    $libraryDir = Split-Path $script:LibraryFile -Parent
     $copyNode = $null
-    if (-not $NodePath -and -not (Test-Path -LiteralPath (Join-Path (Join-Path $SourcePath $libraryDir) 'node.exe') -PathType Leaf)) {
+    if (-not $NodePath -and -not (Test-Path -LiteralPath (Join-Path (Join-CkLocalPath $SourcePath $script:LibraryDir) 'node.exe') -PathType Leaf)) {
         $command = Get-Command -Name 'node.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $command) {
             throw 'Register-ItSXYZQX5ResourceType: Node.js not found. Put node.exe beside the library in this package, install Node.js here, or pass -NodePath with the path of node.exe installed on every node.'
@@ -77,7 +92,7 @@ function Register-ItSXYZQX5ResourceType {
         # The whole package folder: library, bundle and its package.json, assets, this module.
         Get-ChildItem -LiteralPath $SourcePath | Copy-Item -Destination $share -Recurse -Force
         if ($copyNode) {
-            Copy-Item -LiteralPath $copyNode -Destination (Join-Path $share $libraryDir) -Force
+            Copy-Item -LiteralPath $copyNode -Destination (Join-CkLocalPath $share $script:LibraryDir) -Force
         }
         if ($NodePath) {
             Invoke-Command -ComputerName $node.Name -ArgumentList $NodePath -ScriptBlock {
@@ -86,7 +101,11 @@ function Register-ItSXYZQX5ResourceType {
             }
         }
     }
-    $dll = Join-Path $InstallPath $script:LibraryFile
+    $dll = $InstallPath.TrimEnd('\') + '\' + $script:LibraryFile
+    if (Get-ClusterResourceType -Name $script:TypeName -ErrorAction SilentlyContinue @ckClusterArgs) {
+        Write-Warning ('Register-ItSXYZQX5ResourceType: the type ' + $script:TypeName + ' is already registered; the files were copied, the registration is unchanged.')
+        return
+    }
     if ($PSCmdlet.ShouldProcess($script:TypeName, 'Add-ClusterResourceType -Dll ' + $dll)) {
         Add-ClusterResourceType -Name $script:TypeName -Dll $dll -DisplayName $script:DisplayName @ckClusterArgs
     }
@@ -182,8 +201,16 @@ function New-ItSXYZQX5Resource {
     if ($PSBoundParameters.ContainsKey('QuoteS')) { $ckValues['Quote.s'] = [string]$QuoteS }
     if ($PSBoundParameters.ContainsKey('List')) { $ckValues['List'] = [string[]]$List }
     if ($PSBoundParameters.ContainsKey('MaxSizeABProperty')) { $ckValues['MaxSize-A.B'] = [string]$MaxSizeABProperty }
-    $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs
-    if ($ckValues.Count -gt 0) { $ckResource | Set-ClusterParameter -Multiple $ckValues }
+    $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
+    if ($ckValues.Count -gt 0) {
+        try {
+            $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+        } catch {
+            # The cluster refused the values: leave no half-configured resource behind.
+            $ckResource | Remove-ClusterResource -Force @ckClusterArgs
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+    }
     Get-ItSXYZQX5Resource -Name $Name -Cluster $Cluster
 }
 
@@ -225,7 +252,7 @@ function Get-ItSXYZQX5Resource {
                 OwnerNode = [string]$ckResource.OwnerNode
                 'MaxSizeAB' = if ($ckParams.ContainsKey('max.size-a b')) { [uint32]$ckParams['max.size-a b'] } else { $null }
                 'QuoteS' = if ($ckParams.ContainsKey('Quote.s')) { [string]$ckParams['Quote.s'] } else { $null }
-                'List' = if ($ckParams.ContainsKey('List')) { [string[]]$ckParams['List'] } else { $null }
+                'List' = if ($ckParams.ContainsKey('List')) { , [string[]]$ckParams['List'] } else { $null }
                 'MaxSizeABProperty' = if ($ckParams.ContainsKey('MaxSize-A.B')) { [string]$ckParams['MaxSize-A.B'] } else { $null }
                 Resource = $ckResource
             }
@@ -289,6 +316,12 @@ function Set-ItSXYZQX5Resource {
             Write-Warning 'Set-ItSXYZQX5Resource: no property was given, nothing to change.'
             return
         }
-        if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) { $ckResource | Set-ClusterParameter -Multiple $ckValues }
+        if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) {
+            try {
+                $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+            } catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+        }
     }
 }

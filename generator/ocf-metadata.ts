@@ -1,0 +1,93 @@
+/**
+ * The agent's `meta-data` XML (docs/ocf.md), built from the schema at build time and
+ * compiled into the agent. OCF 1.0 elements only, so it validates against the ra-api-1.dtd
+ * that ocf-tester checks and against the OCF 1.1 RELAX NG schema Pacemaker's tools use.
+ */
+import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
+import { ocfParams, type OcfParam } from './ocf-params.js';
+
+/** Seconds, rounded up, for an advisory action timeout or interval. */
+function seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))}s`;
+}
+
+/** XML text and attribute values: the five special characters, and no control characters. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(
+      /[&<>"']/g,
+      (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`,
+    );
+}
+
+export function ocfMetadata(schema: Schema, agentName: string): string {
+  const t = schema.timeouts;
+  const lines = [
+    '<?xml version="1.0"?>',
+    `<resource-agent name="${xmlEscape(agentName)}" version="${xmlEscape(schema.version)}">`,
+    '<version>1.0</version>',
+    `<longdesc lang="en">${xmlEscape(longDescription(schema))}</longdesc>`,
+    `<shortdesc lang="en">${xmlEscape(schema.displayName)}</shortdesc>`,
+    '<parameters>',
+    ...ocfParams(schema).map(parameter),
+    '</parameters>',
+    '<actions>',
+    `<action name="start" timeout="${seconds(t.open + t.online + t.terminate)}"/>`,
+    `<action name="stop" timeout="${seconds(t.offline + t.terminate + t.close)}"/>`,
+    `<action name="monitor" timeout="${seconds(t.looksAlive + 1000)}" interval="${seconds(schema.pollIntervals.looksAlive)}" depth="0"/>`,
+    `<action name="monitor" timeout="${seconds(t.isAlive + 1000)}" interval="${seconds(schema.pollIntervals.isAlive)}" depth="10"/>`,
+    `<action name="validate-all" timeout="${seconds(t.open + t.control + 1000)}"/>`,
+    '<action name="meta-data" timeout="5s"/>',
+    '</actions>',
+    '</resource-agent>',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function longDescription(schema: Schema): string {
+  return (
+    `${schema.displayName} (cluster resource type "${schema.type}"), run by a clusterkit ` +
+    'handler host that stays up between actions and keeps the managed application.'
+  );
+}
+
+function parameter(p: OcfParam): string {
+  const defaultAttr = p.defaultText === undefined ? '' : ` default="${xmlEscape(p.defaultText)}"`;
+  return [
+    `<parameter name="${p.name}" unique="0" required="${p.prop.required ? 1 : 0}">`,
+    `<longdesc lang="en">${xmlEscape(paramLongdesc(p))}</longdesc>`,
+    `<shortdesc lang="en">${xmlEscape(shortdesc(p.prop))}</shortdesc>`,
+    `<content type="${p.contentType}"${defaultAttr}/>`,
+    '</parameter>',
+  ].join('\n');
+}
+
+function shortdesc(prop: SchemaProperty): string {
+  const first = (prop.description ?? '').split(/(?<=[.!?])\s|\n/)[0].trim();
+  return first || prop.name;
+}
+
+const KIND_TEXT: Record<string, string> = {
+  dword: 'an unsigned 32-bit integer',
+  long: 'a signed 32-bit integer',
+  bool: 'true or false',
+  string: 'a string',
+  expandString: 'a string; %VARIABLES% are kept as written',
+  multiString:
+    'a list of strings separated by commas (write \\, for a comma and \\\\ for a backslash)',
+  binary: 'bytes written as hexadecimal digits',
+  ulargeInteger: 'an unsigned 64-bit integer in decimal',
+  largeInteger: 'a signed 64-bit integer in decimal',
+};
+
+function paramLongdesc(p: OcfParam): string {
+  const parts: string[] = [];
+  if (p.prop.description) parts.push(p.prop.description.trim());
+  const name = p.name === p.prop.name ? '' : ` (the cluster property "${p.prop.name}")`;
+  parts.push(`Value: ${KIND_TEXT[p.prop.kind]}${name}.`);
+  if (p.prop.min !== undefined || p.prop.max !== undefined)
+    parts.push(`Range: ${p.prop.min ?? 'minimum'} to ${p.prop.max ?? 'maximum'}.`);
+  return parts.join(' ');
+}

@@ -1,0 +1,285 @@
+/*
+ * agent_host.c - the persistent handler host of a resource: its files in the run folder
+ * (a root-only directory), starting it detached in its own session, and ending every
+ * process of that session. The session is what makes "stop leaves nothing" checkable:
+ * the host and everything it starts (process groups included) share it.
+ */
+#define _GNU_SOURCE /* pipe2 */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+
+#define CK_OCF_RUN_ROOT "/run/clusterkit"
+
+extern char **environ;
+
+/* Creates `dir` (0700) or checks an existing one is a real directory of ours, 0700. */
+static int private_dir(const char *dir) {
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+        return -1;
+    return (st.st_mode & 0777) == 0700 ? 0 : chmod(dir, 0700);
+}
+
+/* File-name form of an instance name: [A-Za-z0-9._-] kept, other bytes %XX; a name too long
+ * for a socket path becomes a hash. */
+static void file_base(const char *instance, char *out, size_t cap) {
+    size_t o = 0;
+    for (const unsigned char *c = (const unsigned char *)instance; *c && o + 4 < cap; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            *c == '.' || *c == '_' || *c == '-')
+            out[o++] = (char)*c;
+        else
+            o += (size_t)snprintf(out + o, cap - o, "%%%02X", *c);
+    }
+    out[o] = '\0';
+    if (o > 48 || instance[0] == '.') {
+        uint64_t h = 1469598103934665603ull; /* FNV-1a */
+        for (const unsigned char *c = (const unsigned char *)instance; *c; c++)
+            h = (h ^ *c) * 1099511628211ull;
+        snprintf(out, cap, "h-%016llx", (unsigned long long)h);
+    }
+}
+
+int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p) {
+    char base[64];
+    file_base(instance, base, sizeof base);
+    snprintf(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name);
+    if (private_dir(CK_OCF_RUN_ROOT) != 0 || private_dir(p->dir) != 0) {
+        ck__ocf_reason("cannot use the run folder %s (it must be a directory only root can "
+                       "enter): %s",
+                       p->dir, strerror(errno));
+        return OCF_ERR_PERM;
+    }
+    snprintf(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix);
+    snprintf(p->pid, sizeof p->pid, "%s/%s%s.pid", p->dir, base, suffix);
+    snprintf(p->online, sizeof p->online, "%s/%s%s.online", p->dir, base, suffix);
+    snprintf(p->log, sizeof p->log, "%s/%s%s.log", p->dir, base, suffix);
+    return 0;
+}
+
+/* Fields of /proc/<pid>/stat after the command name: state is [0], session [3]. */
+static int proc_stat(pid_t pid, char *state, long *session) {
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *after = strrchr(buf, ')');
+    int ppid, pgrp;
+    if (after == NULL || sscanf(after + 2, "%c %d %d %ld", state, &ppid, &pgrp, session) != 4)
+        return -1;
+    return 0;
+}
+
+int ck__ocf_alive(pid_t pid) {
+    char state;
+    long session;
+    return pid > 0 && proc_stat(pid, &state, &session) == 0 && state != 'Z' && state != 'X';
+}
+
+/* Signals every live process of the session; returns how many there were. */
+static int signal_session(pid_t sid) {
+    DIR *d = opendir("/proc");
+    if (d == NULL)
+        return 0;
+    int count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        char state;
+        long session;
+        if (*end != '\0' || pid <= 0 || proc_stat((pid_t)pid, &state, &session) != 0)
+            continue;
+        if (session == sid && state != 'Z' && state != 'X') {
+            kill((pid_t)pid, SIGKILL);
+            count++;
+        }
+    }
+    closedir(d);
+    return count;
+}
+
+int ck__ocf_kill_session(pid_t sid, uint64_t deadline) {
+    if (sid <= 1)
+        return 0;
+    for (unsigned wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : wait_us) {
+        int left = signal_session(sid);
+        if (left == 0 || ck__ocf_now_ms() >= deadline)
+            return left;
+        usleep(wait_us); /* SIGKILL is asynchronous: re-scan until the kernel has done it */
+    }
+}
+
+pid_t ck__ocf_recorded_host(const ck_ocf_paths *p) {
+    FILE *f = fopen(p->pid, "re");
+    if (f == NULL)
+        return 0;
+    long pid = 0;
+    if (fscanf(f, "%ld", &pid) != 1 || pid <= 1 || pid > INT_MAX)
+        pid = 0;
+    fclose(f);
+    return (pid_t)pid;
+}
+
+void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid) {
+    if (pid <= 0) {
+        unlink(p->pid);
+        return;
+    }
+    char tmp[220];
+    snprintf(tmp, sizeof tmp, "%s.tmp", p->pid);
+    FILE *f = fopen(tmp, "we");
+    if (f == NULL)
+        return;
+    fprintf(f, "%ld\n", (long)pid);
+    if (fclose(f) == 0)
+        rename(tmp, p->pid);
+}
+
+int ck__ocf_flag(const char *path) {
+    return access(path, F_OK) == 0;
+}
+
+void ck__ocf_set_flag(const char *path, int on) {
+    if (!on) {
+        unlink(path);
+        return;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        close(fd);
+}
+
+/* The folder of the agent's real file (an installed agent is usually a symlink to it). */
+static int agent_dir(char *out, size_t cap) {
+    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+    if (n <= 0)
+        return -1;
+    out[n] = '\0';
+    char *slash = strrchr(out, '/');
+    if (slash == NULL)
+        return -1;
+    *slash = '\0';
+    return 0;
+}
+
+/* node next to the bundle, else the one the type was built with, else PATH's. */
+static void find_node(const char *bundle, char *out, size_t cap) {
+    snprintf(out, cap, "%s", bundle);
+    char *slash = strrchr(out, '/');
+    if (slash != NULL) {
+        snprintf(slash + 1, cap - (size_t)(slash + 1 - out), "node");
+        if (access(out, X_OK) == 0)
+            return;
+    }
+    if (ck_ocf.node_path[0] != '\0' && access(ck_ocf.node_path, X_OK) == 0) {
+        snprintf(out, cap, "%s", ck_ocf.node_path);
+        return;
+    }
+    snprintf(out, cap, "node");
+}
+
+/* The host gets the agent's environment minus what only concerns the agent or would change
+ * how Node runs the bundle (docs/ocf.md). */
+static char **host_environment(void) {
+    size_t n = 0;
+    while (environ[n] != NULL)
+        n++;
+    char **env = calloc(n + 1, sizeof *env);
+    if (env == NULL)
+        return environ;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *e = environ[i];
+        if (strncmp(e, "OCF_", 4) == 0 || strncmp(e, "NODE_", 5) == 0 ||
+            strncmp(e, "__OCF_", 6) == 0)
+            continue;
+        env[o++] = environ[i];
+    }
+    return env;
+}
+
+/* In the child: own session, stdio to the log, exec node; reports exec failure on `report`. */
+static void exec_host(const ck_ocf_paths *p, const ck_ocf_env *env, const char *node,
+                      const char *bundle, int report) {
+    setsid();
+    int in = open("/dev/null", O_RDONLY);
+    int log = open(p->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (in < 0 || log < 0 || dup2(in, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+        _exit(126);
+    char *argv[10];
+    int a = 0;
+    argv[a++] = (char *)node;
+    argv[a++] = (char *)bundle;
+    argv[a++] = "--clusterkit-socket";
+    argv[a++] = (char *)p->socket;
+    argv[a++] = "--clusterkit-resource";
+    argv[a++] = (char *)env->instance;
+    if (env->node != NULL) {
+        argv[a++] = "--clusterkit-node";
+        argv[a++] = (char *)env->node;
+    }
+    argv[a] = NULL;
+    char **child_env = host_environment();
+    if (strchr(node, '/') != NULL)
+        execve(node, argv, child_env);
+    else
+        execvpe(node, argv, child_env);
+    int err = errno;
+    (void)!write(report, &err, sizeof err);
+    _exit(127);
+}
+
+int ck__ocf_spawn_host(const ck_ocf_paths *p, const ck_ocf_env *env, pid_t *pid) {
+    char dir[PATH_MAX], bundle[PATH_MAX + 64], node[PATH_MAX + 8];
+    if (agent_dir(dir, sizeof dir) != 0) {
+        ck__ocf_reason("cannot find the agent's own folder (/proc/self/exe)");
+        return OCF_ERR_INSTALLED;
+    }
+    snprintf(bundle, sizeof bundle, "%s/%s", dir, ck_ocf.bundle_file);
+    if (access(bundle, R_OK) != 0) {
+        ck__ocf_reason("the handler bundle %s is missing; reinstall the type's package", bundle);
+        return OCF_ERR_INSTALLED;
+    }
+    find_node(bundle, node, sizeof node);
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0)
+        return OCF_ERR_GENERIC;
+    pid_t child = fork();
+    if (child == 0) {
+        close(report[0]);
+        exec_host(p, env, node, bundle, report[1]);
+    }
+    close(report[1]);
+    int err = 0;
+    ssize_t got = child > 0 ? read(report[0], &err, sizeof err) : -1;
+    close(report[0]);
+    if (child < 0 || got > 0) {
+        if (child > 0)
+            waitpid(child, NULL, 0);
+        ck__ocf_reason("cannot start the handler host with %s: %s", node,
+                       strerror(child < 0 ? errno : err));
+        return OCF_ERR_INSTALLED;
+    }
+    ck__ocf_record_host(p, child);
+    *pid = child;
+    return 0;
+}

@@ -1,0 +1,51 @@
+/**
+ * Property-list values (ClusApi.h) as declared in native/include/ck_resapi.h: a syntax is
+ * `(type << 16) | format`. Also the characteristics, resource classes and the ResUtil
+ * property-item flags the generated tables reuse.
+ */
+export const CLUSPROP_FORMAT_UNKNOWN = 0;
+export const CLUSPROP_FORMAT_BINARY = 1;
+export const CLUSPROP_FORMAT_DWORD = 2;
+export const CLUSPROP_FORMAT_SZ = 3;
+export const CLUSPROP_FORMAT_EXPAND_SZ = 4;
+export const CLUSPROP_FORMAT_MULTI_SZ = 5;
+export const CLUSPROP_FORMAT_ULARGE_INTEGER = 6;
+export const CLUSPROP_FORMAT_LONG = 7;
+export const CLUSPROP_FORMAT_EXPANDED_SZ = 8;
+export const CLUSPROP_FORMAT_SECURITY_DESCRIPTOR = 9;
+export const CLUSPROP_FORMAT_LARGE_INTEGER = 10;
+export const CLUSPROP_FORMAT_WORD = 11;
+export const CLUSPROP_FORMAT_FILETIME = 12;
+
+export const CLUSPROP_TYPE_ENDMARK = 0;
+export const CLUSPROP_TYPE_LIST_VALUE = 1;
+export const CLUSPROP_TYPE_RESCLASS = 2;
+export const CLUSPROP_TYPE_NAME = 4;
+
+export const CLUSPROP_SYNTAX_ENDMARK = 0x00000000;
+export const CLUSPROP_SYNTAX_NAME = 0x00040003;
+export const CLUSPROP_SYNTAX_RESCLASS = 0x00020002;
+export const CLUSPROP_SYNTAX_LIST_VALUE_BINARY = 0x00010001;
+export const CLUSPROP_SYNTAX_LIST_VALUE_DWORD = 0x00010002;
+export const CLUSPROP_SYNTAX_LIST_VALUE_SZ = 0x00010003;
+export const CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ = 0x00010004;
+export const CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ = 0x00010005;
+export const CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER = 0x00010006;
+export const CLUSPROP_SYNTAX_LIST_VALUE_LONG = 0x00010007;
+export const CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ = 0x00010008;
+export const CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER = 0x0001000a;
+
+export const CLUS_CHAR_UNKNOWN = 0x0;
+export const CLUS_CHAR_QUORUM = 0x1;
+export const CLUS_CHAR_DELETE_REQUIRES_ALL_NODES = 0x2;
+export const CLUS_CHAR_SINGLE_CLUSTER_INSTANCE = 0x40;
+export const CLUS_CHAR_SINGLE_GROUP_INSTANCE = 0x80;
+export const CLUS_RESCLASS_UNKNOWN = 0;
+export const CLUS_RESCLASS_STORAGE = 1;
+export const CLUS_RESCLASS_NETWORK = 2;
+export const CLUS_RESCLASS_USER = 32768;
+
+export const RESUTIL_PROPITEM_READ_ONLY = 0x1;
+export const RESUTIL_PROPITEM_REQUIRED = 0x2;
+export const RESUTIL_PROPITEM_SIGNED = 0x4;
+export const RESUTIL_PROPITEM_IN_MEMORY = 0x8;
