@@ -33,9 +33,16 @@ enum {
 
 /* ---- provided by the instance/supervisor side ---- */
 
+/* What ck__host_call answers when there is no handler host to ask: it could not be
+ * started, it died or was killed, or it broke the protocol. Kept apart from
+ * ERROR_RESOURCE_FAILED, the status of a handler that threw, so a caller never reports an
+ * unavailable host as the handler's verdict. */
+#define CK_HOST_UNAVAILABLE CK_ERROR_PROCESS_ABORTED
+
 /* Sends a request for the instance (NULL = type level, resource id 0) and waits at
  * most timeout_ms. Returns the response status (Win32 code), or
- * ERROR_RESOURCE_CALL_TIMED_OUT / ERROR_RESOURCE_FAILED when the host did not answer.
+ * ERROR_RESOURCE_CALL_TIMED_OUT when the host did not answer in time, or
+ * CK_HOST_UNAVAILABLE when there is no host to answer.
  * On return *reply (malloc'd, may be NULL) holds the response payload; free() it. */
 DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                     DWORD timeout_ms, BYTE **reply, DWORD *reply_size);

@@ -65,6 +65,9 @@ static void terminate_instance(ck_instance *inst) {
         if (ck__host_request(NULL, CK_OP_PING, NULL, 0, ck__timeout(CK_OP_PING), NULL, NULL, NULL,
                              NULL, NULL) != CK_ERROR_SUCCESS)
             ck__host_kill("did not answer PING after an unanswered TERMINATE; killed its tree");
+    } else if (st == CK_HOST_UNAVAILABLE) {
+        ck__log(inst, LOG_WARNING,
+                "Terminate: the handler host is not available; its recorded processes are killed");
     } else if (st != CK_ERROR_SUCCESS && st != CK_ERROR_OPERATION_ABORTED) {
         ck__log(inst, LOG_WARNING, "Terminate: the handler answered status %u", (unsigned)st);
     }
@@ -130,6 +133,8 @@ static BOOL alive_call(RESID resid, uint16_t op, const char *what) {
         alive = st == CK_ERROR_SUCCESS && size >= 1 && reply[0] == 1;
         if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
             ck__log(inst, LOG_WARNING, "%s: no answer within %u ms", what, (unsigned)timeout);
+        else if (st == CK_HOST_UNAVAILABLE)
+            ck__log(inst, LOG_WARNING, "%s: the handler host is not available", what);
         else if (st != CK_ERROR_SUCCESS)
             ck__log(inst, LOG_WARNING, "%s: failed with status %u", what, (unsigned)st);
         free(reply);

@@ -87,6 +87,11 @@ static void worker_main(void *arg) {
         if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
             ck__log(inst, LOG_ERROR, "%s: the handler did not finish within %u ms", what,
                     (unsigned)ck__timeout(w->op->code));
+        else if (st == CK_HOST_UNAVAILABLE)
+            ck__log(inst, LOG_ERROR,
+                    "%s failed: the handler host is not available (status %u; the lines before "
+                    "say why)",
+                    what, (unsigned)st);
         else if (st != CK_ERROR_SUCCESS)
             ck__log(inst, LOG_ERROR, "%s failed (status %u): %.*s", what, (unsigned)st,
                     (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");

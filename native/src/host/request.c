@@ -59,7 +59,7 @@ static DWORD enlist(trip *t, uint16_t op, ck_op *owner) {
     DWORD status = CK_ERROR_SUCCESS;
     ck__mutex_lock(&ck__g.lock);
     if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
-        status = CK_ERROR_RESOURCE_FAILED;
+        status = CK_HOST_UNAVAILABLE;
     else if (owner != NULL && owner->aborted)
         status = CK_ERROR_OPERATION_ABORTED;
     if (status == CK_ERROR_SUCCESS) {
@@ -95,8 +95,7 @@ static void send_request(trip *t, const BYTE *payload, DWORD size, DWORD timeout
     }
     if (!req->done) {
         req->done = 1;
-        req->status =
-            rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_ERROR_RESOURCE_FAILED;
+        req->status = rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_HOST_UNAVAILABLE;
     }
     ck__mutex_unlock(&ck__g.lock);
 }
@@ -193,7 +192,7 @@ static DWORD nothing_to_do(uint16_t op) {
     /* LooksAlive/IsAlive/PING need a live answer; the rest are moot on a host that never
      * saw the instance (a new host gets the name with OPEN, the properties with ONLINE). */
     return (op == CK_OP_LOOKS_ALIVE || op == CK_OP_IS_ALIVE || op == CK_OP_PING)
-               ? CK_ERROR_RESOURCE_FAILED
+               ? CK_HOST_UNAVAILABLE
                : CK_ERROR_SUCCESS;
 }
 

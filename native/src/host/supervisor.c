@@ -83,7 +83,7 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
         for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
             if (!r->done) {
                 r->done = 1;
-                r->status = CK_ERROR_RESOURCE_FAILED;
+                r->status = CK_HOST_UNAVAILABLE;
                 ck__cond_broadcast(&r->cond);
             }
         }
@@ -226,7 +226,7 @@ static DWORD start_host(uint32_t *gen_out) {
     if (run == NULL) {
         ck__host.state = CK_HOST_NONE;
         ck__cond_broadcast(&ck__host.cond);
-        return CK_ERROR_RESOURCE_FAILED;
+        return CK_HOST_UNAVAILABLE;
     }
     run->gen = ++ck__host.gen;
     ck__host.run = run;
@@ -257,7 +257,7 @@ static DWORD start_host(uint32_t *gen_out) {
                          run->proc.pid);
     ck__host.state = CK_HOST_DEAD;
     ck__cond_broadcast(&ck__host.cond);
-    return CK_ERROR_RESOURCE_FAILED;
+    return CK_HOST_UNAVAILABLE;
 }
 
 DWORD ck__host_ensure_locked(uint32_t *gen_out) {
@@ -271,7 +271,7 @@ DWORD ck__host_ensure_locked(uint32_t *gen_out) {
         if (ck__host.state != CK_HOST_STARTING) {
             /* Another caller's start just failed: report that rather than retry at once. */
             if (waited)
-                return CK_ERROR_RESOURCE_FAILED;
+                return CK_HOST_UNAVAILABLE;
             return start_host(gen_out);
         }
         waited = 1;

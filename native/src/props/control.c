@@ -220,6 +220,11 @@ static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD
                              &answer, &answer_size);
     if (rc == CK_ERROR_SUCCESS) {
         rc = reply(answer, answer_size, out, out_size, returned);
+    } else if (rc == CK_HOST_UNAVAILABLE) {
+        ck__log(inst, LOG_ERROR,
+                "custom control 0x%08x not served: the handler host is not available (the lines "
+                "before say why)",
+                (unsigned)code);
     } else if (answer_size > 0) {
         ck__log(inst, LOG_ERROR, "custom control 0x%08x failed (status %u): %.*s", (unsigned)code,
                 (unsigned)rc, (int)(answer_size > 400 ? 400 : answer_size), (const char *)answer);

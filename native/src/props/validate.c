@@ -141,6 +141,32 @@ static DWORD rejection_status(DWORD status) {
     return status == CK_ERROR_RESOURCE_FAILED ? CK_ERROR_INVALID_PARAMETER : status;
 }
 
+/* Asks the handler's validate about the complete set; logs why when it is not accepted,
+ * telling a rejection from a host that could not be asked. */
+static DWORD ask_handler(ck_instance *inst, const BYTE *list, DWORD size) {
+    BYTE *reply = NULL;
+    DWORD reply_size = 0;
+    DWORD timeout = ck_type.timeouts.control;
+    DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, timeout, &reply, &reply_size);
+    if (status == CK_HOST_UNAVAILABLE)
+        ck__log(inst, LOG_ERROR,
+                "the properties were not checked: the handler host is not available (the lines "
+                "before say why); nothing was stored, try again once the host starts");
+    else if (status == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
+        ck__log(inst, LOG_ERROR,
+                "the properties were not checked: the handler's validate did not answer within "
+                "%u ms; nothing was stored",
+                (unsigned)timeout);
+    else if (status != CK_ERROR_SUCCESS)
+        ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
+                (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
+                reply ? (const char *)reply : "");
+    free(reply);
+    return status == CK_HOST_UNAVAILABLE || status == CK_ERROR_RESOURCE_CALL_TIMED_OUT
+               ? status
+               : rejection_status(status);
+}
+
 DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                          const void *in, DWORD in_size, int ask_host, BYTE **merged,
                          DWORD *merged_size) {
@@ -164,19 +190,8 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
     ck__clusprop_writer_free(&w);
     if (rc != CK_ERROR_SUCCESS)
         return rc;
-    if (ask_host) {
-        BYTE *reply = NULL;
-        DWORD reply_size = 0;
-        DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, ck_type.timeouts.control,
-                                     &reply, &reply_size);
-        if (status != CK_ERROR_SUCCESS) {
-            ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
-                    (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
-                    reply ? (const char *)reply : "");
-            rc = rejection_status(status);
-        }
-        free(reply);
-    }
+    if (ask_host)
+        rc = ask_handler(inst, list, size);
     if (rc == CK_ERROR_SUCCESS && merged != NULL) {
         *merged = list;
         *merged_size = size;
