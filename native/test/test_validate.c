@@ -220,8 +220,32 @@ static void test_stored_wrong_type_and_required(void) {
     CHECK_EQ(ck__props_read_list(NULL, key, FIX, NULL, &size), CK_ERROR_INVALID_PARAMETER);
 }
 
+/* A list whose complete set does not fit in one frame to the handler is refused before the
+ * handler is asked, and the refusal says so (not "the handler rejected"). */
+static void test_over_frame_limit(void) {
+    DWORD units = 600 * 1024; /* 1.2 MB of UTF-16 */
+    BYTE *text = malloc((size_t)units * 2 + 2);
+    for (DWORD i = 0; i < units; i++)
+        text[i * 2] = 'x', text[i * 2 + 1] = 0;
+    text[units * 2] = text[units * 2 + 1] = 0;
+    ck_clusprop_writer w;
+    BYTE *in = NULL;
+    DWORD in_size = 0;
+    ck__clusprop_writer_init(&w, 1);
+    tprop(&w, "Greeting", SZ, text, units * 2 + 2);
+    CHECK_EQ(ck__clusprop_finish(&w, &in, &in_size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    CHECK_EQ(ck__props_validate(NULL, KEY, FIX, in, in_size, 1, NULL, NULL),
+             CK_ERROR_INVALID_PARAMETER);
+    CHECK(ck_test_wait_log("over the 1048576 bytes one frame to the handler can carry", 0));
+    CHECK(!ck_test_wait_log("the handler rejected", 0));
+    free(in);
+    free(text);
+}
+
 int main(void) {
     tstart();
+    test_over_frame_limit();
     test_table_checks();
     test_write_and_read();
     test_stored_wrong_type_and_required();

@@ -64,9 +64,15 @@ static void worker_main(void *arg) {
     DWORD st = CK_ERROR_SUCCESS;
     if (online)
         st = ck__props_read_list(inst, inst->key, ck_type.props, ck_type.prop_count, &list, &size);
-    if (st != CK_ERROR_SUCCESS)
+    if (st != CK_ERROR_SUCCESS) {
         ck__log(inst, LOG_ERROR, "Online: the properties cannot be read (status %u)", (unsigned)st);
-    else
+    } else if (size > CK_FRAME_MAX_PAYLOAD) {
+        ck__log(inst, LOG_ERROR,
+                "Online: the stored properties take %u bytes, over the %u bytes one frame to the "
+                "handler can carry (docs/protocol.md); store smaller values",
+                (unsigned)size, (unsigned)CK_FRAME_MAX_PAYLOAD);
+        st = CK_ERROR_INVALID_PARAMETER;
+    } else
         st = ck__host_request(inst, w->op->code, list, size, ck__timeout(w->op->code), &reply,
                               &reply_size, w->op, on_progress, w);
     free(list);

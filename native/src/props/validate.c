@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "props/db.h"
+#include "protocol/frame.h"
 #include "text.h"
 
 static WCHAR unit_at(const BYTE *p, DWORD i) {
@@ -144,6 +145,14 @@ static DWORD rejection_status(DWORD status) {
 /* Asks the handler's validate about the complete set; logs why when it is not accepted,
  * telling a rejection from a host that could not be asked. */
 static DWORD ask_handler(ck_instance *inst, const BYTE *list, DWORD size) {
+    if (size > CK_FRAME_MAX_PAYLOAD) {
+        ck__log(inst, LOG_ERROR,
+                "property list refused: with it the resource's properties take %u bytes, over the "
+                "%u bytes one frame to the handler can carry (docs/protocol.md); store smaller "
+                "values",
+                (unsigned)size, (unsigned)CK_FRAME_MAX_PAYLOAD);
+        return CK_ERROR_INVALID_PARAMETER;
+    }
     BYTE *reply = NULL;
     DWORD reply_size = 0;
     DWORD timeout = ck_type.timeouts.control;
