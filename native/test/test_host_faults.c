@@ -7,6 +7,7 @@
  * is stopped, not left behind). The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms,
  * terminate 1000 ms.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -128,6 +129,25 @@ static void hang_terminate(void) {
     f->Close(x.r);
 }
 
+/* The host dies under an Online instance: its event handle is signaled at once (RHS then calls
+ * IsAlive), as for an application the handler reports failed, not at the next IsAlive poll. */
+static void host_dies_while_online(void) {
+    res x = open_in_mode("hang-alive");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnline, 30000));
+    long host = ck_test_read_pid(pidfile, 5000);
+    CHECK(host > 0);
+    CHECK_EQ(ck_test_signal_count(x.ev), 0);
+    kill((pid_t)host, SIGKILL);
+    uint64_t deadline = ck_test_now_ms() + 20000;
+    while (ck_test_signal_count(x.ev) == 0 && ck_test_now_ms() < deadline)
+        sleep_ms(10);
+    CHECK_EQ(ck_test_signal_count(x.ev), 1);
+    CHECK(ck_test_wait_log("is gone while the resource is online", 5000));
+    CHECK_EQ(f->IsAlive(x.r), FALSE);
+    f->Terminate(x.r);
+    close_all(&x);
+}
+
 static void close_during_start(void) {
     res x = open_in_mode("slow-hello");
     long host = ck_test_read_pid(pidfile, 5000);
@@ -170,6 +190,7 @@ int main(void) {
     terminate_pending();
     cancel_pending();
     hang_terminate();
+    host_dies_while_online();
     close_during_start();
     unlink(pidfile);
     unlink(childfile);

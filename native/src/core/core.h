@@ -136,6 +136,9 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why);
 
 void ck__dispatch_log(uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len);
 void ck__dispatch_failed(uint32_t resource_id, const char *reason, size_t len);
+/* The host died under an Online instance: log it and signal the instance's event handle, so RHS
+ * calls IsAlive at once instead of at its next poll. */
+void ck__dispatch_host_lost(uint32_t resource_id, long host_pid);
 /* Delivers what is queued and stops the thread (waits at most wait_ms). */
 void ck__dispatch_stop(uint32_t wait_ms);
 

@@ -58,6 +58,9 @@ static void terminate_instance(ck_instance *inst) {
     if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT) {
         ck__mutex_lock(&ck__g.lock);
         ck__instance_kill_groups_locked(inst);
+        /* Terminated now: if the host is killed below, this instance is not one whose failure
+         * RHS must still be told about. */
+        inst->state = CK_ST_OFFLINE;
         ck__mutex_unlock(&ck__g.lock);
         ck__log(inst, LOG_WARNING,
                 "Terminate: the handler did not answer within %u ms; killed its processes",

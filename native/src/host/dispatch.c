@@ -11,7 +11,7 @@
 #include "core/core.h"
 #include "platform/services.h"
 
-enum { ITEM_LOG, ITEM_FAILED };
+enum { ITEM_LOG, ITEM_FAILED, ITEM_HOST_LOST };
 
 typedef struct item {
     struct item *next;
@@ -64,6 +64,10 @@ static void deliver(item *it) {
     ck__mutex_unlock(&ck__g.lock);
     if (it->kind == ITEM_LOG) {
         ck__log_text(handle, it->level, it->text, it->len);
+    } else if (it->kind == ITEM_HOST_LOST) {
+        ck__log_text(handle, LOG_ERROR, it->text, it->len);
+        if (inst != NULL)
+            signal_failure(inst);
     } else {
         char line[1100];
         int n = snprintf(line, sizeof line, "the handler reported a failure: %.*s",
@@ -134,6 +138,15 @@ void ck__dispatch_log(uint32_t resource_id, LOG_LEVEL level, const char *text, s
 
 void ck__dispatch_failed(uint32_t resource_id, const char *reason, size_t len) {
     enqueue(ITEM_FAILED, resource_id, LOG_ERROR, reason, len);
+}
+
+void ck__dispatch_host_lost(uint32_t resource_id, long host_pid) {
+    char line[200];
+    int n = snprintf(line, sizeof line,
+                     "the handler host (pid %ld) is gone while the resource is online; its "
+                     "failure is signaled through the Online event handle",
+                     host_pid);
+    enqueue(ITEM_HOST_LOST, resource_id, LOG_ERROR, line, n > 0 ? (size_t)n : 0);
 }
 
 void ck__dispatch_stop(uint32_t wait_ms) {

@@ -65,14 +65,21 @@ DWORD ck__timeout(uint16_t op) {
 /* ---- death ---- */
 
 static void kill_groups_cb(ck_instance *inst, void *ctx) {
-    (void)ctx;
+    ck_host_run *run = ctx;
     ck__instance_kill_groups_locked(inst);
+    /* An instance online on this host has lost its handler: RHS must hear it now, as for a
+     * failed application, not at its next IsAlive poll. */
+    if (!run->expect_exit && inst->state == CK_ST_ONLINE && inst->online_gen == run->gen)
+        ck__dispatch_host_lost(inst->id, run->proc.pid);
 }
 
 void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
     if (run == NULL || run->dead)
         return;
     run->dead = 1;
+    if (why != NULL)
+        ck__log_deferred(0, run->expect_exit ? LOG_INFORMATION : LOG_ERROR,
+                         "handler host (pid %ld) %s", run->proc.pid, why);
     /* Even after the host was reaped its group may hold children it did not detach; the
      * group id cannot be reused while any member lives. */
     ck__process_kill_group(run->proc.pgid);
@@ -87,12 +94,9 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
                 ck__cond_broadcast(&r->cond);
             }
         }
-        ck__instance_each_locked(kill_groups_cb, NULL);
+        ck__instance_each_locked(kill_groups_cb, run);
     }
     ck__cond_broadcast(&ck__host.cond);
-    if (why != NULL)
-        ck__log_deferred(0, run->expect_exit ? LOG_INFORMATION : LOG_ERROR,
-                         "handler host (pid %ld) %s", run->proc.pid, why);
 }
 
 void ck__host_kill(const char *why) {
