@@ -148,6 +148,23 @@ static void host_dies_while_online(void) {
     close_all(&x);
 }
 
+/* A managed process's leader exits and leaves a child in its group; then the host is killed.
+ * The library kept the group (it is not empty), so the child dies with the host. */
+static void grandchild_outlives_leader(void) {
+    res x = open_in_mode("grandchild");
+    CHECK(ck_test_wait_status(x.h, ClusterResourceOnline, 30000));
+    long host = ck_test_read_pid(pidfile, 5000), sleeper = ck_test_read_pid(childfile, 5000);
+    CHECK(host > 0 && sleeper > 0);
+    /* The EXITED of the leader was handled once a later request is answered. */
+    CHECK_EQ(f->IsAlive(x.r), TRUE);
+    kill((pid_t)host, SIGKILL);
+    CHECK(ck_test_wait_gone(sleeper, 20000));
+    if (!ck_test_wait_gone(sleeper, 0))
+        kill((pid_t)sleeper, SIGKILL);
+    f->Terminate(x.r);
+    close_all(&x);
+}
+
 static void close_during_start(void) {
     res x = open_in_mode("slow-hello");
     long host = ck_test_read_pid(pidfile, 5000);
@@ -191,6 +208,7 @@ int main(void) {
     cancel_pending();
     hang_terminate();
     host_dies_while_online();
+    grandchild_outlives_leader();
     close_during_start();
     unlink(pidfile);
     unlink(childfile);

@@ -34,8 +34,6 @@ enum ck_state {
     CK_ST_FAILED
 };
 
-#define CK_MAX_PGROUPS 16
-
 typedef struct ck_op ck_op;
 
 struct ck_instance {
@@ -54,9 +52,11 @@ struct ck_instance {
     ck_op *op;           /* current pending Online/Offline, or NULL */
     BYTE *published;
     DWORD published_size;
-    long pids[CK_MAX_PGROUPS];
-    long pgids[CK_MAX_PGROUPS];
-    int pgroup_count;
+    /* Process groups of the handler's managed processes (SPAWNED), kept until the group is
+     * empty: a leader that exits may leave children in its group. */
+    long *pids;
+    long *pgids;
+    size_t pgroup_count, pgroup_cap;
 };
 
 ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle);
@@ -70,7 +70,8 @@ size_t ck__instance_remove(ck_instance *inst);
 ck_instance *ck__instance_by_id_locked(uint32_t id);
 /* Lock held: take/drop a reference. */
 void ck__instance_ref_locked(ck_instance *inst);
-/* Lock held: record/forget a managed process of the handler; kill all recorded groups. */
+/* Lock held: record a managed process of the handler; note its exit (its group is forgotten
+ * once no member is left); kill all recorded groups. */
 void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid);
 void ck__instance_exited_locked(ck_instance *inst, long pid);
 void ck__instance_kill_groups_locked(ck_instance *inst);

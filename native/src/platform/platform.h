@@ -90,6 +90,9 @@ int ck__process_spawn(const char *path, char *const argv[], char *const envp[], 
                       int *os_error);
 /* SIGKILL to the whole process group (no-op for pgid <= 1). */
 void ck__process_kill_group(long pgid);
+/* 1 while the process group still has a member, its leader gone or not (POSIX). Windows: 0,
+ * since the host's job object holds every process the handler started, directly or not. */
+int ck__process_group_alive(long pgid);
 /* Non-blocking reap: 1 = exited (*exit_code set; -1 if killed by a signal), 0 = still
  * running, -1 = not our child / already reaped. */
 int ck__process_reap(long pid, int *exit_code);
