@@ -135,7 +135,13 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why);
 /* ---- dispatcher (dispatch.c): the one thread that calls LogEvent for host output
  * and signals event handles, so the pipe readers never call into the host process ---- */
 
+/* The library's own lines: never dropped. */
 void ck__dispatch_log(uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len);
+/* The host's LOG events and stderr lines: dropped (and counted) when too many wait. */
+void ck__dispatch_host_output(uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len);
+/* What waits in the queue now (for the tests): host lines, text bytes, lines dropped and not
+ * yet reported. */
+void ck__dispatch_queued(size_t *lines, size_t *bytes, unsigned long long *dropped);
 void ck__dispatch_failed(uint32_t resource_id, const char *reason, size_t len);
 /* The host died under an Online instance: log it and signal the instance's event handle, so RHS
  * calls IsAlive at once instead of at its next poll. */
@@ -144,6 +150,9 @@ void ck__dispatch_host_lost(uint32_t resource_id, long host_pid);
 void ck__dispatch_stop(uint32_t wait_ms);
 
 /* ---- logging (log.c) ---- */
+
+/* Longer lines are cut: the cluster log keeps 500 characters per entry anyway. */
+#define CK_LOG_MAX 1024
 
 /* LogEvent with a UTF-8 text, from the calling thread. */
 void ck__log_text(RESOURCE_HANDLE handle, LOG_LEVEL level, const char *text, size_t len);

@@ -6,9 +6,6 @@
 
 #include "core/core.h"
 
-/* Longer lines are cut: the cluster log keeps 500 characters per entry anyway. */
-#define CK_LOG_MAX 1024
-
 /* u"%1!s!\n" spelled as numbers so it is the same on every compiler's WCHAR. */
 static const WCHAR log_format[] = {'%', '1', '!', 's', '!', '\n', 0};
 
