@@ -195,6 +195,44 @@ static int find_bundle(char *bundle, size_t bundle_cap) {
     return CK_OK;
 }
 
+/* 1 when name (up to '=') equals want, ASCII case ignored (Windows names have no case). */
+static int env_name_is(const char *entry, const char *want) {
+    size_t i = 0;
+    for (; want[i] != '\0'; i++) {
+        char c = entry[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (c != want[i])
+            return 0;
+    }
+    return entry[i] == '=';
+}
+
+static int env_name_starts(const char *entry, const char *prefix) {
+    for (size_t i = 0; prefix[i] != '\0'; i++) {
+        char c = entry[i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if (c != prefix[i])
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * The host's environment is the monitor's without what configures Node.js itself
+ * (docs/protocol.md, "The host's environment"): NODE_OPTIONS could load code into the host
+ * (--require) or change its limits, NODE_PATH its module lookup, UV_* its thread pool,
+ * OPENSSL_CONF an engine into its process. NODE_ENV stays: applications read it by convention.
+ */
+static int drop_for_host(const char *entry) {
+    if (env_name_is(entry, "NODE_ENV"))
+        return 0;
+    return env_name_starts(entry, "NODE_") || env_name_starts(entry, "UV_") ||
+           env_name_is(entry, "OPENSSL_CONF") || env_name_is(entry, "OPENSSL_ENGINES") ||
+           env_name_is(entry, "OPENSSL_MODULES");
+}
+
 static ck_host_run *spawn_run(void) {
     char node[1024], bundle[2048];
     if (find_node(node, sizeof node) != CK_OK || find_bundle(bundle, sizeof bundle) != CK_OK)
@@ -204,7 +242,11 @@ static ck_host_run *spawn_run(void) {
         return NULL;
     char *argv[] = {node, bundle, NULL};
     int os_error = 0;
-    if (ck__process_spawn(node, argv, NULL, &run->proc, &os_error) != CK_OK) {
+    char **env = ck__env_copy(drop_for_host);
+    int spawned =
+        env != NULL ? ck__process_spawn(node, argv, env, &run->proc, &os_error) : CK_ERR_NOMEM;
+    ck__env_free(env);
+    if (spawned != CK_OK) {
 #ifdef _WIN32
         /* os_error is a Win32 code here, which strerror does not know. */
         ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': Win32 error %d",
