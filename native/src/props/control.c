@@ -137,7 +137,7 @@ static DWORD set_properties(ck_instance *inst, const void *in, DWORD in_size) {
     DWORD rc = ck__props_validate(inst, key, ck_type.props, ck_type.prop_count, in, in_size, 1,
                                   &merged, &merged_size);
     if (rc == CK_ERROR_SUCCESS)
-        rc = ck__props_write(key, ck_type.props, ck_type.prop_count, in, in_size);
+        rc = ck__props_write(inst, key, ck_type.props, ck_type.prop_count, in, in_size);
     if (rc == CK_ERROR_SUCCESS && ck__instance_is_online(inst)) {
         /* Stored; the handler hears of it and may apply it, but RHS is told it waits for the next
          * online. */
@@ -290,7 +290,7 @@ static DWORD type_properties(DWORD code, const void *in, DWORD in_size, void *ou
         return ck__props_validate(NULL, key, props, count, in, in_size, 0, NULL, NULL);
     default: /* CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES */
         rc = ck__props_validate(NULL, key, props, count, in, in_size, 0, NULL, NULL);
-        return rc == CK_ERROR_SUCCESS ? ck__props_write(key, props, count, in, in_size) : rc;
+        return rc == CK_ERROR_SUCCESS ? ck__props_write(NULL, key, props, count, in, in_size) : rc;
     }
 }
 

@@ -210,19 +210,94 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
     return rc;
 }
 
-DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
-                      DWORD in_size) {
+/* A value as it was before a SET wrote over it. */
+typedef struct prior {
+    const ck_prop_desc *p;
+    DWORD found; /* ERROR_SUCCESS, or ERROR_FILE_NOT_FOUND when there was none */
+    DWORD type, cb;
+    BYTE *data;
+} prior;
+
+/* Puts back the first n values; returns how many could not be restored (and logs them). */
+static DWORD undo(ck_instance *inst, HKEY key, prior *old, DWORD n) {
+    DWORD failed = 0;
+    for (DWORD i = n; i-- > 0;) {
+        DWORD rc = old[i].found == CK_ERROR_SUCCESS
+                       ? ck__db_set(key, old[i].p->name, old[i].type, old[i].data, old[i].cb)
+                       : ck__db_delete(key, old[i].p->name);
+        if (rc == CK_ERROR_FILE_NOT_FOUND && old[i].found != CK_ERROR_SUCCESS)
+            rc = CK_ERROR_SUCCESS;
+        if (rc != CK_ERROR_SUCCESS) {
+            char name[128];
+            ck__wname_utf8(old[i].p->name, name, sizeof name);
+            ck__log(inst, LOG_SEVERE,
+                    "property %s could not be put back after the failed SET (status %u): the "
+                    "cluster database holds its new value; set it again",
+                    name, (unsigned)rc);
+            failed++;
+        }
+    }
+    return failed;
+}
+
+DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                      const void *in, DWORD in_size) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
-    DWORD rc = ck__clusprop_iter_init(&it, in, in_size);
-    while (rc == CK_ERROR_SUCCESS && (rc = ck__clusprop_next(&it, &prop)) == CK_ERROR_SUCCESS) {
-        const ck_prop_desc *p = ck__props_find(props, count, prop.name, prop.name_size);
+    DWORD n = 0, rc = ck__clusprop_iter_init(&it, in, in_size);
+    while (rc == CK_ERROR_SUCCESS && ck__clusprop_next(&it, &prop) == CK_ERROR_SUCCESS)
+        n++;
+    prior *old = calloc(n != 0 ? n : 1, sizeof *old);
+    if (rc != CK_ERROR_SUCCESS || old == NULL) {
+        free(old);
+        return rc != CK_ERROR_SUCCESS ? rc : CK_ERROR_NOT_ENOUGH_MEMORY;
+    }
+    /* 1. What each value is now, so a refusal half-way can be undone. */
+    ck__clusprop_iter_init(&it, in, in_size);
+    for (DWORD i = 0; rc == CK_ERROR_SUCCESS && i < n; i++) {
+        ck__clusprop_next(&it, &prop);
+        old[i].p = ck__props_find(props, count, prop.name, prop.name_size);
+        if (old[i].p == NULL) {
+            rc = CK_ERROR_INVALID_PARAMETER;
+            break;
+        }
+        old[i].found =
+            ck__db_query_alloc(key, old[i].p->name, &old[i].type, &old[i].data, &old[i].cb);
+        if (old[i].found != CK_ERROR_SUCCESS && old[i].found != CK_ERROR_FILE_NOT_FOUND) {
+            rc = old[i].found;
+            ck__log(inst, LOG_ERROR,
+                    "the cluster database could not be read (status %u); nothing was changed",
+                    (unsigned)rc);
+        }
+    }
+    int read_failed = rc != CK_ERROR_SUCCESS;
+    /* 2. Every value; the first refusal undoes what was written. The list layout of every
+     * format is the registry layout. */
+    DWORD written = 0;
+    ck__clusprop_iter_init(&it, in, in_size);
+    while (rc == CK_ERROR_SUCCESS && written < n) {
         ck_clusprop_value v;
         DWORD cursor = 0;
-        if (p == NULL || !ck__clusprop_value(&prop, &cursor, &v))
-            return CK_ERROR_INVALID_PARAMETER;
-        /* The list layout of every format is the registry layout. */
-        rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
+        ck__clusprop_next(&it, &prop);
+        const ck_prop_desc *p = old[written].p;
+        if (!ck__clusprop_value(&prop, &cursor, &v))
+            rc = CK_ERROR_INVALID_PARAMETER;
+        else
+            rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
+        if (rc == CK_ERROR_SUCCESS)
+            written++;
     }
-    return rc == CK_ERROR_NO_MORE_ITEMS ? CK_ERROR_SUCCESS : rc;
+    if (rc != CK_ERROR_SUCCESS && !read_failed) {
+        char name[128] = "?";
+        if (written < n && old[written].p != NULL)
+            ck__wname_utf8(old[written].p->name, name, sizeof name);
+        DWORD left = undo(inst, key, old, written);
+        ck__log(inst, LOG_ERROR, "the cluster database refused property %s (status %u)%s", name,
+                (unsigned)rc,
+                left == 0 ? "; nothing was changed" : "; some properties keep their new value");
+    }
+    for (DWORD i = 0; i < n; i++)
+        free(old[i].data);
+    free(old);
+    return rc;
 }
