@@ -3,7 +3,6 @@
  * (pending calls only), the call's deadline or shutdown. An aborted call settles at
  * once as aborted, whatever the handler is still doing.
  */
-import { Ev } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
 import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
@@ -33,9 +32,13 @@ export async function runCall<T>(
   inst.calls.add(controller);
   if (options.pending) inst.pending = controller;
   const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
+  // Automatic progress (opt-in) fills only the gaps the handler's own ctx.progress() leaves.
+  const every = options.progressMs ?? 0;
   const progress =
-    options.pending && options.progressMs
-      ? setInterval(() => options.channel.event(Ev.PROGRESS, inst.id), options.progressMs)
+    options.pending && every > 0
+      ? setInterval(() => {
+          if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
+        }, every)
       : undefined;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<CallResult<T>>((resolve) => {

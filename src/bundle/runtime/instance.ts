@@ -34,8 +34,17 @@ export class Instance {
     this.props = defaultsOf(def.schema);
   }
 
+  /** performance.now() of the last PROGRESS sent. */
+  lastProgress = 0;
+
   log(level: number, text: string): void {
     this.channel.log(this.id, level, text);
+  }
+
+  /** One PROGRESS event: the library turns it into a pending status report with the next CheckPoint. */
+  reportProgress(note: string): void {
+    this.lastProgress = performance.now();
+    this.channel.event(Ev.PROGRESS, this.id, encodeText(note));
   }
 
   /** The context of one call, with that call's abort signal. */
@@ -53,7 +62,7 @@ export class Instance {
         warn: (m: string) => inst.log(LogLevel.WARNING, String(m)),
         error: (m: string) => inst.log(LogLevel.ERROR, String(m)),
       },
-      progress: (note?: string) => inst.channel.event(Ev.PROGRESS, inst.id, encodeText(note ?? '')),
+      progress: (note?: string) => inst.reportProgress(String(note ?? '')),
       fail: (reason: string) => inst.fail(String(reason)),
       spawn: (command, args = [], options = {}) => inst.spawn(command, args, options),
       publish: (values) => inst.publish(values as Record<string, unknown>),

@@ -41,6 +41,10 @@ export interface ResourceTypeOptions<P extends Record<string, AnyPropSpec>> {
   resourceSubclass?: number;
   timeouts?: Partial<Timeouts>;
   pollIntervals?: Partial<PollIntervals>;
+  /**
+   * ms between automatic PROGRESS events while online/offline runs (default 0 = off). On, they
+   * keep RHS's PendingTimeout from ending a hung call, so only timeouts.online/offline does.
+   */
   progressInterval?: number;
 }
 
