@@ -28,6 +28,7 @@ const PLACEHOLDER = 'clusterkit-bundle.js';
 const KIT_SOURCES: Readonly<Record<string, string>> = {
   clusterkit: 'src/index.ts',
   'clusterkit/runtime': 'src/bundle/runtime/index.ts',
+  'clusterkit/runtime/claim-stdout': 'src/bundle/runtime/claim-stdout.ts',
   'clusterkit/harness': 'src/dev/harness/index.ts',
 };
 
@@ -36,6 +37,19 @@ const BANNER = [
   "import { createRequire as __ck_createRequire } from 'node:module';",
   'globalThis.require ??= __ck_createRequire(import.meta.url);',
 ].join('\n');
+
+/**
+ * The entry module of every bundle. Imports run in order, so stdout is claimed for frames
+ * before the handler module's top-level code runs (a console.log there goes to stderr).
+ */
+export function bundleEntry(handler: string): string {
+  return [
+    "import 'clusterkit/runtime/claim-stdout';",
+    `import def from ${JSON.stringify(handler)};`,
+    "import { runHost } from 'clusterkit/runtime';",
+    'runHost(def);',
+  ].join('\n');
+}
 
 /** Throws BuildError('HANDLER_NOT_FOUND') unless the handler file exists. */
 export function checkHandlerExists(handler: string): string {
@@ -51,11 +65,7 @@ export function checkHandlerExists(handler: string): string {
 
 export async function bundleHandler(options: BundleOptions): Promise<BundleOutput> {
   const handler = checkHandlerExists(options.handler);
-  const entry = [
-    `import def from ${JSON.stringify(handler)};`,
-    "import { runHost } from 'clusterkit/runtime';",
-    'runHost(def);',
-  ].join('\n');
+  const entry = bundleEntry(handler);
   let outputs;
   try {
     const result = await build({

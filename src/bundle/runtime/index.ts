@@ -1,8 +1,10 @@
 /**
  * The handler host entry (`clusterkit/runtime`). A bundle's entry is
- *   import def from '<handler>'; import { runHost } from 'clusterkit/runtime'; runHost(def);
+ *   import 'clusterkit/runtime/claim-stdout'; import def from '<handler>';
+ *   import { runHost } from 'clusterkit/runtime'; runHost(def);
  */
 import { isResourceTypeDefinition, type ResourceTypeDefinition } from '../sdk/define.js';
+import { claimStdout } from './claim-stdout.js';
 import { hostArguments, SCHEMA_FLAG } from './host-arguments.js';
 import { servePipes } from './pipe-transport.js';
 import { serveSocket } from './socket-transport.js';
@@ -31,7 +33,7 @@ export function runHost(definition: unknown): void {
     return;
   }
   if (args.schema) {
-    process.stdout.write(`${JSON.stringify(def.schema)}\n`, () => process.exit(0));
+    claimStdout()(`${JSON.stringify(def.schema)}\n`, () => process.exit(0));
     return;
   }
   if (args.socket) return serveSocket(def, { path: args.socket, ...args });
