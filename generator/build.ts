@@ -4,7 +4,7 @@
  * (`<outDir>/windows/<TypeId>.dll` for --target windows).
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { writeAdminModule } from './admin.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
 import { BuildError } from './errors.js';
@@ -54,7 +54,9 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   // 2. Bundle, then read the schema from it (cached by the bundle's bytes).
   log?.(`bundling ${options.handler}`);
   const bundled = await bundleHandler({ handler: options.handler, outDir, kitRoot });
-  const { schema, schemaHash } = await readSchemaCached(bundled.code, outDir);
+  const { schema, schemaHash } = await readSchemaCached(bundled.code, outDir, {
+    handlerName: relative(process.cwd(), resolve(options.handler)) || options.handler,
+  });
   const typeId = typeIdFromName(schema.type);
   const bundle = join(outDir, `${typeId}.handler.js`);
   writeIfChanged(bundle, renameBundle(bundled.code, `${typeId}.handler.js`));

@@ -28,7 +28,7 @@ const PLACEHOLDER = 'clusterkit-bundle.js';
 const KIT_SOURCES: Readonly<Record<string, string>> = {
   clusterkit: 'src/index.ts',
   'clusterkit/runtime': 'src/bundle/runtime/index.ts',
-  'clusterkit/runtime/claim-stdout': 'src/bundle/runtime/claim-stdout.ts',
+  'clusterkit/runtime/prelude': 'src/bundle/runtime/prelude.ts',
   'clusterkit/harness': 'src/dev/harness/index.ts',
 };
 
@@ -39,12 +39,13 @@ const BANNER = [
 ].join('\n');
 
 /**
- * The entry module of every bundle. Imports run in order, so stdout is claimed for frames
- * before the handler module's top-level code runs (a console.log there goes to stderr).
+ * The entry module of every bundle. Imports run in order, so the prelude claims stdout for
+ * frames (and reports load errors in schema mode) before the handler module's top-level code
+ * runs (a console.log there goes to stderr).
  */
 export function bundleEntry(handler: string): string {
   return [
-    "import 'clusterkit/runtime/claim-stdout';",
+    "import 'clusterkit/runtime/prelude';",
     `import def from ${JSON.stringify(handler)};`,
     "import { runHost } from 'clusterkit/runtime';",
     'runHost(def);',

@@ -1,8 +1,8 @@
 /**
- * Imported first by every bundle entry (generator/bundle.ts), before the handler module runs:
- * from here on process.stdout.write and console.log/info/debug go to stderr, and only the
- * runtime writes to the real stdout (frames for the library, the schema line for the build).
- * A handler that prints at its top level can therefore not break the frame stream.
+ * The host's stdout belongs to the runtime (frames for the library, the schema line for the
+ * build). Once claimed, process.stdout.write and console.log/info/debug go to stderr. The
+ * bundle's prelude (prelude.ts) claims it before the handler module runs, so a handler that
+ * prints at its top level cannot break the frame stream.
  */
 
 /** Writes raw bytes to the real stdout. */
@@ -29,5 +29,3 @@ export function claimStdout(): StdoutWrite {
   holder[KEY] = original;
   return original;
 }
-
-claimStdout();

@@ -1,6 +1,6 @@
 /**
  * The handler host entry (`clusterkit/runtime`). A bundle's entry is
- *   import 'clusterkit/runtime/claim-stdout'; import def from '<handler>';
+ *   import 'clusterkit/runtime/prelude'; import def from '<handler>';
  *   import { runHost } from 'clusterkit/runtime'; runHost(def);
  */
 import { isResourceTypeDefinition, type ResourceTypeDefinition } from '../sdk/define.js';
@@ -10,7 +10,13 @@ import { servePipes } from './pipe-transport.js';
 import { serveSocket } from './socket-transport.js';
 
 export { EXIT_BROKEN_STREAM } from './host.js';
-export { SCHEMA_FLAG, SOCKET_FLAG, RESOURCE_FLAG, NODE_FLAG } from './host-arguments.js';
+export {
+  SCHEMA_ERROR_PREFIX,
+  SCHEMA_FLAG,
+  SOCKET_FLAG,
+  RESOURCE_FLAG,
+  NODE_FLAG,
+} from './host-arguments.js';
 
 /**
  * Runs the handler host for `definition`: on the library's pipes, on a UNIX socket for the
