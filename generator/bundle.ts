@@ -88,7 +88,9 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
       logLevel: 'silent',
     });
     outputs = result.outputFiles;
+    refuseDuplicateKeys(result.warnings);
   } catch (err) {
+    if (err instanceof BuildError) throw err;
     throw bundleError(err, handler);
   }
   const code = outputs.find((f) => f.path.endsWith('.js'));
@@ -129,6 +131,25 @@ function kitSourcesPlugin(kitRoot: string): Plugin {
       });
     },
   };
+}
+
+/**
+ * A key written twice in an object literal of the project (not of its dependencies) is refused:
+ * in `properties` the second silently replaces the first, so a property would vanish.
+ */
+function refuseDuplicateKeys(warnings: readonly Message[]): void {
+  const found = warnings.filter(
+    (w) =>
+      w.id === 'duplicate-object-key' &&
+      w.location !== null &&
+      !/(^|[\\/])node_modules[\\/]/.test(w.location.file),
+  );
+  if (found.length === 0) return;
+  const lines = found.map((w) => {
+    const at = w.location!;
+    return `${at.file}:${at.line}:${at.column + 1}: error: ${w.text}; write each key once (a repeated property replaces the earlier one)`;
+  });
+  throw new BuildError('DUPLICATE_KEY', lines.join('\n'));
 }
 
 function bundleError(err: unknown, handler: string): BuildError {

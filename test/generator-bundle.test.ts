@@ -159,6 +159,25 @@ describe('bundle and schema', () => {
     expect(processesWith('sleep\u00001000')).toEqual([]);
   });
 
+  it('refuses a property declared twice instead of keeping only the second', async () => {
+    const h = join(work, 'dup.ts');
+    writeFileSync(
+      h,
+      "import { defineResourceType, prop } from 'clusterkit';\n" +
+        "export default defineResourceType({ type: 'Dup', properties: {\n" +
+        '  Port: prop.dword({ default: 1 }),\n' +
+        '  Port: prop.dword({ default: 2 }),\n' +
+        '}, online() {}, offline() {}, isAlive: () => true });\n',
+    );
+    const err = await failure(
+      bundleHandler({ handler: h, outDir: join(work, 'out-dup'), kitRoot: root }),
+    );
+    expect(err.code).toBe('DUPLICATE_KEY');
+    expect(err.message).toMatch(
+      /dup\.ts:4:3: error: Duplicate key "Port" in object literal; write each key once/,
+    );
+  });
+
   it('refuses an output directory that is a CommonJS package scope', () => {
     const dir = join(work, 'cjs-scope');
     mkdirSync(dir, { recursive: true });
