@@ -1,11 +1,13 @@
 /**
  * buildType: handler → bundle → schema → generated C → the target's artifact (targets.ts).
  * Output: `<outDir>/<TypeId>.handler.js` and `<outDir>/linux/lib<TypeId>.so`
- * (`<outDir>/windows/<TypeId>.dll` for --target windows).
+ * (`<outDir>/windows/<TypeId>.dll` for --target windows), and `<outDir>/clusterkit-build.json`
+ * saying so (build-manifest.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeAdminModule } from './admin.js';
+import { recordBuild } from './build-manifest.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
 import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
@@ -61,7 +63,7 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   const bundle = join(outDir, `${typeId}.handler.js`);
   writeIfChanged(bundle, renameBundle(bundled.code, `${typeId}.handler.js`));
   writeIfChanged(`${bundle}.map`, bundled.map);
-  copyAssets(assets, outDir);
+  const copied = copyAssets(assets, outDir);
 
   // 3. The target's artifact through the one native pipeline (skipped when nothing changed).
   const { artifact: library, skipped } = await buildNative({
@@ -76,7 +78,18 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   });
 
   // 4. The PowerShell admin module (<TypeId>.psd1/.psm1), rewritten only when it changes.
-  writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
+  const admin = writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
+
+  // 5. The manifest (clusterkit-build.json); outputs of an earlier type name go.
+  recordBuild(outDir, {
+    typeName: schema.type,
+    typeId,
+    schemaHash,
+    target,
+    bundle,
+    common: [bundle, `${bundle}.map`, ...admin, ...copied],
+    artifact: library,
+  });
   return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped };
 }
 
