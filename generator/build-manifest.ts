@@ -9,9 +9,10 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 export const BUILD_MANIFEST = 'clusterkit-build.json';
 
-export interface BuildManifest {
-  format: 'clusterkit-build';
-  version: 1;
+/** One handler's last build into the folder. */
+export interface BuiltType {
+  /** The handler source, relative to the output directory, '/'-separated. */
+  handler: string;
   typeName: string;
   typeId: string;
   schemaHash: string;
@@ -23,7 +24,15 @@ export interface BuildManifest {
   targets: Record<string, { artifact: string; files: string[] }>;
 }
 
+export interface BuildManifest {
+  format: 'clusterkit-build';
+  version: 1;
+  /** One entry per handler built into this folder (several types may share it). */
+  builds: BuiltType[];
+}
+
 export interface BuildRecord {
+  handler: string;
   typeName: string;
   typeId: string;
   schemaHash: string;
@@ -40,7 +49,7 @@ export function readBuildManifest(outDir: string): BuildManifest | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const m = JSON.parse(readFileSync(file, 'utf8')) as BuildManifest;
-    if (m.format !== 'clusterkit-build' || m.version !== 1 || typeof m.typeId !== 'string')
+    if (m.format !== 'clusterkit-build' || m.version !== 1 || !Array.isArray(m.builds))
       return undefined;
     return m;
   } catch {
@@ -49,39 +58,40 @@ export function readBuildManifest(outDir: string): BuildManifest | undefined {
 }
 
 /**
- * Records a finished build and removes the outputs of the previous one it replaces: all of
- * them when the type changed, else the shared files and this target's files it no longer
- * produces. Only paths the previous manifest listed inside outDir are ever removed.
+ * Records a finished build and removes what it replaces: the outputs of this handler's
+ * previous build that it no longer produces (all of them when the type was renamed, since
+ * every file name carries the type id), and the entry of another handler that built the same
+ * type id. Types of other handlers built into the same folder stay. Only paths a manifest
+ * listed inside outDir are ever removed.
  */
 export function recordBuild(outDir: string, build: BuildRecord): BuildManifest {
-  const previous = readBuildManifest(outDir);
+  const previous = readBuildManifest(outDir)?.builds ?? [];
   const rel = (p: string) => relative(outDir, p).split(sep).join('/');
-  const common = [...new Set(build.common.map(rel))];
-  const files = [rel(build.artifact)];
-  const sameType = previous?.typeId === build.typeId;
-  const next: BuildManifest = {
-    format: 'clusterkit-build',
-    version: 1,
+  const handler = rel(build.handler);
+  const mine = previous.find((b) => b.handler === handler);
+  const sameType = mine?.typeId === build.typeId;
+  const entry: BuiltType = {
+    handler,
     typeName: build.typeName,
     typeId: build.typeId,
     schemaHash: build.schemaHash,
     bundle: rel(build.bundle),
-    common,
+    common: [...new Set(build.common.map(rel))],
     targets: {
-      ...(sameType ? previous.targets : {}),
-      [build.target]: { artifact: rel(build.artifact), files },
+      ...(sameType ? mine.targets : {}),
+      [build.target]: { artifact: rel(build.artifact), files: [rel(build.artifact)] },
     },
   };
-  if (previous) {
-    const keep = new Set([...common, ...Object.values(next.targets).flatMap((t) => t.files)]);
-    const old = [
-      ...previous.common,
-      ...Object.entries(previous.targets)
-        .filter(([t]) => !sameType || t === build.target)
-        .flatMap(([, t]) => t.files),
-    ];
-    for (const f of old) if (!keep.has(f)) removeListed(outDir, f);
+  const replaced = previous.filter((b) => b.handler === handler || b.typeId === build.typeId);
+  const builds = [...previous.filter((b) => !replaced.includes(b)), entry];
+  const keep = new Set(
+    builds.flatMap((b) => [...b.common, ...Object.values(b.targets).flatMap((t) => t.files)]),
+  );
+  for (const old of replaced) {
+    const oldFiles = [...old.common, ...Object.values(old.targets).flatMap((t) => t.files)];
+    for (const f of oldFiles) if (!keep.has(f)) removeListed(outDir, f);
   }
+  const next: BuildManifest = { format: 'clusterkit-build', version: 1, builds };
   writeFileSync(join(outDir, BUILD_MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
   return next;
 }

@@ -82,6 +82,7 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
 
   // 5. The manifest (clusterkit-build.json); outputs of an earlier type name go.
   recordBuild(outDir, {
+    handler: resolve(options.handler),
     typeName: schema.type,
     typeId,
     schemaHash,

@@ -4,7 +4,7 @@
  */
 export { buildType, SUPPORTED_TARGETS } from './build.js';
 export { BUILD_MANIFEST, readBuildManifest } from './build-manifest.js';
-export type { BuildManifest } from './build-manifest.js';
+export type { BuildManifest, BuiltType } from './build-manifest.js';
 export type { BuildTypeOptions, BuildTypeResult } from './build.js';
 export type { BuildTarget } from './targets.js';
 export { nativeBuildError } from './cmake.js';

@@ -53,11 +53,14 @@ describe('the scaffolded test and the build manifest', () => {
     const outDir = join(project.dir, 'dist');
 
     const first = await buildType({ handler, outDir });
-    expect(readBuildManifest(outDir)).toMatchObject({
-      typeName: 'Alpha Store',
-      typeId: 'AlphaStore',
-      targets: { linux: { artifact: 'linux/libAlphaStore.so' } },
-    });
+    expect(readBuildManifest(outDir)?.builds).toMatchObject([
+      {
+        handler: '../src/handler.ts',
+        typeName: 'Alpha Store',
+        typeId: 'AlphaStore',
+        targets: { linux: { artifact: 'linux/libAlphaStore.so' } },
+      },
+    ]);
     const alpha = projectTest(project.dir);
     expect(alpha.output).toMatch(/Alpha Store/);
     expect(alpha.status, alpha.output).toBe(0);
@@ -71,6 +74,7 @@ describe('the scaffolded test and the build manifest', () => {
     expect(existsSync(first.bundle)).toBe(false);
     expect(existsSync(join(outDir, 'AlphaStore.psd1'))).toBe(false);
     expect(existsSync(second.library)).toBe(true);
+    expect(readBuildManifest(outDir)?.builds.map((b) => b.typeId)).toEqual(['BetaStore']);
     const beta = projectTest(project.dir);
     expect(beta.output).toMatch(/Beta Store/);
     expect(beta.output).not.toMatch(/Alpha Store/);
