@@ -4,7 +4,7 @@
  * (`<outDir>/windows/<TypeId>.dll` for --target windows), and `<outDir>/clusterkit-build.json`
  * saying so (build-manifest.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeAdminModule } from './admin.js';
 import { recordBuild } from './build-manifest.js';
@@ -13,7 +13,14 @@ import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
 import { buildNative } from './native-build.js';
 import { typeIdFromName } from './naming.js';
-import { copyAssets, ensureModuleScope, resolveAssets, writeIfChanged } from './out-dir.js';
+import {
+  claimOutDir,
+  copyAssets,
+  releaseOutDir,
+  resolveAssets,
+  writeIfChanged,
+  type OutDirClaim,
+} from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
 import type { ResourceTypeSchema } from './schema-types.js';
 import { TARGETS, type BuildTarget } from './targets.js';
@@ -43,16 +50,31 @@ export interface BuildTypeResult {
 export const SUPPORTED_TARGETS = Object.keys(TARGETS) as readonly BuildTarget[];
 
 export async function buildType(options: BuildTypeOptions): Promise<BuildTypeResult> {
-  // 1. Options and folders.
+  // 1. Options and folders: nothing is written before they are checked, and a failed build
+  //    takes back what it created (the folder, its package.json, .ck-build).
   const target = checkTarget(options.target ?? 'linux');
   checkHandlerExists(options.handler);
   const kitRoot = options.kitRoot ? resolve(options.kitRoot) : findKitRoot();
   const outDir = resolve(options.outDir);
-  const log = options.log;
-  mkdirSync(join(outDir, '.ck-build'), { recursive: true });
-  ensureModuleScope(outDir);
   const { assets } = resolveAssets(options.handler, options.assets);
+  const claim = claimOutDir(outDir);
+  try {
+    return await buildInto(claim, target, kitRoot, assets, options);
+  } catch (err) {
+    releaseOutDir(claim);
+    throw err;
+  }
+}
 
+async function buildInto(
+  claim: OutDirClaim,
+  target: BuildTarget,
+  kitRoot: string,
+  assets: readonly string[],
+  options: BuildTypeOptions,
+): Promise<BuildTypeResult> {
+  const { outDir } = claim;
+  const log = options.log;
   // 2. Bundle, then read the schema from it (cached by the bundle's bytes).
   log?.(`bundling ${options.handler}`);
   const bundled = await bundleHandler({ handler: options.handler, outDir, kitRoot });
@@ -61,6 +83,7 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   });
   const typeId = typeIdFromName(schema.type);
   const bundle = join(outDir, `${typeId}.handler.js`);
+  for (const f of [bundle, `${bundle}.map`]) if (!existsSync(f)) claim.created.push(f);
   writeIfChanged(bundle, renameBundle(bundled.code, `${typeId}.handler.js`));
   writeIfChanged(`${bundle}.map`, bundled.map);
   const copied = copyAssets(assets, outDir);

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -80,6 +88,30 @@ describe('clusterkit new (scaffold)', () => {
     createProject({ typeName: 'Busy', dir, force: true }, tmp);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(dir, 'src/handler.ts'))).toBe(true);
+  });
+
+  it('with --force, refuses before writing anything when a folder sits where a file goes', () => {
+    const dir = join(tmp, 'in-the-way');
+    mkdirSync(join(dir, 'src', 'handler.ts'), { recursive: true });
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    expect(() => createProject({ typeName: 'Busy', dir, force: true }, tmp)).toThrow(
+      expect.objectContaining({
+        code: 'TARGET_IN_THE_WAY',
+        message: expect.stringMatching(
+          /src\/handler\.ts is not a regular file.*Nothing was written/,
+        ),
+      }),
+    );
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'src']);
+    expect(readdirSync(join(dir, 'src'))).toEqual(['handler.ts']);
+    // A file where a folder goes is refused the same way.
+    const other = join(tmp, 'file-in-the-way');
+    mkdirSync(other);
+    writeFileSync(join(other, 'test'), 'a file, not a folder');
+    expect(() => createProject({ typeName: 'Busy', dir: other, force: true }, tmp)).toThrow(
+      expect.objectContaining({ code: 'TARGET_IN_THE_WAY' }),
+    );
+    expect(readdirSync(other)).toEqual(['test']);
   });
 
   it('rejects bad type names and kits before writing anything', () => {

@@ -19,6 +19,7 @@ const USAGE_CODES = new Set([
   'BAD_KIT',
   'TARGET_NOT_EMPTY',
   'TARGET_NOT_DIRECTORY',
+  'TARGET_IN_THE_WAY',
 ]);
 const flagName = (o: NewOptionSpec) => (o.flag ?? '').replace(/^--/, '');
 
