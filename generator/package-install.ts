@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
 import type { ResourceTypeSchema } from './schema-types.js';
+import { codeSpan, markdownText } from './text-escape.js';
 
 export interface InstallFacts {
   schema: ResourceTypeSchema;
@@ -23,10 +24,10 @@ export function renderInstallReadme(facts: InstallFacts): string {
         'where no Windows build was available. It runs in the clusterkit harness; for a Windows cluster, ' +
         'rebuild with `clusterkit build --target windows` and package again.';
   const view = {
-    typeName: oneLine(schema.type),
-    displayName: oneLine(schema.displayName),
+    typeName: schema.type,
+    displayName: schema.displayName,
     typeId: facts.typeId,
-    version: oneLine(schema.version),
+    version: schema.version,
     kitVersion: kitInfo().version,
     libraryPath: facts.libraryPath.split('/').join('\\'),
     libraryNote,
@@ -41,16 +42,11 @@ function propFacts(p: ResourceTypeSchema['properties'][number]): string {
   const facts: string[] = [];
   if (p.required) facts.push('required');
   if (p.readOnly) facts.push('read-only');
-  if (p.default !== undefined) facts.push(`default ${JSON.stringify(p.default)}`);
+  if (p.default !== undefined) facts.push(`default ${codeSpan(JSON.stringify(p.default))}`);
   if (p.min !== undefined || p.max !== undefined)
     facts.push(`range ${p.min ?? '…'}..${p.max ?? '…'}`);
-  const text = [facts.join(', '), p.description ? oneLine(p.description) : '']
+  const text = [facts.join(', '), p.description ? markdownText(p.description) : '']
     .filter(Boolean)
     .join('. ');
   return text ? `: ${text}` : '';
-}
-
-/** Markdown list items must stay on one line. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }

@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { ScaffoldError } from './scaffold-errors.js';
+import { codeSpan, commentText, markdownText } from './text-escape.js';
 
 const hbs = Handlebars.create();
 
@@ -12,6 +13,10 @@ const hbs = Handlebars.create();
 hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
 // A POSIX shell word: single-quoted, with ' written as '\''.
 hbs.registerHelper('sh', (value: unknown) => `'${String(value).replace(/'/g, `'\\''`)}'`);
+// Markdown text, a Markdown code span (with its backticks), text inside a /* */ comment.
+hbs.registerHelper('md', (value: unknown) => markdownText(String(value)));
+hbs.registerHelper('code', (value: unknown) => codeSpan(String(value)));
+hbs.registerHelper('comment', (value: unknown) => commentText(String(value)));
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

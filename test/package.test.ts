@@ -21,7 +21,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('clusterkit package', () => {
   let result: PackageTypeResult;
   beforeAll(async () => {
-    const project = createProject({ typeName: "Pack Demo's Type", dir: 'proj' }, tmp);
+    const project = createProject(
+      { typeName: "Pack Demo's Type", displayName: 'Pack *Demo* <Type>', dir: 'proj' },
+      tmp,
+    );
     result = await packageType({ projectDir: project.dir });
   }, 600_000);
 
@@ -45,6 +48,11 @@ describe('clusterkit package', () => {
       'This package holds the Linux library `linux/libPackDemoSType.so`, not a Windows DLL',
     );
     expect(install).toContain('Register-PackDemoSTypeResourceType');
+    // Markdown contexts escaped: the display name is text, the type name a code span.
+    expect(install.split('\n')[0]).toBe(
+      '# Installing the Pack \\*Demo\\* \\<Type\\> resource type',
+    );
+    expect(install).toContain("Cluster resource type `Pack Demo's Type`, version `1.0.0`");
     for (const f of result.files) expect(install).toContain(`- \`${f}\``);
     expect(readFileSync(join(result.dir, 'PackDemoSType.psm1'), 'utf8')).toContain(
       "$script:TypeName = 'Pack Demo''s Type'",

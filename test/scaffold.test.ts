@@ -77,6 +77,29 @@ describe('clusterkit new (scaffold)', () => {
     expect(r.packageName).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
   });
 
+  it('escapes the display name and the type name for each context: comment, string, Markdown, code span', () => {
+    const display = 'Evil */ process.exit(3); /*\n# Injected heading `x` <b>';
+    const name = 'Tick`s _Type_ #1';
+    const r = createProject({ typeName: name, displayName: display, dir: 'evil' }, tmp);
+    const handler = join(r.dir, 'src/handler.ts');
+    expect(syntaxErrors(handler)).toEqual([]);
+    const source = ts.createSourceFile(
+      handler,
+      readFileSync(handler, 'utf8'),
+      ts.ScriptTarget.ES2022,
+    );
+    // Nothing before the imports: the display name stayed inside the comment.
+    expect(ts.SyntaxKind[source.statements[0].kind]).toBe('ImportDeclaration');
+    expect(readFileSync(handler, 'utf8')).not.toMatch(/^\s*process\.exit/m);
+    expect(readFileSync(handler, 'utf8')).toContain(`displayName: ${JSON.stringify(display)},`);
+    const readme = readFileSync(join(r.dir, 'README.md'), 'utf8').split('\n');
+    expect(readme[0]).toBe(
+      '# Evil \\*/ process\\.exit\\(3\\); /\\* \\# Injected heading \\`x\\` \\<b\\>',
+    );
+    expect(readme.filter((l) => l.startsWith('#'))).not.toContain('# Injected heading `x` <b>');
+    expect(readme.join('\n')).toContain('``Tick`s _Type_ #1``; file and module names');
+  });
+
   it('refuses a non-empty folder unless --force, and then keeps unrelated files', () => {
     const dir = join(tmp, 'busy');
     mkdirSync(dir);
