@@ -18,6 +18,11 @@ describe('clusterkit run configuration', () => {
     expect(() => parseNodes('0')).toThrow(/1\.\.16/);
     expect(() => parseNodes('a,A')).toThrow(/repeated/);
     expect(() => parseNodes('a b')).toThrow(/node names/);
+    // A number is a count, never a node name.
+    for (const v of ['-1', '2.5', '+3', '1e1', '.5', ' -2 ', '3.'])
+      expect(() => parseNodes(v), v).toThrow(/give 1\.\.16 nodes/);
+    expect(() => parseNodes('a,-1')).toThrow(/starting with a letter/);
+    expect(() => parseNodes('2.5,a')).toThrow(/starting with a letter/);
   });
 
   it('reads --set values as numbers, booleans or strings', () => {

@@ -18,11 +18,12 @@ export interface RunPlan {
 
 const bad = (msg: string) => new ClusterError('BAD_SETTING', msg);
 
-/** `--nodes 3` or `--nodes a,b,c`. */
+/** `--nodes 3` or `--nodes a,b,c`. A name starts with a letter, so a number is always a count. */
 export function parseNodes(v: string): string[] | number {
-  if (/^\d+$/.test(v)) {
-    const n = Number(v);
-    if (n < 1 || n > 16)
+  const count = v.trim();
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(count)) {
+    const n = Number(count);
+    if (!/^\d+$/.test(count) || n < 1 || n > 16)
       throw bad(`--nodes ${v}: give 1..16 nodes, or a comma-separated list of names`);
     return n;
   }
@@ -30,9 +31,9 @@ export function parseNodes(v: string): string[] | number {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0 || names.some((n) => !/^[A-Za-z0-9_.-]{1,32}$/.test(n))) {
+  if (names.length === 0 || names.some((n) => !/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/.test(n))) {
     throw bad(
-      `--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', separated by commas`,
+      `--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', starting with a letter, separated by commas`,
     );
   }
   if (new Set(names.map((n) => n.toLowerCase())).size !== names.length)
