@@ -60,10 +60,15 @@ export const verifyCommand: CommandSpec = {
       if (e instanceof ClusterError) throw new UsageError(`clusterkit verify: ${e.message}`);
       throw e;
     }
-    const only = str(args, 'rule')
+    const ruleFlag = str(args, 'rule');
+    const only = ruleFlag
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    if (only !== undefined && only.length === 0)
+      throw new UsageError(
+        `clusterkit verify: --rule ${JSON.stringify(ruleFlag)} names no rule; give rule ids separated by commas (clusterkit verify --list shows them)`,
+      );
     const built = await buildType({
       handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
       outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
