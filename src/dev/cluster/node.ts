@@ -66,9 +66,9 @@ export class SimNode extends EventEmitter {
     return m;
   }
 
-  /** Node loss: every monitor (and what it started) is killed at once. */
-  killAll(why: string): void {
-    for (const m of this.monitors.values()) m.kill(why);
+  /** Node loss: every monitor (and what it started) is killed at once; the pids killed. */
+  killAll(why: string): number[] {
+    return [...this.monitors.values()].flatMap((m) => m.kill(why));
   }
 
   /** Orderly stop of every monitor. */
