@@ -123,25 +123,34 @@ async function withCore<T>(
 ): Promise<T> {
   const buildDir = join(coreBuildParent(kitRoot), `native-core-${target.name}`);
   const libDir = join(buildDir, 'lib');
-  return withLock(`${buildDir}.lock`, async () => {
-    await configureAndBuild({
-      sourceDir: join(kitRoot, 'native'),
-      buildDir,
-      defines: [
-        ...toolchainDefines(kitRoot, target),
-        '-DCMAKE_BUILD_TYPE=Release',
-        '-DCK_BUILD_TESTS=OFF',
-        `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
-      ],
-      buildArgs: ['--target', target.core.target],
-      what: `the clusterkit core for ${target.name}`,
-      log,
-    });
-    const archive = join(libDir, target.core.archive);
-    if (!existsSync(archive))
-      throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
-    return use(archive);
-  });
+  let told = false;
+  const onWait = (owner: number | undefined) => {
+    if (!told) log?.(`waiting for the core build of another build (pid ${owner ?? '?'})`);
+    told = true;
+  };
+  return withLock(
+    `${buildDir}.lock`,
+    async () => {
+      await configureAndBuild({
+        sourceDir: join(kitRoot, 'native'),
+        buildDir,
+        defines: [
+          ...toolchainDefines(kitRoot, target),
+          '-DCMAKE_BUILD_TYPE=Release',
+          '-DCK_BUILD_TESTS=OFF',
+          `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
+        ],
+        buildArgs: ['--target', target.core.target],
+        what: `the clusterkit core for ${target.name}`,
+        log,
+      });
+      const archive = join(libDir, target.core.archive);
+      if (!existsSync(archive))
+        throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
+      return use(archive);
+    },
+    { onWait },
+  );
 }
 
 /**
