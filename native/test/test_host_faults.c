@@ -7,6 +7,7 @@
  * is stopped, not left behind). The fixture type's timeouts: looks_alive 500 ms, is_alive 1000 ms,
  * terminate 1000 ms.
  */
+#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +82,9 @@ static void hang_alive(void) {
     uint64_t is = ck_test_now_ms() - t0;
     printf("unanswered LooksAlive took %llu ms (deadline 500), IsAlive %llu ms (1000)\n",
            (unsigned long long)looks, (unsigned long long)is);
-    CHECK(looks >= 490 && looks < 1500);
-    CHECK(is >= 990 && is < 2000);
+    /* Upper bounds leave room for a machine busy with the vitest suites next to us. */
+    CHECK(looks >= 490 && looks < 500 + 5000);
+    CHECK(is >= 990 && is < 1000 + 5000);
     CHECK(ck_test_wait_log("LooksAlive: no answer within 500 ms", 5000));
     close_all(&x);
 }
@@ -92,9 +94,9 @@ static void terminate_pending(void) {
     CHECK(ck_test_wait_status(x.h, ClusterResourceOnlinePending, 30000)); /* its PROGRESS */
     int before = ck_test_status_count(x.h, NULL);
     uint64_t t0 = ck_test_now_ms();
-    f->Terminate(x.r);
-    CHECK(ck_test_now_ms() - t0 < 3000);
-    sleep_ms(300);
+    f->Terminate(x.r); /* returns once the pending worker has stopped */
+    CHECK(ck_test_now_ms() - t0 < 1000 + 900 + 5000);
+    CHECK(!ck_test_wait_log("the pending worker did not stop in time", 0));
     /* An aborted worker reports nothing more. */
     CHECK_EQ(ck_test_status_count(x.h, NULL), before);
     /* Offline of the terminated resource succeeds at once. */
@@ -121,7 +123,7 @@ static void hang_terminate(void) {
     uint64_t spent = ck_test_now_ms() - t0;
     printf("Terminate with a hung handler returned after %llu ms (terminate timeout 1000)\n",
            (unsigned long long)spent);
-    CHECK(spent >= 1000 && spent < 2500);
+    CHECK(spent >= 1000 && spent < 1000 + 900 + 500 + 5000);
     CHECK(ck_test_wait_gone(app, 10000));  /* its recorded group, at the deadline */
     CHECK(ck_test_wait_gone(host, 10000)); /* PING unanswered: the whole host */
     CHECK(ck_test_wait_log("did not answer within 1000 ms; killed its processes", 5000));
@@ -165,7 +167,31 @@ static void grandchild_outlives_leader(void) {
     close_all(&x);
 }
 
+/* Threads of this process (Linux: the entries of /proc/self/task). */
+static int thread_count(void) {
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+        if (e->d_name[0] != '.')
+            n++;
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+/* Waits until at most `count` threads are left (the library's workers and readers ended). */
+static int wait_threads(int count, uint32_t timeout_ms) {
+    uint64_t deadline = ck_test_now_ms() + timeout_ms;
+    while (thread_count() > count) {
+        if (ck_test_now_ms() > deadline)
+            return 0;
+        sleep_ms(5);
+    }
+    return 1;
+}
+
 static void close_during_start(void) {
+    int threads_before = thread_count();
     res x = open_in_mode("slow-hello");
     long host = ck_test_read_pid(pidfile, 5000);
     CHECK(host > 0);
@@ -174,7 +200,8 @@ static void close_during_start(void) {
     printf("Close during a cold start returned after %llu ms\n",
            (unsigned long long)(ck_test_now_ms() - t0));
     CHECK(ck_test_wait_gone(host, 10000));
-    sleep_ms(300);
+    /* Once every thread the library started has ended, nothing can start a host any more. */
+    CHECK(wait_threads(threads_before, 20000));
     CHECK_EQ(ck_test_read_pid(pidfile, 0), host); /* and no new host was started */
 }
 
@@ -183,12 +210,11 @@ static void monitor_says_terminate(void) {
      * the worker stops and reports nothing more (no second PROGRESS, no Online). */
     res x = open_in_mode("ok");
     CHECK(ck_test_wait_status(x.h, ClusterResourceOnlinePending, 30000));
-    sleep_ms(500);
+    f->Terminate(x.r); /* returns once the worker has stopped: nothing more can come */
     RESOURCE_STATUS last;
     CHECK_EQ(ck_test_status_count(x.h, &last), 1);
     CHECK_EQ(last.ResourceState, ClusterResourceOnlinePending);
     CHECK_EQ(last.CheckPoint, 1);
-    f->Terminate(x.r);
     close_all(&x);
 }
 
