@@ -190,6 +190,21 @@ describe('ResourceControl and ResourceTypeControl codes through the real library
     await res.close();
   });
 
+  it('a handler cannot answer ERROR_MORE_DATA for a custom control: the library reports ERROR_RESOURCE_FAILED and says why', async () => {
+    const res = await monitor.createResource('MoreData', { Owner: 'me' });
+    const r = await res.control(customCode(10), new Uint8Array(0), 16);
+    expect(r.status).toBe(5038);
+    expect(r.data.length).toBe(0);
+    await waitUntil(
+      () =>
+        res.events.some(
+          (e) => e.type === 'log' && /answered status 234, which only the library/.test(e.text),
+        ),
+      10_000,
+      'the log line',
+    );
+  });
+
   it('an unknown custom function and unhandled standard codes answer ERROR_INVALID_FUNCTION (1)', async () => {
     const res = await monitor.createResource('Unhandled');
     expect((await res.control(customCode(9), new Uint8Array([1]))).status).toBe(1);

@@ -220,6 +220,15 @@ static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD
                              &answer, &answer_size);
     if (rc == CK_ERROR_SUCCESS) {
         rc = reply(answer, answer_size, out, out_size, returned);
+    } else if (rc == CK_ERROR_MORE_DATA || rc == CK_ERROR_IO_PENDING) {
+        /* These two tell RHS to call again (with *returned bytes) or to wait: only the library
+         * may answer them, since only it knows the output buffer; from a handler they would
+         * send RHS round in circles. */
+        ck__log(inst, LOG_ERROR,
+                "custom control 0x%08x: the handler answered status %u, which only the library "
+                "may answer; reported as ERROR_RESOURCE_FAILED (return the output bytes instead)",
+                (unsigned)code, (unsigned)rc);
+        rc = CK_ERROR_RESOURCE_FAILED;
     } else if (rc == CK_HOST_UNAVAILABLE) {
         ck__log(inst, LOG_ERROR,
                 "custom control 0x%08x not served: the handler host is not available (the lines "
