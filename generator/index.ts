@@ -25,6 +25,8 @@ export { withLock } from './lock.js';
 export { generateAdminModule, writeAdminModule } from './admin.js';
 export type { AdminModuleFile, AdminModuleOptions } from './admin.js';
 export { psCommentLines, psString } from './admin-quote.js';
+export { adminParams } from './admin-params.js';
+export type { AdminParam } from './admin-params.js';
 
 // `clusterkit new` and `clusterkit package`.
 export { createProject, packageNameFromId } from './scaffold.js';
