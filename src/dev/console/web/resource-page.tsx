@@ -53,8 +53,13 @@ export function ResourcePage(props: {
     series: setSeries,
     logs: setLogs,
     transition: (t) => setSeries((s) => (s ? applyTransition(s, t) : s)),
-    health: (h: HealthPoint) =>
-      setSeries((s) => (s ? { ...s, health: [...s.health.slice(-1999), h] } : s)),
+    health: (h: HealthPoint) => {
+      setSeries((s) => (s ? { ...s, health: [...s.health.slice(-1999), h] } : s));
+      const last = { alive: h.alive, at: h.at, ms: h.ms };
+      setDetail(
+        (d) => d && (h.check === 'IsAlive' ? { ...d, isAlive: last } : { ...d, looksAlive: last }),
+      );
+    },
     log: (l) => setLogs((ls) => [...ls.slice(-(LOG_LIMIT - 1)), l]),
     properties: () => setPropsVersion((v) => v + 1),
   });
