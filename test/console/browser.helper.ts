@@ -16,7 +16,8 @@ export interface Browser {
   page: Page;
   /** Uncaught page errors and console errors, for a final check. */
   errors: string[];
-  shot(name: string): Promise<string>;
+  /** A PNG of the page (the whole page unless `viewport`) in build/console-screenshots. */
+  shot(name: string, o?: { viewport?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,9 +49,9 @@ export async function openBrowser(): Promise<Browser> {
     context,
     page,
     errors,
-    shot: async (name) => {
+    shot: async (name, o = {}) => {
       const path = join(SHOTS, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path, fullPage: !o.viewport });
       return path;
     },
     close: async () => {

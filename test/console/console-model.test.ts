@@ -22,7 +22,10 @@ import {
 } from '../../src/dev/console/shared/property-input.js';
 import type { Schema } from '../../src/bundle/sdk/schema.js';
 
-const prop = (kind: SchemaProperty['kind'], extra: Partial<SchemaProperty> = {}): SchemaProperty => ({
+const prop = (
+  kind: SchemaProperty['kind'],
+  extra: Partial<SchemaProperty> = {},
+): SchemaProperty => ({
   name: 'P',
   kind,
   format: 0,
@@ -41,7 +44,10 @@ describe('form values and hints', () => {
     });
     for (const kind of ['dword', 'long', 'ulargeInteger', 'largeInteger'] as const) {
       const h = inputHints(prop(kind));
-      expect([h.min, h.max]).toEqual([KIND_RANGE[kind]!.min.toString(), KIND_RANGE[kind]!.max.toString()]);
+      expect([h.min, h.max]).toEqual([
+        KIND_RANGE[kind]!.min.toString(),
+        KIND_RANGE[kind]!.max.toString(),
+      ]);
     }
     expect(inputHints(prop('bool')).input).toBe('bool');
     expect(inputHints(prop('multiString')).input).toBe('list');
@@ -60,7 +66,8 @@ describe('form values and hints', () => {
     const over = parseInput(prop('ulargeInteger'), '18446744073709551616');
     expect(over).toEqual({
       ok: false,
-      error: 'ulargeInteger value must be a bigint in 0..18446744073709551615, got 18446744073709551616n',
+      error:
+        'ulargeInteger value must be a bigint in 0..18446744073709551615, got 18446744073709551616n',
     });
   });
 
@@ -91,7 +98,9 @@ describe('form values and hints', () => {
 
   it('hints when a value lies outside the declared range, and the library stays the judge', () => {
     const p = prop('dword', { min: 1, max: 65535 });
-    expect(rangeHint(p, 70000)).toBe('outside the declared range 1 to 65535; the library will refuse it');
+    expect(rangeHint(p, 70000)).toBe(
+      'outside the declared range 1 to 65535; the library will refuse it',
+    );
     expect(rangeHint(p, 8000)).toBeUndefined();
     expect(rangeHint(prop('dword'), 70000)).toBeUndefined();
   });
@@ -106,12 +115,16 @@ describe("the library's reasons, per field", () => {
         Port: 'property Port is 70000, out of range; give a value from 1 to 65535',
         Nope: 'unknown property Nope; known properties are Port, Offset',
       },
-      general: ['the handler rejected the properties (status 87): Verbose logging needs a Port of 1024 or more (got 80)'],
+      general: [
+        'the handler rejected the properties (status 87): Verbose logging needs a Port of 1024 or more (got 80)',
+      ],
     });
   });
 
   it('prefers the longest name and ignores case', () => {
-    expect(splitReason('property max size is -1, out of range', ['Max', 'Max Size']).fields).toEqual({
+    expect(
+      splitReason('property max size is -1, out of range', ['Max', 'Max Size']).fields,
+    ).toEqual({
       'Max Size': 'property max size is -1, out of range',
     });
   });
@@ -123,20 +136,49 @@ describe("the library's reasons, per field", () => {
       [],
     );
     expect(r).toMatchObject({ stored: true, afterRestart: true, fields: {}, general: [] });
-    const refused = setResult({ code: 87, name: 'ERROR_INVALID_PARAMETER', message: 'The parameter is incorrect.', reason: '' }, ['Port'], []);
+    const refused = setResult(
+      {
+        code: 87,
+        name: 'ERROR_INVALID_PARAMETER',
+        message: 'The parameter is incorrect.',
+        reason: '',
+      },
+      ['Port'],
+      [],
+    );
     expect(refused).toMatchObject({ stored: false, general: ['The parameter is incorrect.'] });
   });
 });
 
 describe('state segments', () => {
   it('opens at first sight, closes at each transition, and leaves the last one open', () => {
-    const t = (at: number, from: string, to: string) => ({ resource: 'R', group: 'G', node: 'n', at, from, to, why: '' });
-    expect(segmentsOf([t(10, 'Offline', 'OnlinePending'), t(10, 'OnlinePending', 'Online'), t(30, 'Online', 'Failed')], { at: 5, state: 'Offline' }, 'Failed')).toEqual([
+    const t = (at: number, from: string, to: string) => ({
+      resource: 'R',
+      group: 'G',
+      node: 'n',
+      at,
+      from,
+      to,
+      why: '',
+    });
+    expect(
+      segmentsOf(
+        [
+          t(10, 'Offline', 'OnlinePending'),
+          t(10, 'OnlinePending', 'Online'),
+          t(30, 'Online', 'Failed'),
+        ],
+        { at: 5, state: 'Offline' },
+        'Failed',
+      ),
+    ).toEqual([
       { state: 'Offline', from: 5, to: 10 },
       { state: 'Online', from: 10, to: 30 },
       { state: 'Failed', from: 30, to: null },
     ]);
-    expect(segmentsOf([], { at: 7, state: 'Offline' }, 'Offline')).toEqual([{ state: 'Offline', from: 7, to: null }]);
+    expect(segmentsOf([], { at: 7, state: 'Offline' }, 'Offline')).toEqual([
+      { state: 'Offline', from: 7, to: null },
+    ]);
   });
 });
 
@@ -147,7 +189,12 @@ function findPwsh(): string | undefined {
 }
 
 describe('PowerShell behind the actions', () => {
-  const type: TypeInfo = { name: 'Web Thing', displayName: 'Web', typeId: 'WebThing', version: '1.0.0' };
+  const type: TypeInfo = {
+    name: 'Web Thing',
+    displayName: 'Web',
+    typeId: 'WebThing',
+    version: '1.0.0',
+  };
   const schema = {
     properties: [
       prop('dword', { name: 'Port' }),
@@ -169,38 +216,44 @@ describe('PowerShell behind the actions', () => {
   ]);
 
   it('uses the generated module parameter names and exact literals', () => {
+    expect(set[0].lines[0]).toContain("-Port 8001 -VerboseProperty $true -Peers @('a', ");
     expect(set[0].lines[0]).toContain(
-      "-Port 8001 -VerboseProperty $true -Peers @('a', ",
+      "-Blob ([byte[]](0x01, 0x0A, 0xFF)) -Big ([uint64]'18446744073709551615') -MaxSize ",
     );
-    expect(set[0].lines[0]).toContain("-Blob ([byte[]](0x01, 0x0A, 0xFF)) -Big ([uint64]'18446744073709551615') -MaxSize ");
     expect(set[1].lines[0]).toContain(
       "Set-ClusterParameter -Multiple @{ 'Port' = [uint32]8001; 'Verbose' = [uint32]1; ",
     );
-    const unknown = setPropertiesCommands(type, schema, 'R1', [{ name: 'Nope', type: 'Int64', value: '-5' }]);
+    const unknown = setPropertiesCommands(type, schema, 'R1', [
+      { name: 'Nope', type: 'Int64', value: '-5' },
+    ]);
     expect(unknown).toEqual([
       {
         what: 'FailoverClusters',
-        lines: ["Get-ClusterResource -Name 'R1' | Set-ClusterParameter -Name 'Nope' -Value ([int64]'-5') -Create"],
+        lines: [
+          "Get-ClusterResource -Name 'R1' | Set-ClusterParameter -Name 'Nope' -Value ([int64]'-5') -Create",
+        ],
       },
     ]);
   });
 
   const pwsh = findPwsh();
-  it.skipIf(!pwsh)('parses as PowerShell, and every quoted name reads back exactly', () => {
-    const commands = [
-      ...set.flatMap((c) => c.lines),
-      ...ACTION_COMMANDS.online(hostile).lines,
-      ...ACTION_COMMANDS.move(hostile, `node'1`).lines,
-      ...ACTION_COMMANDS.killApp(hostile, 'node1', 'Pid').lines,
-      ...ACTION_COMMANDS.killHost(type, `n$(x)`).lines,
-      ...ACTION_COMMANDS.loseNode(`node "2"`).lines,
-    ];
-    const dir = mkdtempSync(join(tmpdir(), 'ck-console-ps-'));
-    const file = join(dir, 'commands.json');
-    writeFileSync(file, JSON.stringify(commands));
-    // Parse each command; print its parse errors and the value of every -Name argument. A
-    // value may only be literal text, joined with '+' and [char] codes: anything else throws.
-    const script = `
+  it.skipIf(!pwsh)(
+    'parses as PowerShell, and every quoted name reads back exactly',
+    () => {
+      const commands = [
+        ...set.flatMap((c) => c.lines),
+        ...ACTION_COMMANDS.online(hostile).lines,
+        ...ACTION_COMMANDS.move(hostile, `node'1`).lines,
+        ...ACTION_COMMANDS.killApp(hostile, 'node1', 'Pid').lines,
+        ...ACTION_COMMANDS.killHost(type, `n$(x)`).lines,
+        ...ACTION_COMMANDS.loseNode(`node "2"`).lines,
+      ];
+      const dir = mkdtempSync(join(tmpdir(), 'ck-console-ps-'));
+      const file = join(dir, 'commands.json');
+      writeFileSync(file, JSON.stringify(commands));
+      // Parse each command; print its parse errors and the value of every -Name argument. A
+      // value may only be literal text, joined with '+' and [char] codes: anything else throws.
+      const script = `
       $ErrorActionPreference = 'Stop'
       function Get-Literal($a) {
         if ($a -is [System.Management.Automation.Language.StringConstantExpressionAst]) { return $a.Value }
@@ -223,23 +276,27 @@ describe('PowerShell behind the actions', () => {
           }
         }
       }`;
-    const r = spawnSync(pwsh!, ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const lines = r.stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
-    const values = lines
-      .filter((l) => l.startsWith('ARG '))
-      .map((l) => {
-        const [, param, b64] = l.split(' ');
-        return `${param}=${Buffer.from(b64, 'base64').toString('utf8')}`;
+      const r = spawnSync(pwsh!, ['-NoProfile', '-NonInteractive', '-Command', script], {
+        encoding: 'utf8',
       });
-    expect(values).toEqual(
-      expect.arrayContaining([
-        `Name=${hostile}`,
-        `Node=node'1`,
-        `ComputerName=n$(x)`,
-        `Name=node "2"`,
-      ]),
-    );
-  }, 60_000);
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.trim().split('\n');
+      expect(lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+      const values = lines
+        .filter((l) => l.startsWith('ARG '))
+        .map((l) => {
+          const [, param, b64] = l.split(' ');
+          return `${param}=${Buffer.from(b64, 'base64').toString('utf8')}`;
+        });
+      expect(values).toEqual(
+        expect.arrayContaining([
+          `Name=${hostile}`,
+          `Node=node'1`,
+          `ComputerName=n$(x)`,
+          `Name=node "2"`,
+        ]),
+      );
+    },
+    60_000,
+  );
 });

@@ -170,7 +170,8 @@ describe('Properties tab (Chromium)', () => {
     expect(await page.locator('.form-status .refused').textContent()).toBe(
       'The library refused the change: ERROR_INVALID_PARAMETER (87). Nothing was changed.',
     );
-    await browser.shot('properties-refused');
+    await page.evaluate(() => scrollTo(0, 0));
+    await browser.shot('properties-refused', { viewport: true });
     expect((await stored()).Port).toBe(8001);
     await input('Port').fill('8001');
   });

@@ -24,10 +24,14 @@ describe('the console front end bundle', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    const imports = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
+    const imports = Object.values(result.metafile.inputs).flatMap((i) =>
+      i.imports.map((x) => x.path),
+    );
     expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
     const forbidden = inputs.filter((p) =>
-      /^(src\/dev\/(cluster|harness|verify|cli)\/|generator\/|src\/bundle\/(runtime|sdk)\/)/.test(p),
+      /^(src\/dev\/(cluster|harness|verify|cli)\/|generator\/|src\/bundle\/(runtime|sdk)\/)/.test(
+        p,
+      ),
     );
     expect(forbidden).toEqual([]);
     expect(inputs).toEqual(
