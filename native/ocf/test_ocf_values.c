@@ -11,10 +11,14 @@ static int kind_of(const char *name, ck_ocf_kind *kind) {
     static const struct {
         const char *name;
         ck_ocf_kind kind;
-    } kinds[] = {{"dword", CK_OCF_DWORD},         {"long", CK_OCF_LONG},
-                 {"bool", CK_OCF_BOOL},           {"string", CK_OCF_SZ},
-                 {"expandString", CK_OCF_EXPAND_SZ}, {"multiString", CK_OCF_MULTI_SZ},
-                 {"binary", CK_OCF_BINARY},       {"ulargeInteger", CK_OCF_ULARGE},
+    } kinds[] = {{"dword", CK_OCF_DWORD},
+                 {"long", CK_OCF_LONG},
+                 {"bool", CK_OCF_BOOL},
+                 {"string", CK_OCF_SZ},
+                 {"expandString", CK_OCF_EXPAND_SZ},
+                 {"multiString", CK_OCF_MULTI_SZ},
+                 {"binary", CK_OCF_BINARY},
+                 {"ulargeInteger", CK_OCF_ULARGE},
                  {"largeInteger", CK_OCF_LARGE}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(name, kinds[i].name) == 0)
