@@ -66,7 +66,7 @@ static int call(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *pa
                 uint64_t deadline, ck_ocf_reply *r) {
     int got = ck__ocf_call(c, op, payload, size, deadline, r);
     if (got == -1) {
-        ck__ocf_reason("%s did not finish within the operation's timeout", what);
+        ck__ocf_reason("%s did not finish within the time this operation is allowed", what);
         return OCF_ERR_GENERIC;
     }
     if (got == -2) {
