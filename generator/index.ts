@@ -48,4 +48,5 @@ export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
 export type { OcfParam, OcfContentType } from './ocf-params.js';
 export { generateOcfSource } from './ocf-source.js';
-export { packageOcf } from './package-ocf.js';
+export { packageOcf, packageOcfType } from './package-ocf.js';
+export type { OcfPackage, OcfPackageOptions } from './package-ocf.js';

@@ -5,7 +5,7 @@
  * a dead host, a zombie host, nothing left after stop.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -70,18 +70,55 @@ describe('ocf-tester', () => {
     expect(liveProcessesWith(join(work, 'echo'))).toEqual([]);
   });
 
-  it('passes on a fresh clusterkit new project built with --target ocf', async () => {
+  it('passes on a fresh clusterkit new project, packaged, unpacked and installed by its install.sh', async () => {
     const cli = join(ROOT, 'dist', 'src', 'dev', 'cli', 'main.js');
-    execFileSync(process.execPath, [cli, 'new', 'Fresh Type', join(work, 'fresh'), '--kit', ROOT], {
-      stdio: 'pipe',
-    });
-    const agent = (
-      await buildAgent(join(work, 'fresh', 'src', 'handler.ts'), join(work, 'fresh', 'dist'))
-    ).library;
+    const project = join(work, 'fresh');
+    const run = (args: string[], cwd = work) =>
+      execFileSync(process.execPath, [cli, ...args], { cwd, stdio: 'pipe', encoding: 'utf8' });
+    run(['new', 'Fresh Type', project, '--kit', ROOT]);
+    const packaged = run(['package', '--target', 'ocf'], project);
+    expect(packaged).toContain('tarball  dist/FreshType-1.0.0-ocf.tar.gz');
+    const unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked, { mode: 0o755 });
+    execFileSync('tar', [
+      '-xzf',
+      join(project, 'dist', 'FreshType-1.0.0-ocf.tar.gz'),
+      '-C',
+      unpacked,
+    ]);
+    const listing = execFileSync(
+      'tar',
+      ['-tvzf', join(project, 'dist', 'FreshType-1.0.0-ocf.tar.gz')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(listing).toMatch(/-rwxr-xr-x .* FreshType\/ocf\/FreshType/);
+    expect(listing).toMatch(/-rwxr-xr-x .* FreshType\/install\.sh/);
+    const ocfRoot = join(work, 'ocf-root');
+    const installed = execFileSync(
+      'sh',
+      [
+        join(unpacked, 'FreshType', 'install.sh'),
+        '--prefix',
+        join(work, 'lib'),
+        '--ocf-root',
+        ocfRoot,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(installed).toContain('installed ocf:clusterkit:FreshType');
+    for (const d of [
+      ocfRoot,
+      join(ocfRoot, 'resource.d'),
+      join(ocfRoot, 'resource.d', 'clusterkit'),
+    ])
+      chmodSync(d, 0o755);
+    const agent = join(ocfRoot, 'resource.d', 'clusterkit', 'FreshType');
     const r = await ocfTester(agent, 'ocftester-fresh', []);
     expect(r.out).toContain('passed all tests');
     expect(r.code).toBe(0);
-    expect(liveProcessesWith(join(work, 'fresh'))).toEqual([]);
+    expect(liveProcessesWith(join(work, 'lib'))).toEqual([]);
   });
 });
 
