@@ -1,11 +1,17 @@
 /** Helpers of the OCF agent tests: build an agent, run one action, find what it started. */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildType, type BuildTypeResult } from '../../generator/index.js';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The kit's root: the folder above this file holding package.json (also from dist/test/). */
+export const ROOT = ((): string => {
+  for (let d = import.meta.dirname; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'native'))) return d;
+    if (dirname(d) === d) throw new Error('cannot find the clusterkit root');
+  }
+})();
 export const FIXTURE = join(ROOT, 'test', 'fixtures', 'handlers', 'o-echo.ts');
 export const ECHO = join(ROOT, 'examples', 'echo-server', 'src', 'handler.ts');
 
