@@ -73,7 +73,8 @@ static void run_line(int nf, char **f, void *ctx) {
 
 int main(void) {
     int count = 0;
-    CHECK_EQ(ck_test_vectors(CK_REPO_ROOT "/test/vectors/ocf-values.tsv", run_line, &count), 0);
-    CHECK(count >= 40);
+    int lines = ck_test_vectors("ocf-values.tsv", run_line, &count);
+    CHECK(lines > 0);
+    CHECK_EQ(lines, count);
     return ck_test_finish("test_ocf_values");
 }
