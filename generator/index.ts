@@ -4,7 +4,7 @@
  */
 export { buildType, SUPPORTED_TARGETS } from './build.js';
 export type { BuildTypeOptions, BuildTypeResult } from './build.js';
-export type { BuildTarget } from './cmake.js';
+export type { BuildTarget } from './targets.js';
 export { nativeBuildError } from './cmake.js';
 export { BuildError, ToolchainError, TypeNameError } from './errors.js';
 export { typeIdFromName, validateTypeName } from './naming.js';
@@ -50,3 +50,5 @@ export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
 export type { OcfParam, OcfContentType } from './ocf-params.js';
 export { generateOcfSource } from './ocf-source.js';
+export { packageOcf, packageOcfType } from './package-ocf.js';
+export type { OcfPackage, OcfPackageOptions } from './package-ocf.js';

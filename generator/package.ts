@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from './build.js';
-import type { BuildTarget } from './cmake.js';
+import type { BuildTarget } from './targets.js';
 import { writeAdminModule } from './admin.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
