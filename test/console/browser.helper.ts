@@ -2,7 +2,7 @@
  * Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, with a fresh profile.
  * Screenshots go to build/console-screenshots (gitignored); page errors are collected.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -22,6 +22,10 @@ export interface Browser {
 }
 
 export async function openBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (bash scripts/install-system-deps.sh)`,
+    );
   const profile = mkdtempSync(join(tmpdir(), 'ck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -121,6 +121,20 @@ describe('cluster page and resource actions (Chromium)', () => {
     await browser.shot('resource-detail');
   });
 
+  it('fails the resource, then hangs its handler host: each time Failed, then a restart', async () => {
+    await act('Fail the resource');
+    await badge('Failed').waitFor();
+    await badge('Online').waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Detail' }).click();
+    await page.locator('[data-restarts="2"]').waitFor();
+    // A stopped host answers nothing: IsAlive times out in the library, RHS fails the resource.
+    await act('Hang the handler host');
+    await badge('Failed').waitFor({ timeout: 60_000 });
+    await badge('Online').waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Detail' }).click();
+    await page.locator('[data-restarts="3"]').waitFor();
+  });
+
   it('moves the group to another node', async () => {
     await act('Move group Echo1 to node2');
     await owner('node2').waitFor();

@@ -3,6 +3,9 @@
  * machine's loopback, only with the token, state changes only from its own page.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +205,7 @@ describe('clusterkit run --web: flags', () => {
     const busy: Server = createServer();
     await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
     const port = (busy.address() as { port: number }).port;
+    const out = mkdtempSync(join(tmpdir(), 'ck-console-busy-'));
     try {
       const a = spawnSync(
         process.execPath,
@@ -221,6 +225,10 @@ describe('clusterkit run --web: flags', () => {
           '--offline',
           '--time-scale',
           '0.05',
+          '--out',
+          out,
+          '--log',
+          join(out, 'cluster.log'),
         ],
         { cwd: KIT, encoding: 'utf8', input: '' },
       );
@@ -231,6 +239,9 @@ describe('clusterkit run --web: flags', () => {
           `^clusterkit run: cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\); choose another --port`,
         ),
       );
+      // The cluster it had started is gone: no process of this build is left.
+      const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+      expect(ps.split('\n').filter((l) => l.includes(out))).toEqual([]);
     } finally {
       busy.close();
     }
