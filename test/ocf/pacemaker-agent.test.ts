@@ -147,9 +147,14 @@ describe('crm_resource against the installed agent (no resource configured)', ()
 describe('a live resource', () => {
   it('is probed, started and monitored', async () => {
     await rig!.createResource(primitive(RSC, 7811, '2s', { ReportExit: 'false' }));
-    const s = await rig!.waitFor(running, { what: `${RSC} started` });
-    const ops = s.history.find((h) => h.resource === RSC)?.operations ?? [];
-    const tasks = ops.map((o) => `${o.task}/${o.intervalMs}`);
+    const tasksOf = (st: ClusterState) =>
+      (st.history.find((h) => h.resource === RSC)?.operations ?? []).map(
+        (o) => `${o.task}/${o.intervalMs}`,
+      );
+    const s = await rig!.waitFor((st) => running(st) && tasksOf(st).includes('monitor/2000'), {
+      what: `${RSC} started and monitored`,
+    });
+    const tasks = tasksOf(s);
     expect(tasks).toContain('start/0');
     expect(tasks).toContain('monitor/2000');
     expect(rig!.pacemakerLog(NODE)).toMatch(
