@@ -27,6 +27,8 @@ export { withLock } from './lock.js';
 export { generateAdminModule, writeAdminModule } from './admin.js';
 export type { AdminModuleFile, AdminModuleOptions } from './admin.js';
 export { psCommentLines, psString } from './admin-quote.js';
+export { adminParams } from './admin-params.js';
+export type { AdminParam } from './admin-params.js';
 
 // `clusterkit new` and `clusterkit package`.
 export { createProject, packageNameFromId } from './scaffold.js';
@@ -50,3 +52,5 @@ export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
 export type { OcfParam, OcfContentType } from './ocf-params.js';
 export { generateOcfSource } from './ocf-source.js';
+export { packageOcf, packageOcfType } from './package-ocf.js';
+export type { OcfPackage, OcfPackageOptions } from './package-ocf.js';

@@ -121,7 +121,7 @@ async function withCore<T>(
   log: Log | undefined,
   use: (archive: string) => Promise<T>,
 ): Promise<T> {
-  const buildDir = join(coreBuildParent(kitRoot), `native-core-${target.name}`);
+  const buildDir = join(coreBuildParent(kitRoot), `native-core-${target.core.folder}`);
   const libDir = join(buildDir, 'lib');
   let told = false;
   const onWait = (owner: number | undefined) => {

@@ -93,6 +93,7 @@ export function stampInputs(
     ...sources.map((name) => join(projectDir, name)),
     join(p.kitRoot, p.target.output.cmakeModule),
     ...(p.target.toolchain ? [join(p.kitRoot, p.target.toolchain)] : []),
+    ...(p.target.sourceFiles?.(p.kitRoot) ?? []),
   ];
 }
 

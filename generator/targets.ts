@@ -5,13 +5,16 @@
  * the type table, extra link libraries, the node path baked into the table and the check
  * the artifact must pass. A new target (e.g. the Pacemaker OCF agent) is one more row.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResourceTypeSchema } from './schema-types.js';
 import { checkPeTables, MINGW_OBJDUMP } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
 import { KIT_VERSION } from '../src/bundle/version.js';
+import { checkOcfAgent } from './ocf-check.js';
+import { generateOcfSource } from './ocf-source.js';
 
-export type BuildTarget = 'linux' | 'windows';
+export type BuildTarget = 'linux' | 'windows' | 'ocf';
 
 /** What a row may need to know about the type it builds. */
 export interface TypeContext {
@@ -37,8 +40,9 @@ export interface NativeTarget {
     cmakeModule: string;
     cmakeFunction: string;
   };
-  /** The core: a CMake target of native/ and the archive it leaves in the core's lib/. */
-  core: { target: string; archive: string };
+  /** The core: a CMake target of native/, the archive it leaves in the core's lib/, and the
+   * build folder (`native-core-<folder>`) it is built in; targets with the same compiler share one. */
+  core: { target: string; archive: string; folder: string };
   /** CMake toolchain file under the kit root; none = this machine's own compiler. */
   toolchain?: string;
   /** In messages: "<command> is needed to build <what>". */
@@ -53,6 +57,8 @@ export interface NativeTarget {
   linkLibraries: readonly string[];
   /** The node executable recorded in the type table; '' = found on the target machine. */
   nodePath: () => string;
+  /** Kit files compiled into the artifact outside the core (they count for the stamp). */
+  sourceFiles?: (kitRoot: string) => string[];
   /** Checks a freshly built artifact (throws a BuildError); a skipped build passed it before. */
   check?: (artifact: string) => Promise<unknown>;
 }
@@ -70,7 +76,7 @@ const linux: NativeTarget = {
     cmakeModule: RESOURCE_LIBRARY,
     cmakeFunction: 'ck_add_resource_library',
   },
-  core: CORE,
+  core: { ...CORE, folder: 'linux' },
   what: 'the resource library',
   tools: [],
   languages: ['C'],
@@ -96,7 +102,7 @@ const windows: NativeTarget = {
     cmakeModule: RESOURCE_LIBRARY,
     cmakeFunction: 'ck_add_resource_library',
   },
-  core: CORE,
+  core: { ...CORE, folder: 'windows' },
   toolchain: join('native', 'cmake', 'mingw-w64.cmake'),
   what: 'the Windows DLL',
   tools: [
@@ -118,4 +124,37 @@ const windows: NativeTarget = {
   check: checkPeTables,
 };
 
-export const TARGETS: Readonly<Record<BuildTarget, NativeTarget>> = { linux, windows };
+/**
+ * ocf: the Pacemaker resource agent (docs/ocf.md), a small executable built from native/ocf,
+ * the type table and the same core as linux; it starts the handler bundle with this
+ * machine's node unless a node is installed beside the bundle.
+ */
+const ocf: NativeTarget = {
+  name: 'ocf',
+  output: {
+    dir: 'ocf',
+    fileName: (typeId) => typeId,
+    kind: 'executable',
+    cmakeModule: join('native', 'cmake', 'ck_ocf_agent.cmake'),
+    cmakeFunction: 'ck_add_ocf_agent',
+  },
+  core: { ...CORE, folder: 'linux' },
+  what: 'the OCF resource agent',
+  tools: [],
+  languages: ['C'],
+  extraSources: ({ schema, typeId, handlerFile, nodePath }) => ({
+    [`${typeId}_ocf.c`]: generateOcfSource({ schema, typeId, bundleFile: handlerFile, nodePath }),
+  }),
+  linkLibraries: [],
+  nodePath: () => process.execPath,
+  sourceFiles: (kitRoot) => {
+    const dir = join(kitRoot, 'native', 'ocf');
+    return readdirSync(dir)
+      .filter((f) => /^(agent.*|ck_ocf)\.[ch]$/.test(f))
+      .sort()
+      .map((f) => join(dir, f));
+  },
+  check: checkOcfAgent,
+};
+
+export const TARGETS: Readonly<Record<BuildTarget, NativeTarget>> = { linux, windows, ocf };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agent.h"
+#include "props/props_table.h"
 #include "props/validate.h"
 #include "text.h"
 

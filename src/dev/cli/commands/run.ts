@@ -6,6 +6,7 @@ import { runJsonSession } from '../../cluster/json-session.js';
 import { parseNodes, parseSets, readRunConfig, type RunPlan } from '../../cluster/run-config.js';
 import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
+import { startConsole, type WebConsole } from '../../console/index.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
 const str = (a: ParsedArgs, k: string) =>
@@ -39,6 +40,21 @@ export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPla
     groups: cfg.groups ?? [],
     resources,
   };
+}
+
+/** --port N (with --web): a TCP port, or undefined for a free one. */
+function webPort(a: ParsedArgs): number | undefined {
+  const port = str(a, 'port');
+  if (port === undefined) return undefined;
+  if (a.flags.web !== true)
+    throw new UsageError(
+      `clusterkit run: --port goes with --web: clusterkit run --web --port ${port}`,
+    );
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    throw new UsageError(
+      `clusterkit run: --port ${port} must be a TCP port from 1 to 65535, e.g. --port 8080`,
+    );
+  return Number(port);
 }
 
 export const runCommand: CommandSpec = {
@@ -118,6 +134,18 @@ export const runCommand: CommandSpec = {
         'Stream events as JSON lines; read commands (e.g. "kill-app Echo1", "quit") from stdin',
     },
     {
+      name: 'web',
+      type: 'boolean',
+      description: 'Serve the web console on 127.0.0.1 and print its URL (docs/console.md)',
+    },
+    {
+      name: 'port',
+      type: 'string',
+      value: '<n>',
+      description: 'TCP port of the web console',
+      default: 'a free one',
+    },
+    {
       name: 'duration',
       type: 'string',
       value: '<ms>',
@@ -136,6 +164,7 @@ export const runCommand: CommandSpec = {
       throw new UsageError(
         `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
       );
+    const port = webPort(args);
     const built = await buildType({
       handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
       outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
@@ -159,6 +188,7 @@ export const runCommand: CommandSpec = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     let jsonDone: Promise<void> | undefined;
+    let web: Promise<WebConsole> | undefined;
     // The JSON stream is attached before anything starts, so a script sees every event.
     const cluster = await startFromPlan(
       {
@@ -172,6 +202,10 @@ export const runCommand: CommandSpec = {
       plan,
       args.flags.offline !== true,
       (c) => {
+        // Before any resource exists, so the console's history sees every event.
+        if (args.flags.web === true)
+          web = startConsole({ cluster: c, schema: built.schema, typeId: built.typeId, port });
+        web?.then((w) => ctx.log(`web console: ${w.url}`)).catch(() => undefined);
         if (!json) return;
         const s = runJsonSession(c, {
           input: process.stdin,
@@ -183,12 +217,20 @@ export const runCommand: CommandSpec = {
       },
     );
     const timer = duration !== undefined ? setTimeout(() => stop(), Number(duration)) : undefined;
+    let webConsole: WebConsole | undefined;
     try {
+      webConsole = await web?.catch((e: Error) => {
+        throw new UsageError(`clusterkit run: ${e.message}`);
+      });
       if (jsonDone) {
         if (stopRequested) stop();
         await jsonDone;
       } else {
-        const done = runTtySession(cluster, { input: process.stdin, output: process.stdout });
+        const done = runTtySession(cluster, {
+          input: process.stdin,
+          output: process.stdout,
+          header: () => (webConsole ? `web console: ${webConsole.url}` : undefined),
+        });
         stop = () => process.stdin.emit('data', Buffer.from('q'));
         if (stopRequested) stop();
         await done;
@@ -197,6 +239,7 @@ export const runCommand: CommandSpec = {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await webConsole?.close();
       await cluster.close();
       // Stop reading and let go of stdin, or an open pipe would keep the process alive.
       process.stdin.pause();
