@@ -205,6 +205,15 @@ describe('ResourceControl and ResourceTypeControl codes through the real library
     );
   });
 
+  it('a validate that throws ERROR_MORE_DATA is a rejection (87), never a request for a bigger buffer', async () => {
+    const res = await monitor.createResource('MoreDataSet', { Owner: 'me' });
+    await expect(res.setProperties({ Greeting: 'more-data' })).rejects.toMatchObject({
+      code: 'PROPERTIES_REJECTED',
+      win32: 87,
+    });
+    expect((await res.getProperties()).Greeting).toBe('hello');
+  });
+
   it('an unknown custom function and unhandled standard codes answer ERROR_INVALID_FUNCTION (1)', async () => {
     const res = await monitor.createResource('Unhandled');
     expect((await res.control(customCode(9), new Uint8Array([1]))).status).toBe(1);

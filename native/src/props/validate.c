@@ -137,9 +137,14 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
     return CK_ERROR_SUCCESS;
 }
 
-/* A host status of "the handler threw" means the handler rejected the values. */
+/* A host status of "the handler threw" means the handler rejected the values; so do the
+ * statuses only the library may answer RHS (ERROR_MORE_DATA asks RHS to call again with a
+ * bigger buffer, ERROR_IO_PENDING to wait), which a handler's error code must not smuggle in. */
 static DWORD rejection_status(DWORD status) {
-    return status == CK_ERROR_RESOURCE_FAILED ? CK_ERROR_INVALID_PARAMETER : status;
+    return status == CK_ERROR_RESOURCE_FAILED || status == CK_ERROR_MORE_DATA ||
+                   status == CK_ERROR_IO_PENDING
+               ? CK_ERROR_INVALID_PARAMETER
+               : status;
 }
 
 /* Asks the handler's validate about the complete set; logs why when it is not accepted,
