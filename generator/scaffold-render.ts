@@ -19,6 +19,7 @@ const cache = new Map<string, Handlebars.TemplateDelegate>();
 export function renderTemplate(source: string, view: object, where: string): string {
   let compiled = cache.get(source);
   if (!compiled) {
+    checkNoEscapedMustache(source, where);
     compiled = hbs.compile(source, { strict: true, noEscape: true });
     cache.set(source, compiled);
   }
@@ -30,4 +31,19 @@ export function renderTemplate(source: string, view: object, where: string): str
       `template ${where} failed to render: ${(err as Error).message}`,
     );
   }
+}
+
+/**
+ * `\{{x}}` is Handlebars' escape for a literal `{{x}}`, so a Windows path written as
+ * `.\{{typeId}}.psd1` renders the raw braces instead of the value. No template of the kit
+ * means a literal mustache: put such paths in the view instead.
+ */
+function checkNoEscapedMustache(source: string, where: string): void {
+  const at = source.indexOf('\\{{');
+  if (at < 0) return;
+  const line = source.slice(0, at).split('\n').length;
+  throw new ScaffoldError(
+    'TEMPLATE_INVALID',
+    `template ${where} line ${line}: a backslash before {{ escapes the value (Handlebars prints the braces); pass the whole path in the view instead`,
+  );
 }
