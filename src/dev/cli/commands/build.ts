@@ -9,7 +9,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
 
 export const buildCommand: CommandSpec = {
   name: 'build',
-  summary: 'Bundle the handler and build the resource library (lib<Type>.so) from it',
+  summary:
+    'Bundle the handler, build the resource library from it and generate the PowerShell admin module',
   flags: [
     {
       name: 'handler',
@@ -36,7 +37,8 @@ export const buildCommand: CommandSpec = {
     { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
   ],
   notes: [
-    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll).',
+    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll),',
+    '  and the PowerShell admin module <out>/<TypeId>.psd1 + .psm1 (Register-/New-/Get-/Set-<TypeId>..., docs/admin.md).',
     'Assets listed in package.json ("clusterkit": { "assets": ["app"] }) are copied into <out>.',
   ],
   async run(args, ctx) {
