@@ -31,6 +31,12 @@ export interface GroupOptions {
 }
 
 export interface ResourceOptions {
+  /**
+   * Another resource type (e.g. "Physical Disk"): the cluster plays the resource itself, so a
+   * dependency the built type requires can be modeled. It comes online and goes offline at
+   * once, fails only when told to, and has no properties, library or monitor.
+   */
+  type?: string;
   /** The group it belongs to (created on the fly; default: a group named after the resource). */
   group?: string;
   props?: Record<string, unknown>;

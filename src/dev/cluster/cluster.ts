@@ -121,6 +121,7 @@ export class LocalCluster implements ClusterCore {
       {
         library: resolve(this.options.library),
         type: this.options.type,
+        ...(this.options.schema !== undefined ? { schema: this.options.schema } : {}),
         timing: {
           looksAlive: t.looksAlivePollInterval,
           isAlive: t.isAlivePollInterval,
@@ -175,7 +176,11 @@ export class LocalCluster implements ClusterCore {
   async addResource(name: string, o: ResourceOptions = {}): Promise<ClusterResource> {
     if (this.resources.has(name.toLowerCase()))
       throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
-    this.types.require(this.options.type);
+    const standIn =
+      o.type !== undefined && o.type.toLowerCase() !== this.options.type.toLowerCase()
+        ? o.type
+        : undefined;
+    if (standIn === undefined) this.types.require(this.options.type);
     const g = this.groups.get((o.group ?? name).toLowerCase()) ?? this.addGroup(o.group ?? name);
     const r: ClusterResource = new ClusterResource(
       name,
@@ -185,6 +190,7 @@ export class LocalCluster implements ClusterCore {
       o.dependsOn ?? [],
       this.clock,
       this.recovery.actionsFor((): ClusterResource => r),
+      standIn,
     );
     // Refuse a cycle or a dependency outside the group before anything runs.
     onlineOrder([...g.names, name], new Map([...g.dependencies, [name, r.dependsOn]]));
@@ -347,6 +353,11 @@ export class LocalCluster implements ClusterCore {
 
   /** The live monitor a resource is open in, or an error saying why there is none. */
   async monitorOf(r: ClusterResource): Promise<MonitorProcess> {
+    if (r.standInType !== undefined)
+      throw new ClusterError(
+        'CALL_FAILED',
+        `resource "${r.name}" stands in for a resource of type "${r.standInType}": it has no library, host or properties here`,
+      );
     if (!r.group.node)
       throw new ClusterError(
         'NO_NODE_AVAILABLE',
@@ -357,6 +368,10 @@ export class LocalCluster implements ClusterCore {
 
   /** Opens the resource on its group's node if it is not open there yet. */
   async open(r: ClusterResource): Promise<void> {
+    if (r.standInType !== undefined) {
+      r.node = r.group.node;
+      return;
+    }
     if (r.node === r.group.node && r.node !== null && this.node(r.node).existing(r.monitorKey))
       return;
     const m = await this.monitorOf(r);
@@ -368,6 +383,10 @@ export class LocalCluster implements ClusterCore {
     await m.create(r.name, r.props, r.harnessTiming(pending));
     r.node = r.group.node;
     this.note('INFO', 'RHS', r.name, `opened in monitor ${m.name} (pid ${m.pid})`, m.pid);
+  }
+
+  resourceFailed(r: ClusterResource, why: string): void {
+    this.recovery.resourceFailed(r, why);
   }
 
   // ---- events and log ----

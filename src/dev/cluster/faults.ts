@@ -2,6 +2,7 @@ import { descendantProcesses } from '../harness/processes.js';
 import type { ClusterCore } from './cluster-core.js';
 import type { ClusterResource } from './cluster-resource.js';
 import { ClusterError } from './errors.js';
+import { setState } from './operations.js';
 
 const isHost = (argv: string[]) => argv.slice(1).some((a) => a.endsWith('.handler.js'));
 
@@ -120,7 +121,13 @@ export function makeFaults(c: ClusterCore, loseNode: (n: string) => Promise<void
     async failNow(name) {
       const r = c.resource(name);
       note('fail', name, '');
-      await (await c.monitorOf(r)).inject(r.name, 'fail-now');
+      if (r.standInType === undefined) {
+        await (await c.monitorOf(r)).inject(r.name, 'fail-now');
+        return;
+      }
+      // A stand-in has no monitor: the cluster fails it itself, and the policy takes over.
+      setState(c, r, 'Failed', 'failed by the administrator');
+      c.resourceFailed(r, 'failed by the administrator');
     },
     async loseNode(node) {
       note('lose-node', node, '');

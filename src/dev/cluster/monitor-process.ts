@@ -26,6 +26,8 @@ export interface MonitorProcessOptions {
   /** Type-level harness timing (looksAlive, isAlive, pendingTimeout, deadlockTimeout). */
   timing: { looksAlive: number; isAlive: number; pendingTimeout: number; deadlockTimeout: number };
   databaseFile?: string;
+  /** The handler's schema (property kinds, poll intervals), passed on to the harness. */
+  schema?: unknown;
   clock?: Clock;
 }
 
@@ -113,6 +115,7 @@ export class MonitorProcess extends EventEmitter {
       type: this.options.type,
       timing: this.options.timing,
       ...(this.options.databaseFile ? { databaseFile: this.options.databaseFile } : {}),
+      ...(this.options.schema !== undefined ? { schema: this.options.schema } : {}),
     };
     await this.request(load, 'Startup', null);
   }

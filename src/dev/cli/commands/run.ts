@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { buildType } from '../../../../generator/index.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { runJsonSession } from '../../cluster/json-session.js';
-import { parseNodes, parseSets, readRunConfig, type RunPlan } from '../../cluster/run-config.js';
+import { parseNodes, readRunConfig, type RunPlan } from '../../cluster/run-config.js';
+import { checkRequired, dependencyWarnings, makePlan } from '../../cluster/run-plan.js';
+import type { Schema } from '../../../bundle/sdk/schema.js';
 import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
@@ -11,34 +13,31 @@ import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 const str = (a: ParsedArgs, k: string) =>
   typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
 
-/** Flags and the config file → the plan (flags win over the file). */
-export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPlan {
+/** Flags and the config file → the plan (flags win over the file), typed by the schema. */
+export function planFromArgs(
+  a: ParsedArgs,
+  cwd: string,
+  built: { typeId: string; schema: Schema },
+): RunPlan {
   const file = str(a, 'config');
-  const cfg = file ? readRunConfig(resolve(cwd, file)) : {};
   const scale = str(a, 'time-scale');
   if (scale !== undefined && !(Number(scale) > 0))
     throw new UsageError(
       `clusterkit run: --time-scale ${scale} must be a positive number, e.g. 0.1`,
     );
-  const sets = str(a, 'set') ? parseSets(str(a, 'set')!) : {};
-  const names = str(a, 'resources')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const resources = names?.length
-    ? names.map((name) => ({ name, props: { ...sets } }))
-    : (cfg.resources ?? (a.flags.unregistered === true ? [] : [{ name: `${typeId}1` }])).map(
-        (r) => ({
-          ...r,
-          props: { ...r.props, ...sets },
-        }),
-      );
-  return {
-    nodes: str(a, 'nodes') ? parseNodes(str(a, 'nodes')!) : (cfg.nodes ?? 2),
-    timeScale: scale !== undefined ? Number(scale) : (cfg.timeScale ?? 1),
-    groups: cfg.groups ?? [],
-    resources,
-  };
+  return makePlan({
+    typeId: built.typeId,
+    schema: built.schema,
+    ...(file ? { config: readRunConfig(resolve(cwd, file)), configFile: file } : {}),
+    sets: a.lists?.set ?? (str(a, 'set') ? [str(a, 'set')!] : []),
+    resources: str(a, 'resources')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    ...(str(a, 'nodes') ? { nodes: parseNodes(str(a, 'nodes')!) } : {}),
+    ...(scale !== undefined ? { timeScale: Number(scale) } : {}),
+    unregistered: a.flags.unregistered === true,
+  });
 }
 
 export const runCommand: CommandSpec = {
@@ -78,7 +77,9 @@ export const runCommand: CommandSpec = {
       name: 'set',
       type: 'string',
       value: '<P=V,...>',
-      description: 'Property values for every resource',
+      description:
+        'Property values for every resource of the type (a comma continues the value unless a property name and = follow)',
+      repeatable: true,
     },
     {
       name: 'config',
@@ -140,13 +141,16 @@ export const runCommand: CommandSpec = {
       handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
       outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
     });
+    const schema = built.schema as unknown as Schema;
     let plan: RunPlan;
     try {
-      plan = planFromArgs(args, ctx.cwd, built.typeId);
+      plan = planFromArgs(args, ctx.cwd, { typeId: built.typeId, schema });
+      if (args.flags.offline !== true) checkRequired(plan, schema);
     } catch (e) {
       if (e instanceof ClusterError) throw new UsageError(`clusterkit run: ${e.message}`);
       throw e;
     }
+    for (const w of dependencyWarnings(plan, schema)) ctx.log(`warning: ${w}`);
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
     const json = args.flags.json === true || !process.stdout.isTTY;
     ctx.log(

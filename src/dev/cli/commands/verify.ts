@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { buildType } from '../../../../generator/index.js';
 import type { Schema } from '../../../bundle/sdk/schema.js';
 import { ClusterError } from '../../cluster/errors.js';
-import { parseSets } from '../../cluster/run-config.js';
+import { parseSetTexts } from '../../cluster/set-values.js';
 import {
   ALL_RULES,
   formatResultLine,
@@ -39,7 +39,9 @@ export const verifyCommand: CommandSpec = {
       name: 'set',
       type: 'string',
       value: '<P=V,...>',
-      description: 'Property values for the resources verify creates (required ones need a value)',
+      description:
+        'Property values for the resources verify creates (required ones left out get a made-up value)',
+      repeatable: true,
     },
     { name: 'rule', type: 'string', value: '<id,...>', description: 'Run only these rules' },
     { name: 'list', type: 'boolean', description: 'List the rules and exit' },
@@ -53,13 +55,6 @@ export const verifyCommand: CommandSpec = {
       for (const r of ALL_RULES) ctx.out(`${r.id.padEnd(32)} ${r.rule}`);
       return 0;
     }
-    let props: Record<string, unknown> = {};
-    try {
-      props = str(args, 'set') ? parseSets(str(args, 'set')!) : {};
-    } catch (e) {
-      if (e instanceof ClusterError) throw new UsageError(`clusterkit verify: ${e.message}`);
-      throw e;
-    }
     const only = str(args, 'rule')
       ?.split(',')
       .map((s) => s.trim())
@@ -68,13 +63,21 @@ export const verifyCommand: CommandSpec = {
       handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
       outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
     });
+    const schema = built.schema as unknown as Schema;
+    let props: Record<string, unknown> = {};
+    try {
+      props = parseSetTexts(args.lists?.set ?? [], schema.properties);
+    } catch (e) {
+      if (e instanceof ClusterError) throw new UsageError(`clusterkit verify: ${e.message}`);
+      throw e;
+    }
     const json = args.flags.json === true;
     if (!json) ctx.out(`clusterkit verify ${built.typeName} (${built.library})`);
     try {
       const rep = await runVerify({
         library: built.library,
         bundle: built.bundle,
-        schema: built.schema as unknown as Schema,
+        schema,
         settings: { props },
         ...(only ? { only } : {}),
         ...(json ? {} : { onResult: (r) => ctx.out(formatResultLine(r)) }),
