@@ -71,10 +71,12 @@ export function generateAdminModule(
       '',
     ).join('\n'),
     ...helpTexts(schema, typeId, writable, all),
+    requiredTypes: `@(${schema.requiredDependencies.types.map((t) => psString(t)).join(', ')})`,
     newParams: paramList(
       [
         ['[Parameter(Mandatory, Position = 0)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'],
         ['[string] $Group'],
+        ['[ValidateNotNullOrEmpty()]', '[string[]] $DependsOn'],
         ['[string] $Cluster'],
       ],
       writable,

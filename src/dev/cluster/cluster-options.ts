@@ -9,7 +9,12 @@ export interface ClusterOptions {
   /** The handler bundle (default: found next to the library). */
   bundle?: string;
   /** The type's schema (buildType's result): poll intervals come from it. */
-  schema?: { pollIntervals?: { looksAlive: number; isAlive: number }; displayName?: string };
+  schema?: {
+    pollIntervals?: { looksAlive: number; isAlive: number };
+    displayName?: string;
+    /** The types it requires dependencies on: the cluster can stand in for them. */
+    requiredDependencies?: { types: readonly string[] };
+  };
   /** Register the type at start, as if Add-ClusterResourceType had run (default true). */
   registerType?: boolean;
   /** Node names, or how many (named node1..nodeN). Default 2. */

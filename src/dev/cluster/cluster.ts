@@ -88,7 +88,7 @@ export class LocalCluster implements ClusterCore {
     });
     this.recovery = new Recovery(this);
     this.faults = makeFaults(this, (n) => this.loseNode(n));
-    this.types = new ResourceTypes(options.type);
+    this.types = new ResourceTypes(options.type, options.schema?.requiredDependencies?.types);
     if (options.registerType !== false)
       this.types.add({
         name: options.type,
@@ -178,7 +178,7 @@ export class LocalCluster implements ClusterCore {
       throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
     const standIn =
       o.type !== undefined && o.type.toLowerCase() !== this.options.type.toLowerCase()
-        ? o.type
+        ? this.types.standIn(o.type, true)
         : undefined;
     if (standIn === undefined) this.types.require(this.options.type);
     const g = this.groups.get((o.group ?? name).toLowerCase()) ?? this.addGroup(o.group ?? name);
@@ -204,6 +204,20 @@ export class LocalCluster implements ClusterCore {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * Makes `resource` depend on `provider` (AddClusterResourceDependency): both in one group, no
+   * cycle. Takes effect at the next Online, as on Windows.
+   */
+  addDependency(resource: string, provider: string): void {
+    const r = this.resource(resource);
+    const p = this.resource(provider);
+    if (r.dependsOn.some((d) => d.toLowerCase() === p.name.toLowerCase())) return;
+    const g = r.group;
+    onlineOrder(g.names, new Map([...g.dependencies, [r.name, [...r.dependsOn, p.name]]]));
+    r.dependsOn.push(p.name);
+    this.note('INFO', 'RCM', r.name, `now depends on ${p.name}`);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { Schema } from '../../bundle/sdk/schema.js';
 import { ClusterError } from './errors.js';
+import { ResourceTypes } from './resource-types.js';
 import type { RunPlan } from './run-config.js';
 import { missingRequired, parseSetTexts, setExample, typedProps } from './set-values.js';
 
@@ -33,8 +34,10 @@ export function makePlan(i: PlanInputs): RunPlan {
   const listed: RunPlan['resources'] = i.resources?.length
     ? i.resources.map((name) => ({ name }))
     : (i.config?.resources ?? (i.unregistered ? [] : [{ name: `${i.typeId}1` }]));
+  const types = new ResourceTypes(i.schema.type, i.schema.requiredDependencies.types);
   const resources = listed.map((r, n) => {
     if (isStandIn(r, i.schema)) {
+      types.standIn(r.type, true);
       if (r.props && Object.keys(r.props).length > 0)
         throw bad(
           `${file}: resources[${n}] "${r.name}" stands in for a resource of type "${r.type}", which has no properties here; drop its "props"`,
