@@ -30,6 +30,23 @@ export interface VerifyReport {
   skipped: number;
   /** True only when no rule failed. */
   ok: boolean;
+  /** What the rules do not model about this type (e.g. the dependencies it requires). */
+  notes: string[];
+}
+
+/** Facts about the type that no rule checks, said once so nobody assumes they were. */
+export function verifyNotes(schema: Schema): string[] {
+  const { types, classes } = schema.requiredDependencies;
+  if (types.length === 0 && classes.length === 0) return [];
+  const what = [
+    ...types.map((t) => `a resource of type "${t}"`),
+    ...classes.map((c) => `a resource of class ${c}`),
+  ].join(' and ');
+  return [
+    `${schema.type} requires a dependency on ${what}; verify runs each resource alone, with no provider, ` +
+      'so what a provider gives (a disk\'s folder, an address) must come from a property, which verify invents ' +
+      '(or --set gives). clusterkit run --config can model the provider (docs/sdk.md, "Storage and other dependencies").',
+  ];
 }
 
 /** Stable codes of verify errors that are not rule failures (bad input). */
@@ -90,6 +107,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
     failed: count('fail'),
     skipped: count('skip'),
     ok: count('fail') === 0,
+    notes: verifyNotes(o.schema),
   };
 }
 

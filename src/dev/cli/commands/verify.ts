@@ -10,6 +10,7 @@ import {
   formatSummary,
   runVerify,
   VerifyError,
+  verifyNotes,
 } from '../../verify/index.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
@@ -72,7 +73,10 @@ export const verifyCommand: CommandSpec = {
       throw e;
     }
     const json = args.flags.json === true;
-    if (!json) ctx.out(`clusterkit verify ${built.typeName} (${built.library})`);
+    if (!json) {
+      ctx.out(`clusterkit verify ${built.typeName} (${built.library})`);
+      for (const note of verifyNotes(schema)) ctx.out(`note: ${note}`);
+    }
     try {
       const rep = await runVerify({
         library: built.library,
