@@ -20,6 +20,8 @@ export interface BundleOutput {
   /** The JavaScript, ending with a sourceMappingURL comment naming a placeholder (see renameBundle). */
   code: Uint8Array;
   map: Uint8Array;
+  /** Absolute paths of the files that went into the bundle (the handler, what it imports). */
+  inputs: string[];
 }
 
 const PLACEHOLDER = 'clusterkit-bundle.js';
@@ -57,6 +59,7 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
     'runHost(def);',
   ].join('\n');
   let outputs;
+  let metafile;
   try {
     const result = await build({
       stdin: {
@@ -75,8 +78,10 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
       banner: { js: BANNER },
       plugins: isKitCheckout(options.kitRoot) ? [kitSourcesPlugin(options.kitRoot)] : [],
       logLevel: 'silent',
+      metafile: true,
     });
     outputs = result.outputFiles;
+    metafile = result.metafile;
   } catch (err) {
     throw bundleError(err, handler);
   }
@@ -84,7 +89,11 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
   const map = outputs.find((f) => f.path.endsWith('.js.map'));
   if (!code || !map)
     throw new BuildError('BUNDLE_FAILED', `esbuild produced no output for ${handler}`);
-  return { code: code.contents, map: map.contents };
+  // Metafile paths are relative to esbuild's working directory.
+  const inputs = Object.keys(metafile?.inputs ?? {})
+    .filter((p) => !p.startsWith('<'))
+    .map((p) => resolve(p));
+  return { code: code.contents, map: map.contents, inputs };
 }
 
 /** The bundle text with its sourceMappingURL pointing at `<fileName>.map`. */

@@ -15,11 +15,14 @@ export { checkSchema, readSchema } from './schema-read.js';
 export type { SchemaRead } from './schema-read.js';
 export { readSchemaCached } from './schema-cache.js';
 export { bundleHandler, renameBundle } from './bundle.js';
+export { bundleStep } from './bundle-step.js';
+export type { BundleStepOptions, BundleStepResult } from './bundle-step.js';
 export { copyAssets, ensureModuleScope, resolveAssets } from './out-dir.js';
 export { generateTypeSource } from './ctype.js';
 export type { TypeSourceInput } from './ctype.js';
 export { C_CONSTANTS } from './c-constants.js';
 export { withLock } from './lock.js';
+export { findKitRoot } from './kit-root.js';
 
 // The PowerShell admin module.
 export { generateAdminModule, writeAdminModule } from './admin.js';

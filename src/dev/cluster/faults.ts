@@ -14,8 +14,13 @@ export function hostPidsOf(c: ClusterCore, r: ClusterResource): number[] {
       'MONITOR_DIED',
       `resource "${r.name}" is not open in any running monitor`,
     );
-  return descendantProcesses(m.pid)
-    .filter((p) => p.ppid === m.pid && isHost(p.argv) && p.state !== 'Z')
+  return hostPidsOfMonitor(m.pid);
+}
+
+/** The handler hosts a monitor process started (its children running a bundle). */
+export function hostPidsOfMonitor(monitorPid: number): number[] {
+  return descendantProcesses(monitorPid)
+    .filter((p) => p.ppid === monitorPid && isHost(p.argv) && p.state !== 'Z')
     .map((p) => p.pid);
 }
 

@@ -8,7 +8,8 @@ import { checkRequired, dependencyWarnings, makePlan } from '../../cluster/run-p
 import type { Schema } from '../../../bundle/sdk/schema.js';
 import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
-import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
+import { UsageError, type CommandContext, type CommandSpec, type ParsedArgs } from '../command.js';
+import { startWatch } from '../run-watch.js';
 
 const str = (a: ParsedArgs, k: string) =>
   typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
@@ -119,6 +120,12 @@ export const runCommand: CommandSpec = {
         'Stream events as JSON lines; read commands (e.g. "kill-app Echo1", "quit") from stdin',
     },
     {
+      name: 'watch',
+      type: 'boolean',
+      description:
+        'Rebuild on every change in the project; restart the handler hosts (the library stays loaded), or everything when the schema changed',
+    },
+    {
       name: 'duration',
       type: 'string',
       value: '<ms>',
@@ -137,71 +144,27 @@ export const runCommand: CommandSpec = {
       throw new UsageError(
         `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
       );
-    const built = await buildType({
-      handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
-      outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
-    });
-    const schema = built.schema as unknown as Schema;
-    let plan: RunPlan;
-    try {
-      plan = planFromArgs(args, ctx.cwd, { typeId: built.typeId, schema });
-      if (args.flags.offline !== true) checkRequired(plan, schema);
-    } catch (e) {
-      if (e instanceof ClusterError) throw new UsageError(`clusterkit run: ${e.message}`);
-      throw e;
-    }
-    for (const w of dependencyWarnings(plan, schema)) ctx.log(`warning: ${w}`);
+    const handler = resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts');
+    const outDir = resolve(ctx.cwd, str(args, 'out') ?? 'dist');
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
     const json = args.flags.json === true || !process.stdout.isTTY;
-    ctx.log(
-      `starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${logFile}`,
-    );
     // Ctrl-C during start-up is remembered and honoured as soon as there is something to stop.
-    let stopRequested = false;
-    let stop: () => void = () => (stopRequested = true) && undefined;
-    const onSignal = () => stop();
+    const control = { stopRequested: false, stop: () => undefined as void };
+    const onSignal = () => {
+      control.stopRequested = true;
+      control.stop();
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    let jsonDone: Promise<void> | undefined;
-    // The JSON stream is attached before anything starts, so a script sees every event.
-    const cluster = await startFromPlan(
-      {
-        library: built.library,
-        type: built.typeName,
-        bundle: built.bundle,
-        schema: built.schema,
-        logFile,
-        registerType: args.flags.unregistered !== true,
-      },
-      plan,
-      args.flags.offline !== true,
-      (c) => {
-        if (!json) return;
-        const s = runJsonSession(c, {
-          input: process.stdin,
-          output: process.stdout,
-          keepOnEof: true,
-        });
-        stop = s.stop;
-        jsonDone = s.done;
-      },
-    );
-    const timer = duration !== undefined ? setTimeout(() => stop(), Number(duration)) : undefined;
+    const timer =
+      duration !== undefined ? setTimeout(onSignal, Number(duration)).unref() : undefined;
     try {
-      if (jsonDone) {
-        if (stopRequested) stop();
-        await jsonDone;
-      } else {
-        const done = runTtySession(cluster, { input: process.stdin, output: process.stdout });
-        stop = () => process.stdin.emit('data', Buffer.from('q'));
-        if (stopRequested) stop();
-        await done;
-      }
+      // With --watch, a change of the schema rebuilds the library: the cluster starts again.
+      while ((await runOnce({ args, ctx, handler, outDir, logFile, json, control })) === 'restart');
     } finally {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await cluster.close();
       // Stop reading and let go of stdin, or an open pipe would keep the process alive.
       process.stdin.pause();
       (process.stdin as unknown as { unref?: () => void }).unref?.();
@@ -209,3 +172,89 @@ export const runCommand: CommandSpec = {
     ctx.log('stopped: every monitor, handler host and application has ended');
   },
 };
+
+interface RunOnce {
+  args: ParsedArgs;
+  ctx: CommandContext;
+  handler: string;
+  outDir: string;
+  logFile: string;
+  json: boolean;
+  control: { stopRequested: boolean; stop: () => void };
+}
+
+/** Build, plan, start, serve the session until it ends; 'restart' when the schema changed. */
+async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
+  const { args, ctx, control } = o;
+  // 1. The type, built, and what to start, checked against its schema.
+  const built = await buildType({ handler: o.handler, outDir: o.outDir });
+  const schema = built.schema as unknown as Schema;
+  let plan: RunPlan;
+  try {
+    plan = planFromArgs(args, ctx.cwd, { typeId: built.typeId, schema });
+    if (args.flags.offline !== true) checkRequired(plan, schema);
+  } catch (e) {
+    if (e instanceof ClusterError) throw new UsageError(`clusterkit run: ${e.message}`);
+    throw e;
+  }
+  for (const w of dependencyWarnings(plan, schema)) ctx.log(`warning: ${w}`);
+  ctx.log(
+    `starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${o.logFile}`,
+  );
+  // 2. The cluster; the JSON stream is attached before anything starts, so a script sees every event.
+  let jsonDone: Promise<void> | undefined;
+  const cluster = await startFromPlan(
+    {
+      library: built.library,
+      type: built.typeName,
+      bundle: built.bundle,
+      schema: built.schema,
+      logFile: o.logFile,
+      registerType: args.flags.unregistered !== true,
+    },
+    plan,
+    args.flags.offline !== true,
+    (c) => {
+      if (!o.json) return;
+      const s = runJsonSession(c, {
+        input: process.stdin,
+        output: process.stdout,
+        keepOnEof: true,
+      });
+      control.stop = s.stop;
+      jsonDone = s.done;
+    },
+  );
+  // 3. --watch: new handler code restarts the hosts; a new schema restarts all of this.
+  let outcome: 'quit' | 'restart' = 'quit';
+  const watcher =
+    args.flags.watch === true
+      ? startWatch({
+          cluster,
+          handler: o.handler,
+          outDir: o.outDir,
+          bundle: built.bundle,
+          schemaHash: built.schemaHash,
+          onSchemaChange: () => {
+            outcome = 'restart';
+            control.stop();
+          },
+        })
+      : undefined;
+  // 4. The session, until quit (or a restart).
+  try {
+    if (jsonDone) {
+      if (control.stopRequested) control.stop();
+      await jsonDone;
+    } else {
+      const done = runTtySession(cluster, { input: process.stdin, output: process.stdout });
+      control.stop = () => void process.stdin.emit('data', Buffer.from('q'));
+      if (control.stopRequested) control.stop();
+      await done;
+    }
+  } finally {
+    watcher?.close();
+    await cluster.close();
+  }
+  return control.stopRequested ? 'quit' : outcome;
+}
