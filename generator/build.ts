@@ -1,20 +1,20 @@
 /**
- * buildType: handler → bundle → schema → generated C → resource library.
- * Output: `<outDir>/<TypeId>.handler.js` and `<outDir>/linux/lib<TypeId>.so`.
+ * buildType: handler → bundle → schema → generated C → the target's artifact (targets.ts).
+ * Output: `<outDir>/<TypeId>.handler.js` and `<outDir>/linux/lib<TypeId>.so`
+ * (`<outDir>/windows/<TypeId>.dll` for --target windows).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { writeAdminModule } from './admin.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
-import { buildTypeProject, withCore, writeTypeProject, type BuildTarget } from './cmake.js';
-import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
+import { buildNative } from './native-build.js';
 import { typeIdFromName } from './naming.js';
-import { buildWindowsType } from './windows-build.js';
-import { copyAssets, ensureModuleScope, resolveAssets, sha256, writeIfChanged } from './out-dir.js';
+import { copyAssets, ensureModuleScope, resolveAssets, writeIfChanged } from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
 import type { ResourceTypeSchema } from './schema-types.js';
+import { TARGETS, type BuildTarget } from './targets.js';
 
 export interface BuildTypeOptions {
   /** The handler module (its default export is a defineResourceType(...) result). */
@@ -38,7 +38,7 @@ export interface BuildTypeResult {
   skipped: boolean;
 }
 
-export const SUPPORTED_TARGETS: readonly BuildTarget[] = ['linux', 'windows'];
+export const SUPPORTED_TARGETS = Object.keys(TARGETS) as readonly BuildTarget[];
 
 export async function buildType(options: BuildTypeOptions): Promise<BuildTypeResult> {
   // 1. Options and folders.
@@ -61,48 +61,19 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   writeIfChanged(`${bundle}.map`, bundled.map);
   copyAssets(assets, outDir);
 
-  // 3. The core, then the type's library unless nothing it depends on changed.
-  if (target === 'windows') {
-    const library = await buildWindowsType({
-      kitRoot,
-      outDir,
-      schema,
-      schemaHash,
-      typeId,
-      bundle,
-      log,
-    });
-    writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
-    return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped: false };
-  }
-  const libraryDir = join(outDir, target);
-  const library = join(libraryDir, `lib${typeId}.so`);
-  const projectDir = join(outDir, '.ck-build', target, typeId);
-  mkdirSync(projectDir, { recursive: true });
-  const typeSource = join(projectDir, `${typeId}_type.c`);
-  const source = generate(schema, schemaHash, relative(libraryDir, bundle));
-  const skipped = await withCore(kitRoot, target, log, async (coreArchive) => {
-    writeIfChanged(typeSource, source);
-    writeTypeProject({ projectDir, typeSource, coreArchive, kitRoot, libraryDir, typeId });
-    const stamp = stampOf([
-      bundle,
-      typeSource,
-      coreArchive,
-      join(projectDir, 'CMakeLists.txt'),
-      join(kitRoot, 'native', 'cmake', 'ck_resource_library.cmake'),
-    ]);
-    const stampFile = join(projectDir, 'stamp');
-    if (existsSync(library) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp)
-      return true;
-    rmSync(stampFile, { force: true });
-    log?.(`compiling lib${typeId}.so`);
-    await buildTypeProject(projectDir, typeId, log);
-    if (!existsSync(library))
-      throw new BuildError('LIBRARY_MISSING', `the native build did not produce ${library}`);
-    writeIfChanged(stampFile, stamp);
-    return false;
+  // 3. The target's artifact through the one native pipeline (skipped when nothing changed).
+  const { artifact: library, skipped } = await buildNative({
+    target: TARGETS[target],
+    kitRoot,
+    outDir,
+    schema,
+    schemaHash,
+    typeId,
+    bundle,
+    log,
   });
-  // The PowerShell admin module (<TypeId>.psd1/.psm1), rewritten only when it changes.
+
+  // 4. The PowerShell admin module (<TypeId>.psd1/.psm1), rewritten only when it changes.
   writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
   return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped };
 }
@@ -113,24 +84,4 @@ function checkTarget(target: string): BuildTarget {
     'TARGET_UNSUPPORTED',
     `the build target "${target}" is not supported yet; supported: ${SUPPORTED_TARGETS.join(', ')}`,
   );
-}
-
-function generate(schema: ResourceTypeSchema, schemaHash: string, handlerFile: string): string {
-  try {
-    return generateTypeSource({
-      schema,
-      schemaHash,
-      handlerFile: handlerFile.split('\\').join('/'),
-      nodePath: process.execPath,
-    });
-  } catch (err) {
-    throw new BuildError(
-      'SCHEMA_INVALID',
-      `the handler's schema cannot be turned into C: ${(err as Error).message}`,
-    );
-  }
-}
-
-function stampOf(files: string[]): string {
-  return files.map((f) => `${sha256(readFileSync(f))} ${f}`).join('\n') + '\n';
 }

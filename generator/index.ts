@@ -4,7 +4,7 @@
  */
 export { buildType, SUPPORTED_TARGETS } from './build.js';
 export type { BuildTypeOptions, BuildTypeResult } from './build.js';
-export type { BuildTarget } from './cmake.js';
+export type { BuildTarget } from './targets.js';
 export { nativeBuildError } from './cmake.js';
 export { BuildError, ToolchainError, TypeNameError } from './errors.js';
 export { typeIdFromName, validateTypeName } from './naming.js';
@@ -28,6 +28,8 @@ export { findKitRoot } from './kit-root.js';
 export { generateAdminModule, writeAdminModule } from './admin.js';
 export type { AdminModuleFile, AdminModuleOptions } from './admin.js';
 export { psCommentLines, psString } from './admin-quote.js';
+export { adminParams } from './admin-params.js';
+export type { AdminParam } from './admin-params.js';
 
 // `clusterkit new` and `clusterkit package`.
 export { createProject, packageNameFromId } from './scaffold.js';
@@ -53,3 +55,5 @@ export { ocfMetadata, xmlEscape } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
 export type { OcfParam, OcfContentType } from './ocf-params.js';
 export { generateOcfSource } from './ocf-source.js';
+export { packageOcf, packageOcfType } from './package-ocf.js';
+export type { OcfPackage, OcfPackageOptions } from './package-ocf.js';

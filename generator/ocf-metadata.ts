@@ -25,6 +25,8 @@ export function ocfMetadata(schema: Schema, agentName: string): string {
   const t = schema.timeouts;
   const lines = [
     '<?xml version="1.0"?>',
+    // ocf-tester validates against this DTD by name; the agents of resource-agents say the same.
+    '<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">',
     `<resource-agent name="${xmlEscape(agentName)}" version="${xmlEscape(schema.version)}">`,
     '<version>1.0</version>',
     `<longdesc lang="en">${xmlEscape(longDescription(schema))}</longdesc>`,
@@ -84,7 +86,8 @@ const KIND_TEXT: Record<string, string> = {
 
 function paramLongdesc(p: OcfParam): string {
   const parts: string[] = [];
-  if (p.prop.description) parts.push(p.prop.description.trim());
+  const description = p.prop.description?.trim();
+  if (description) parts.push(/[.!?]$/.test(description) ? description : `${description}.`);
   const name = p.name === p.prop.name ? '' : ` (the cluster property "${p.prop.name}")`;
   parts.push(`Value: ${KIND_TEXT[p.prop.kind]}${name}.`);
   if (p.prop.min !== undefined || p.prop.max !== undefined)

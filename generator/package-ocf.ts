@@ -12,9 +12,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Schema } from '../src/bundle/sdk/schema.js';
-import type { BuildTypeResult } from './build.js';
+import { buildType, type BuildTypeResult } from './build.js';
 import { ocfParams, type OcfParam } from './ocf-params.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree } from './package-files.js';
@@ -28,6 +28,34 @@ export interface OcfPackage {
   dir: string;
   tarball: string;
   files: string[];
+}
+
+export interface OcfPackageOptions {
+  projectDir: string;
+  /** Handler module, relative to projectDir (default src/handler.ts). */
+  handler?: string;
+  /** Build output, relative to projectDir (default dist). */
+  outDir?: string;
+  log?: (line: string) => void;
+  date?: Date;
+}
+
+/** Builds the type with --target ocf and packages it. */
+export async function packageOcfType(
+  options: OcfPackageOptions,
+): Promise<OcfPackage & { typeName: string; typeId: string; version: string }> {
+  const projectDir = resolve(options.projectDir);
+  const handler = resolve(projectDir, options.handler ?? 'src/handler.ts');
+  const outDir = resolve(projectDir, options.outDir ?? 'dist');
+  if (!existsSync(handler)) {
+    throw new PackageError(
+      'NOT_A_TYPE_PROJECT',
+      `no handler at ${handler}; run clusterkit package in a project made by clusterkit new, or pass --handler`,
+    );
+  }
+  const build = await buildType({ handler, outDir, target: 'ocf', log: options.log });
+  const pkg = packageOcf(build, handler, outDir, options.date);
+  return { ...pkg, typeName: build.typeName, typeId: build.typeId, version: build.schema.version };
 }
 
 const EXECUTABLE = new Set(['install.sh', 'uninstall.sh']);

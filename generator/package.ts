@@ -7,9 +7,10 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from './build.js';
-import type { BuildTarget } from './cmake.js';
+import type { BuildTarget } from './targets.js';
 import { writeAdminModule } from './admin.js';
-import { checkMingw } from './windows-build.js';
+import { checkTools } from './native-build.js';
+import { TARGETS } from './targets.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
 import { renderInstallReadme } from './package-install.js';
@@ -117,7 +118,7 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
 /** Windows where the cross toolchain is installed (the package is for a Windows cluster), else Linux. */
 export async function defaultPackageTarget(): Promise<BuildTarget> {
   try {
-    await checkMingw();
+    await checkTools(TARGETS.windows);
     return 'windows';
   } catch {
     return 'linux';

@@ -40,7 +40,7 @@ async function once(): Promise<{
 }
 
 const runs = Math.max(1, Number(process.argv[2] ?? 3) || 3);
-// The core's build folder inside a writable kit (generator/cmake.ts); elsewhere this reads false.
+// The core's build folder inside a writable kit (generator/native-build.ts); elsewhere this reads false.
 const coreCached = existsSync(join(kitInfo().root, 'build', 'native-core-linux', 'CMakeCache.txt'));
 const results = [];
 for (let i = 0; i < runs; i++) results.push(await once());

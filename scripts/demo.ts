@@ -128,6 +128,11 @@ async function main(): Promise<void> {
   }
   check(monitor.hostProcesses().length === 0, 'monitor closed: no handler host left running');
   say('demo finished');
+  // The same type in a local cluster, with the web console (docs/console.md).
+  say('next: the web console (property pages, live state, timeline) on a local cluster:');
+  say(
+    `       clusterkit run --web   (here: node dist/src/dev/cli/main.js run --web --handler ${path.relative(root, path.join(example, 'src', 'handler.ts'))} --out ${path.relative(root, path.join(example, 'dist'))})`,
+  );
 }
 
 main().then(

@@ -4,7 +4,7 @@
  *   ck_rtbench [--iterations N] [--warmup W] [--set Name=Value]... [--verbose] <library> <Type>
  *
  * Loads the library with dlopen, binds minimal host services (an in-memory database) when it
- * exports CkBindHostServices, calls Startup and Open, stores the --set values (digits = DWORD,
+ * exports ck_bind_host_services, calls Startup and Open, stores the --set values (digits = DWORD,
  * anything else = SZ), brings the resource Online (cold: first host start), times N LooksAlive
  * and N IsAlive calls after W warm-up calls each, then Offline + Online again (warm host), and
  * prints one JSON line with p50/p99/max in microseconds (ns resolution) and both Online latencies
@@ -234,8 +234,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     PSTARTUP_ROUTINE startup = (PSTARTUP_ROUTINE)dlsym(h, CK_STARTUP_ROUTINE);
-    DWORD (*bind)
-    (const ck_host_services *) = (DWORD(*)(const ck_host_services *))dlsym(h, "CkBindHostServices");
+    typedef DWORD (*bind_fn)(const ck_host_services *);
+    bind_fn bind = (bind_fn)dlsym(h, "ck_bind_host_services");
     if (startup == NULL) {
         fprintf(stderr, "%s does not export Startup\n", lib);
         return 1;
@@ -243,7 +243,7 @@ int main(int argc, char **argv) {
     static ck_host_services svc = {sizeof(ck_host_services), db_query, db_set, db_delete,
                                    event_signaled,           NULL};
     if (bind != NULL && bind(&svc) != CK_ERROR_SUCCESS) {
-        fprintf(stderr, "CkBindHostServices failed\n");
+        fprintf(stderr, "ck_bind_host_services failed\n");
         return 1;
     }
     WCHAR wtype[128], wname[] = {'B', 'e', 'n', 'c', 'h', '1', 0};

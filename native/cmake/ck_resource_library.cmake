@@ -33,9 +33,9 @@ function(ck_add_resource_library target type_c output_dir output_name)
       RUNTIME_OUTPUT_DIRECTORY_${config} "${output_dir}")
   endforeach()
   if(WIN32)
+    # Link clusapi too (the cluster database, platform/win32_db.c): clusterkit build adds it
+    # from its target table (generator/targets.ts).
     set_target_properties(${target} PROPERTIES PREFIX "")
-    # The cluster database (ClusterReg*) lives in clusapi.dll.
-    target_link_libraries(${target} PRIVATE clusapi)
   else()
     set_target_properties(${target} PROPERTIES PREFIX "lib" SUFFIX ".so")
     # nodelete: koffi unloads libraries at exit while our threads may still run.

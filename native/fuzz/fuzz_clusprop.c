@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ck_props.h"
+#include "props/validate.h"
 
 /* Re-encodes a checked list with the writer. */
 static DWORD reencode(const BYTE *data, DWORD size, BYTE **out, DWORD *out_size) {

@@ -35,10 +35,14 @@ build() { # build <target> <sources...>
         -I"$root/native/include" -I"$root/native/src" "$@" -o "$out/$target"
 }
 
+src="$root/native/src"
 build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
-    "$root/native/src/clusprop.c" "$root/native/src/validate.c" "$root/native/src/db.c" \
+    "$src/props/clusprop.c" "$src/props/props_table.c" "$src/props/validate.c" \
+    "$src/props/db.c" "$src/platform/posix_services.c" "$src/platform/posix_files.c" \
+    "$src/text.c" "$src/text_upcase.c" \
     "$root/native/test/fixture_type.c"
-build fuzz_frame "$here/fuzz_frame.c" "$root/native/src/frame.c"
+build fuzz_frame "$here/fuzz_frame.c" "$src/protocol/frame.c" "$src/protocol/payloads.c" \
+    "$src/text.c" "$src/text_upcase.c"
 
 failed=0
 for name in clusprop frame; do

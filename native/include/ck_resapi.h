@@ -2,7 +2,7 @@
  * ck_resapi.h - the subset of the Windows Resource API (Resapi.h, ClusApi.h,
  * winerror.h) that clusterkit uses, with the Windows SDK's exact layouts and
  * values. It is self-contained: mingw-w64's resapi.h/clusapi.h do not compile
- * as shipped and differ from the SDK (see docs), so nothing here includes them.
+ * as shipped and differ from the SDK (docs/native.md), so nothing here includes them.
  *
  * On POSIX the Windows base types are defined here with WCHAR = uint16_t, so
  * strings and property lists are UTF-16LE on every platform.
@@ -274,7 +274,7 @@ typedef DWORD(WINAPI *PSTARTUP_ROUTINE)(LPCWSTR ResourceType, DWORD MinVersionSu
 #define CLCTL_INTERNAL_BIT (1u << 20)
 #define CLCTL_MODIFY_BIT (1u << 22)
 #define CLCTL_GLOBAL_BIT (1u << 23)
-/* The SDK formula; mingw's macro sets the global bit instead (see docs). */
+/* The SDK formula; mingw's macro sets the global bit instead (docs/native.md). */
 #define CK_CLUSCTL_USER_CODE(fn, obj) (((obj) << 24) | CLCTL_USER_BASE | ((fn) << 2))
 #define CK_CLUSCTL_FUNCTION(code) (((code) >> 2) & 0x3FFFFu)
 #define CK_CLUSCTL_OBJECT(code) ((code) >> 24)

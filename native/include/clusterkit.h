@@ -91,7 +91,7 @@ typedef struct ck_host_services {
 } ck_host_services;
 
 #ifndef _WIN32
-CK_EXPORT DWORD CkBindHostServices(const ck_host_services *services);
+CK_EXPORT DWORD ck_bind_host_services(const ck_host_services *services);
 #endif
 
 CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,

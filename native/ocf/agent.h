@@ -11,7 +11,8 @@
 #include <sys/types.h>
 
 #include "ck_ocf.h"
-#include "clusprop.h"
+#include "ck_shared.h"
+#include "props/clusprop.h"
 
 /* OCF exit codes (resource agent API). */
 enum {
@@ -39,6 +40,8 @@ typedef struct ck_ocf_env {
 } ck_ocf_env;
 
 int ck__ocf_read_env(ck_ocf_env *env);
+/* Sleeps (only where no event exists to wait on: see the callers). */
+void ck__ocf_sleep_us(unsigned us);
 /* Milliseconds on a monotonic clock. */
 uint64_t ck__ocf_now_ms(void);
 /* The deadline of the action's own work: the timeout minus `reserve_ms` for clean-up. */
@@ -107,9 +110,15 @@ pid_t ck__ocf_recorded_host(const ck_ocf_paths *p);
 void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid);
 /* True while `pid` is a live (non-zombie) process. */
 int ck__ocf_alive(pid_t pid);
-/* SIGKILLs every live process of session `sid` and waits (until the deadline) until none is
- * left; returns how many are still alive. */
-int ck__ocf_kill_session(pid_t sid, uint64_t deadline);
+/*
+ * The environment variable every process of a resource carries (the host sets it on what it
+ * spawns too, src/bundle/runtime/managed.ts): value = the resource's socket path. With the
+ * host's session it finds what the resource started even after setsid or a double fork.
+ */
+#define CK_OCF_MARK "CLUSTERKIT_OCF_RESOURCE"
+/* SIGKILLs every live process of the resource (session `sid` or marked with its socket) and
+ * waits (until the deadline) until none is left; returns how many are still alive. */
+int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline);
 /* Flag files: 0/1. */
 int ck__ocf_flag(const char *path);
 void ck__ocf_set_flag(const char *path, int on);

@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "frame.h"
+#include "protocol/frame.h"
+#include "protocol/payloads.h"
 
 /* What an action keeps back from its timeout to end a call that ran out of time. */
 static uint32_t reserve_ms(const ck_ocf_env *env) {
@@ -24,6 +25,8 @@ static uint32_t reserve_ms(const ck_ocf_env *env) {
 static uint64_t final_deadline(const ck_ocf_env *env) {
     return ck__ocf_deadline(env, env->timeout_ms / 20 < 300u ? env->timeout_ms / 20 : 300u);
 }
+
+static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn);
 
 int ck__ocf_code_of(uint32_t win32) {
     switch (win32) {
@@ -63,7 +66,7 @@ static int call(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *pa
                 uint64_t deadline, ck_ocf_reply *r) {
     int got = ck__ocf_call(c, op, payload, size, deadline, r);
     if (got == -1) {
-        ck__ocf_reason("%s did not finish within the operation's timeout", what);
+        ck__ocf_reason("%s did not finish within the time this operation is allowed", what);
         return OCF_ERR_GENERIC;
     }
     if (got == -2) {
@@ -123,20 +126,19 @@ static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint
             ck__ocf_reason("the handler host did not listen on %s in time", p->socket);
             return OCF_ERR_GENERIC;
         }
-        usleep(wait_us); /* the host creates its socket once Node has loaded the bundle */
+        ck__ocf_sleep_us(wait_us); /* the host creates its socket once Node has loaded the bundle */
     }
 }
 
 /* Connects to this resource's host, starting one (after clearing what a dead one left). */
-static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env,
-                  uint64_t deadline) {
+static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, uint64_t deadline) {
     int rc = ck__ocf_connect(c, p->socket, deadline);
     if (rc == CK_OCF_CONN_OK)
         return 0;
     if (rc == CK_OCF_CONN_REFUSED)
         return OCF_ERR_GENERIC;
     pid_t old = ck__ocf_recorded_host(p);
-    if (old > 0 && ck__ocf_kill_session(old, deadline) > 0) {
+    if (ck__ocf_kill_resource(p, old, deadline) > 0) {
         ck__ocf_reason("processes of an earlier handler host (session %d) survived SIGKILL",
                        (int)old);
         return OCF_ERR_GENERIC;
@@ -198,22 +200,29 @@ int ck__ocf_start(const ck_ocf_env *env) {
         if (rc == 0)
             ck__ocf_set_flag(p.online, 1);
     }
-    ck__ocf_close(&c);
+    /* A failed start leaves nothing running: the stop Pacemaker sends next finds it clean. */
+    if (rc != 0)
+        (void)teardown(&p, env, &c);
+    else
+        ck__ocf_close(&c);
     free(list);
     return rc;
 }
 
-int ck__ocf_stop(const ck_ocf_env *env) {
-    ck_ocf_paths p;
-    int rc = ck__ocf_paths(env->instance, "", &p);
-    if (rc != 0)
-        return rc;
-    ck__ocf_set_flag(p.online, 0);
+/* Ends the resource's host and everything in its session: offline (terminate if that fails
+ * or runs out of time), close, shutdown, then SIGKILL to whatever is left. 0 when nothing
+ * survived; otherwise the reason is reported and 1 returned (Pacemaker will fence). */
+static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn) {
     uint64_t deadline = ck__ocf_deadline(env, reserve_ms(env));
     uint64_t final = final_deadline(env);
-    pid_t host = ck__ocf_recorded_host(&p);
+    pid_t host = ck__ocf_recorded_host(p);
     ck_ocf_conn c;
-    if (ck__ocf_connect(&c, p.socket, deadline) == CK_OCF_CONN_OK) {
+    int connected = open_conn != NULL;
+    if (connected)
+        c = *open_conn;
+    else
+        connected = ck__ocf_connect(&c, p->socket, deadline) == CK_OCF_CONN_OK;
+    if (connected) {
         ck_ocf_reply r;
         int got = ck__ocf_call(&c, CK_OP_OFFLINE, NULL, 0, deadline, &r);
         if (got != 0 || (r.status != 0 && r.status != 5007)) {
@@ -227,16 +236,25 @@ int ck__ocf_stop(const ck_ocf_env *env) {
         quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, final);
         ck__ocf_close(&c);
         while (ck__ocf_alive(host) && ck__ocf_now_ms() < final)
-            usleep(2000); /* the host exits right after answering SHUTDOWN */
+            ck__ocf_sleep_us(2000); /* the host exits right after answering SHUTDOWN */
     }
-    int left = ck__ocf_kill_session(host, final);
+    int left = ck__ocf_kill_resource(p, host, final);
     if (left > 0) {
         ck__ocf_reason("%d process(es) of the resource survived SIGKILL", left);
         return OCF_ERR_GENERIC;
     }
-    ck__ocf_record_host(&p, 0);
-    unlink(p.socket);
+    ck__ocf_record_host(p, 0);
+    unlink(p->socket);
     return OCF_SUCCESS;
+}
+
+int ck__ocf_stop(const ck_ocf_env *env) {
+    ck_ocf_paths p;
+    int rc = ck__ocf_paths(env->instance, "", &p);
+    if (rc != 0)
+        return rc;
+    ck__ocf_set_flag(p.online, 0);
+    return teardown(&p, env, NULL);
 }
 
 int ck__ocf_monitor(const ck_ocf_env *env) {
@@ -256,8 +274,8 @@ int ck__ocf_monitor(const ck_ocf_env *env) {
         char tail[300];
         log_tail(p.log, tail, sizeof tail);
         ck__ocf_reason("the handler host (pid %d) %s%s%s", (int)host,
-                       ck__ocf_alive(host) ? "does not answer" : "has exited",
-                       tail[0] ? ": " : "", tail);
+                       ck__ocf_alive(host) ? "does not answer" : "has exited", tail[0] ? ": " : "",
+                       tail);
         return OCF_ERR_GENERIC;
     }
     if (!ck__ocf_flag(p.online)) {
@@ -268,16 +286,16 @@ int ck__ocf_monitor(const ck_ocf_env *env) {
     uint16_t op = env->check_level >= 10 ? CK_OP_IS_ALIVE : CK_OP_LOOKS_ALIVE;
     int alive = health(&c, op, deadline);
     if (alive == 0)
-        ck__ocf_reason("%s", c.failed[0] ? c.failed
-                                        : op == CK_OP_IS_ALIVE ? "the handler's isAlive answered FALSE"
-                                                               : "the handler's looksAlive answered FALSE");
+        ck__ocf_reason("%s", c.failed[0]            ? c.failed
+                             : op == CK_OP_IS_ALIVE ? "the handler's isAlive answered FALSE"
+                                                    : "the handler's looksAlive answered FALSE");
     ck__ocf_close(&c);
     return alive == 1 ? OCF_SUCCESS : OCF_ERR_GENERIC;
 }
 
 /* The handler's validate() on `c`'s host; 0 or an OCF code with the reason reported. */
-static int handler_validate(ck_ocf_conn *c, const ck_ocf_env *env, const uint8_t *list,
-                            DWORD size, uint64_t deadline) {
+static int handler_validate(ck_ocf_conn *c, const ck_ocf_env *env, const uint8_t *list, DWORD size,
+                            uint64_t deadline) {
     int rc = open_instance(c, env, deadline);
     ck_ocf_reply r = {0};
     if (rc == 0)
@@ -323,7 +341,7 @@ int ck__ocf_validate(const ck_ocf_env *env) {
         ck__ocf_close(&c);
     }
     if (pid > 0) {
-        ck__ocf_kill_session(pid, final_deadline(env));
+        ck__ocf_kill_resource(&v, pid, final_deadline(env));
         waitpid(pid, NULL, 0);
     }
     ck__ocf_record_host(&v, 0);

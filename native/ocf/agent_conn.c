@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "frame.h"
+#include "protocol/frame.h"
+#include "protocol/payloads.h"
 
 /* How long a connected host may take to say HELLO. */
 #define CK_OCF_HELLO_MS 5000u
@@ -108,32 +109,32 @@ static int send_all(int fd, const uint8_t *p, size_t n) {
 }
 
 static int check_hello(ck_ocf_conn *c, uint64_t deadline) {
-    for (;;) {
-        ck_frame f;
-        uint8_t *payload = NULL;
-        int got = next_frame(c, deadline, &f, &payload);
-        if (got <= 0) {
-            ck__ocf_reason("the handler host did not say HELLO");
-            return CK_OCF_CONN_REFUSED;
-        }
-        ck_hello hello;
-        int ok = f.kind == CK_KIND_EVENT && f.code == CK_EV_HELLO &&
-                 ck__hello_decode(f.payload, f.payload_size, &hello) == CK_OK;
-        int rc = CK_OCF_CONN_OK;
-        if (!ok) {
-            ck__ocf_reason("the handler host sent something else than HELLO first");
-            rc = CK_OCF_CONN_REFUSED;
-        } else if (hello.protocol_version != CK_PROTOCOL_VERSION ||
-                   hello.schema_hash_len != strlen(ck_type.schema_hash) ||
-                   memcmp(hello.schema_hash, ck_type.schema_hash, hello.schema_hash_len) != 0) {
-            ck__ocf_reason("the running handler host (pid %u) serves another build of %s; stop "
-                           "the resource and start it again",
-                           (unsigned)hello.host_pid, ck_ocf.agent_name);
-            rc = CK_OCF_CONN_REFUSED;
-        }
-        free(payload);
-        return rc;
+    ck_frame f;
+    uint8_t *payload = NULL;
+    int got = next_frame(c, deadline, &f, &payload);
+    if (got < 0)
+        return CK_OCF_CONN_NO_HOST; /* accepted, then gone: the host was dying */
+    if (got == 0) {
+        ck__ocf_reason("the handler host did not say HELLO within %u ms", CK_OCF_HELLO_MS);
+        return CK_OCF_CONN_REFUSED;
     }
+    ck_hello hello;
+    int ok = f.kind == CK_KIND_EVENT && f.code == CK_EV_HELLO &&
+             ck__hello_decode(f.payload, f.payload_size, &hello) == CK_OK;
+    int rc = CK_OCF_CONN_OK;
+    if (!ok) {
+        ck__ocf_reason("the handler host sent something else than HELLO first");
+        rc = CK_OCF_CONN_REFUSED;
+    } else if (hello.protocol_version != CK_PROTOCOL_VERSION ||
+               hello.schema_hash_len != strlen(ck_type.schema_hash) ||
+               memcmp(hello.schema_hash, ck_type.schema_hash, hello.schema_hash_len) != 0) {
+        ck__ocf_reason("the running handler host (pid %u) serves another build of %s; stop "
+                       "the resource and start it again",
+                       (unsigned)hello.host_pid, ck_ocf.agent_name);
+        rc = CK_OCF_CONN_REFUSED;
+    }
+    free(payload);
+    return rc;
 }
 
 int ck__ocf_connect(ck_ocf_conn *c, const char *path, uint64_t deadline) {
@@ -170,7 +171,13 @@ int ck__ocf_call(ck_ocf_conn *c, uint16_t op, const uint8_t *payload, uint32_t s
                  uint64_t deadline, ck_ocf_reply *r) {
     memset(r, 0, sizeof *r);
     uint32_t id = c->next_id++;
-    ck_frame req = {CK_KIND_REQUEST, op, id, op == CK_OP_PING || op == CK_OP_SHUTDOWN ? 0u : CK_OCF_RESOURCE_ID, 0, payload, size};
+    ck_frame req = {CK_KIND_REQUEST,
+                    op,
+                    id,
+                    op == CK_OP_PING || op == CK_OP_SHUTDOWN ? 0u : CK_OCF_RESOURCE_ID,
+                    0,
+                    payload,
+                    size};
     size_t cap = ck__frame_size(size);
     uint8_t *bytes = malloc(cap);
     size_t n = bytes != NULL ? ck__frame_encode(&req, bytes, cap) : 0;

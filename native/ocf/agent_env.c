@@ -9,6 +9,12 @@
 /* What Pacemaker uses when an operation has no timeout of its own. */
 #define CK_OCF_DEFAULT_TIMEOUT_MS 20000u
 
+void ck__ocf_sleep_us(unsigned us) {
+    struct timespec ts = {(time_t)(us / 1000000u), (long)(us % 1000000u) * 1000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
 uint64_t ck__ocf_now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,20 +55,32 @@ static void file_base(const char *instance, char *out, size_t cap) {
     }
 }
 
+/* snprintf that reports truncation: 0 when the whole text fit. */
+static int fits(char *out, size_t cap, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+    return n >= 0 && (size_t)n < cap ? 0 : -1;
+}
+
 int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p) {
     char base[64];
     file_base(instance, base, sizeof base);
-    snprintf(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name);
+    if (fits(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name) != 0 ||
+        fits(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix) != 0 ||
+        fits(p->pid, sizeof p->pid, "%s/%s%s.pid", p->dir, base, suffix) != 0 ||
+        fits(p->online, sizeof p->online, "%s/%s%s.online", p->dir, base, suffix) != 0 ||
+        fits(p->log, sizeof p->log, "%s/%s%s.log", p->dir, base, suffix) != 0) {
+        ck__ocf_reason("the run folder path of %s is too long", instance);
+        return OCF_ERR_GENERIC;
+    }
     if (private_dir(CK_OCF_RUN_ROOT) != 0 || private_dir(p->dir) != 0) {
         ck__ocf_reason("cannot use the run folder %s (it must be a directory only root can "
                        "enter): %s",
                        p->dir, strerror(errno));
         return OCF_ERR_PERM;
     }
-    snprintf(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix);
-    snprintf(p->pid, sizeof p->pid, "%s/%s%s.pid", p->dir, base, suffix);
-    snprintf(p->online, sizeof p->online, "%s/%s%s.online", p->dir, base, suffix);
-    snprintf(p->log, sizeof p->log, "%s/%s%s.log", p->dir, base, suffix);
     return 0;
 }
 
@@ -94,8 +107,31 @@ int ck__ocf_alive(pid_t pid) {
     return pid > 0 && proc_stat(pid, &state, &session) == 0 && state != 'Z' && state != 'X';
 }
 
-/* Signals every live process of the session; returns how many there were. */
-static int signal_session(pid_t sid) {
+/* True when the process's environment holds exactly `mark` (NAME=value). */
+static int has_mark(long pid, const char *mark) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return 0;
+    size_t want = strlen(mark), at = 0;
+    int found = 0, c;
+    /* Entries are NUL-separated: compare each one with the mark as it streams by. */
+    while (!found && (c = fgetc(f)) != EOF) {
+        if (c == '\0') {
+            found = at == want;
+            at = 0;
+        } else if (at != (size_t)-1) {
+            at = at < want && mark[at] == (char)c ? at + 1 : (size_t)-1;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* SIGKILLs every live process of session `sid` or carrying `mark` in its environment;
+ * returns how many there were. */
+static int signal_resource(pid_t sid, const char *mark) {
     DIR *d = opendir("/proc");
     if (d == NULL)
         return 0;
@@ -106,9 +142,10 @@ static int signal_session(pid_t sid) {
         long pid = strtol(e->d_name, &end, 10);
         char state;
         long session;
-        if (*end != '\0' || pid <= 0 || proc_stat((pid_t)pid, &state, &session) != 0)
+        if (*end != '\0' || pid <= 1 || pid == (long)getpid() ||
+            proc_stat((pid_t)pid, &state, &session) != 0 || state == 'Z' || state == 'X')
             continue;
-        if (session == sid && state != 'Z' && state != 'X') {
+        if ((sid > 1 && session == sid) || (mark != NULL && has_mark(pid, mark))) {
             kill((pid_t)pid, SIGKILL);
             count++;
         }
@@ -117,14 +154,14 @@ static int signal_session(pid_t sid) {
     return count;
 }
 
-int ck__ocf_kill_session(pid_t sid, uint64_t deadline) {
-    if (sid <= 1)
-        return 0;
+int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline) {
+    char mark[sizeof p->socket + 32];
+    snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
     for (unsigned wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : wait_us) {
-        int left = signal_session(sid);
+        int left = signal_resource(sid, mark);
         if (left == 0 || ck__ocf_now_ms() >= deadline)
             return left;
-        usleep(wait_us); /* SIGKILL is asynchronous: re-scan until the kernel has done it */
+        ck__ocf_sleep_us(wait_us); /* SIGKILL is asynchronous: re-scan until it has been done */
     }
 }
 
@@ -145,7 +182,8 @@ void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid) {
         return;
     }
     char tmp[220];
-    snprintf(tmp, sizeof tmp, "%s.tmp", p->pid);
+    if (fits(tmp, sizeof tmp, "%s.tmp", p->pid) != 0)
+        return;
     FILE *f = fopen(tmp, "we");
     if (f == NULL)
         return;
@@ -181,36 +219,32 @@ static int agent_dir(char *out, size_t cap) {
     return 0;
 }
 
-/* node next to the bundle, else the one the type was built with, else PATH's. */
-static void find_node(const char *bundle, char *out, size_t cap) {
-    snprintf(out, cap, "%s", bundle);
-    char *slash = strrchr(out, '/');
-    if (slash != NULL) {
-        snprintf(slash + 1, cap - (size_t)(slash + 1 - out), "node");
-        if (access(out, X_OK) == 0)
-            return;
-    }
-    if (ck_ocf.node_path[0] != '\0' && access(ck_ocf.node_path, X_OK) == 0) {
-        snprintf(out, cap, "%s", ck_ocf.node_path);
+/* node next to the bundle (install.sh links it there), else the one the type was built
+ * with, else PATH's. `dir` is the bundle's folder. */
+static void find_node(const char *dir, char *out, size_t cap) {
+    if (fits(out, cap, "%s/node", dir) == 0 && access(out, X_OK) == 0)
         return;
-    }
-    snprintf(out, cap, "node");
+    if (ck_ocf.node_path[0] != '\0' && access(ck_ocf.node_path, X_OK) == 0 &&
+        fits(out, cap, "%s", ck_ocf.node_path) == 0)
+        return;
+    (void)fits(out, cap, "node");
 }
 
 /* The host gets the agent's environment minus what only concerns the agent or would change
  * how Node runs the bundle (docs/ocf.md). */
-static char **host_environment(void) {
+static char **host_environment(const char *mark) {
     size_t n = 0;
     while (environ[n] != NULL)
         n++;
-    char **env = calloc(n + 1, sizeof *env);
+    char **env = calloc(n + 2, sizeof *env);
     if (env == NULL)
         return environ;
     size_t o = 0;
+    env[o++] = (char *)mark;
     for (size_t i = 0; i < n; i++) {
         const char *e = environ[i];
         if (strncmp(e, "OCF_", 4) == 0 || strncmp(e, "NODE_", 5) == 0 ||
-            strncmp(e, "__OCF_", 6) == 0)
+            strncmp(e, "__OCF_", 6) == 0 || strncmp(e, CK_OCF_MARK "=", sizeof CK_OCF_MARK) == 0)
             continue;
         env[o++] = environ[i];
     }
@@ -238,7 +272,9 @@ static void exec_host(const ck_ocf_paths *p, const ck_ocf_env *env, const char *
         argv[a++] = (char *)env->node;
     }
     argv[a] = NULL;
-    char **child_env = host_environment();
+    char mark[sizeof p->socket + 32];
+    snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
+    char **child_env = host_environment(mark);
     if (strchr(node, '/') != NULL)
         execve(node, argv, child_env);
     else
@@ -249,17 +285,22 @@ static void exec_host(const ck_ocf_paths *p, const ck_ocf_env *env, const char *
 }
 
 int ck__ocf_spawn_host(const ck_ocf_paths *p, const ck_ocf_env *env, pid_t *pid) {
-    char dir[PATH_MAX], bundle[PATH_MAX + 64], node[PATH_MAX + 8];
+    char dir[PATH_MAX], bundle[PATH_MAX], node[PATH_MAX + 8];
     if (agent_dir(dir, sizeof dir) != 0) {
         ck__ocf_reason("cannot find the agent's own folder (/proc/self/exe)");
         return OCF_ERR_INSTALLED;
     }
-    snprintf(bundle, sizeof bundle, "%s/%s", dir, ck_ocf.bundle_file);
-    if (access(bundle, R_OK) != 0) {
-        ck__ocf_reason("the handler bundle %s is missing; reinstall the type's package", bundle);
+    char joined[PATH_MAX + 64];
+    /* The canonical path: the host's command line names the bundle as installed. */
+    if (fits(joined, sizeof joined, "%s/%s", dir, ck_ocf.bundle_file) != 0 ||
+        realpath(joined, bundle) == NULL || access(bundle, R_OK) != 0) {
+        ck__ocf_reason("the handler bundle %s is missing; reinstall the type's package", joined);
         return OCF_ERR_INSTALLED;
     }
-    find_node(bundle, node, sizeof node);
+    char bundle_dir[PATH_MAX + 64];
+    (void)fits(bundle_dir, sizeof bundle_dir, "%s", bundle);
+    *strrchr(bundle_dir, '/') = '\0';
+    find_node(bundle_dir, node, sizeof node);
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0)
         return OCF_ERR_GENERIC;

@@ -32,8 +32,10 @@ int main(int argc, char **argv) {
     static const struct {
         const char *name;
         action_fn run;
-    } actions[] = {{"start", ck__ocf_start},       {"stop", ck__ocf_stop},
-                   {"monitor", ck__ocf_monitor},   {"status", ck__ocf_monitor},
+    } actions[] = {{"start", ck__ocf_start},
+                   {"stop", ck__ocf_stop},
+                   {"monitor", ck__ocf_monitor},
+                   {"status", ck__ocf_monitor},
                    {"validate-all", ck__ocf_validate}};
     for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
         if (strcmp(action, actions[i].name) != 0)
@@ -44,6 +46,6 @@ int main(int argc, char **argv) {
         ck__ocf_capture_library_log();
         return actions[i].run(&env);
     }
-    ck__ocf_log("ERROR", "action %s is not implemented by this agent", action);
+    ck__ocf_log("INFO", "action %s is not implemented by this agent", action);
     return OCF_ERR_UNIMPLEMENTED;
 }

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "agent.h"
-#include "ck_props.h"
+#include "props/props_table.h"
+#include "props/validate.h"
+#include "text.h"
 
 /* Appends the parameter of property i if Pacemaker passed it; 0, or an OCF code. */
 static int add_given(ck_clusprop_writer *w, DWORD i) {

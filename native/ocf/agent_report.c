@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "agent.h"
-#include "core.h"
+#include "text.h"
 
 static int reason_given;
 
@@ -56,14 +56,17 @@ static VOID WINAPI library_log(RESOURCE_HANDLE handle, LOG_LEVEL level, LPCWSTR 
         text[--n] = '\0';
     if (level >= LOG_ERROR)
         ck__ocf_reason("%s", text);
-    ck__ocf_log(level >= LOG_ERROR ? "ERROR" : level == LOG_WARNING ? "WARNING" : "INFO", "%s",
-                text);
+    ck__ocf_log(level >= LOG_ERROR     ? "ERROR"
+                : level == LOG_WARNING ? "WARNING"
+                                       : "INFO",
+                "%s", text);
     free(text);
 }
 
-static VOID WINAPI ignore_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS status) {
+static DWORD WINAPI ignore_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS status) {
     (void)handle;
     (void)status;
+    return CK_ERROR_SUCCESS;
 }
 
 void ck__ocf_capture_library_log(void) {

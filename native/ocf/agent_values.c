@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "agent.h"
-#include "core.h"
+#include "text.h"
 
 static int refuse(char *why, size_t cap, const char *fmt, ...) {
     va_list ap;

@@ -11,10 +11,14 @@ static int kind_of(const char *name, ck_ocf_kind *kind) {
     static const struct {
         const char *name;
         ck_ocf_kind kind;
-    } kinds[] = {{"dword", CK_OCF_DWORD},         {"long", CK_OCF_LONG},
-                 {"bool", CK_OCF_BOOL},           {"string", CK_OCF_SZ},
-                 {"expandString", CK_OCF_EXPAND_SZ}, {"multiString", CK_OCF_MULTI_SZ},
-                 {"binary", CK_OCF_BINARY},       {"ulargeInteger", CK_OCF_ULARGE},
+    } kinds[] = {{"dword", CK_OCF_DWORD},
+                 {"long", CK_OCF_LONG},
+                 {"bool", CK_OCF_BOOL},
+                 {"string", CK_OCF_SZ},
+                 {"expandString", CK_OCF_EXPAND_SZ},
+                 {"multiString", CK_OCF_MULTI_SZ},
+                 {"binary", CK_OCF_BINARY},
+                 {"ulargeInteger", CK_OCF_ULARGE},
                  {"largeInteger", CK_OCF_LARGE}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(name, kinds[i].name) == 0)
@@ -69,7 +73,8 @@ static void run_line(int nf, char **f, void *ctx) {
 
 int main(void) {
     int count = 0;
-    CHECK_EQ(ck_test_vectors(CK_REPO_ROOT "/test/vectors/ocf-values.tsv", run_line, &count), 0);
-    CHECK(count >= 40);
+    int lines = ck_test_vectors("ocf-values.tsv", run_line, &count);
+    CHECK(lines > 0);
+    CHECK_EQ(lines, count);
     return ck_test_finish("test_ocf_values");
 }

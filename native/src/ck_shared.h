@@ -1,10 +1,10 @@
 /*
- * ck_shared.h - internal seams between the parts of the core.
+ * ck_shared.h - the seams between the rooms of the core (docs/native.md).
  *
- * The entry points, instances and handler-host supervisor (entry.c, instance.c,
- * supervisor.c, ...) provide the ck__instance_* and ck__host_* functions; the
- * property side (clusprop.c, validate.c, control.c, db.c) provides the
- * ck__props_*, ck__*_control and ck__db_* functions.
+ * core/ and host/ (entry points, instances, the handler-host supervisor) provide the
+ * ck__instance_*, ck__host_* and logging functions; props/ (property lists, the table,
+ * validation, controls) provides ck__props_read_list and the ck__*_control functions. Any
+ * room may call these; otherwise includes point one way (docs/native.md).
  */
 #ifndef CK_SHARED_H
 #define CK_SHARED_H
@@ -59,13 +59,5 @@ DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD 
                            DWORD out_size, DWORD *returned);
 DWORD ck__type_control(DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size,
                        DWORD *returned);
-
-/* The cluster-database seam (POSIX: the harness's services; Windows: ClusterReg* on
- * the key's "Parameters" subkey). Same contracts as ck_host_services. */
-DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
-DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
-DWORD ck__db_delete(HKEY key, const WCHAR *name);
-/* The services bound by CkBindHostServices (POSIX), or NULL. */
-const ck_host_services *ck__services(void);
 
 #endif /* CK_SHARED_H */

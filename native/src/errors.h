@@ -6,13 +6,15 @@
 #ifndef CK_ERRORS_H
 #define CK_ERRORS_H
 
-/* The ERR_* names are shared with the TypeScript frame codec (docs/protocol.md). */
+/* The names are shared with the TypeScript codecs (docs/protocol.md): ERR_TOO_SHORT..
+ * ERR_REQUEST_ID are FrameError codes, ERR_BAD_PAYLOAD is PayloadError's BAD_PAYLOAD. */
 #define CK_ERRNO_MAP(X)                                                                            \
     X(ERR_TOO_SHORT, -1, "frame length is below the 16-byte header")                               \
     X(ERR_TOO_LONG, -2, "frame length is above 16 + 1 MiB")                                        \
     X(ERR_VERSION, -3, "frame version is not 1")                                                   \
     X(ERR_KIND, -4, "frame kind is not 1 (request), 2 (response) or 3 (event)")                    \
     X(ERR_REQUEST_ID, -5, "request id is zero in a request/response or non-zero in an event")      \
+    X(ERR_BAD_PAYLOAD, -6, "payload does not have the layout its code requires")                   \
     X(ERR_NOMEM, -20, "out of memory")                                                             \
     X(ERR_INVALID_ARG, -21, "invalid argument")                                                    \
     X(ERR_SPAWN, -22, "could not start the handler host process")                                  \

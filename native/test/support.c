@@ -292,7 +292,7 @@ static ck_host_services services = {
     sizeof(ck_host_services), db_query, db_set, db_delete, event_signaled, (HKEY)(uintptr_t)0x7777};
 
 void ck_test_bind_services(void) {
-    DWORD rc = CkBindHostServices(&services);
+    DWORD rc = ck_bind_host_services(&services);
     CHECK_EQ(rc, CK_ERROR_SUCCESS);
 }
 

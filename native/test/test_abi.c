@@ -1,5 +1,5 @@
 /*
- * test_abi.c - ck_resapi.h against the x64 SDK layouts (reference/resapi.md §1.2).
+ * test_abi.c - ck_resapi.h against the x64 Windows SDK layouts (test_abi_sdk.h).
  * Compiled with mingw-w64 for Windows and with the host compiler on 64-bit POSIX
  * (LP64 gives the same sizes: 8-byte pointers, 4-byte DWORD and enums).
  * A wrong layout is a compile error; the program then prints the table and ends with
@@ -40,8 +40,8 @@ SA(offsetof(CLRES_FUNCTION_TABLE, V4Functions) == SDK_OFFSETOF_CLRES_FUNCTION_TA
 SA(CLRES_V1_FUNCTION_SIZE == SDK_SIZEOF_CLRES_V1_FUNCTIONS);
 SA(CLRES_V2_FUNCTION_SIZE == SDK_SIZEOF_CLRES_V2_FUNCTIONS);
 
-/* Slot order (§1.2): V1 and V2 share slots 0-10, Cancel is slot 11 in V2-V4,
- * V3/V4 put the Begin* calls where V1/V2 have the control routines. */
+/* Slot order (the SDK's CLRES_V*_FUNCTIONS): V1 and V2 share slots 0-10, Cancel is slot 11 in
+ * V2-V4, V3/V4 put the Begin* calls where V1/V2 have the control routines. */
 SA(offsetof(CLRES_V1_FUNCTIONS, Open) == 0 * SDK_PTR);
 SA(offsetof(CLRES_V1_FUNCTIONS, Terminate) == 4 * SDK_PTR);
 SA(offsetof(CLRES_V1_FUNCTIONS, IsAlive) == 6 * SDK_PTR);
@@ -90,7 +90,7 @@ SA(CK_ERROR_IO_PENDING == SDK_ERROR_IO_PENDING);
 SA(CK_ERROR_REVISION_MISMATCH == SDK_ERROR_REVISION_MISMATCH);
 SA(CK_ERROR_RESOURCE_PROPERTIES_STORED == SDK_ERROR_RESOURCE_PROPERTIES_STORED);
 SA(CK_ERROR_CLUSTER_RESNAME_NOT_FOUND == SDK_ERROR_CLUSTER_RESNAME_NOT_FOUND);
-/* The SDK's user control-code formula, not mingw's (resapi.md §1.5). */
+/* The SDK's user control-code formula, not mingw's (docs/native.md). */
 SA(CK_CLUSCTL_USER_CODE(1u, CLUS_OBJECT_RESOURCE) == 0x01200004u);
 
 #ifdef _WIN32

@@ -1,6 +1,6 @@
 /*
- * test_abi_sdk.h - the x64 Windows SDK figures of reference/resapi.md §1.2 (and the
- * values of §1.4 and §4.2), written once so that test_abi.c (our ck_resapi.h) and
+ * test_abi_sdk.h - the x64 Windows SDK figures (Resapi.h, ClusApi.h, winerror.h: layouts,
+ * return codes, control codes), written once so that test_abi.c (our ck_resapi.h) and
  * test_abi_mingw.c (mingw-w64's resapi.h/clusapi.h) are checked against the same
  * numbers. Both passing means ours and mingw's agree wherever mingw agrees with the SDK.
  */

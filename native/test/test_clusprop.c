@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clusprop.h"
+#include "props/clusprop.h"
 
 #ifndef CK_REPO_ROOT
 #error "CK_REPO_ROOT must name the repository root"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "protocol/frame.h"
 #include "support.h"
 
 static void run_line(int nf, char **f, void *ctx) {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core.h"
+#include "core/core.h"
 #include "support.h"
 
 static const WCHAR name1[] = {'O', 'n', 'e', 0};

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "core/core.h"
 #include "support.h"
 
 static const WCHAR name[] = {'R', '1', 0};

@@ -1,5 +1,6 @@
 /* test_platform.c - the POSIX platform layer: spawn with pipes in its own process group,
- * no leaked descriptors, clean signal state, process-group kill, reap, events, PATH. */
+ * no leaked descriptors, clean signal state, process-group kill, reap, events, PATH,
+ * %VAR% expansion. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
@@ -8,7 +9,7 @@
 #include <unistd.h>
 
 #include "errors.h"
-#include "platform.h"
+#include "platform/platform.h"
 #include "support.h"
 
 /* Reads the child's whole stdout (until EOF), at most cap-1 bytes. */
@@ -158,11 +159,52 @@ static void test_paths(void) {
     CHECK(buf[0] == '/');
 }
 
+/* UTF-16LE bytes of an ASCII string with its NUL; returns the size. */
+static size_t le16(const char *s, uint8_t *out) {
+    size_t n = 0;
+    for (; s[n]; n++)
+        out[n * 2] = (uint8_t)s[n], out[n * 2 + 1] = 0;
+    out[n * 2] = out[n * 2 + 1] = 0;
+    return n * 2 + 2;
+}
+
+static int expands_to(const char *in, const char *want) {
+    uint8_t a[256], b[256], *out = NULL;
+    size_t out_cb = 0, in_cb = le16(in, a), want_cb = le16(want, b);
+    int ok = ck__expand_env(a, in_cb, &out, &out_cb) == CK_OK && out_cb == want_cb &&
+             memcmp(out, b, want_cb) == 0;
+    free(out);
+    return ok;
+}
+
+static void test_expand(void) {
+    setenv("CK_T_A", "alpha", 1);
+    setenv("CK_T_EMPTY", "", 1);
+    unsetenv("CK_T_NONE");
+    CHECK(expands_to("%CK_T_A%", "alpha"));
+    CHECK(expands_to("x%CK_T_A%y%CK_T_A%", "xalphayalpha"));
+    CHECK(expands_to("%CK_T_NONE%/d", "%CK_T_NONE%/d"));
+    CHECK(expands_to("a%CK_T_EMPTY%b", "ab"));
+    CHECK(expands_to("100%", "100%"));
+    CHECK(expands_to("%%", "%%"));
+    CHECK(expands_to("", ""));
+    uint8_t odd[3] = {'a', 0, 0}, *out = NULL;
+    size_t cb = 0;
+    CHECK_EQ(ck__expand_env(odd, 3, &out, &cb), CK_ERR_INVALID_ARG);
+    /* A value in UTF-8 comes back as UTF-16. */
+    setenv("CK_T_UTF8", "\xc3\xa9", 1);
+    uint8_t a[64], *got = NULL;
+    CHECK_EQ(ck__expand_env(a, le16("%CK_T_UTF8%", a), &got, &cb), CK_OK);
+    CHECK(cb == 4 && got[0] == 0xE9 && got[1] == 0 && got[2] == 0 && got[3] == 0);
+    free(got);
+}
+
 int main(void) {
     test_spawn_pipes_and_hygiene();
     test_group_kill();
     test_spawn_failure();
     test_events_and_clock();
     test_paths();
+    test_expand();
     return ck_test_finish("test_platform");
 }

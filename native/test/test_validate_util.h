@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ck_props.h"
+#include "props/db.h"
+#include "props/validate.h"
 #include "support.h"
+#include "text.h"
 
 /* A UTF-16 copy of an ASCII string (static ring of buffers: fine for tests). */
 static inline const WCHAR *tw(const char *s) {

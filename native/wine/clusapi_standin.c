@@ -1,6 +1,6 @@
 /*
  * clusapi_standin.c - TEST ONLY. A stand-in for clusapi.dll under Wine, whose own
- * ClusterReg* are stubs that abort the process (reference/windows-toolchain.md §2).
+ * ClusterReg* are stubs that abort the process (docs/windows.md, "The Wine suite").
  * The cluster database is played by the ordinary registry: the HKEY that host.exe
  * passes to Open is a real key (HKCU\Software\clusterkit-test\<resource>), and these
  * functions forward to the Reg*W calls. Never ship this next to a real cluster.

@@ -13,7 +13,7 @@ void say(const char *fmt, ...);
 /* A malloc'd UTF-8 copy (for printing). */
 char *utf8(const WCHAR *w);
 
-/* ---- property lists (reference/resapi.md §4.4) ---- */
+/* ---- property lists (docs/resource-api.md, "Property lists") ---- */
 typedef struct plist {
     BYTE *buf;
     DWORD size, cap;

@@ -10,7 +10,7 @@
 #include <windows.h>
 
 #include "errors.h"
-#include "platform.h"
+#include "platform/platform.h"
 
 static int failures;
 static char child_exe[MAX_PATH];

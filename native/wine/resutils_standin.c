@@ -1,6 +1,6 @@
 /*
  * resutils_standin.c - TEST ONLY. A stand-in for resutils.dll under Wine, where all 71
- * exports are stubs that abort (reference/windows-toolchain.md §2). Only the worker
+ * exports are stubs that abort (docs/windows.md, "The Wine suite"). Only the worker
  * helpers a resource DLL is likely to call are here: ClusWorkerCreate/CheckTerminate/
  * Terminate as plain threads. clusterkit's core uses its own threads, so a resource
  * library that imports RESUTILS.dll at all is flagged by the import check.

@@ -4,7 +4,7 @@
  * programs show that ck_resapi.h and mingw's headers agree there. Windows only.
  *
  * mingw's clusapi.h does not compile at its default _WIN32_WINNT (duplicate enums in
- * its >= 0x0600 block, resapi.md §1.5): lower it around clusapi.h and supply the one
+ * its >= 0x0600 block, docs/native.md): lower it around clusapi.h and supply the one
  * type resapi.h then misses, PCLUSPROP_FILETIME.
  */
 #include <stdio.h>

@@ -27,11 +27,11 @@ describe('PE tables', () => {
   });
 
   it('names an extra export, a missing Startup, a foreign import and a 32-bit image', () => {
-    const bad = OBJDUMP.replace('[   0] Startup', '[   0] CkBindHostServices')
+    const bad = OBJDUMP.replace('[   0] Startup', '[   0] ck_bind_host_services')
       .replace('CLUSAPI.dll', 'libwinpthread-1.dll')
       .replace('020b', '010b');
     const problems = peProblems(parsePeTables(bad)).join('\n');
-    expect(problems).toMatch(/unexpected export "CkBindHostServices"/);
+    expect(problems).toMatch(/unexpected export "ck_bind_host_services"/);
     expect(problems).toMatch(/Startup is not exported/);
     expect(problems).toMatch(/unexpected import DLL "libwinpthread-1.dll"/);
     expect(problems).toMatch(/not a 64-bit/);

@@ -1,4 +1,4 @@
-/** The DLL ⇄ host frame codec (mirror of native/src/frame.c). */
+/** The DLL ⇄ host frame codec (mirror of native/src/protocol/frame.c). */
 export {
   Ev,
   HEADER_SIZE,

@@ -43,6 +43,17 @@ class Managed implements ManagedProcess {
   }
 }
 
+/**
+ * The OCF agent marks every process of a resource with this variable (native/ocf/agent.h
+ * CK_OCF_MARK) to find them at stop even after setsid; a handler's own `env` keeps it.
+ */
+const RESOURCE_MARK = 'CLUSTERKIT_OCF_RESOURCE';
+
+function withResourceMark(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv | undefined {
+  const mark = process.env[RESOURCE_MARK];
+  return env === undefined || mark === undefined ? env : { ...env, [RESOURCE_MARK]: mark };
+}
+
 /** Starts a managed process; throws ResourceError if it cannot be started. */
 export function spawnManaged(
   command: string,
@@ -58,7 +69,7 @@ export function spawnManaged(
   const forward = (options.stdio ?? 'forward') === 'forward';
   const child = spawn(command, [...args], {
     cwd: options.cwd,
-    env: options.env,
+    env: withResourceMark(options.env),
     detached: true,
     shell: false,
     stdio: ['ignore', forward ? 'pipe' : 'ignore', forward ? 'pipe' : 'ignore'],

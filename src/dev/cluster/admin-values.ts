@@ -17,7 +17,7 @@ import {
 import { ClusterError } from './errors.js';
 
 /** ClusterParameterType name → the kind whose CLUSPROP format it is. */
-const TYPE_KIND: Readonly<Record<string, PropKind>> = {
+export const TYPE_KIND: Readonly<Record<string, PropKind>> = {
   ByteArray: 'binary',
   UInt32: 'dword',
   String: 'string',

@@ -8,7 +8,7 @@ import { renderView } from './tty-view.js';
  */
 export function runTtySession(
   c: LocalCluster,
-  io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
+  io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; header?: () => string | undefined },
 ): Promise<void> {
   let selected = 0;
   let message = '';
@@ -29,6 +29,7 @@ export function runTtySession(
         log: c.log.tail(12),
         message,
         width: io.output.columns || 120,
+        header: io.header?.(),
       }),
     );
   };

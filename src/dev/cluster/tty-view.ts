@@ -8,6 +8,8 @@ export interface ViewModel {
   log: string[];
   message: string;
   width: number;
+  /** A line under the title, e.g. the web console's URL. */
+  header?: string;
 }
 
 const ESC = '\u001b[';
@@ -36,6 +38,7 @@ export function renderView(m: ViewModel): string {
   out.push(
     `clusterkit run: ${m.type}   nodes: ${m.nodes.map((n) => `${n.name}${n.up ? '' : ' (down)'}[${n.monitors} rhs]`).join('  ')}`,
   );
+  if (m.header) out.push(m.header);
   out.push('');
   const cols: [string, number][] = [
     ['', 2],

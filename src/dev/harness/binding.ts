@@ -208,7 +208,7 @@ export function bindLibrary(path: string): LibraryExports {
   ]);
   // Takes `const ck_host_services *`; the caller passes stable koffi.alloc() memory because
   // the library may keep the pointer rather than copy the table.
-  const CkBindHostServices = lib.func('CkBindHostServices', U32, [PTR]);
+  const CkBindHostServices = lib.func('ck_bind_host_services', U32, [PTR]);
   return { lib, Startup, CkBindHostServices };
 }
 

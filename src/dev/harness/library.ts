@@ -120,7 +120,7 @@ export class LoadedLibrary {
     this.servicesMem = koffi.alloc(t.ck_host_services, 1);
   }
 
-  /** Binds the host services (with this monitor's type key) through CkBindHostServices. */
+  /** Binds the host services (with this monitor's type key) through ck_bind_host_services. */
   bindServices(typeKey: bigint): number {
     const t = resApiTypes();
     koffi.encode(this.servicesMem, t.ck_host_services, {

@@ -102,7 +102,7 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     const bound = this.lib.bindServices(typeKey);
     if (bound !== ERROR_SUCCESS)
       throw new StartupError(
-        `CkBindHostServices returned ${bound}`,
+        `ck_bind_host_services returned ${bound}`,
         bound,
         this.logs.since(mark, ''),
       );

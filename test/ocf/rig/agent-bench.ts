@@ -25,6 +25,8 @@ export interface AgentBenchOptions {
   iterations?: number;
   /** Untimed calls first; default 20. */
   warmup?: number;
+  /** OCF_CHECK_LEVEL of the monitor calls (0, 10, 20); absent by default. */
+  checkLevel?: number;
   /** Call `start` before and `stop` after, so monitor sees a running resource; default true. */
   running?: boolean;
   /** Default /usr/lib/ocf. */
@@ -115,6 +117,7 @@ export function benchAgentMonitor(opts: AgentBenchOptions): AgentBenchResult {
     OCF_EXIT_REASON_PREFIX: 'ocf-exit-reason:',
   };
   if (m) Object.assign(env, { OCF_RESOURCE_PROVIDER: m[1], OCF_RESOURCE_TYPE: m[2] });
+  if (opts.checkLevel !== undefined) env.OCF_CHECK_LEVEL = String(opts.checkLevel);
   for (const [k, v] of Object.entries(opts.params ?? {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
       throw new RigError(

@@ -1,11 +1,7 @@
 /** `clusterkit build`: bundle → schema → C → resource library, in a type project. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { buildType } from '../../../../generator/index.js';
-import { UsageError, type CommandSpec } from '../command.js';
-
-const NOT_YET: Readonly<Record<string, string>> = {
-  ocf: 'the Pacemaker OCF agent build is not supported yet; use --target linux for now',
-};
+import { buildType, type BuildTarget } from '../../../../generator/index.js';
+import type { CommandSpec } from '../command.js';
 
 export const buildCommand: CommandSpec = {
   name: 'build',
@@ -37,20 +33,19 @@ export const buildCommand: CommandSpec = {
     { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
   ],
   notes: [
-    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll),',
-    '  and the PowerShell admin module <out>/<TypeId>.psd1 + .psm1 (Register-/New-/Get-/Set-<TypeId>..., docs/admin.md).',
+    'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll;',
+    '  ocf: <out>/ocf/<TypeId>, the Pacemaker resource agent, docs/ocf.md), and the PowerShell admin module',
+    '  <out>/<TypeId>.psd1 + .psm1 (Register-/New-/Get-/Set-<TypeId>..., docs/admin.md).',
     'Assets listed in package.json ("clusterkit": { "assets": ["app"] }) are copied into <out>.',
   ],
   async run(args, ctx) {
-    const target = String(args.flags.target ?? 'linux');
-    if (NOT_YET[target])
-      throw new UsageError(`clusterkit build: --target ${target}: ${NOT_YET[target]}`);
+    const target = String(args.flags.target ?? 'linux') as BuildTarget;
     const handler = resolve(ctx.cwd, String(args.flags.handler ?? 'src/handler.ts'));
     const outDir = resolve(ctx.cwd, String(args.flags.out ?? 'dist'));
     const result = await buildType({
       handler,
       outDir,
-      target: target === 'windows' ? 'windows' : 'linux',
+      target,
       log: args.flags.verbose ? ctx.log : undefined,
     });
     // Paths inside the project read relative; anything else stays absolute.

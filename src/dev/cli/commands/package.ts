@@ -1,6 +1,6 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
-import { packageType } from '../../../../generator/index.js';
+import { packageOcfType, packageType } from '../../../../generator/index.js';
 import type { BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
@@ -29,7 +29,7 @@ export const packageCommand: CommandSpec = {
       value: '<target>',
       description: 'Library to build and ship',
       default: 'windows where mingw-w64 is installed, else linux',
-      choices: ['linux', 'windows'],
+      choices: ['linux', 'windows', 'ocf'],
     },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
@@ -37,8 +37,23 @@ export const packageCommand: CommandSpec = {
     'A Windows package holds the DLL, the handler bundle and its assets, the PowerShell admin module and INSTALL.md.',
     'A Linux package (no mingw-w64 here) holds the Linux library instead and no admin module; its INSTALL.md says',
     '  how to build the Windows package, and gives no Windows instructions.',
+    'With --target ocf: dist/package-ocf/<TypeId>/ and dist/<TypeId>-<version>-ocf.tar.gz (agent, bundle, install.sh).',
   ],
   async run(args, ctx) {
+    const show = (p: string) => relative(ctx.cwd, p) || '.';
+    if (args.flags.target === 'ocf') {
+      const ocf = await packageOcfType({
+        projectDir: ctx.cwd,
+        handler: String(args.flags.handler ?? 'src/handler.ts'),
+        outDir: String(args.flags.out ?? 'dist'),
+        log: args.flags.verbose ? ctx.log : undefined,
+      });
+      ctx.out(`packaged ${ocf.typeName} (${ocf.typeId}) ${ocf.version} for Pacemaker`);
+      ctx.out(`  folder   ${show(ocf.dir)}`);
+      ctx.out(`  tarball  ${show(ocf.tarball)}`);
+      ctx.out(`  install  sh ${ocf.typeId}/install.sh (as root, on every node)`);
+      return;
+    }
     const result = await packageType({
       projectDir: ctx.cwd,
       handler: String(args.flags.handler ?? 'src/handler.ts'),
@@ -46,7 +61,6 @@ export const packageCommand: CommandSpec = {
       target: (args.flags.target as BuildTarget | undefined) ?? undefined,
       log: args.flags.verbose ? ctx.log : undefined,
     });
-    const show = (p: string) => relative(ctx.cwd, p) || '.';
     ctx.out(`packaged ${result.typeName} (${result.typeId}) ${result.version}`);
     ctx.out(`  folder   ${show(result.dir)}`);
     ctx.out(`  zip      ${show(result.zip)}`);

@@ -8,6 +8,7 @@ import { checkRequired, dependencyWarnings, makePlan } from '../../cluster/run-p
 import type { Schema } from '../../../bundle/sdk/schema.js';
 import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
+import { startConsole, type WebConsole } from '../../console/index.js';
 import { UsageError, type CommandContext, type CommandSpec, type ParsedArgs } from '../command.js';
 import { startWatch } from '../run-watch.js';
 
@@ -39,6 +40,21 @@ export function planFromArgs(
     ...(scale !== undefined ? { timeScale: Number(scale) } : {}),
     unregistered: a.flags.unregistered === true,
   });
+}
+
+/** --port N (with --web): a TCP port, or undefined for a free one. */
+function webPort(a: ParsedArgs): number | undefined {
+  const port = str(a, 'port');
+  if (port === undefined) return undefined;
+  if (a.flags.web !== true)
+    throw new UsageError(
+      `clusterkit run: --port goes with --web: clusterkit run --web --port ${port}`,
+    );
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    throw new UsageError(
+      `clusterkit run: --port ${port} must be a TCP port from 1 to 65535, e.g. --port 8080`,
+    );
+  return Number(port);
 }
 
 export const runCommand: CommandSpec = {
@@ -120,6 +136,18 @@ export const runCommand: CommandSpec = {
         'Stream events as JSON lines; read commands (e.g. "kill-app Echo1", "quit") from stdin',
     },
     {
+      name: 'web',
+      type: 'boolean',
+      description: 'Serve the web console on 127.0.0.1 and print its URL (docs/console.md)',
+    },
+    {
+      name: 'port',
+      type: 'string',
+      value: '<n>',
+      description: 'TCP port of the web console',
+      default: 'a free one',
+    },
+    {
       name: 'watch',
       type: 'boolean',
       description:
@@ -144,6 +172,7 @@ export const runCommand: CommandSpec = {
       throw new UsageError(
         `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
       );
+    const web = { port: webPort(args) };
     const handler = resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts');
     const outDir = resolve(ctx.cwd, str(args, 'out') ?? 'dist');
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
@@ -160,7 +189,9 @@ export const runCommand: CommandSpec = {
       duration !== undefined ? setTimeout(onSignal, Number(duration)).unref() : undefined;
     try {
       // With --watch, a change of the schema rebuilds the library: the cluster starts again.
-      while ((await runOnce({ args, ctx, handler, outDir, logFile, json, control })) === 'restart');
+      while (
+        (await runOnce({ args, ctx, handler, outDir, logFile, json, control, web })) === 'restart'
+      );
     } finally {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onSignal);
@@ -181,6 +212,8 @@ interface RunOnce {
   logFile: string;
   json: boolean;
   control: { stopRequested: boolean; stop: () => void };
+  /** --web: the console's port; a restarted cluster gets its console on the same port. */
+  web: { port: number | undefined };
 }
 
 /** Build, plan, start, serve the session until it ends; 'restart' when the schema changed. */
@@ -203,6 +236,7 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
   );
   // 2. The cluster; the JSON stream is attached before anything starts, so a script sees every event.
   let jsonDone: Promise<void> | undefined;
+  let web: Promise<WebConsole> | undefined;
   const cluster = await startFromPlan(
     {
       library: built.library,
@@ -215,6 +249,15 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
     plan,
     args.flags.offline !== true,
     (c) => {
+      // Before any resource exists, so the console's history sees every event.
+      if (args.flags.web === true)
+        web = startConsole({
+          cluster: c,
+          schema: built.schema,
+          typeId: built.typeId,
+          port: o.web.port,
+        });
+      web?.then((w) => ctx.log(`web console: ${w.url}`)).catch(() => undefined);
       if (!o.json) return;
       const s = runJsonSession(c, {
         input: process.stdin,
@@ -242,18 +285,28 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
         })
       : undefined;
   // 4. The session, until quit (or a restart).
+  let webConsole: WebConsole | undefined;
   try {
+    webConsole = await web?.catch((e: Error) => {
+      throw new UsageError(`clusterkit run: ${e.message}`);
+    });
+    if (webConsole) o.web.port = Number(new URL(webConsole.url).port);
     if (jsonDone) {
       if (control.stopRequested) control.stop();
       await jsonDone;
     } else {
-      const done = runTtySession(cluster, { input: process.stdin, output: process.stdout });
+      const done = runTtySession(cluster, {
+        input: process.stdin,
+        output: process.stdout,
+        header: () => (webConsole ? `web console: ${webConsole.url}` : undefined),
+      });
       control.stop = () => void process.stdin.emit('data', Buffer.from('q'));
       if (control.stopRequested) control.stop();
       await done;
     }
   } finally {
     watcher?.close();
+    await webConsole?.close();
     await cluster.close();
   }
   return control.stopRequested ? 'quit' : outcome;

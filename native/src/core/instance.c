@@ -1,0 +1,219 @@
+/* instance.c - the instance table (RESID validation, references) and the ck__instance_*
+ * functions of ck_shared.h. Every field below is guarded by ck__g.lock. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+
+static ck_instance **table;
+static size_t table_count, table_cap;
+static uint32_t next_id = 1;
+
+static void instance_free(ck_instance *inst) {
+    ck__event_destroy(inst->event);
+    free(inst->name16);
+    free(inst->name8);
+    free(inst->published);
+    free(inst);
+}
+
+ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle) {
+    ck_instance *inst = calloc(1, sizeof *inst);
+    if (inst == NULL)
+        return NULL;
+    size_t n = ck__wcslen(name);
+    inst->name16 = malloc((n + 1) * sizeof(WCHAR));
+    inst->name8 = ck__utf16_to_utf8(name);
+    inst->event = ck__event_create(1);
+    if (inst->name16 == NULL || inst->name8 == NULL || inst->event == NULL) {
+        instance_free(inst);
+        return NULL;
+    }
+    memcpy(inst->name16, name, (n + 1) * sizeof(WCHAR));
+    inst->key = key;
+    inst->handle = handle;
+    inst->state = CK_ST_OFFLINE;
+    inst->refs = 1; /* the table's reference */
+    ck__mutex_lock(&ck__g.lock);
+    if (table_count == table_cap) {
+        size_t cap = table_cap != 0 ? table_cap * 2 : 16;
+        ck_instance **grown = realloc(table, cap * sizeof *grown);
+        if (grown == NULL) {
+            ck__mutex_unlock(&ck__g.lock);
+            instance_free(inst);
+            return NULL;
+        }
+        table = grown;
+        table_cap = cap;
+    }
+    inst->id = next_id++;
+    table[table_count++] = inst;
+    ck__mutex_unlock(&ck__g.lock);
+    return inst;
+}
+
+ck_instance *ck__instance_acquire(RESID resid) {
+    ck_instance *found = NULL;
+    if (resid == NULL)
+        return NULL;
+    ck__core_init();
+    ck__mutex_lock(&ck__g.lock);
+    /* Compare addresses only: an unknown RESID is never dereferenced. */
+    for (size_t i = 0; i < table_count; i++) {
+        if ((RESID)table[i] == resid && !table[i]->closed) {
+            found = table[i];
+            found->refs++;
+            break;
+        }
+    }
+    ck__mutex_unlock(&ck__g.lock);
+    return found;
+}
+
+void ck__instance_ref_locked(ck_instance *inst) {
+    inst->refs++;
+}
+
+static void release_locked(ck_instance *inst, int *free_it) {
+    *free_it = --inst->refs == 0;
+}
+
+void ck__instance_release(ck_instance *inst) {
+    if (inst == NULL)
+        return;
+    int free_it;
+    ck__mutex_lock(&ck__g.lock);
+    release_locked(inst, &free_it);
+    ck__mutex_unlock(&ck__g.lock);
+    if (free_it)
+        instance_free(inst);
+}
+
+size_t ck__instance_remove(ck_instance *inst) {
+    int free_it = 0;
+    size_t left;
+    ck__mutex_lock(&ck__g.lock);
+    for (size_t i = 0; i < table_count; i++) {
+        if (table[i] == inst) {
+            table[i] = table[--table_count];
+            inst->closed = 1;
+            release_locked(inst, &free_it);
+            break;
+        }
+    }
+    left = table_count;
+    ck__mutex_unlock(&ck__g.lock);
+    if (free_it)
+        instance_free(inst);
+    return left;
+}
+
+size_t ck__instance_count(void) {
+    ck__core_init();
+    ck__mutex_lock(&ck__g.lock);
+    size_t n = table_count;
+    ck__mutex_unlock(&ck__g.lock);
+    return n;
+}
+
+ck_instance *ck__instance_by_id_locked(uint32_t id) {
+    for (size_t i = 0; i < table_count; i++)
+        if (table[i]->id == id)
+            return table[i];
+    return NULL;
+}
+
+void ck__instance_each_locked(void (*fn)(ck_instance *inst, void *ctx), void *ctx) {
+    for (size_t i = 0; i < table_count; i++)
+        fn(table[i], ctx);
+}
+
+void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid) {
+    for (int i = 0; i < inst->pgroup_count; i++)
+        if (inst->pids[i] == pid) {
+            inst->pgids[i] = pgid;
+            return;
+        }
+    if (inst->pgroup_count == CK_MAX_PGROUPS) {
+        /* Full: forget the oldest record rather than the newest process. */
+        memmove(inst->pids, inst->pids + 1, (CK_MAX_PGROUPS - 1) * sizeof(long));
+        memmove(inst->pgids, inst->pgids + 1, (CK_MAX_PGROUPS - 1) * sizeof(long));
+        inst->pgroup_count--;
+    }
+    inst->pids[inst->pgroup_count] = pid;
+    inst->pgids[inst->pgroup_count] = pgid;
+    inst->pgroup_count++;
+}
+
+void ck__instance_exited_locked(ck_instance *inst, long pid) {
+    for (int i = 0; i < inst->pgroup_count; i++)
+        if (inst->pids[i] == pid) {
+            inst->pids[i] = inst->pids[inst->pgroup_count - 1];
+            inst->pgids[i] = inst->pgids[inst->pgroup_count - 1];
+            inst->pgroup_count--;
+            return;
+        }
+}
+
+void ck__instance_kill_groups_locked(ck_instance *inst) {
+    for (int i = 0; i < inst->pgroup_count; i++)
+        ck__process_kill_group(inst->pgids[i]);
+    inst->pgroup_count = 0;
+}
+
+/* ---- ck_shared.h ---- */
+
+HKEY ck__instance_key(const ck_instance *inst) {
+    return inst != NULL ? inst->key : NULL;
+}
+
+int ck__instance_is_online(const ck_instance *inst) {
+    if (inst == NULL)
+        return 0;
+    ck__mutex_lock(&ck__g.lock);
+    int online = inst->state == CK_ST_ONLINE || inst->state == CK_ST_ONLINE_PENDING;
+    ck__mutex_unlock(&ck__g.lock);
+    return online;
+}
+
+DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size) {
+    if (inst == NULL || list == NULL || size == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    *list = NULL;
+    *size = 0;
+    DWORD rc = CK_ERROR_SUCCESS;
+    ck__mutex_lock(&ck__g.lock);
+    if (inst->published_size != 0) {
+        *list = malloc(inst->published_size);
+        if (*list == NULL) {
+            rc = CK_ERROR_NOT_ENOUGH_MEMORY;
+        } else {
+            memcpy(*list, inst->published, inst->published_size);
+            *size = inst->published_size;
+        }
+    }
+    ck__mutex_unlock(&ck__g.lock);
+    return rc;
+}
+
+void ck__instance_set_name(ck_instance *inst, const WCHAR *name) {
+    if (inst == NULL || name == NULL)
+        return;
+    size_t n = ck__wcslen(name);
+    WCHAR *name16 = malloc((n + 1) * sizeof(WCHAR));
+    char *name8 = ck__utf16_to_utf8(name);
+    if (name16 == NULL || name8 == NULL) {
+        free(name16);
+        free(name8);
+        return;
+    }
+    memcpy(name16, name, (n + 1) * sizeof(WCHAR));
+    ck__mutex_lock(&ck__g.lock);
+    WCHAR *old16 = inst->name16;
+    char *old8 = inst->name8;
+    inst->name16 = name16;
+    inst->name8 = name8;
+    ck__mutex_unlock(&ck__g.lock);
+    free(old16);
+    free(old8);
+}

@@ -1,0 +1,286 @@
+/*
+ * host_reader.c - the two pipe readers of a host run and the handling of every frame
+ * the host sends. The readers never call LogEvent or a host service: log lines and
+ * failures go to the dispatcher queue (dispatch.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/supervisor.h"
+#include "protocol/payloads.h"
+
+#define READ_CHUNK 65536u
+#define POLL_MS 250u
+
+/* ---- frames ---- */
+
+static void refuse(ck_host_run *run, const char *fmt, const char *a, size_t alen) {
+    char why[600];
+    snprintf(why, sizeof why, fmt, (int)alen, a);
+    run->hello = -1;
+    ck__log_deferred(0, LOG_ERROR, "handler host refused: %s", why);
+    ck__host_mark_dead_locked(run, NULL);
+}
+
+static void on_hello(ck_host_run *run, const ck_frame *f) {
+    ck_hello hello;
+    if (f->kind != CK_KIND_EVENT || f->code != CK_EV_HELLO) {
+        refuse(run, "its first frame was not HELLO%.*s", "", 0);
+        return;
+    }
+    /* The version comes first: a host of another protocol version may lay HELLO out
+     * differently, and "rebuild" is the useful answer then, not "malformed". */
+    uint32_t version = f->payload_size >= 4 ? ck__le32(f->payload) : CK_PROTOCOL_VERSION;
+    if (version != CK_PROTOCOL_VERSION) {
+        char v[16];
+        int n = snprintf(v, sizeof v, "%u", (unsigned)version);
+        refuse(run, "protocol version %.*s, the library speaks 1 (rebuild the type with this kit)",
+               v, (size_t)n);
+        return;
+    }
+    if (ck__hello_decode(f->payload, f->payload_size, &hello) != CK_OK) {
+        refuse(run, "its HELLO is malformed%.*s", "", 0);
+        return;
+    }
+    const char *want = ck_type.schema_hash != NULL ? ck_type.schema_hash : "";
+    size_t hash_len = hello.schema_hash_len;
+    if (hash_len != strlen(want) || memcmp(hello.schema_hash, want, hash_len) != 0) {
+        refuse(run,
+               "schema hash %.*s does not match the library's (the bundle and the library "
+               "come from different builds; rebuild the type)",
+               hello.schema_hash, hash_len > 80 ? 80 : hash_len);
+        return;
+    }
+    run->hello = 1;
+    ck__cond_broadcast(&ck__host.cond);
+    ck__log_deferred(0, LOG_INFORMATION, "handler host ready (pid %ld, kit %.*s)", run->proc.pid,
+                     (int)(hello.kit_version_len > 40 ? 40 : hello.kit_version_len),
+                     hello.kit_version);
+}
+
+static void on_response(const ck_frame *f) {
+    for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
+        if (r->id != f->request_id || r->done)
+            continue;
+        if (r->op != f->code || r->resource_id != f->resource_id)
+            return; /* not the answer to that request: ignore it */
+        r->status = f->status;
+        if (f->payload_size != 0) {
+            r->reply = malloc(f->payload_size + 1);
+            if (r->reply != NULL) {
+                memcpy(r->reply, f->payload, f->payload_size);
+                r->reply[f->payload_size] = 0; /* text replies can be logged as strings */
+                r->reply_size = f->payload_size;
+            }
+        }
+        r->done = 1;
+        ck__cond_broadcast(&r->cond);
+        return;
+    }
+    /* A late answer to a request that already timed out: ignored, as the protocol says. */
+}
+
+static void on_event(ck_host_run *run, const ck_frame *f) {
+    ck_instance *inst = f->resource_id != 0 ? ck__instance_by_id_locked(f->resource_id) : NULL;
+    uint32_t pid, group;
+    int32_t code;
+    switch (f->code) {
+    case CK_EV_LOG:
+        ck__dispatch_log(f->resource_id, (LOG_LEVEL)(f->status > 3 ? 3 : f->status),
+                         (const char *)f->payload, f->payload_size);
+        break;
+    case CK_EV_PROGRESS:
+        for (ck_request *r = ck__host.requests; r != NULL; r = r->next)
+            if (r->resource_id == f->resource_id &&
+                (r->op == CK_OP_ONLINE || r->op == CK_OP_OFFLINE)) {
+                r->progress++;
+                ck__cond_broadcast(&r->cond);
+            }
+        break;
+    case CK_EV_FAILED:
+        ck__dispatch_failed(f->resource_id, (const char *)f->payload, f->payload_size);
+        break;
+    case CK_EV_PUBLISH:
+        if (inst != NULL) {
+            BYTE *copy = f->payload_size != 0 ? malloc(f->payload_size) : NULL;
+            if (copy != NULL || f->payload_size == 0) {
+                if (copy != NULL)
+                    memcpy(copy, f->payload, f->payload_size);
+                free(inst->published);
+                inst->published = copy;
+                inst->published_size = f->payload_size;
+            }
+        }
+        break;
+    case CK_EV_SPAWNED:
+        if (inst != NULL && ck__spawned_decode(f->payload, f->payload_size, &pid, &group) == CK_OK)
+            ck__instance_spawned_locked(inst, (long)pid, (long)group);
+        break;
+    case CK_EV_EXITED:
+        if (inst != NULL && ck__exited_decode(f->payload, f->payload_size, &pid, &code) == CK_OK)
+            ck__instance_exited_locked(inst, (long)pid);
+        break;
+    default:
+        (void)run; /* HELLO again or an unknown event: ignored for forward compatibility */
+        break;
+    }
+}
+
+void ck__host_on_frame_locked(ck_host_run *run, const ck_frame *f) {
+    if (run->dead)
+        return;
+    if (run->hello == 0) {
+        on_hello(run, f);
+        return;
+    }
+    if (f->kind == CK_KIND_RESPONSE) {
+        if (ck__host.run == run)
+            on_response(f);
+    } else if (f->kind == CK_KIND_EVENT) {
+        on_event(run, f);
+    } else {
+        ck__host_mark_dead_locked(run, "sent a request frame, which only the library may send; "
+                                       "killed it");
+    }
+}
+
+/* ---- stdout ---- */
+
+static int stopping(ck_host_run *run) {
+    ck__mutex_lock(&ck__g.lock);
+    int stop = run->stop;
+    ck__mutex_unlock(&ck__g.lock);
+    return stop;
+}
+
+/* Decodes every complete frame in buf; returns bytes consumed or a CK_ERR_* frame error. */
+static long decode_all(ck_host_run *run, uint8_t *buf, size_t len, size_t *need) {
+    size_t off = 0;
+    *need = 0;
+    for (;;) {
+        ck_frame f;
+        size_t used;
+        int rc = ck__frame_decode(buf + off, len - off, &f, &used);
+        if (rc == CK_FRAME_NEED_MORE) {
+            if (len - off >= CK_FRAME_PREFIX)
+                *need = CK_FRAME_PREFIX + ck__le32(buf + off);
+            return (long)off;
+        }
+        if (rc != CK_OK)
+            return rc;
+        ck__mutex_lock(&ck__g.lock);
+        ck__host_on_frame_locked(run, &f);
+        ck__mutex_unlock(&ck__g.lock);
+        off += used;
+    }
+}
+
+static int host_exited(ck_host_run *run) {
+    int code = 0;
+    if (ck__process_reap(run->proc.pid, &code) != 1)
+        return 0;
+    ck__mutex_lock(&ck__g.lock);
+    run->reaped = 1;
+    int quiet = run->expect_exit;
+    ck__mutex_unlock(&ck__g.lock);
+    ck__log_deferred(0, quiet || code == 0 ? LOG_INFORMATION : LOG_WARNING,
+                     "handler host (pid %ld) exited with code %d", run->proc.pid, code);
+    return 1;
+}
+
+static void reap(ck_host_run *run) {
+    ck__mutex_lock(&ck__g.lock);
+    int reaped = run->reaped;
+    ck__mutex_unlock(&ck__g.lock);
+    uint64_t deadline = ck__now_ms() + 3000u;
+    while (!reaped && !host_exited(run) && ck__now_ms() < deadline)
+        ck__sleep_ms(5);
+}
+
+void ck__host_stdout_reader(void *arg) {
+    ck_host_run *run = arg;
+    size_t cap = READ_CHUNK, len = 0;
+    uint8_t *buf = malloc(cap);
+    const char *why = "closed its output; marked dead";
+    char broken[200];
+    int exited = 0;
+    while (buf != NULL && !stopping(run)) {
+        long n = ck__pipe_read(run->proc.stdout_r, buf + len, cap - len, exited ? 0 : POLL_MS);
+        if (n == CK_ERR_TIMEOUT) {
+            if (exited)
+                break;
+            /* A process the host started may hold its stdout open after the host died, so
+             * EOF alone is not enough: look at the host itself, then drain what it wrote. */
+            exited = host_exited(run);
+            continue;
+        }
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        size_t need;
+        long used = decode_all(run, buf, len, &need);
+        if (used < 0) {
+            snprintf(broken, sizeof broken, "sent a broken frame (%s: %s); killed it",
+                     ck__err_name((int)used), ck__err_message((int)used));
+            why = broken;
+            break;
+        }
+        memmove(buf, buf + used, len - (size_t)used);
+        len -= (size_t)used;
+        if (need > cap || len == cap) {
+            size_t grown = need > cap ? need : cap * 2;
+            uint8_t *bigger = realloc(buf, grown);
+            if (bigger == NULL)
+                break;
+            buf = bigger;
+            cap = grown;
+        }
+    }
+    free(buf);
+    ck__mutex_lock(&ck__g.lock);
+    ck__host_mark_dead_locked(run, run->expect_exit ? NULL : why); /* no-op if already dead */
+    ck__mutex_unlock(&ck__g.lock);
+    reap(run);
+}
+
+/* ---- stderr ---- */
+
+static void emit_line(const char *line, size_t len) {
+    while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+        len--;
+    char out[1100];
+    int n = snprintf(out, sizeof out, "host: %.*s", (int)(len > 1024 ? 1024 : len), line);
+    if (n > 0)
+        ck__dispatch_log(0, LOG_INFORMATION, out,
+                         (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+}
+
+void ck__host_stderr_reader(void *arg) {
+    ck_host_run *run = arg;
+    char line[1024], chunk[4096];
+    size_t len = 0;
+    for (;;) {
+        int stop = stopping(run);
+        /* When asked to stop, drain what is already there, then go. */
+        long n = ck__pipe_read(run->proc.stderr_r, chunk, sizeof chunk, stop ? 0 : POLL_MS);
+        if (n == CK_ERR_TIMEOUT) {
+            if (stop)
+                break;
+            continue;
+        }
+        if (n <= 0)
+            break;
+        for (long i = 0; i < n; i++) {
+            if (chunk[i] == '\n' || len == sizeof line) {
+                emit_line(line, len);
+                len = 0;
+                if (chunk[i] == '\n')
+                    continue;
+            }
+            line[len++] = chunk[i];
+        }
+    }
+    if (len > 0)
+        emit_line(line, len);
+}
