@@ -37,6 +37,7 @@ export type { NewProjectResult } from './scaffold.js';
 export { NEW_OPTIONS } from './scaffold-options.js';
 export type { NewOptionSpec, NewProjectOptions } from './scaffold-options.js';
 export { kitInfo } from './scaffold-kit.js';
+export { runningKitDependency } from './scaffold-kit-spec.js';
 export type { KitInfo } from './scaffold-kit.js';
 export { renderTemplate } from './scaffold-render.js';
 export { defaultPackageTarget, packageType } from './package.js';
