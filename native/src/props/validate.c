@@ -170,9 +170,10 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
         DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, ck_type.timeouts.control,
                                      &reply, &reply_size);
         if (status != CK_ERROR_SUCCESS) {
-            ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
-                    (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
-                    reply ? (const char *)reply : "");
+            char rejected[64];
+            snprintf(rejected, sizeof rejected, "the handler rejected the properties (status %u)",
+                     (unsigned)status);
+            ck__log_reply(inst, LOG_ERROR, rejected, reply, reply_size);
             rc = rejection_status(status);
         }
         free(reply);
