@@ -4,7 +4,9 @@
  * marker in the cluster log instead of silently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import {
+  type HarnessEvent,
   OnlineFailedError,
   PropertiesRejectedError,
   ResourceMonitor,
@@ -53,6 +55,24 @@ describe('failure text', () => {
     const cut = Number(/cut, (\d+) more bytes/.exec(err.reason!)![1]);
     // 'database refused: ' + 1200 x + ' END', less what the line kept.
     expect(cut + err.reason!.indexOf(' [... cut')).toBe(18 + 1200 + 4);
+  });
+
+  it("logs an unexpected error's stack at the handler's TypeScript line", async () => {
+    const lines: string[] = [];
+    monitor.on('event', (e: HarnessEvent) => {
+      if (e.type === 'log') lines.push(e.text);
+    });
+    const err = await onlineError('Stack', { Mode: 2 });
+    expect(err.reason).toBe('no such table');
+    const source = fixture('a-failure-text.ts');
+    const line =
+      readFileSync(source, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('stack-line-marker')) + 1;
+    const stack = lines.find((l) => l.startsWith('the handler threw: TypeError: no such table'));
+    expect(stack, lines.join('\n')).toBeDefined();
+    expect(stack).toContain(`${source}:${line}:`);
+    expect(stack).not.toContain('.handler.js:');
   });
 
   it('names the reason of a refused SET', async () => {
