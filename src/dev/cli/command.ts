@@ -17,7 +17,7 @@ export interface FlagSpec {
   choices?: readonly string[];
   /** A string flag given several times keeps every value (ParsedArgs.lists), in order. */
   repeatable?: boolean;
-  /** A string flag whose value may be left out: given bare, it takes this value. */
+  /** A string flag whose value may be left out: given bare (last, or before another flag), it takes this value. */
   bareValue?: string;
 }
 

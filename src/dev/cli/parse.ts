@@ -34,7 +34,10 @@ export function parseCommandArgs(command: CommandSpec, argv: readonly string[]):
       if (value !== undefined && value.startsWith('--')) value = undefined;
       else if (value !== undefined) i++;
     }
-    if (value === undefined && spec.bareValue !== undefined) value = spec.bareValue;
+    if (value === undefined && spec.bareValue !== undefined) {
+      flags[name] = spec.bareValue;
+      continue;
+    }
     if (value === undefined || value === '') {
       throw new UsageError(
         `${where}: --${name} needs a value: ${where} --${name} ${spec.value ?? '<value>'}`,

@@ -27,6 +27,12 @@ export interface ClusterOptions {
   capPendingByDeadlock?: boolean;
   /** Append the cluster log to this file. */
   logFile?: string;
+  /**
+   * Step-through debugging: the monitor of this resource (its SeparateMonitor, on whichever
+   * node) starts its handler host with the Node inspector on 127.0.0.1:`port`
+   * (CLUSTERKIT_INSPECT, docs/debugging.md).
+   */
+  inspect?: { resource: string; port: number };
   clock?: Clock;
 }
 

@@ -130,6 +130,12 @@ export class LocalCluster implements ClusterCore {
         },
       },
       this.clock,
+      (key) => {
+        const inspect = this.options.inspect;
+        return inspect && key === SimNode.monitorKey(inspect.resource, true)
+          ? { CLUSTERKIT_INSPECT: String(inspect.port) }
+          : undefined;
+      },
     );
     node.on(
       'event',

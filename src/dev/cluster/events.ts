@@ -37,6 +37,7 @@ export type ClusterEvent =
     }
   | { kind: 'node'; node: string; up: boolean; why: string }
   | { kind: 'fault'; what: string; target: string }
+  | { kind: 'inspector'; resource: string; url: string }
   | {
       kind: 'reload';
       /** Project files that changed (relative to the project). */

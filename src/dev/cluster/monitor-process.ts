@@ -28,6 +28,8 @@ export interface MonitorProcessOptions {
   databaseFile?: string;
   /** The handler's schema (property kinds, poll intervals), passed on to the harness. */
   schema?: unknown;
+  /** Extra environment of the monitor process, which the library and its host inherit. */
+  env?: Record<string, string>;
   clock?: Clock;
 }
 
@@ -97,6 +99,7 @@ export class MonitorProcess extends EventEmitter {
     this.child = fork(script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(this.options.env ? { env: { ...process.env, ...this.options.env } } : {}),
     });
     this.child.on('message', (m) => this.onMessage(m as MonitorMessage));
     this.child.on('exit', (code, signal) => this.onExit(code, signal));

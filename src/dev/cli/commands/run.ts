@@ -10,6 +10,7 @@ import { startFromPlan } from '../../cluster/session.js';
 import { runTtySession } from '../../cluster/tty-session.js';
 import { startConsole, type WebConsole } from '../../console/index.js';
 import { UsageError, type CommandContext, type CommandSpec, type ParsedArgs } from '../command.js';
+import { chooseInspected, watchInspector } from '../run-inspect.js';
 import { startWatch } from '../run-watch.js';
 
 const str = (a: ParsedArgs, k: string) =>
@@ -148,6 +149,21 @@ export const runCommand: CommandSpec = {
       default: 'a free one',
     },
     {
+      name: 'inspect',
+      type: 'string',
+      value: '<resource>',
+      bareValue: '',
+      description:
+        "Start that resource's handler host (default: the first) with the Node inspector on 127.0.0.1; prints the URL",
+    },
+    {
+      name: 'inspect-port',
+      type: 'string',
+      value: '<n>',
+      description: "The inspector's port (0 = any free one)",
+      default: '9229',
+    },
+    {
       name: 'watch',
       type: 'boolean',
       description:
@@ -173,6 +189,10 @@ export const runCommand: CommandSpec = {
         `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
       );
     const web = { port: webPort(args) };
+    if (str(args, 'inspect-port') !== undefined && typeof args.flags.inspect !== 'string')
+      throw new UsageError(
+        `clusterkit run: --inspect-port goes with --inspect: clusterkit run --inspect --inspect-port ${str(args, 'inspect-port')}`,
+      );
     const handler = resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts');
     const outDir = resolve(ctx.cwd, str(args, 'out') ?? 'dist');
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
@@ -231,12 +251,18 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
     throw e;
   }
   for (const w of dependencyWarnings(plan, schema)) ctx.log(`warning: ${w}`);
+  const inspect =
+    typeof args.flags.inspect === 'string'
+      ? chooseInspected(plan, schema, args.flags.inspect, str(args, 'inspect-port'))
+      : undefined;
   ctx.log(
     `starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${o.logFile}`,
   );
   // 2. The cluster; the JSON stream is attached before anything starts, so a script sees every event.
   let jsonDone: Promise<void> | undefined;
   let web: Promise<WebConsole> | undefined;
+  let inspectorUrl: string | undefined;
+  let stopInspector: (() => void) | undefined;
   const cluster = await startFromPlan(
     {
       library: built.library,
@@ -245,10 +271,16 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
       schema: built.schema,
       logFile: o.logFile,
       registerType: args.flags.unregistered !== true,
+      ...(inspect ? { inspect } : {}),
     },
     plan,
     args.flags.offline !== true,
     (c) => {
+      if (inspect)
+        stopInspector = watchInspector(c, inspect, (url) => {
+          inspectorUrl = url;
+          if (o.json) ctx.log(`inspector of ${inspect.resource}'s handler host: ${url}`);
+        });
       // Before any resource exists, so the console's history sees every event.
       if (args.flags.web === true)
         web = startConsole({
@@ -298,13 +330,20 @@ async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
       const done = runTtySession(cluster, {
         input: process.stdin,
         output: process.stdout,
-        header: () => (webConsole ? `web console: ${webConsole.url}` : undefined),
+        header: () =>
+          [
+            webConsole ? `web console: ${webConsole.url}` : '',
+            inspectorUrl ? `inspector: ${inspectorUrl}` : '',
+          ]
+            .filter(Boolean)
+            .join('   ') || undefined,
       });
       control.stop = () => void process.stdin.emit('data', Buffer.from('q'));
       if (control.stopRequested) control.stop();
       await done;
     }
   } finally {
+    stopInspector?.();
     watcher?.close();
     await webConsole?.close();
     await cluster.close();
