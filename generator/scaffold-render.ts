@@ -3,24 +3,33 @@
  * `strict` (a missing value is an error, not an empty string) and `noEscape` (HTML escaping
  * would corrupt TypeScript, JSON and PowerShell). Helpers are few and named.
  */
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { ScaffoldError } from './scaffold-errors.js';
 
-const hbs = Handlebars.create();
+type Hbs = typeof HandlebarsModule;
+let instance: Hbs | undefined;
 
-// JSON literal of a value: the only safe way to put free text into package.json or TS source.
-hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
-// A POSIX shell word: single-quoted, with ' written as '\''.
-hbs.registerHelper('sh', (value: unknown) => `'${String(value).replace(/'/g, `'\\''`)}'`);
+/** The environment, made on first use: a build whose outputs are current never loads Handlebars. */
+function hbs(): Hbs {
+  if (instance) return instance;
+  const Handlebars = createRequire(import.meta.url)('handlebars') as Hbs;
+  instance = Handlebars.create();
+  // JSON literal of a value: the only safe way to put free text into package.json or TS source.
+  instance.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  // A POSIX shell word: single-quoted, with ' written as '\''.
+  instance.registerHelper('sh', (value: unknown) => `'${String(value).replace(/'/g, `'\\''`)}'`);
+  return instance;
+}
 
-const cache = new Map<string, Handlebars.TemplateDelegate>();
+const cache = new Map<string, HandlebarsModule.TemplateDelegate>();
 
 /** Renders `source` (named `where` in errors) with `view`; a missing field throws TEMPLATE_INVALID. */
 export function renderTemplate(source: string, view: object, where: string): string {
   let compiled = cache.get(source);
   if (!compiled) {
     checkNoEscapedMustache(source, where);
-    compiled = hbs.compile(source, { strict: true, noEscape: true });
+    compiled = hbs().compile(source, { strict: true, noEscape: true });
     cache.set(source, compiled);
   }
   try {

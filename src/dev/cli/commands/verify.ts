@@ -1,17 +1,8 @@
 /** `clusterkit verify`: the conformance suite; exit 0 only when every rule holds. */
 import { resolve } from 'node:path';
-import { buildType } from '../../../../generator/index.js';
 import type { Schema } from '../../../bundle/sdk/schema.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { parseSetTexts } from '../../cluster/set-values.js';
-import {
-  ALL_RULES,
-  formatResultLine,
-  formatSummary,
-  runVerify,
-  VerifyError,
-  verifyNotes,
-} from '../../verify/index.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
 const str = (a: ParsedArgs, k: string) =>
@@ -52,6 +43,10 @@ export const verifyCommand: CommandSpec = {
     'Each rule runs in its own process with a fresh library and handler host; a rule that hangs is failed after 90 s.',
   ],
   async run(args, ctx) {
+    // Loaded here: the suite and the harness (koffi) cost nothing to other commands.
+    const { buildType } = await import('../../../../generator/index.js');
+    const { ALL_RULES, formatResultLine, formatSummary, runVerify, VerifyError, verifyNotes } =
+      await import('../../verify/index.js');
     if (args.flags.list === true) {
       for (const r of ALL_RULES) ctx.out(`${r.id.padEnd(32)} ${r.rule}`);
       return 0;
