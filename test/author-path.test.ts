@@ -11,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -165,6 +166,33 @@ describe('clusterkit run', () => {
 });
 
 describe('clusterkit build', () => {
+  it('reuses the bundle only while none of its inputs changed, an imported module included', async () => {
+    const dir = join(work, 'imports');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "name": "imports", "type": "module" }');
+    writeFileSync(join(dir, 'src', 'greeting.ts'), "export const greeting = 'first';\n");
+    writeFileSync(
+      join(dir, 'src', 'handler.ts'),
+      [
+        "import { defineResourceType, prop } from 'clusterkit';",
+        "import { greeting } from './greeting.js';",
+        'export default defineResourceType({',
+        "  type: 'Imports', properties: { Port: prop.dword({ default: 1 }) },",
+        '  online(ctx) { ctx.log.info(greeting); }, offline() {}, isAlive: () => true,',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const bundle = join(dir, 'dist', 'Imports.handler.js');
+    expect((await cli(['build'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(bundle, 'utf8')).toContain('"first"');
+    const again = await cli(['build'], { cwd: dir });
+    expect(again.stdout).toContain('(unchanged)');
+    writeFileSync(join(dir, 'src', 'greeting.ts'), "export const greeting = 'second';\n");
+    expect((await cli(['build'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(bundle, 'utf8')).toContain('"second"');
+  }, 300_000);
+
   it('removes from dist/ what was removed from the assets', async () => {
     const dir = project('assets', 'gen-basic', { clusterkit: { assets: ['app', 'extra.conf'] } });
     mkdirSync(join(dir, 'app'));
