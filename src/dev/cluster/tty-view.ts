@@ -42,7 +42,7 @@ export function renderView(m: ViewModel): string {
   out.push('');
   const cols: [string, number][] = [
     ['', 2],
-    ['Resource', 16],
+    ['Resource', 24],
     ['Group', 12],
     ['Node', 8],
     ['State', 15],
