@@ -52,4 +52,21 @@ describe('the published package', () => {
     const broken = refs.filter((r) => !packed.includes(r.target)).map((r) => r.from);
     expect(broken).toEqual([]);
   });
+
+  it("has tables whose rows all have the header's number of cells (a bare | in a cell splits it)", () => {
+    const docs = packed.filter((f) => f.endsWith('.md') && !f.startsWith('templates/'));
+    const broken: string[] = [];
+    for (const file of docs) {
+      const lines = readFileSync(join(root, file), 'utf8').split('\n');
+      let header: number | undefined;
+      lines.forEach((line, i) => {
+        if (!line.startsWith('|')) return void (header = undefined);
+        // GitHub splits cells at every | not written \|, inside code spans too.
+        const cells = line.replace(/\\\|/g, '').split('|').length;
+        header ??= cells;
+        if (cells !== header) broken.push(`${file}:${i + 1}`);
+      });
+    }
+    expect(broken).toEqual([]);
+  });
 });

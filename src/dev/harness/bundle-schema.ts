@@ -21,8 +21,12 @@ export function readBundleSchema(bundle: string): Promise<Schema> {
     };
     execFile(process.execPath, [bundle, '--clusterkit-schema'], options, (err, stdout, stderr) => {
       if (err) {
-        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-        return reject(new BundleSchemaError(bundle, tail || err.message));
+        // One line: the error the bundle threw, else how it ended.
+        const lines = stderr.split('\n').map((l) => l.trim());
+        const thrown = lines.find((l) => /^\w*Error\b.*:/.test(l));
+        const code = (err as { code?: unknown }).code;
+        const ended = typeof code === 'number' ? `it exited with code ${code}` : err.message;
+        return reject(new BundleSchemaError(bundle, thrown ?? ended.split('\n')[0]));
       }
       const line = stdout
         .split('\n')
