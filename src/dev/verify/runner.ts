@@ -44,7 +44,7 @@ export function verifyNotes(schema: Schema): string[] {
   ].join(' and ');
   return [
     `${schema.type} requires a dependency on ${what}; verify runs each resource alone, with no provider, ` +
-      'so what a provider gives (a disk\'s folder, an address) must come from a property, which verify invents ' +
+      "so what a provider gives (a disk's folder, an address) must come from a property, which verify invents " +
       '(or --set gives). clusterkit run --config can model the provider (docs/sdk.md, "Storage and other dependencies").',
   ];
 }
