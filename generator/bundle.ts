@@ -3,10 +3,11 @@
  * The result stays in memory: its final name (`<TypeId>.handler.js`) is known only after
  * the schema has been read from it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import { BuildError } from './errors.js';
+import { stampMatches, statStamp } from './input-stamp.js';
 import { isKitCheckout } from './kit-root.js';
 
 export interface BundleOptions {
@@ -20,6 +21,8 @@ export interface BundleOutput {
   /** The JavaScript, ending with a sourceMappingURL comment naming a placeholder (see renameBundle). */
   code: Uint8Array;
   map: Uint8Array;
+  /** Absolute paths of the files that went into the bundle (the handler, what it imports). */
+  inputs: string[];
 }
 
 const PLACEHOLDER = 'clusterkit-bundle.js';
@@ -64,11 +67,54 @@ export function checkHandlerExists(handler: string): string {
   return path;
 }
 
+/**
+ * Bundles the handler, or returns the previous bundle when none of its inputs changed since
+ * (by size and modification time, `<outDir>/.ck-build/bundle/`): esbuild is not even loaded then.
+ */
 export async function bundleHandler(options: BundleOptions): Promise<BundleOutput> {
   const handler = checkHandlerExists(options.handler);
+  const cache = join(resolve(options.outDir), '.ck-build', 'bundle');
+  const key = JSON.stringify([handler, resolve(options.outDir), options.kitRoot, process.version]);
+  const previous = readBundleCache(cache, key);
+  if (previous) return previous;
+  const fresh = await runEsbuild(options, handler);
+  writeBundleCache(cache, key, fresh);
+  return fresh;
+}
+
+const STAMP = 'inputs.stamp';
+
+function readBundleCache(dir: string, key: string): BundleOutput | undefined {
+  try {
+    const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8')) as string[];
+    if (!stampMatches(join(dir, STAMP), statStamp(inputs, key))) return undefined;
+    return {
+      code: readFileSync(join(dir, 'bundle.js')),
+      map: readFileSync(join(dir, 'bundle.js.map')),
+      inputs,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeBundleCache(dir: string, key: string, out: BundleOutput): void {
+  mkdirSync(dir, { recursive: true });
+  // The stamp last and after the outputs, so a crash in between leaves no stamp to trust.
+  rmSync(join(dir, STAMP), { force: true });
+  writeFileSync(join(dir, 'bundle.js'), out.code);
+  writeFileSync(join(dir, 'bundle.js.map'), out.map);
+  writeFileSync(join(dir, 'inputs.json'), JSON.stringify(out.inputs));
+  writeFileSync(join(dir, STAMP), statStamp(out.inputs, key));
+}
+
+async function runEsbuild(options: BundleOptions, handler: string): Promise<BundleOutput> {
   const entry = bundleEntry(handler);
   let outputs;
+  let metafile;
   try {
+    // Loaded on first use: a build with nothing to bundle again never starts esbuild.
+    const { build } = await import('esbuild');
     const result = await build({
       stdin: {
         contents: entry,
@@ -86,9 +132,11 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
       banner: { js: BANNER },
       plugins: isKitCheckout(options.kitRoot) ? [kitSourcesPlugin(options.kitRoot)] : [],
       logLevel: 'silent',
+      metafile: true,
     });
     outputs = result.outputFiles;
     refuseDuplicateKeys(result.warnings);
+    metafile = result.metafile;
   } catch (err) {
     if (err instanceof BuildError) throw err;
     throw bundleError(err, handler);
@@ -97,7 +145,11 @@ export async function bundleHandler(options: BundleOptions): Promise<BundleOutpu
   const map = outputs.find((f) => f.path.endsWith('.js.map'));
   if (!code || !map)
     throw new BuildError('BUNDLE_FAILED', `esbuild produced no output for ${handler}`);
-  return { code: code.contents, map: map.contents };
+  // Metafile paths are relative to esbuild's working directory.
+  const inputs = Object.keys(metafile?.inputs ?? {})
+    .filter((p) => !p.startsWith('<'))
+    .map((p) => resolve(p));
+  return { code: code.contents, map: map.contents, inputs };
 }
 
 /** The bundle text with its sourceMappingURL pointing at `<fileName>.map`. */

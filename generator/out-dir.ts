@@ -136,9 +136,19 @@ export function resolveAssets(
   return { projectDir: base, assets: (assets ?? []).map((a) => resolve(base, a)) };
 }
 
-/** Copies each asset into `outDir` under its own base name. */
+/**
+ * Copies each asset into `outDir` under its own base name, as a mirror: a file removed from an
+ * asset folder is removed from the copy, and an asset no longer listed (recorded in
+ * `.ck-build/assets.json` by the previous build) is removed from `outDir`. Nothing the build
+ * did not copy there is ever removed.
+ */
 export function copyAssets(assets: readonly string[], outDir: string): string[] {
-  return assets.map((asset) => {
+  const record = join(outDir, '.ck-build', 'assets.json');
+  const names = assets.map((a) => basename(a));
+  for (const old of previousAssets(record)) {
+    if (!names.includes(old)) rmSync(join(outDir, old), { recursive: true, force: true });
+  }
+  const copied = assets.map((asset) => {
     if (!existsSync(asset)) {
       throw new BuildError(
         'ASSET_NOT_FOUND',
@@ -153,9 +163,48 @@ export function copyAssets(assets: readonly string[], outDir: string): string[] 
         `the asset ${asset} contains the output directory ${outDir}; list a narrower path`,
       );
     }
-    cpSync(asset, target, { recursive: statSync(asset).isDirectory(), force: true });
+    mirror(asset, target);
     return target;
   });
+  mkdirSync(dirname(record), { recursive: true });
+  writeIfChanged(record, `${JSON.stringify(names)}\n`);
+  return copied;
+}
+
+function previousAssets(record: string): string[] {
+  try {
+    const list: unknown = JSON.parse(readFileSync(record, 'utf8'));
+    // Only plain base names: a corrupt record must not point anywhere else.
+    return Array.isArray(list)
+      ? list.filter(
+          (n): n is string => typeof n === 'string' && n === basename(n) && !/^\.*$/.test(n),
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Makes `to` hold exactly what `from` holds. A file is copied again only when it changed since
+ * its copy was made (size, or a newer modification time), so big assets cost nothing per build.
+ */
+function mirror(from: string, to: string): void {
+  const source = statSync(from);
+  if (!source.isDirectory()) {
+    const copy = statSync(to, { throwIfNoEntry: false });
+    if (copy?.isDirectory()) rmSync(to, { recursive: true, force: true });
+    const fresh = copy?.isFile() && copy.size === source.size && copy.mtimeMs >= source.mtimeMs;
+    if (!fresh) cpSync(from, to, { force: true });
+    return;
+  }
+  if (existsSync(to) && !statSync(to).isDirectory()) rmSync(to, { force: true });
+  mkdirSync(to, { recursive: true });
+  const wanted = new Set(readdirSync(from));
+  for (const name of readdirSync(to)) {
+    if (!wanted.has(name)) rmSync(join(to, name), { recursive: true, force: true });
+  }
+  for (const name of wanted) mirror(join(from, name), join(to, name));
 }
 
 function findProjectDir(start: string): string | undefined {

@@ -33,7 +33,7 @@ export function createProject(
   const displayName = options.displayName ?? typeName;
   // 2. Where the kit comes from.
   const kit = kitInfo();
-  const kitSpec = kitDependency(options.kit, cwd, kit.version);
+  const kitSpec = kitDependency(options.kit, cwd, kit);
   // 3. The target folder.
   const dir = resolve(cwd, options.dir ?? packageName);
   checkTarget(dir, options.force === true);
@@ -45,6 +45,7 @@ export function createProject(
     packageName,
     kitSpec,
     kitVersion: kit.version,
+    moduleFile: `.\\${typeId}.psd1`,
     typescriptVersion: kit.devVersions.typescript,
     vitestVersion: kit.devVersions.vitest,
     typesNodeVersion: kit.devVersions.typesNode,

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject, packageNameFromId } from '../generator/index.js';
-import { kitInfo } from '../generator/index.js';
+import { kitInfo, runningKitDependency } from '../generator/index.js';
 import { renderTemplate } from '../generator/index.js';
 
 let tmp: string;
@@ -58,10 +59,31 @@ describe('clusterkit new (scaffold)', () => {
     expect(syntaxErrors(join(r.dir, 'test/handler.test.ts'))).toEqual([]);
   });
 
-  it('depends on the published version without --kit', () => {
+  it('depends on the kit that runs it without --kit (here a checkout: a file: link)', () => {
     const r = createProject({ typeName: 'Plain', dir: 'p' }, tmp);
     const pkg = JSON.parse(readFileSync(join(r.dir, 'package.json'), 'utf8'));
-    expect(pkg.dependencies.clusterkit).toBe(`^${kitInfo().version}`);
+    expect(pkg.dependencies.clusterkit).toBe(`file:${realpathSync(kitInfo().root)}`);
+  });
+
+  it('names where an installed kit came from: its tarball, its registry, else its own folder', () => {
+    const project = join(tmp, 'installed');
+    const kit = join(project, 'node_modules', 'clusterkit');
+    mkdirSync(kit, { recursive: true });
+    writeFileSync(join(kit, 'package.json'), '{ "name": "clusterkit", "version": "0.1.0" }');
+    const running = { root: kit, version: '0.1.0' };
+    const lock = (resolved: string) =>
+      writeFileSync(
+        join(project, 'node_modules', '.package-lock.json'),
+        JSON.stringify({ packages: { 'node_modules/clusterkit': { resolved } } }),
+      );
+    expect(runningKitDependency(running)).toBe(`file:${realpathSync(kit)}`);
+    writeFileSync(join(tmp, 'clusterkit-0.1.0.tgz'), 'tarball');
+    lock('file:../clusterkit-0.1.0.tgz');
+    expect(runningKitDependency(running)).toBe(`file:${join(tmp, 'clusterkit-0.1.0.tgz')}`);
+    lock('https://registry.npmjs.org/clusterkit/-/clusterkit-0.1.0.tgz');
+    expect(runningKitDependency(running)).toBe('^0.1.0');
+    lock('file:../gone.tgz');
+    expect(runningKitDependency(running)).toBe(`file:${realpathSync(kit)}`);
   });
 
   it('keeps quotes, $, backticks and unicode in names as literal text', () => {

@@ -55,6 +55,15 @@ void ck__instance_set_name(ck_instance *inst, const WCHAR *name);
 /* Writes one line to the cluster log through LogEvent (printf-style, UTF-8). */
 void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...);
 
+/* A handler's text (a reason it gave) in one log line: "<what>: <text>". Text longer than
+ * CK_REPLY_TEXT_MAX bytes is cut on a UTF-8 character boundary and marked
+ * " [... cut, N more bytes]", so a reader knows there was more. */
+#define CK_REPLY_TEXT_MAX 800
+void ck__log_reply(ck_instance *inst, LOG_LEVEL level, const char *what, const BYTE *text,
+                   DWORD size);
+/* The line ck__log_reply writes, into buf (NUL-terminated); returns its length. */
+size_t ck__reply_line(char *buf, size_t cap, const char *what, const char *text, size_t size);
+
 /* ---- provided by the property side ---- */
 
 /* Reads every property of the table from the database, applying defaults, and

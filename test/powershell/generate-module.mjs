@@ -11,8 +11,7 @@ if (!schemaFile || !outDir) {
   process.exit(2);
 }
 const kit = join(fileURLToPath(import.meta.url), '..', '..', '..');
-// The generator's one door (docs/layers.md); schema-check.js was folded into it long ago and
-// only a stale dist/ still held it.
+// The generator's one door (docs/layers.md).
 const { checkSchema, writeAdminModule } = await import(join(kit, 'dist', 'generator', 'index.js'));
 const schema = checkSchema(JSON.parse(readFileSync(schemaFile, 'utf8')));
 for (const path of writeAdminModule(schema, outDir)) console.log(path);

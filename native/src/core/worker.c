@@ -4,6 +4,7 @@
  * CheckPoint, and ends with the final status - unless Terminate aborted it first, after
  * which it reports nothing.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/core.h"
@@ -98,9 +99,11 @@ static void worker_main(void *arg) {
                     "%s failed: the handler host is not available (status %u; the lines before "
                     "say why)",
                     what, (unsigned)st);
-        else if (st != CK_ERROR_SUCCESS)
-            ck__log(inst, LOG_ERROR, "%s failed (status %u): %.*s", what, (unsigned)st,
-                    (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");
+        else if (st != CK_ERROR_SUCCESS) {
+            char failed[96];
+            snprintf(failed, sizeof failed, "%s failed (status %u)", what, (unsigned)st);
+            ck__log_reply(inst, LOG_ERROR, failed, reply, reply_size);
+        }
         w->checkpoint++;
         report(w, st == CK_ERROR_SUCCESS ? (online ? ClusterResourceOnline : ClusterResourceOffline)
                                          : ClusterResourceFailed);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/host_env.h"
 #include "host/supervisor.h"
 
 ck_host ck__host;
@@ -195,54 +196,48 @@ static int find_bundle(char *bundle, size_t bundle_cap) {
     return CK_OK;
 }
 
-/* 1 when name (up to '=') equals want, ASCII case ignored (Windows names have no case). */
-static int env_name_is(const char *entry, const char *want) {
+/* CLUSTERKIT_INSPECT=<port> (docs/debugging.md): the host starts with the Node inspector on
+ * 127.0.0.1:<port>, 0 = a free port, for step-through debugging on a test cluster. Only a port
+ * is read, never an address, so the inspector listens on loopback only; anything else is
+ * refused with a log line. Writes the node option into buf; returns 0 when it is off. */
+static int inspect_option(char *buf, size_t cap) {
+    const char *want = ck__getenv("CLUSTERKIT_INSPECT");
+    if (want == NULL || want[0] == '\0')
+        return 0;
+    unsigned long port = 0;
     size_t i = 0;
-    for (; want[i] != '\0'; i++) {
-        char c = entry[i];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 32);
-        if (c != want[i])
-            return 0;
+    for (; want[i] >= '0' && want[i] <= '9' && i < 6; i++)
+        port = port * 10 + (unsigned long)(want[i] - '0');
+    if (i == 0 || want[i] != '\0' || port > 65535) {
+        ck__log_deferred(0, LOG_ERROR,
+                         "CLUSTERKIT_INSPECT='%s' is not a port (0..65535); the handler host "
+                         "starts without the inspector",
+                         want);
+        return 0;
     }
-    return entry[i] == '=';
-}
-
-static int env_name_starts(const char *entry, const char *prefix) {
-    for (size_t i = 0; prefix[i] != '\0'; i++) {
-        char c = entry[i];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 32);
-        if (c != prefix[i])
-            return 0;
-    }
+    snprintf(buf, cap, "--inspect=127.0.0.1:%lu", port);
+    ck__log_deferred(0, LOG_WARNING,
+                     "DEBUGGING ON: the handler host starts with the Node inspector on "
+                     "127.0.0.1:%lu (CLUSTERKIT_INSPECT); any local user can run code in it, and "
+                     "a paused host misses its deadlines. Unset it outside a test cluster.",
+                     port);
     return 1;
 }
 
-/*
- * The host's environment is the monitor's without what configures Node.js itself
- * (docs/protocol.md, "The host's environment"): NODE_OPTIONS could load code into the host
- * (--require) or change its limits, NODE_PATH its module lookup, UV_* its thread pool,
- * OPENSSL_CONF an engine into its process. NODE_ENV stays: applications read it by convention.
- */
-static int drop_for_host(const char *entry) {
-    if (env_name_is(entry, "NODE_ENV"))
-        return 0;
-    return env_name_starts(entry, "NODE_") || env_name_starts(entry, "UV_") ||
-           env_name_is(entry, "OPENSSL_CONF") || env_name_is(entry, "OPENSSL_ENGINES") ||
-           env_name_is(entry, "OPENSSL_MODULES");
-}
-
 static ck_host_run *spawn_run(void) {
-    char node[1024], bundle[2048];
+    char node[1024], bundle[2048], inspect[40];
     if (find_node(node, sizeof node) != CK_OK || find_bundle(bundle, sizeof bundle) != CK_OK)
         return NULL;
     ck_host_run *run = calloc(1, sizeof *run);
     if (run == NULL)
         return NULL;
-    char *argv[] = {node, bundle, NULL};
+    char *argv[4] = {node, NULL, NULL, NULL};
+    int argc = 1;
+    if (inspect_option(inspect, sizeof inspect))
+        argv[argc++] = inspect;
+    argv[argc] = bundle;
     int os_error = 0;
-    char **env = ck__env_copy(drop_for_host);
+    char **env = ck__env_copy(ck__host_env_drop);
     int spawned =
         env != NULL ? ck__process_spawn(node, argv, env, &run->proc, &os_error) : CK_ERR_NOMEM;
     ck__env_free(env);

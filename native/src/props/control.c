@@ -9,6 +9,7 @@
 #include "protocol/payloads.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,8 +236,10 @@ static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD
                 "before say why)",
                 (unsigned)code);
     } else if (answer_size > 0) {
-        ck__log(inst, LOG_ERROR, "custom control 0x%08x failed (status %u): %.*s", (unsigned)code,
-                (unsigned)rc, (int)(answer_size > 400 ? 400 : answer_size), (const char *)answer);
+        char failed[64];
+        snprintf(failed, sizeof failed, "custom control 0x%08x failed (status %u)", (unsigned)code,
+                 (unsigned)rc);
+        ck__log_reply(inst, LOG_ERROR, failed, answer, answer_size);
     }
     free(payload);
     free(answer);

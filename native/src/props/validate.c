@@ -171,10 +171,12 @@ static DWORD ask_handler(ck_instance *inst, const BYTE *list, DWORD size) {
                 "the properties were not checked: the handler's validate did not answer within "
                 "%u ms; nothing was stored",
                 (unsigned)timeout);
-    else if (status != CK_ERROR_SUCCESS)
-        ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
-                (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
-                reply ? (const char *)reply : "");
+    else if (status != CK_ERROR_SUCCESS) {
+        char rejected[64];
+        snprintf(rejected, sizeof rejected, "the handler rejected the properties (status %u)",
+                 (unsigned)status);
+        ck__log_reply(inst, LOG_ERROR, rejected, reply, reply_size);
+    }
     free(reply);
     return status == CK_HOST_UNAVAILABLE || status == CK_ERROR_RESOURCE_CALL_TIMED_OUT
                ? status

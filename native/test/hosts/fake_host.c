@@ -142,13 +142,16 @@ static void finish_pending(void) {
     pending_online_id = 0;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     signal(SIGCHLD, SIG_IGN); /* the sleeping app is reaped automatically */
     const char *m = getenv("CK_FAKE_MODE");
     if (m != NULL && m[0] != '\0')
         mode = m;
     write_pid("CK_TEST_PIDFILE", (long)getpid());
     fprintf(stderr, "fake host starting in mode %s\n", mode);
+    /* The command line the library gave "node", for the tests that check it. */
+    for (int i = 1; i < argc; i++)
+        fprintf(stderr, "fake host argv[%d] %s\n", i, argv[i]);
     if (strcmp(mode, "slow-hello") == 0) {
         struct timespec ts = {2, 500000000L};
         nanosleep(&ts, NULL);

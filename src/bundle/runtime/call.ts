@@ -3,11 +3,13 @@
  * (pending calls only), the call's deadline or shutdown. An aborted call settles at
  * once as aborted, whatever the handler is still doing.
  */
+import { LogLevel } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
 import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
+import { mappedStack } from './stack.js';
 
 export type CallResult<T> =
   | { ok: true; value: T }
@@ -50,6 +52,7 @@ export async function runCall<T>(
       return { ok: true, value: await fn(inst.context(controller.signal)) };
     } catch (error) {
       if (controller.signal.aborted) return abortResult(controller.signal);
+      logStack(inst, error);
       return { ok: false, aborted: false, error };
     }
   })();
@@ -62,6 +65,15 @@ export async function runCall<T>(
     inst.calls.delete(controller);
     if (inst.pending === controller) inst.pending = undefined;
   }
+}
+
+/**
+ * Where an unexpected error came from, at the handler's source lines, as an information line
+ * before the failure itself. A ResourceError is a reason the handler chose: no stack.
+ */
+function logStack(inst: Instance, error: unknown): void {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code === 'RESOURCE_ERROR') return;
+  inst.log(LogLevel.INFO, `the handler threw: ${mappedStack(error)}`);
 }
 
 /** An abort with a ResourceError reason (ctx.fail during online) is a failure, not a cancel. */

@@ -9,6 +9,11 @@ export interface RunPlan {
   groups: { name: string; preferredOwners?: string[]; policy?: Partial<GroupPolicy> }[];
   resources: {
     name: string;
+    /**
+     * Another resource type (e.g. "Physical Disk"): a stand-in the local cluster plays itself,
+     * so a dependency the type requires can be modeled. Absent: the built type.
+     */
+    type?: string;
     group?: string;
     props?: Record<string, unknown>;
     dependsOn?: string[];
@@ -41,29 +46,6 @@ export function parseNodes(v: string): string[] | number {
   return names;
 }
 
-/** `--set Port=7001,Verbose=true`: numbers and true/false become numbers and booleans. */
-export function parseSets(v: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const part of v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0)
-      throw bad(`--set ${v}: "${part}" is not Name=Value; write e.g. --set Port=7001,Verbose=true`);
-    const name = part.slice(0, eq);
-    const raw = part.slice(eq + 1);
-    out[name] = /^-?\d+$/.test(raw)
-      ? Number(raw)
-      : raw === 'true'
-        ? true
-        : raw === 'false'
-          ? false
-          : raw;
-  }
-  return out;
-}
-
 /** Reads and checks a run config file. Unknown keys are refused, so a typo cannot pass silently. */
 export function readRunConfig(file: string): Partial<RunPlan> {
   let data: unknown;
@@ -87,9 +69,16 @@ export function readRunConfig(file: string): Partial<RunPlan> {
     if (typeof g.name !== 'string') throw bad(`${file}: groups[${i}] needs a "name"`);
   }
   for (const [i, r] of list(o.resources, 'resources', file).entries()) {
-    only(r, ['name', 'group', 'props', 'dependsOn', 'policy'], `${file} resources[${i}]`);
+    only(r, ['name', 'type', 'group', 'props', 'dependsOn', 'policy'], `${file} resources[${i}]`);
     if (typeof r.name !== 'string' || r.name === '')
       throw bad(`${file}: resources[${i}] needs a "name"`);
+    if (r.type !== undefined && (typeof r.type !== 'string' || r.type.trim() === ''))
+      throw bad(`${file}: resources[${i}].type must be a resource type name, e.g. "Physical Disk"`);
+    if (
+      r.props !== undefined &&
+      (!r.props || typeof r.props !== 'object' || Array.isArray(r.props))
+    )
+      throw bad(`${file}: resources[${i}].props must be an object of property values`);
     if (r.dependsOn !== undefined && !isStrings(r.dependsOn))
       throw bad(`${file}: resources[${i}].dependsOn must be an array of resource names`);
   }

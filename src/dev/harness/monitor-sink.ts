@@ -44,7 +44,7 @@ export function createSink(m: SinkHost): ServiceSink {
     },
     logEvent: (h, level, text) => {
       const name = h === null ? null : (m.handleNames.get(h) ?? null);
-      m.logs.add(name, text);
+      m.logs.add(name, text, level);
       const body = {
         type: 'log',
         level,
