@@ -17,6 +17,8 @@ const PLACEHOLDER: Readonly<Record<PropKind, string>> = {
   binary: '([byte[]](1, 2))',
   ulargeInteger: '<number>',
   largeInteger: '<number>',
+  choice: "'<choice>'",
+  secret: '(Read-Host -AsSecureString)',
 };
 
 /** Schema text never reaches the line: only parameter names (identifiers) and fixed text. */

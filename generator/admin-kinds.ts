@@ -11,6 +11,8 @@ export interface PsKind {
   storedAsDword?: boolean;
   /** An array type: emitted with the unary comma so PowerShell does not unroll it. */
   isArray?: boolean;
+  /** Write-only: a SecureString parameter, turned into text only to hand it to the cluster. */
+  secret?: boolean;
 }
 
 // Integer ranges are not here: they come from KIND_RANGE (src/bundle/clusprop), the C table's rule set.
@@ -24,6 +26,8 @@ export const PS_KINDS: Readonly<Record<PropKind, PsKind>> = {
   binary: { psType: 'byte[]', isArray: true },
   ulargeInteger: { psType: 'uint64' },
   largeInteger: { psType: 'int64' },
+  choice: { psType: 'string' },
+  secret: { psType: 'SecureString', secret: true },
 };
 
 /**

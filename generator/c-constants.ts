@@ -18,6 +18,7 @@ export const CK_PROP_SIGNED = RESUTIL_PROPITEM_SIGNED;
 export const CK_PROP_HAS_DEFAULT = 0x100;
 export const CK_PROP_HAS_MIN = 0x200;
 export const CK_PROP_HAS_MAX = 0x400;
+export const CK_PROP_SECRET = 0x800;
 
 /** The ck_timeouts field of each schema timeout, for designated initializers. */
 export const CK_TIMEOUT_FIELDS: Readonly<Record<keyof Timeouts, string>> = Object.freeze({
@@ -41,6 +42,7 @@ export const C_CONSTANTS = Object.freeze({
     CK_PROP_HAS_DEFAULT,
     CK_PROP_HAS_MIN,
     CK_PROP_HAS_MAX,
+    CK_PROP_SECRET,
   }),
   timeoutFields: CK_TIMEOUT_FIELDS,
 });

@@ -13,6 +13,7 @@ import {
   CK_PROP_HAS_MIN,
   CK_PROP_READ_ONLY,
   CK_PROP_REQUIRED,
+  CK_PROP_SECRET,
   CK_PROP_SIGNED,
   CK_TIMEOUT_FIELDS,
 } from './c-constants.js';
@@ -54,7 +55,7 @@ export function generateTypeSource(input: TypeSourceInput): string {
     parts,
     'const DWORD',
     'control_functions',
-    schema.controls.map(dwordLiteral),
+    schema.controls.map((c) => dwordLiteral(c.function)),
   );
   const timeouts = Object.entries(CK_TIMEOUT_FIELDS).map(
     ([key, field]) =>
@@ -101,6 +102,7 @@ export function propFlags(prop: SchemaProperty): number {
   if (prop.default !== undefined) flags |= CK_PROP_HAS_DEFAULT;
   if (limit(prop, 'min') !== undefined) flags |= CK_PROP_HAS_MIN;
   if (limit(prop, 'max') !== undefined) flags |= CK_PROP_HAS_MAX;
+  if (prop.kind === 'secret') flags |= CK_PROP_SECRET;
   return flags;
 }
 
@@ -143,6 +145,14 @@ function propTable(prefix: string, props: SchemaProperty[], parts: string[]): st
     parts.push(wcharArray(`${id}_name`, prop.name));
     const bytes = defaultBytes(prop);
     if (bytes) parts.push(byteArray(`${id}_default`, bytes));
+    const choices = prop.choices ?? [];
+    choices.forEach((c, k) => parts.push(wcharArray(`${id}_choice_${k}`, c)));
+    const choiceList = arrayOrNull(
+      parts,
+      'const WCHAR *const',
+      `${id}_choices`,
+      choices.map((_, k) => `${id}_choice_${k}`),
+    );
     const fields = [
       `.name = ${id}_name`,
       `.format = ${dwordLiteral(prop.format)}`,
@@ -151,6 +161,8 @@ function propTable(prefix: string, props: SchemaProperty[], parts: string[]): st
       `.default_size = ${dwordLiteral(bytes?.length ?? 0)}`,
       `.min = ${u64Literal(limit(prop, 'min') ?? 0n)}`,
       `.max = ${u64Literal(limit(prop, 'max') ?? 0n)}`,
+      `.choices = ${choiceList}`,
+      `.choice_count = ${dwordLiteral(choices.length)}`,
     ];
     return `{ ${fields.join(', ')} }`;
   });

@@ -86,6 +86,7 @@ function decodeDefault(kind: string, hex: string): unknown {
       return hex;
     case 'string':
     case 'expandString':
+    case 'choice':
       expect(hex.endsWith('0000')).toBe(true);
       return b.subarray(0, b.length - 2).toString('utf16le');
     case 'multiString': {
@@ -104,13 +105,14 @@ function expectedFlags(p: SchemaProp): number {
     (p.kind === 'long' || p.kind === 'largeInteger' ? 4 : 0) |
     (p.default !== undefined ? 0x100 : 0) |
     (p.min !== undefined || p.kind === 'bool' ? 0x200 : 0) |
-    (p.max !== undefined || p.kind === 'bool' ? 0x400 : 0)
+    (p.max !== undefined || p.kind === 'bool' ? 0x400 : 0) |
+    (p.kind === 'secret' ? 0x800 : 0)
   );
 }
 
 function checkProps(rows: string[][], props: SchemaProp[]) {
   expect(rows).toHaveLength(props.length);
-  rows.forEach(([, name, format, flags, data, min, max], i) => {
+  rows.forEach(([, name, format, flags, data, min, max, choices], i) => {
     const p = props[i];
     expect(utf16(name)).toBe(p.name);
     expect(Number(format)).toBe(p.format);
@@ -124,6 +126,8 @@ function checkProps(rows: string[][], props: SchemaProp[]) {
     const hi = p.kind === 'bool' ? 1 : p.max;
     expect(asValue(min)).toBe(lo === undefined ? 0n : BigInt(lo));
     expect(asValue(max)).toBe(hi === undefined ? 0n : BigInt(hi));
+    // A choice's texts are the table's, in declaration order; nothing else has any.
+    expect(choices === '' ? [] : choices.split(',').map(utf16)).toEqual(p.choices ?? []);
   });
 }
 
@@ -186,7 +190,7 @@ describe('generated C type table', () => {
       schema.requiredDependencies.classes,
     );
     expect(rows.filter((r) => r[0] === 'control').map((r) => Number(r[1]))).toEqual(
-      schema.controls,
+      schema.controls.map((c) => c.function),
     );
     const t = schema.timeouts;
     expect(

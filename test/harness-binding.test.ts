@@ -25,6 +25,8 @@ const MEMBER_PROTOS: Record<string, string> = {
   DB_SET: 'ck_host_services.db_set',
   DB_DELETE: 'ck_host_services.db_delete',
   EVENT_SIGNALED: 'ck_host_services.event_signaled',
+  PROTECT: 'ck_host_services.protect',
+  UNPROTECT: 'ck_host_services.unprotect',
 };
 
 interface Declaration {

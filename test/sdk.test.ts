@@ -10,6 +10,7 @@ import {
   schemaHash,
 } from '../src/index.js';
 import { isResourceTypeDefinition } from '../src/index.js';
+import { checkSchemaJson } from '../src/bundle/sdk/schema-json.js';
 
 const handlers = { online() {}, offline() {}, isAlive: () => true };
 
@@ -99,7 +100,10 @@ describe('defineResourceType schema', () => {
     expect(s.properties[6].min).toBe('-9223372036854775808');
     expect(s.properties[1].required).toBe(true);
     expect(s.properties[8].readOnly).toBe(true);
-    expect(s.controls).toEqual([2, 7]);
+    expect(s.controls).toEqual([
+      { function: 2, input: 'bytes', output: 'bytes' },
+      { function: 7, input: 'bytes', output: 'bytes' },
+    ]);
     expect(s.requiredDependencies).toEqual({ types: ['Network Name'], classes: [1] });
     expect(s.resourceClass).toBe(32768);
     expect(s.timeouts.online).toBe(1234);
@@ -200,7 +204,7 @@ describe('schema rules', () => {
         controls: { 0x3ffff: () => {} },
         ...handlers,
       }).schema.controls,
-    ).toEqual([0x3ffff]);
+    ).toEqual([{ function: 0x3ffff, input: 'bytes', output: 'bytes' }]);
     expect(schemaError(define({ timeouts: { online: 0 } })).code).toBe('BAD_TIMEOUT');
     expect(schemaError(define({ timeouts: { online: 1.5 } })).code).toBe('BAD_TIMEOUT');
     expect(schemaError(define({ timeouts: { onlne: 5 } })).message).toMatch(
@@ -218,6 +222,130 @@ describe('schema rules', () => {
       'BAD_TYPE_NAME',
     );
     expect(schemaError(define({ characteristics: -1 })).code).toBe('BAD_OPTION');
+  });
+});
+
+describe('choices, secrets, live properties and described controls', () => {
+  const run = () => undefined;
+  const def = defineResourceType({
+    type: 'Pg',
+    properties: {
+      Mode: prop.choice(['smart', 'fast', 'immediate'], { default: 'fast', live: true }),
+      Password: prop.secret({ required: true, description: 'superuser password' }),
+      SlowMs: prop.long({ default: -1, live: true }),
+      Port: prop.dword({ default: 5432 }),
+    },
+    controls: {
+      3: { name: 'Reload', input: 'none', output: 'text', run: () => 'ok' },
+      1: { name: 'Info', description: 'pg_stat', input: 'json', output: 'json', run },
+    },
+    ...handlers,
+  });
+
+  it('writes them into the schema in the fixed key order', () => {
+    const [mode, password, slow, port] = def.schema.properties;
+    expect(mode).toEqual({
+      name: 'Mode',
+      kind: 'choice',
+      format: 3,
+      required: false,
+      readOnly: false,
+      live: true,
+      default: 'fast',
+      choices: ['smart', 'fast', 'immediate'],
+    });
+    expect(Object.keys(mode)).toEqual(Object.keys(mode).sort((a, b) => order(a) - order(b)));
+    expect(password).toEqual({
+      name: 'Password',
+      kind: 'secret',
+      format: 3,
+      required: true,
+      readOnly: false,
+      description: 'superuser password',
+    });
+    expect(slow.live).toBe(true);
+    expect('live' in port).toBe(false); // absent unless set: older schemas keep their hash
+    expect(def.schema.controls).toEqual([
+      { function: 1, name: 'Info', input: 'json', output: 'json', description: 'pg_stat' },
+      { function: 3, name: 'Reload', input: 'none', output: 'text' },
+    ]);
+    expect(Object.keys(def.schema.controls[0])).toEqual([
+      'function',
+      'name',
+      'input',
+      'output',
+      'description',
+    ]);
+  });
+
+  const KEYS = ['name', 'kind', 'format', 'required', 'readOnly', 'live', 'default', 'min', 'max'];
+  const order = (k: string) => [...KEYS, 'choices', 'description'].indexOf(k);
+
+  it('refuses what cannot hold, naming the property', () => {
+    const withProps = (properties: Record<string, unknown>) => () =>
+      defineResourceType({ type: 'T', properties, ...handlers } as never);
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ M: prop.choice(['a', 'b'], { default: 'c' as never }) }, 'BAD_DEFAULT', /not one of/],
+      [{ M: prop.choice([] as never) }, 'BAD_OPTION', /needs its texts/],
+      [{ M: prop.choice(['a', 'a']) }, 'BAD_OPTION', /appears twice/],
+      [{ M: prop.choice(['a', '']) }, 'BAD_OPTION', /choice 1/],
+      [{ M: prop.choice(['a', 'x'.repeat(257)]) }, 'BAD_OPTION', /1 to 256/],
+      [{ M: prop.string({ choices: ['a'] } as never) }, 'BAD_OPTION', /only to prop.choice/],
+      [{ P: prop.secret({ default: 'x' } as never) }, 'BAD_OPTION', /secret has no default/],
+      [{ P: prop.secret({ readOnly: true } as never) }, 'BAD_OPTION', /drop readOnly/],
+      [{ S: prop.string({ readOnly: true, live: true }) }, 'BAD_OPTION', /drop live/],
+      [{ S: prop.string({ live: 1 as never }) }, 'BAD_OPTION', /live must be true or false/],
+    ];
+    for (const [properties, code, message] of cases) {
+      const err = schemaError(withProps(properties));
+      expect([err.code, err.message]).toEqual([code, expect.stringMatching(message)]);
+    }
+    const typeLevel = (p: unknown) => () =>
+      defineResourceType({
+        type: 'T',
+        properties: {},
+        typeProperties: { X: p },
+        ...handlers,
+      } as never);
+    expect(schemaError(typeLevel(prop.secret())).message).toMatch(/typeProperties: X is a secret/);
+    expect(schemaError(typeLevel(prop.dword({ live: true }))).message).toMatch(/X is live/);
+  });
+
+  it('passes the build door (checkSchemaJson) exactly, and only in the canonical form', () => {
+    const json = JSON.parse(JSON.stringify(def.schema));
+    expect(checkSchemaJson(json)).toEqual(def.schema);
+    const edited = (edit: (s: any) => void) => () => {
+      const copy = JSON.parse(JSON.stringify(def.schema));
+      edit(copy);
+      checkSchemaJson(copy);
+    };
+    expect(schemaError(edited((s) => (s.properties[3].live = false))).message).toMatch(
+      /properties\[3\] has its keys as/,
+    );
+    expect(schemaError(edited((s) => (s.properties[0].choices = ['smart']))).message).toMatch(
+      /not one of its choices/,
+    );
+    expect(schemaError(edited((s) => (s.controls = [1, 3]))).message).toMatch(
+      /controls\[0\] must be an object/,
+    );
+    expect(schemaError(edited((s) => (s.controls[0].extra = 1))).message).toMatch(/keys as/);
+  });
+
+  it('refuses controls whose spec breaks a rule', () => {
+    const define = (controls: unknown) => () =>
+      defineResourceType({ type: 'T', properties: {}, controls, ...handlers } as never);
+    const spec = { input: 'bytes', output: 'bytes', run };
+    expect(schemaError(define({ 1: { ...spec, name: 'Two Words' } })).message).toMatch(/letter/);
+    expect(schemaError(define({ 1: { ...spec, input: 'xml' } })).message).toMatch(
+      /input must be one of none, bytes, text, json/,
+    );
+    expect(
+      schemaError(define({ 1: { ...spec, name: 'A' }, 2: { ...spec, name: 'a' } })).message,
+    ).toMatch(/both named/);
+    expect(schemaError(define({ 1: { ...spec, retries: 3 } })).message).toMatch(
+      /unknown key "retries"/,
+    );
+    expect(schemaError(define({ 1: { input: 'none', output: 'none' } })).code).toBe('BAD_CONTROL');
   });
 });
 

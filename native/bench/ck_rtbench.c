@@ -241,7 +241,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     static ck_host_services svc = {sizeof(ck_host_services), db_query, db_set, db_delete,
-                                   event_signaled,           NULL};
+                                   event_signaled,           NULL,     NULL,   NULL};
     if (bind != NULL && bind(&svc) != CK_ERROR_SUCCESS) {
         fprintf(stderr, "ck_bind_host_services failed\n");
         return 1;

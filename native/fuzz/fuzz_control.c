@@ -32,21 +32,21 @@ static const BYTE d_port[] = {0x58, 0x1B, 0, 0}, d_dir[] = {'%', 0, 'T', 0, '%',
                   d_big[] = {1, 0, 0, 0, 0, 0, 0, 0}, d_max[] = {4, 0, 0, 0};
 static const ck_prop_desc props[] = {
     {n_port, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_port,
-     4, 1, 65535},
-    {n_name, CLUSPROP_FORMAT_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0},
-    {n_dir, CLUSPROP_FORMAT_EXPAND_SZ, CK_PROP_HAS_DEFAULT, d_dir, sizeof d_dir, 0, 0},
-    {n_list, CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_HAS_DEFAULT, d_list, sizeof d_list, 0, 0},
+     4, 1, 65535, NULL, 0},
+    {n_name, CLUSPROP_FORMAT_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0, NULL, 0},
+    {n_dir, CLUSPROP_FORMAT_EXPAND_SZ, CK_PROP_HAS_DEFAULT, d_dir, sizeof d_dir, 0, 0, NULL, 0},
+    {n_list, CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_HAS_DEFAULT, d_list, sizeof d_list, 0, 0, NULL, 0},
     {n_off, CLUSPROP_FORMAT_LONG,
      CK_PROP_SIGNED | CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_off, 4,
-     (uint64_t)-10, 10},
-    {n_big, CLUSPROP_FORMAT_ULARGE_INTEGER, CK_PROP_HAS_DEFAULT, d_big, 8, 0, 0},
-    {n_neg, CLUSPROP_FORMAT_LARGE_INTEGER, CK_PROP_SIGNED, NULL, 0, 0, 0},
-    {n_blob, CLUSPROP_FORMAT_BINARY, 0, NULL, 0, 0, 0},
-    {n_status, CLUSPROP_FORMAT_SZ, CK_PROP_READ_ONLY, NULL, 0, 0, 0},
+     (uint64_t)-10, 10, NULL, 0},
+    {n_big, CLUSPROP_FORMAT_ULARGE_INTEGER, CK_PROP_HAS_DEFAULT, d_big, 8, 0, 0, NULL, 0},
+    {n_neg, CLUSPROP_FORMAT_LARGE_INTEGER, CK_PROP_SIGNED, NULL, 0, 0, 0, NULL, 0},
+    {n_blob, CLUSPROP_FORMAT_BINARY, 0, NULL, 0, 0, 0, NULL, 0},
+    {n_status, CLUSPROP_FORMAT_SZ, CK_PROP_READ_ONLY, NULL, 0, 0, 0, NULL, 0},
 };
 static const ck_prop_desc type_props[] = {
     {n_max, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_max,
-     4, 1, 16},
+     4, 1, 16, NULL, 0},
 };
 static const DWORD controls[] = {1, 7};
 static const WCHAR dep[] = {'I', 'P', 0};
@@ -194,7 +194,7 @@ static void db_clear(void) {
 static void bind_once(void) {
     static int done;
     static ck_host_services services = {
-        sizeof(ck_host_services), db_query, db_set, db_delete, NULL, TYPE_KEY};
+        sizeof(ck_host_services), db_query, db_set, db_delete, NULL, TYPE_KEY, NULL, NULL};
     if (!done && ck_bind_host_services(&services) != CK_ERROR_SUCCESS)
         abort();
     done = 1;

@@ -25,6 +25,9 @@
 #define CK_PROP_HAS_DEFAULT 0x100u
 #define CK_PROP_HAS_MIN 0x200u
 #define CK_PROP_HAS_MAX 0x400u
+/* A secret: GET_PRIVATE_PROPERTIES leaves it out, the database keeps it protected where the
+ * platform can (ClusterEncrypt; the harness's protect service), no log line holds its value. */
+#define CK_PROP_SECRET 0x800u
 
 typedef struct ck_prop_desc {
     const WCHAR *name;        /* UTF-16, NUL-terminated */
@@ -34,6 +37,9 @@ typedef struct ck_prop_desc {
     DWORD default_size;       /* bytes, including string terminators */
     uint64_t min;             /* bit pattern; signed formats use int64_t */
     uint64_t max;
+    /* An SZ limited to these texts (compared exactly, unit by unit); NULL/0: any text. */
+    const WCHAR *const *choices;
+    DWORD choice_count;
 } ck_prop_desc;
 
 /* Per-call deadlines in milliseconds. */
@@ -88,6 +94,11 @@ typedef struct ck_host_services {
     /* Called (from a library thread) when an event handle returned by Online is signaled. */
     void (*event_signaled)(HANDLE event_handle);
     HKEY type_key; /* database key of the resource type (type-level private properties) */
+    /* The cluster's protection of secret values (ClusterEncrypt/ClusterDecrypt on Windows):
+     * ERROR_SUCCESS, or ERROR_MORE_DATA with *out_cb = size needed. NULL: secrets are stored
+     * as they are. `resource` names the resource whose value it is. */
+    DWORD (*protect)(const WCHAR *resource, const BYTE *data, DWORD cb, BYTE *out, DWORD *out_cb);
+    DWORD (*unprotect)(const WCHAR *resource, const BYTE *data, DWORD cb, BYTE *out, DWORD *out_cb);
 } ck_host_services;
 
 #ifndef _WIN32

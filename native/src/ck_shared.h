@@ -47,8 +47,11 @@ enum {
 DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                     DWORD timeout_ms, BYTE **reply, DWORD *reply_size);
 
-HKEY ck__instance_key(const ck_instance *inst);      /* the HKEY given to Open */
-int ck__instance_is_online(const ck_instance *inst); /* Online or OnlinePending */
+HKEY ck__instance_key(const ck_instance *inst);        /* the HKEY given to Open */
+int ck__instance_is_online(const ck_instance *inst);   /* Online or OnlinePending */
+int ck__instance_is_onlining(const ck_instance *inst); /* OnlinePending only */
+/* A malloc'd copy of the resource's current name (UTF-16), or NULL; free() it. */
+WCHAR *ck__instance_name(ck_instance *inst);
 /* A malloc'd copy of the read-only values the handler published (a property list). */
 DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size);
 void ck__instance_set_name(ck_instance *inst, const WCHAR *name);

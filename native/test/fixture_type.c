@@ -17,6 +17,11 @@ static const WCHAR n_offset[] = {'O', 'f', 'f', 's', 'e', 't', 0};
 static const WCHAR n_quota[] = {'Q', 'u', 'o', 't', 'a', 0};
 static const WCHAR n_token[] = {'T', 'o', 'k', 'e', 'n', 0};
 static const WCHAR n_status[] = {'S', 't', 'a', 't', 'u', 's', 0};
+static const WCHAR n_mode[] = {'M', 'o', 'd', 'e', 0};
+static const WCHAR n_password[] = {'P', 'a', 's', 's', 'w', 'o', 'r', 'd', 0};
+static const WCHAR c_fast[] = {'f', 'a', 's', 't', 0};
+static const WCHAR c_smart[] = {'s', 'm', 'a', 'r', 't', 0};
+static const WCHAR *const mode_choices[] = {c_fast, c_smart};
 
 static const BYTE d_port[] = {0x58, 0x1B, 0, 0}; /* 7000 */
 static const BYTE d_greeting[] = {'h', 0, 'i', 0, 0, 0};
@@ -25,22 +30,28 @@ static const BYTE d_peers[] = {0, 0};
 static const BYTE d_verbose[] = {0, 0, 0, 0};
 static const BYTE d_offset[] = {0, 0, 0, 0};
 static const BYTE d_quota[] = {0, 0, 0, 0, 0, 0, 0, 0};
+static const BYTE d_mode[] = {'f', 0, 'a', 0, 's', 0, 't', 0, 0, 0};
 
 static const ck_prop_desc props[] = {
     {n_port, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_port,
-     sizeof d_port, 1, 65535},
-    {n_greeting, CLUSPROP_FORMAT_SZ, CK_PROP_HAS_DEFAULT, d_greeting, sizeof d_greeting, 0, 0},
-    {n_data_dir, CLUSPROP_FORMAT_EXPAND_SZ, CK_PROP_HAS_DEFAULT, d_data_dir, sizeof d_data_dir, 0,
+     sizeof d_port, 1, 65535, NULL, 0},
+    {n_greeting, CLUSPROP_FORMAT_SZ, CK_PROP_HAS_DEFAULT, d_greeting, sizeof d_greeting, 0, 0, NULL,
      0},
-    {n_peers, CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_HAS_DEFAULT, d_peers, sizeof d_peers, 0, 0},
+    {n_data_dir, CLUSPROP_FORMAT_EXPAND_SZ, CK_PROP_HAS_DEFAULT, d_data_dir, sizeof d_data_dir, 0,
+     0, NULL, 0},
+    {n_peers, CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_HAS_DEFAULT, d_peers, sizeof d_peers, 0, 0, NULL,
+     0},
     {n_verbose, CLUSPROP_FORMAT_DWORD, CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX,
-     d_verbose, sizeof d_verbose, 0, 1},
+     d_verbose, sizeof d_verbose, 0, 1, NULL, 0},
     {n_offset, CLUSPROP_FORMAT_LONG,
      CK_PROP_SIGNED | CK_PROP_HAS_DEFAULT | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, d_offset,
-     sizeof d_offset, (uint64_t)(int64_t)-10, 10},
-    {n_quota, CLUSPROP_FORMAT_ULARGE_INTEGER, CK_PROP_HAS_DEFAULT, d_quota, sizeof d_quota, 0, 0},
-    {n_token, CLUSPROP_FORMAT_BINARY, 0, NULL, 0, 0, 0},
-    {n_status, CLUSPROP_FORMAT_SZ, CK_PROP_READ_ONLY, NULL, 0, 0, 0},
+     sizeof d_offset, (uint64_t)(int64_t)-10, 10, NULL, 0},
+    {n_quota, CLUSPROP_FORMAT_ULARGE_INTEGER, CK_PROP_HAS_DEFAULT, d_quota, sizeof d_quota, 0, 0,
+     NULL, 0},
+    {n_token, CLUSPROP_FORMAT_BINARY, 0, NULL, 0, 0, 0, NULL, 0},
+    {n_status, CLUSPROP_FORMAT_SZ, CK_PROP_READ_ONLY, NULL, 0, 0, 0, NULL, 0},
+    {n_mode, CLUSPROP_FORMAT_SZ, CK_PROP_HAS_DEFAULT, d_mode, sizeof d_mode, 0, 0, mode_choices, 2},
+    {n_password, CLUSPROP_FORMAT_SZ, CK_PROP_SECRET, NULL, 0, 0, 0, NULL, 0},
 };
 
 const ck_type_desc ck_type = {

@@ -308,8 +308,43 @@ static DWORD db_delete(HKEY key, const WCHAR *name) {
     return i >= 0 ? CK_ERROR_SUCCESS : CK_ERROR_FILE_NOT_FOUND;
 }
 
+/* A stand-in for the cluster's encryption: a marker then the bytes XOR 0x5a, so a test can
+ * tell a protected value in the database from the plain text and get the text back. */
+static const char PROTECT_MARK[] = "ck-test-protected:";
+
+static DWORD protect(const WCHAR *resource, const BYTE *data, DWORD cb, BYTE *out, DWORD *out_cb) {
+    (void)resource;
+    DWORD need = (DWORD)sizeof PROTECT_MARK - 1 + cb;
+    if (out == NULL || *out_cb < need) {
+        *out_cb = need;
+        return CK_ERROR_MORE_DATA;
+    }
+    memcpy(out, PROTECT_MARK, sizeof PROTECT_MARK - 1);
+    for (DWORD i = 0; i < cb; i++)
+        out[sizeof PROTECT_MARK - 1 + i] = data[i] ^ 0x5a;
+    *out_cb = need;
+    return CK_ERROR_SUCCESS;
+}
+
+static DWORD unprotect(const WCHAR *resource, const BYTE *data, DWORD cb, BYTE *out,
+                       DWORD *out_cb) {
+    (void)resource;
+    DWORD mark = (DWORD)sizeof PROTECT_MARK - 1;
+    if (cb < mark || memcmp(data, PROTECT_MARK, mark) != 0)
+        return CK_ERROR_INVALID_DATA;
+    if (out == NULL || *out_cb < cb - mark) {
+        *out_cb = cb - mark;
+        return CK_ERROR_MORE_DATA;
+    }
+    for (DWORD i = mark; i < cb; i++)
+        out[i - mark] = data[i] ^ 0x5a;
+    *out_cb = cb - mark;
+    return CK_ERROR_SUCCESS;
+}
+
 static ck_host_services services = {
-    sizeof(ck_host_services), db_query, db_set, db_delete, event_signaled, (HKEY)(uintptr_t)0x7777};
+    sizeof(ck_host_services), db_query, db_set,   db_delete, event_signaled,
+    (HKEY)(uintptr_t)0x7777,  protect,  unprotect};
 
 void ck_test_bind_services(void) {
     DWORD rc = ck_bind_host_services(&services);

@@ -90,9 +90,10 @@ static void test_type_facts(void) {
 static void test_enum_and_formats(void) {
     BYTE *out, want[256];
     DWORD size, at = 0;
-    const char *names[] = {"Port",    "Greeting", "DataDir", "Peers",
-                           "Verbose", "Offset",   "Quota",   "Token"};
-    for (int i = 0; i < 8; i++)
+    /* A secret is listed: it is settable, only never read back. */
+    const char *names[] = {"Port",   "Greeting", "DataDir", "Peers", "Verbose",
+                           "Offset", "Quota",    "Token",   "Mode",  "Password"};
+    for (int i = 0; i < 10; i++)
         at += tbytes(names[i], 1, want + at);
     at += tbytes("", 1, want + at);
     CHECK_EQ(call_sized(CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, 0, &out, &size),
@@ -127,7 +128,9 @@ static void test_get_properties(void) {
     ck__db_set(NULL, tw("Port"), CK_REG_DWORD, (const BYTE *)"\x51\x1f\0\0", 4); /* 8017 */
     CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, 0, &out, &size), CK_ERROR_SUCCESS);
     CHECK_EQ(ck__clusprop_check(out, size, &count), CK_ERROR_SUCCESS);
-    CHECK_EQ(count, 7); /* every read/write property but Token (no value, no default) */
+    /* every read/write property but Token (no value, no default) and Password (a secret) */
+    CHECK_EQ(count, 8);
+    CHECK(tfind(out, size, "Mode", 0, &v) && v.size == 10);
     CHECK(tfind(out, size, "Port", 0, &v) && tdword(&v) == 8017);
     CHECK(tfind(out, size, "DataDir", 1, &v) && v.syntax == CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ);
     free(out);
@@ -136,6 +139,102 @@ static void test_get_properties(void) {
              CK_ERROR_SUCCESS);
     CHECK(size == 4 && ck__clusprop_check(out, size, &count) == CK_ERROR_SUCCESS && count == 0);
     free(out);
+}
+
+static DWORD list_of(void (*add)(ck_clusprop_writer *), BYTE **list) {
+    ck_clusprop_writer w;
+    DWORD size = 0;
+    ck__clusprop_writer_init(&w, 1);
+    add(&w);
+    CHECK_EQ(ck__clusprop_finish(&w, list, &size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    return size;
+}
+
+static void mode_slow(ck_clusprop_writer *w) {
+    tprop_sz(w, "Mode", CLUSPROP_SYNTAX_LIST_VALUE_SZ, "slow");
+}
+static void mode_case(ck_clusprop_writer *w) {
+    tprop_sz(w, "Mode", CLUSPROP_SYNTAX_LIST_VALUE_SZ, "Smart");
+}
+static void mode_prefix(ck_clusprop_writer *w) {
+    tprop_sz(w, "Mode", CLUSPROP_SYNTAX_LIST_VALUE_SZ, "sma");
+}
+static void mode_smart(ck_clusprop_writer *w) {
+    tprop_sz(w, "Mode", CLUSPROP_SYNTAX_LIST_VALUE_SZ, "smart");
+}
+static void password(ck_clusprop_writer *w) {
+    tprop_sz(w, "Password", CLUSPROP_SYNTAX_LIST_VALUE_SZ, "hunter2");
+}
+
+/* A choice is checked by the table, exactly as written; only its texts are stored. */
+static void test_choice(void) {
+    BYTE *list;
+    DWORD size;
+    void (*refused[])(ck_clusprop_writer *) = {mode_slow, mode_case, mode_prefix};
+    for (int i = 0; i < 3; i++) {
+        size = list_of(refused[i], &list);
+        CHECK_EQ(ck__props_check_input(NULL, ck_type.props, ck_type.prop_count, list, size),
+                 CK_ERROR_INVALID_PARAMETER);
+        free(list);
+    }
+    CHECK(ck_test_wait_log("property Mode is not one of its choices; give one of fast, smart", 0));
+    CHECK(!ck_test_wait_log("slow", 0)); /* the text given is not repeated */
+    size = list_of(mode_smart, &list);
+    CHECK_EQ(ck__props_check_input(NULL, ck_type.props, ck_type.prop_count, list, size),
+             CK_ERROR_SUCCESS);
+    free(list);
+    /* A value put in the database by hand that is not a choice: the default stands in. */
+    BYTE bogus[16];
+    DWORD cb = tbytes("bogus", 1, bogus), got = 0;
+    CHECK_EQ(ck__db_set(NULL, tw("Mode"), CK_REG_SZ, bogus, cb), CK_ERROR_SUCCESS);
+    BYTE *out;
+    ck_clusprop_value v;
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, 0, &out, &got), CK_ERROR_SUCCESS);
+    BYTE fast[16];
+    DWORD fast_cb = tbytes("fast", 1, fast);
+    CHECK(tfind(out, got, "Mode", 0, &v) && v.size == fast_cb &&
+          memcmp(v.data, fast, fast_cb) == 0);
+    CHECK(ck_test_wait_log("stored value of property Mode", 0));
+    free(out);
+    ck__db_delete(NULL, tw("Mode"));
+}
+
+/* A secret is stored protected, handed to the handler in the clear, and never read back. */
+static void test_secret(void) {
+    BYTE *list, *out, *data = NULL;
+    DWORD size = list_of(password, &list), got = 0, type = 0, cb = 0;
+    ck_clusprop_value v;
+    CHECK_EQ(ck__props_check_input(NULL, ck_type.props, ck_type.prop_count, list, size),
+             CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__props_write(NULL, NULL, ck_type.props, ck_type.prop_count, list, size),
+             CK_ERROR_SUCCESS);
+    free(list);
+    /* The database holds the protected form (support.c's stand-in), not the text. */
+    CHECK_EQ(ck__db_query_alloc(NULL, tw("Password"), &type, &data, &cb), CK_ERROR_SUCCESS);
+    CHECK(type == CK_REG_BINARY && cb > 18 && memcmp(data, "ck-test-protected:", 18) == 0);
+    free(data);
+    /* GET leaves it out; the list Online sends carries the text. */
+    CHECK_EQ(call_sized(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, 0, &out, &got), CK_ERROR_SUCCESS);
+    CHECK(!tfind(out, got, "Password", 0, &v));
+    free(out);
+    CHECK_EQ(ck__props_read_list(NULL, NULL, ck_type.props, ck_type.prop_count, &out, &got),
+             CK_ERROR_SUCCESS);
+    BYTE want[32];
+    DWORD want_cb = tbytes("hunter2", 1, want);
+    CHECK(tfind(out, got, "Password", 0, &v) && v.size == want_cb &&
+          memcmp(v.data, want, want_cb) == 0);
+    free(out);
+    /* A value that cannot be recovered is left out (logged by name, never by value). */
+    CHECK_EQ(ck__db_set(NULL, tw("Password"), CK_REG_BINARY, (const BYTE *)"garbage", 7),
+             CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__props_read_list(NULL, NULL, ck_type.props, ck_type.prop_count, &out, &got),
+             CK_ERROR_SUCCESS);
+    CHECK(!tfind(out, got, "Password", 0, &v));
+    free(out);
+    CHECK(ck_test_wait_log("secret property Password: the cluster could not recover it", 0));
+    CHECK(!ck_test_wait_log("hunter2", 0));
+    ck__db_delete(NULL, tw("Password"));
 }
 
 static void test_type_notifications(void) {
@@ -154,6 +253,8 @@ int main(void) {
     test_type_facts();
     test_enum_and_formats();
     test_get_properties();
+    test_choice();
+    test_secret();
     test_type_notifications();
     if (ck_test_failures)
         ck_test_dump_log();

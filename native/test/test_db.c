@@ -19,7 +19,7 @@ static void test_unbound(void) {
 static void test_bind_checks(void) {
     ck_host_services short_table;
     memset(&short_table, 0, sizeof short_table);
-    short_table.size = sizeof(ck_host_services) - 1;
+    short_table.size = offsetof(ck_host_services, protect) - 1;
     CHECK_EQ(ck_bind_host_services(NULL), CK_ERROR_INVALID_PARAMETER);
     CHECK_EQ(ck_bind_host_services(&short_table), CK_ERROR_INVALID_PARAMETER);
     CHECK(ck__services() == NULL);

@@ -90,12 +90,12 @@ static void expand_pair(ck_clusprop_writer *w) {
 
 /* A table with required properties of the kinds that can be empty. */
 static const ck_prop_desc required[] = {
-    {(const WCHAR *)u"Name", CLUSPROP_FORMAT_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0},
-    {(const WCHAR *)u"List", CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0},
-    {(const WCHAR *)u"Blob", CLUSPROP_FORMAT_BINARY, CK_PROP_REQUIRED, NULL, 0, 0, 0},
+    {(const WCHAR *)u"Name", CLUSPROP_FORMAT_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0, NULL, 0},
+    {(const WCHAR *)u"List", CLUSPROP_FORMAT_MULTI_SZ, CK_PROP_REQUIRED, NULL, 0, 0, 0, NULL, 0},
+    {(const WCHAR *)u"Blob", CLUSPROP_FORMAT_BINARY, CK_PROP_REQUIRED, NULL, 0, 0, 0, NULL, 0},
     {(const WCHAR *)u"Big", CLUSPROP_FORMAT_LARGE_INTEGER,
-     CK_PROP_SIGNED | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, NULL, 0, (uint64_t)INT64_MIN,
-     (uint64_t)-5},
+     CK_PROP_SIGNED | CK_PROP_HAS_MIN | CK_PROP_HAS_MAX, NULL, 0, (uint64_t)INT64_MIN, (uint64_t)-5,
+     NULL, 0},
 };
 static void empty_name(ck_clusprop_writer *w) {
     tprop_sz(w, "Name", SZ, "");

@@ -53,8 +53,17 @@ export const definition = defineResourceType({
     ctx.log.info(`stopping ${ctx.name}`);
   },
   isAlive: async (ctx) => ctx.probe.tcp(ctx.props.Port),
-  validate(props) {
+  validate(props, ctx) {
     expectType<Equal<typeof props.Offset, number>>(true);
+    // A required property is undefined until it is set: validate must not assume it.
+    expectType<Equal<typeof props.DataDir, string | undefined>>(true);
+    const running: { readonly Port: number; readonly DataDir: string } | undefined = ctx.running;
+    void running;
+    if (ctx.running && ctx.running.DataDir !== props.DataDir)
+      return 'DataDir cannot change while Online';
+    // @ts-expect-error validate's context starts no processes
+    ctx.spawn;
+    ctx.log.info(`validating on ${ctx.node}`);
     // @ts-expect-error misspelt in validate too
     props.Ofset;
     return props.Port === 1 ? 'port 1 is reserved' : undefined;
@@ -64,6 +73,73 @@ export const definition = defineResourceType({
     2: async () => 'text',
   },
 });
+
+export const pg = defineResourceType({
+  type: 'PostgreSQL',
+  properties: {
+    Mode: prop.choice(['smart', 'fast', 'immediate'], { default: 'fast', live: true }),
+    Level: prop.choice(['debug', 'info']),
+    Password: prop.secret({ required: true }),
+    SlowMs: prop.long({ default: -1, live: true }),
+  },
+  async online(ctx) {
+    expectType<Equal<typeof ctx.props.Mode, 'smart' | 'fast' | 'immediate'>>(true);
+    expectType<Equal<typeof ctx.props.Level, 'debug' | 'info' | undefined>>(true);
+    expectType<Equal<typeof ctx.props.Password, string>>(true);
+    expectType<Equal<typeof ctx.node, string>>(true);
+    expectType<Equal<typeof ctx.scratch, string>>(true);
+    const postgres = ctx.account('postgres');
+    expectType<Equal<typeof postgres.uid, number>>(true);
+    const child = ctx.spawn('/usr/bin/postgres', [], {
+      user: 'postgres',
+      stdin: ctx.props.Password,
+      keepLines: 20,
+      onLine: (line) => (line.startsWith('FATAL') ? 'error' : undefined),
+      stop: { signal: 'SIGINT', scope: 'leader', graceMs: 30_000 },
+    });
+    child.kill('SIGTERM', 'leader');
+    await child.stop();
+    // @ts-expect-error not one of the choices
+    const bad: typeof ctx.props.Mode = 'slow';
+    void bad;
+  },
+  offline() {},
+  isAlive: () => true,
+  propertiesChanged(ctx, change) {
+    expectType<Equal<typeof change.next.SlowMs, number>>(true);
+    if (change.changed.includes('Mode')) return 'stored';
+    expectType<Equal<typeof ctx.props.SlowMs, number>>(true);
+    return 'applied';
+  },
+  controls: {
+    1: {
+      name: 'Info',
+      input: 'json',
+      output: 'json',
+      run: (_ctx, input) => ({ got: input }),
+    },
+    2: {
+      name: 'Rewrite',
+      input: 'text',
+      output: 'text',
+      run: (_ctx, text) => {
+        expectType<Equal<typeof text, string>>(true);
+        return text.toUpperCase();
+      },
+    },
+    // @ts-expect-error a bytes output is a Uint8Array, not a number
+    3: {
+      input: 'none',
+      output: 'bytes',
+      run: () => 42,
+    },
+  },
+});
+
+// @ts-expect-error a secret has no default
+prop.secret({ default: 'x' });
+// @ts-expect-error a choice's default is one of its choices
+prop.choice(['a', 'b'], { default: 'c' });
 
 defineResourceType({
   type: 'Bad',

@@ -204,6 +204,27 @@ int ck__instance_is_online(const ck_instance *inst) {
     return online;
 }
 
+int ck__instance_is_onlining(const ck_instance *inst) {
+    if (inst == NULL)
+        return 0;
+    ck__mutex_lock(&ck__g.lock);
+    int pending = inst->state == CK_ST_ONLINE_PENDING;
+    ck__mutex_unlock(&ck__g.lock);
+    return pending;
+}
+
+WCHAR *ck__instance_name(ck_instance *inst) {
+    if (inst == NULL)
+        return NULL;
+    ck__mutex_lock(&ck__g.lock);
+    size_t n = inst->name16 != NULL ? ck__wcslen(inst->name16) : 0;
+    WCHAR *copy = inst->name16 != NULL ? malloc((n + 1) * sizeof(WCHAR)) : NULL;
+    if (copy != NULL)
+        memcpy(copy, inst->name16, (n + 1) * sizeof(WCHAR));
+    ck__mutex_unlock(&ck__g.lock);
+    return copy;
+}
+
 DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size) {
     if (inst == NULL || list == NULL || size == NULL)
         return CK_ERROR_INVALID_PARAMETER;

@@ -3,6 +3,8 @@
  * binds with ck_bind_host_services on POSIX, and the cluster database of services.h
  * through them.
  */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ck_shared.h" /* ck__log */
@@ -12,10 +14,13 @@ static ck_host_services bound;
 static int is_bound;
 
 DWORD ck_bind_host_services(const ck_host_services *services) {
-    if (services == NULL || services->size < sizeof(ck_host_services))
+    /* A binder built before the protect services came may pass the shorter table. */
+    size_t oldest = offsetof(ck_host_services, protect);
+    if (services == NULL || services->size < oldest)
         return CK_ERROR_INVALID_PARAMETER;
     /* A copy, so the caller's table need not outlive the call. */
-    memcpy(&bound, services, sizeof(bound));
+    memset(&bound, 0, sizeof(bound));
+    memcpy(&bound, services, services->size < sizeof(bound) ? services->size : sizeof(bound));
     bound.size = sizeof(bound);
     is_bound = 1;
     return CK_ERROR_SUCCESS;
@@ -59,4 +64,38 @@ DWORD ck__db_delete(HKEY key, const WCHAR *name) {
 
 HKEY ck__db_type_key(void) {
     return is_bound ? bound.type_key : NULL;
+}
+
+DWORD ck__db_protect(const WCHAR *resource, int reverse, const BYTE *data, DWORD cb, BYTE **out,
+                     DWORD *out_cb) {
+    if (data == NULL || out == NULL || out_cb == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    *out = NULL;
+    *out_cb = 0;
+    DWORD(*fn)
+    (const WCHAR *, const BYTE *, DWORD, BYTE *, DWORD *) = !is_bound ? NULL
+                                                            : reverse ? bound.unprotect
+                                                                      : bound.protect;
+    if (fn == NULL)
+        return CK_ERROR_NOT_SUPPORTED;
+    DWORD size = cb + 64;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        BYTE *buf = malloc(size ? size : 1);
+        if (buf == NULL)
+            return CK_ERROR_NOT_ENOUGH_MEMORY;
+        DWORD got = size;
+        DWORD rc = fn(resource, data, cb, buf, &got);
+        if (rc == CK_ERROR_SUCCESS && got <= size) {
+            *out = buf;
+            *out_cb = got;
+            return CK_ERROR_SUCCESS;
+        }
+        free(buf);
+        if (rc != CK_ERROR_MORE_DATA)
+            return rc != CK_ERROR_SUCCESS ? rc : CK_ERROR_INVALID_DATA;
+        if (got <= size || got > 0x4000000u)
+            return CK_ERROR_INVALID_DATA; /* lying or absurd size */
+        size = got;
+    }
+    return CK_ERROR_MORE_DATA;
 }

@@ -17,6 +17,14 @@ DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *
 DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
 /* ERROR_SUCCESS or ERROR_FILE_NOT_FOUND (absent): undoes a write that created a value. */
 DWORD ck__db_delete(HKEY key, const WCHAR *name);
+/*
+ * The cluster's protection of a secret value (reverse = 0 protects, 1 recovers it) for the
+ * resource named `resource`: ERROR_SUCCESS with *out malloc'd (free() it),
+ * ERROR_NOT_SUPPORTED where the platform offers none (secrets are then stored as given), or
+ * the failure. Windows: ClusterEncrypt/ClusterDecrypt (resutils.dll); POSIX: the services.
+ */
+DWORD ck__db_protect(const WCHAR *resource, int reverse, const BYTE *data, DWORD cb, BYTE **out,
+                     DWORD *out_cb);
 /* The database key holding the type's private properties, or NULL. */
 HKEY ck__db_type_key(void);
 /* The services bound by ck_bind_host_services (POSIX), or NULL (Windows). */

@@ -6,6 +6,9 @@
  */
 #include "platform/services.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* Declared here: mingw-w64's clusapi.h does not compile as shipped (docs/native.md). */
 typedef struct _HCLUSTER *HCLUSTER;
 LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult);
@@ -73,4 +76,67 @@ HKEY ck__db_type_key(void) {
             type_key = GetClusterResourceTypeKey(cluster, ck_type.type_name, KEY_ALL_ACCESS);
     }
     return type_key;
+}
+
+/*
+ * Secrets: the cluster's own encryption (resutils.dll, Windows Server 2012 and later), whose
+ * key the cluster keeps for the resource on every node, so any owner node can recover a value
+ * another node stored. Looked up at run time, so the library still loads where they are absent
+ * (then ERROR_NOT_SUPPORTED, and the value is stored as given). The provider is the default
+ * one of PROV_RSA_AES: a NULL name sidesteps the headers' LPCTSTR, which the documentation
+ * calls Unicode and the metadata ANSI.
+ */
+typedef struct _HCLUSCRYPTPROVIDER *HCLUSCRYPTPROVIDER;
+typedef HCLUSCRYPTPROVIDER(WINAPI *open_crypt_fn)(LPCWSTR resource, const void *provider,
+                                                  DWORD type, DWORD flags);
+typedef DWORD(WINAPI *crypt_fn)(HCLUSCRYPTPROVIDER provider, PBYTE in, DWORD cb, PBYTE *out,
+                                PDWORD out_cb);
+typedef DWORD(WINAPI *free_crypt_fn)(PVOID info);
+typedef DWORD(WINAPI *close_crypt_fn)(HCLUSCRYPTPROVIDER provider);
+
+#define CK_PROV_RSA_AES 24u
+#define CK_CLUS_CREATE_CRYPT_CONTAINER_NOT_FOUND 0x1u
+
+static FARPROC resutils_proc(const char *name) {
+    static const WCHAR dll[] = {'r', 'e', 's', 'u', 't', 'i', 'l', 's', '.', 'd', 'l', 'l', 0};
+    HMODULE module = GetModuleHandleW(dll);
+    if (module == NULL)
+        module = LoadLibraryW(dll);
+    return module != NULL ? GetProcAddress(module, name) : NULL;
+}
+
+DWORD ck__db_protect(const WCHAR *resource, int reverse, const BYTE *data, DWORD cb, BYTE **out,
+                     DWORD *out_cb) {
+    if (resource == NULL || data == NULL || out == NULL || out_cb == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    *out = NULL;
+    *out_cb = 0;
+    open_crypt_fn open_crypt = (open_crypt_fn)(void *)resutils_proc("OpenClusterCryptProvider");
+    crypt_fn crypt = (crypt_fn)(void *)resutils_proc(reverse ? "ClusterDecrypt" : "ClusterEncrypt");
+    free_crypt_fn free_crypt = (free_crypt_fn)(void *)resutils_proc("FreeClusterCrypt");
+    close_crypt_fn close_crypt = (close_crypt_fn)(void *)resutils_proc("CloseClusterCryptProvider");
+    if (open_crypt == NULL || crypt == NULL || free_crypt == NULL || close_crypt == NULL)
+        return CK_ERROR_NOT_SUPPORTED;
+    HCLUSCRYPTPROVIDER provider =
+        open_crypt(resource, NULL, CK_PROV_RSA_AES, CK_CLUS_CREATE_CRYPT_CONTAINER_NOT_FOUND);
+    if (provider == NULL)
+        return GetLastError() != 0 ? GetLastError() : CK_ERROR_NOT_SUPPORTED;
+    PBYTE result = NULL;
+    DWORD result_cb = 0;
+    DWORD rc = crypt(provider, (PBYTE)data, cb, &result, &result_cb);
+    if (rc == ERROR_SUCCESS) {
+        *out = malloc(result_cb ? result_cb : 1);
+        if (*out == NULL)
+            rc = CK_ERROR_NOT_ENOUGH_MEMORY;
+        else {
+            memcpy(*out, result, result_cb);
+            *out_cb = result_cb;
+        }
+    }
+    if (result != NULL) {
+        SecureZeroMemory(result, result_cb);
+        free_crypt(result);
+    }
+    close_crypt(provider);
+    return rc;
 }

@@ -130,31 +130,74 @@ static DWORD get_ro_properties(ck_instance *inst, void *out, DWORD out_size, DWO
     return rc;
 }
 
-/* SET_PRIVATE_PROPERTIES: validate everything, then write; nothing is written on failure. */
+/*
+ * What the host's answer to PROPERTIES means for the SET (docs/protocol.md): 0 applied,
+ * ERROR_RESOURCE_PROPERTIES_STORED waits for the next online, and so does a host that could
+ * not be asked or did not finish; any other status is the handler refusing to apply them.
+ */
+static DWORD applied_status(ck_instance *inst, DWORD status, const BYTE *text, DWORD size,
+                            int *refused) {
+    *refused = 0;
+    if (status == CK_ERROR_SUCCESS)
+        return status;
+    if (status == CK_ERROR_RESOURCE_PROPERTIES_STORED) {
+        ck__log_reply(inst, LOG_INFORMATION, "the properties were stored", text, size);
+        return status;
+    }
+    if (status == CK_HOST_UNAVAILABLE || status == CK_ERROR_RESOURCE_CALL_TIMED_OUT ||
+        status == CK_ERROR_OPERATION_ABORTED) {
+        ck__log(inst, LOG_WARNING,
+                "the handler did not take the new properties (status %u); they were stored and "
+                "apply at the next online",
+                (unsigned)status);
+        return CK_ERROR_RESOURCE_PROPERTIES_STORED;
+    }
+    /* The handler refused. ERROR_MORE_DATA and ERROR_IO_PENDING ask RHS to call again or to
+     * wait: only the library may answer them, so from a handler they are a plain failure. */
+    *refused = 1;
+    return status == CK_ERROR_MORE_DATA || status == CK_ERROR_IO_PENDING ? CK_ERROR_RESOURCE_FAILED
+                                                                         : status;
+}
+
+/*
+ * SET_PRIVATE_PROPERTIES: validate everything, then write; nothing is written on failure.
+ * While the resource is online the handler is asked to apply the values (PROPERTIES): it
+ * answers whether they took effect (0) or wait for the next online (5024). If it refuses,
+ * the write is taken back and its status returned, so a refused SET changes nothing.
+ */
 static DWORD set_properties(ck_instance *inst, const void *in, DWORD in_size) {
     HKEY key = ck__instance_key(inst);
     BYTE *merged = NULL;
     DWORD merged_size = 0;
+    ck_props_undo *written = NULL;
     DWORD rc = ck__props_validate(inst, key, ck_type.props, ck_type.prop_count, in, in_size, 1,
                                   &merged, &merged_size);
     if (rc == CK_ERROR_SUCCESS)
-        rc = ck__props_write(inst, key, ck_type.props, ck_type.prop_count, in, in_size);
-    if (rc == CK_ERROR_SUCCESS && ck__instance_is_online(inst)) {
-        /* Stored; the handler hears of it and may apply it, but RHS is told it waits for the next
-         * online. */
+        rc = ck__props_write_undoable(inst, key, ck_type.props, ck_type.prop_count, in, in_size,
+                                      &written);
+    if (rc == CK_ERROR_SUCCESS && ck__instance_is_onlining(inst)) {
+        /* Online already read its values: these apply at the next one. */
+        rc = CK_ERROR_RESOURCE_PROPERTIES_STORED;
+    } else if (rc == CK_ERROR_SUCCESS && ck__instance_is_online(inst)) {
         BYTE *answer = NULL;
         DWORD answer_size = 0;
         DWORD status = ck__host_call(inst, CK_OP_PROPERTIES, merged, merged_size,
                                      ck_type.timeouts.control, &answer, &answer_size);
-        if (status != CK_ERROR_SUCCESS) {
-            ck__log(inst, LOG_WARNING,
-                    "the handler did not take the new properties (status %u); they apply at the "
-                    "next online",
-                    (unsigned)status);
+        int handler_refused = 0;
+        rc = applied_status(inst, status, answer, answer_size, &handler_refused);
+        if (handler_refused) {
+            char refused[96];
+            snprintf(refused, sizeof refused,
+                     "the handler could not apply the new properties (status %u); nothing was "
+                     "stored",
+                     (unsigned)rc);
+            ck__log_reply(inst, LOG_ERROR, refused, answer, answer_size);
+            ck__props_undo(inst, key, written);
+            written = NULL;
         }
         free(answer);
-        rc = CK_ERROR_RESOURCE_PROPERTIES_STORED;
     }
+    ck__props_undo_free(written);
     free(merged);
     return rc;
 }
@@ -263,8 +306,9 @@ DWORD ck__resource_control(ck_instance *inst, DWORD code, const void *in, DWORD 
     case CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES:
         return enum_properties(ck_type.props, ck_type.prop_count, out, out_size, returned);
     case CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES:
+        /* Secrets are written, never read back (docs/schema.md, "Secrets"). */
         return get_properties(inst, ck__instance_key(inst), ck_type.props, ck_type.prop_count, NULL,
-                              0, 0, out, out_size, returned);
+                              0, CK_BUILD_NO_SECRETS, out, out_size, returned);
     case CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES:
         return get_ro_properties(inst, out, out_size, returned);
     case CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES:
@@ -294,7 +338,8 @@ static DWORD type_properties(DWORD code, const void *in, DWORD in_size, void *ou
     case CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES:
         return enum_properties(props, count, out, out_size, returned);
     case CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES:
-        return get_properties(NULL, key, props, count, NULL, 0, 0, out, out_size, returned);
+        return get_properties(NULL, key, props, count, NULL, 0, CK_BUILD_NO_SECRETS, out, out_size,
+                              returned);
     case CLUSCTL_RESOURCE_TYPE_GET_RO_PRIVATE_PROPERTIES:
         return get_properties(NULL, key, props, count, NULL, 0, CK_BUILD_READ_ONLY | CK_BUILD_NO_DB,
                               out, out_size, returned);

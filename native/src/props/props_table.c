@@ -168,6 +168,22 @@ static int find_override(const void *list, DWORD size, const ck_prop_desc *p,
     return 0;
 }
 
+/* A stored secret as its SZ (recovered from its protection); 0 when it cannot be. */
+static int open_secret(ck_instance *inst, const ck_prop_desc *p, DWORD *type, BYTE **data,
+                       DWORD *cb) {
+    if (*type != CK_REG_BINARY && *type != CK_REG_SZ)
+        return 1; /* refused below as a value that does not fit */
+    BYTE *sz = NULL;
+    DWORD size = 0;
+    if (ck__secret_open(inst, p, *type, *data, *cb, &sz, &size) != CK_ERROR_SUCCESS)
+        return 0;
+    free(*data);
+    *data = sz;
+    *cb = size;
+    *type = CK_REG_SZ;
+    return 1;
+}
+
 /* Adds the stored value of p (if any, of the right registry type): 1 added, 0 none. */
 static int add_from_db(ck_instance *inst, HKEY key, const ck_prop_desc *p, ck_clusprop_writer *w) {
     DWORD type = 0, cb = 0;
@@ -175,8 +191,15 @@ static int add_from_db(ck_instance *inst, HKEY key, const ck_prop_desc *p, ck_cl
     char name[128];
     if (ck__db_query_alloc(key, p->name, &type, &data, &cb) != CK_ERROR_SUCCESS)
         return 0;
+    if ((p->flags & CK_PROP_SECRET) && !open_secret(inst, p, &type, &data, &cb)) {
+        free(data);
+        return 0; /* logged by ck__secret_open; the default (none) stands in */
+    }
     DWORD want = ck__prop_reg_type(p->format);
     int usable = type == want || (want == CK_REG_EXPAND_SZ && type == CK_REG_SZ);
+    /* A stored text outside a choice's list (written by hand) is not passed on. */
+    if (usable && p->choice_count != 0 && !ck__prop_choice_ok(p, data, cb))
+        usable = 0;
     int added = 0;
     if (usable && ck__props_add_stored(w, p, data, cb) == CK_ERROR_SUCCESS)
         added = 1;
@@ -200,6 +223,8 @@ DWORD ck__props_build(ck_instance *inst, HKEY key, const ck_prop_desc *props, DW
         const ck_prop_desc *p = &props[i];
         int read_only = (p->flags & CK_PROP_READ_ONLY) != 0;
         if (p->name == NULL || read_only != ((flags & CK_BUILD_READ_ONLY) != 0))
+            continue;
+        if ((p->flags & CK_PROP_SECRET) && (flags & CK_BUILD_NO_SECRETS))
             continue;
         ck_clusprop_value v;
         if (find_override(overrides, overrides_size, p, &v) && ck__prop_format_ok(p, v.syntax) &&

@@ -24,10 +24,24 @@ int ck__prop_in_range(const ck_prop_desc *p, const ck_clusprop_value *v, char *m
 DWORD ck__props_add_stored(ck_clusprop_writer *w, const ck_prop_desc *p, const BYTE *data,
                            DWORD cb);
 
+/* ---- secrets.c ---- */
+/* 1 if an SZ value (with its NUL) is one of p's choices, or p has none. */
+int ck__prop_choice_ok(const ck_prop_desc *p, const BYTE *data, DWORD size);
+/* "a, b, c": p's choices, for messages. */
+void ck__prop_choice_list(const ck_prop_desc *p, char *out, size_t cap);
+/* How a secret's SZ value is stored: protected (REG_BINARY) where the platform can, else the
+ * SZ itself (REG_SZ). free() *stored. A failed protection is logged (never the value). */
+DWORD ck__secret_seal(ck_instance *inst, const ck_prop_desc *p, const BYTE *sz, DWORD size,
+                      DWORD *type, BYTE **stored, DWORD *stored_size);
+/* The SZ of a stored secret (REG_BINARY recovered, REG_SZ as it is). free() *sz. */
+DWORD ck__secret_open(ck_instance *inst, const ck_prop_desc *p, DWORD type, const BYTE *data,
+                      DWORD size, BYTE **sz, DWORD *sz_size);
+
 /* Flags of ck__props_build. */
-#define CK_BUILD_REQUIRED 0x1u  /* fail when a required property has no value and no default */
-#define CK_BUILD_READ_ONLY 0x2u /* build the read-only properties, not the read/write ones */
-#define CK_BUILD_NO_DB 0x4u     /* values come from `overrides` and defaults only */
+#define CK_BUILD_REQUIRED 0x1u   /* fail when a required property has no value and no default */
+#define CK_BUILD_READ_ONLY 0x2u  /* build the read-only properties, not the read/write ones */
+#define CK_BUILD_NO_DB 0x4u      /* values come from `overrides` and defaults only */
+#define CK_BUILD_NO_SECRETS 0x8u /* leave secrets out (GET_PRIVATE_PROPERTIES) */
 
 /*
  * Builds one entry per table property (read/write ones, or read-only ones with

@@ -46,6 +46,13 @@ static const char *value_fault(const ck_prop_desc *p, const ck_clusprop_prop *pr
             if (unit_at(v.data, i) == 0)
                 return "contains a NUL character inside the string";
         }
+        if (!ck__prop_choice_ok(p, v.data, v.size)) {
+            /* The text given is not repeated: it may be anything, of any length. */
+            char list[300];
+            ck__prop_choice_list(p, list, sizeof list);
+            snprintf(msg, cap, "is not one of its choices; give one of %s (as written)", list);
+            return msg;
+        }
         return (p->flags & CK_PROP_REQUIRED) && v.size <= 2
                    ? "is required and cannot be set to an empty string"
                    : NULL;
@@ -126,7 +133,7 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
                 return CK_ERROR_INVALID_PARAMETER;
             }
         }
-        char msg[160];
+        char msg[400];
         const char *fault = value_fault(p, &prop, msg, sizeof(msg));
         if (fault != NULL) {
             ck__log(inst, LOG_ERROR, "property %s %s", name, fault);
@@ -225,6 +232,11 @@ typedef struct prior {
     BYTE *data;
 } prior;
 
+struct ck_props_undo {
+    DWORD count;
+    prior old[];
+};
+
 /* Puts back the first n values; returns how many could not be restored (and logs them). */
 static DWORD undo(ck_instance *inst, HKEY key, prior *old, DWORD n) {
     DWORD failed = 0;
@@ -247,18 +259,51 @@ static DWORD undo(ck_instance *inst, HKEY key, prior *old, DWORD n) {
     return failed;
 }
 
-DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
-                      const void *in, DWORD in_size) {
+/* Writes one checked value: a secret sealed (ck__secret_seal), the rest in the registry
+ * layout, which for every format is the list layout. */
+static DWORD write_value(ck_instance *inst, HKEY key, const ck_prop_desc *p,
+                         const ck_clusprop_value *v) {
+    if (!(p->flags & CK_PROP_SECRET))
+        return ck__db_set(key, p->name, ck__prop_reg_type(p->format), v->data, v->size);
+    DWORD type = 0, size = 0;
+    BYTE *stored = NULL;
+    DWORD rc = ck__secret_seal(inst, p, v->data, v->size, &type, &stored, &size);
+    if (rc == CK_ERROR_SUCCESS)
+        rc = ck__db_set(key, p->name, type, stored, size);
+    free(stored);
+    return rc;
+}
+
+void ck__props_undo_free(ck_props_undo *u) {
+    if (u == NULL)
+        return;
+    for (DWORD i = 0; i < u->count; i++)
+        free(u->old[i].data);
+    free(u);
+}
+
+DWORD ck__props_undo(ck_instance *inst, HKEY key, ck_props_undo *u) {
+    DWORD left = u != NULL ? undo(inst, key, u->old, u->count) : 0;
+    ck__props_undo_free(u);
+    return left;
+}
+
+DWORD ck__props_write_undoable(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                               const void *in, DWORD in_size, ck_props_undo **out) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
+    if (out != NULL)
+        *out = NULL;
     DWORD n = 0, rc = ck__clusprop_iter_init(&it, in, in_size);
     while (rc == CK_ERROR_SUCCESS && ck__clusprop_next(&it, &prop) == CK_ERROR_SUCCESS)
         n++;
-    prior *old = calloc(n != 0 ? n : 1, sizeof *old);
-    if (rc != CK_ERROR_SUCCESS || old == NULL) {
-        free(old);
+    ck_props_undo *u = calloc(1, sizeof *u + (n != 0 ? n : 1) * sizeof(prior));
+    if (rc != CK_ERROR_SUCCESS || u == NULL) {
+        free(u);
         return rc != CK_ERROR_SUCCESS ? rc : CK_ERROR_NOT_ENOUGH_MEMORY;
     }
+    prior *old = u->old;
+    u->count = n;
     /* 1. What each value is now, so a refusal half-way can be undone. */
     ck__clusprop_iter_init(&it, in, in_size);
     for (DWORD i = 0; rc == CK_ERROR_SUCCESS && i < n; i++) {
@@ -278,8 +323,7 @@ DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DW
         }
     }
     int read_failed = rc != CK_ERROR_SUCCESS;
-    /* 2. Every value; the first refusal undoes what was written. The list layout of every
-     * format is the registry layout. */
+    /* 2. Every value; the first refusal undoes what was written. */
     DWORD written = 0;
     ck__clusprop_iter_init(&it, in, in_size);
     while (rc == CK_ERROR_SUCCESS && written < n) {
@@ -290,7 +334,7 @@ DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DW
         if (!ck__clusprop_value(&prop, &cursor, &v))
             rc = CK_ERROR_INVALID_PARAMETER;
         else
-            rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
+            rc = write_value(inst, key, p, &v);
         if (rc == CK_ERROR_SUCCESS)
             written++;
     }
@@ -303,8 +347,14 @@ DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DW
                 (unsigned)rc,
                 left == 0 ? "; nothing was changed" : "; some properties keep their new value");
     }
-    for (DWORD i = 0; i < n; i++)
-        free(old[i].data);
-    free(old);
+    if (rc == CK_ERROR_SUCCESS && out != NULL)
+        *out = u;
+    else
+        ck__props_undo_free(u);
     return rc;
+}
+
+DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                      const void *in, DWORD in_size) {
+    return ck__props_write_undoable(inst, key, props, count, in, in_size, NULL);
 }

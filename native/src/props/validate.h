@@ -25,5 +25,13 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
  * they did not exist) and the refusal is returned; the log names the property and the cause. */
 DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                       const void *in, DWORD in_size);
+/* The same, keeping what each value was, so a step after the write can take it back
+ * (ck__props_undo) or keep it (ck__props_undo_free). *undo is set only on success. */
+typedef struct ck_props_undo ck_props_undo;
+DWORD ck__props_write_undoable(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                               const void *in, DWORD in_size, ck_props_undo **undo);
+/* Puts the values back as they were and frees; returns how many could not be (each logged). */
+DWORD ck__props_undo(ck_instance *inst, HKEY key, ck_props_undo *undo);
+void ck__props_undo_free(ck_props_undo *undo);
 
 #endif /* CK_VALIDATE_H */

@@ -3,7 +3,14 @@ export { decodePropertyList, encodePropertyList } from './codec.js';
 export type { PropEntry, PropValue } from './codec.js';
 export { ClusPropError } from './errors.js';
 export type { ClusPropErrorCode } from './errors.js';
-export { KIND_FORMAT, KIND_RANGE, RANGED_KINDS, isBigIntKind, isPropKind } from './kinds.js';
+export {
+  KIND_FORMAT,
+  KIND_RANGE,
+  RANGED_KINDS,
+  isBigIntKind,
+  isPropKind,
+  isTextKind,
+} from './kinds.js';
 export type { IntegerRange, JsValue, PropKind } from './kinds.js';
 export { decodeData, encodeData } from './typed-data.js';
 export { decodeProperties, decodeValue, encodeProperties, encodeValue } from './typed.js';

@@ -19,12 +19,18 @@ export type PropKind =
   | 'multiString'
   | 'binary'
   | 'ulargeInteger'
-  | 'largeInteger';
+  | 'largeInteger'
+  | 'choice'
+  | 'secret';
 
 /** A property value as JavaScript sees it. */
 export type JsValue = number | boolean | string | string[] | Uint8Array | bigint;
 
-/** The CLUSPROP format each kind is stored and sent as (bool is a DWORD 0/1). */
+/**
+ * The CLUSPROP format each kind is stored and sent as (bool is a DWORD 0/1). A choice is an SZ
+ * whose value the property table limits to its choices; a secret is an SZ that GET never
+ * returns and the database keeps protected where the platform can (docs/schema.md).
+ */
 export const KIND_FORMAT: Readonly<Record<PropKind, number>> = {
   dword: CLUSPROP_FORMAT_DWORD,
   long: CLUSPROP_FORMAT_LONG,
@@ -35,6 +41,8 @@ export const KIND_FORMAT: Readonly<Record<PropKind, number>> = {
   binary: CLUSPROP_FORMAT_BINARY,
   ulargeInteger: CLUSPROP_FORMAT_ULARGE_INTEGER,
   largeInteger: CLUSPROP_FORMAT_LARGE_INTEGER,
+  choice: CLUSPROP_FORMAT_SZ,
+  secret: CLUSPROP_FORMAT_SZ,
 };
 
 /** True when `kind` is one of the kinds above. */
@@ -73,4 +81,9 @@ export const RANGED_KINDS: readonly PropKind[] = Object.freeze([
 /** True for the kinds whose JavaScript value is a bigint (the 64-bit integers). */
 export function isBigIntKind(kind: PropKind): boolean {
   return KIND_RANGE[kind]?.bytes === 8;
+}
+
+/** True for the kinds whose value is one text (SZ): string, choice, secret. */
+export function isTextKind(kind: PropKind): boolean {
+  return kind === 'string' || kind === 'choice' || kind === 'secret';
 }

@@ -15,6 +15,8 @@ export function encodeData(kind: PropKind, value: unknown): Uint8Array {
       return int32(checkInteger(kind, value));
     case 'string':
     case 'expandString':
+    case 'choice':
+    case 'secret':
       return utf16z(checkText(kind, value));
     case 'multiString':
       return encodeMultiString(value);
@@ -49,6 +51,8 @@ export function decodeData(kind: PropKind, data: Uint8Array): JsValue {
     }
     case 'string':
     case 'expandString':
+    case 'choice':
+    case 'secret':
       return decodeText(kind, data);
     case 'multiString':
       return decodeMultiString(data);

@@ -1,19 +1,32 @@
 /** Per-resource state in the host, and the ctx handed to handlers. */
 import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protocol/index.js';
-import type { ManagedProcess, ResourceContext } from '../sdk/context.js';
+import type {
+  CallContext,
+  ManagedProcess,
+  ResourceContext,
+  ValidateContext,
+} from '../sdk/context.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import { ResourceError } from '../sdk/errors.js';
+import { lookupUser } from './accounts.js';
 import type { Channel } from './channel.js';
-import { groupAlive, killGroup, spawnManaged, stopGroup } from './managed.js';
+import { spawnManaged, type Managed } from './managed.js';
+import { groupAlive, killGroup } from './process-group.js';
 import { probes } from './probes.js';
 import { defaultsOf, encodePublished, type PropValues } from './props.js';
+import { makeScratch, removeScratch } from './scratch.js';
+
+const LEVELS = { info: LogLevel.INFO, warn: LogLevel.WARNING, error: LogLevel.ERROR } as const;
 
 export class Instance {
   name: string;
+  /** The values the resource runs with (ctx.props): set by ONLINE, changed by applied SETs. */
   props: PropValues;
   online = false;
   /** True while ONLINE runs (ctx.fail then fails that call). */
   onlinePending = false;
+  /** From the start of OFFLINE or TERMINATE to the next ONLINE: ctx.fail is expected noise. */
+  stopping = false;
   /** Set by ctx.fail once online, cleared by the next ONLINE: health checks answer FALSE. */
   failedReason: string | undefined;
   readonly state: Record<string, any> = {};
@@ -21,14 +34,16 @@ export class Instance {
   readonly calls = new Set<AbortController>();
   /** The controller of the pending ONLINE/OFFLINE (aborted by CANCEL). */
   pending: AbortController | undefined;
-  readonly processes = new Set<ManagedProcess>();
+  readonly processes = new Set<Managed>();
   private published: Record<string, unknown> = {};
+  private scratchDir: string | undefined;
 
   constructor(
     readonly id: number,
     name: string,
     readonly def: ResourceTypeDefinition,
     private readonly channel: Channel,
+    readonly node: string,
   ) {
     this.name = name;
     this.props = defaultsOf(def.schema);
@@ -47,39 +62,85 @@ export class Instance {
     this.channel.event(Ev.PROGRESS, this.id, encodeText(note));
   }
 
-  /** The context of one call, with that call's abort signal. */
-  context(signal: AbortSignal): ResourceContext<any> {
+  /** What every kind of call sees. */
+  private callContext(signal: AbortSignal): CallContext {
     const inst = this;
     return {
       get name() {
         return inst.name;
       },
       type: this.def.schema.type,
-      props: Object.freeze({ ...this.props }),
+      node: this.node,
       signal,
       log: {
         info: (m: string) => inst.log(LogLevel.INFO, String(m)),
         warn: (m: string) => inst.log(LogLevel.WARNING, String(m)),
         error: (m: string) => inst.log(LogLevel.ERROR, String(m)),
       },
-      progress: (note?: string) => inst.reportProgress(String(note ?? '')),
-      fail: (reason: string) => inst.fail(String(reason)),
-      spawn: (command, args = [], options = {}) => inst.spawn(command, args, options),
-      publish: (values) => inst.publish(values as Record<string, unknown>),
       state: this.state,
-      probe: probes,
     };
   }
 
+  /** The context of one call, with that call's abort signal. */
+  context(signal: AbortSignal): ResourceContext<any> {
+    const inst = this;
+    return Object.defineProperties(this.callContext(signal), {
+      props: { value: Object.freeze({ ...this.props }), enumerable: true },
+      progress: { value: (note?: string) => inst.reportProgress(String(note ?? '')) },
+      fail: { value: (reason: string) => inst.fail(String(reason)) },
+      spawn: {
+        value: (command: string, args: readonly string[] = [], options = {}) =>
+          inst.spawn(command, args, options),
+      },
+      publish: { value: (values: object) => inst.publish(values as Record<string, unknown>) },
+      scratch: { get: () => inst.scratch(), enumerable: true },
+      account: { value: (user: string | number) => lookupUser(user) },
+      probe: { value: probes, enumerable: true },
+    }) as ResourceContext<any>;
+  }
+
+  /** validate()'s context: the running values while online (or coming online). */
+  validateContext(signal: AbortSignal): ValidateContext<any> {
+    const running =
+      this.online || this.onlinePending ? Object.freeze({ ...this.props }) : undefined;
+    return Object.defineProperty(this.callContext(signal), 'running', {
+      value: running,
+      enumerable: true,
+    }) as ValidateContext<any>;
+  }
+
+  /** This instance's scratch folder, made on first use. */
+  scratch(): string {
+    this.scratchDir ??= makeScratch(this.def.schema.type);
+    return this.scratchDir;
+  }
+
+  /** Removes the scratch folder (once the processes that used it are gone). */
+  clearScratch(): void {
+    const dir = this.scratchDir;
+    this.scratchDir = undefined;
+    try {
+      removeScratch(dir);
+    } catch (err) {
+      this.log(
+        LogLevel.WARNING,
+        `the scratch folder ${dir} could not be removed: ${(err as Error).message}`,
+      );
+    }
+  }
+
   /**
-   * Asynchronous failure. While ONLINE is pending it fails that call (5038 + reason);
-   * once online it sends FAILED; otherwise it is only logged.
+   * Asynchronous failure. While ONLINE is pending it fails that call (5038 + reason); once
+   * online it sends FAILED. While Offline or Terminate is under way, or after them (an
+   * application the handler stopped exits), or once failed, it is ignored without a word;
+   * from a resource that never came online it is only logged.
    */
   fail(reason: string): void {
     if (this.onlinePending && this.pending) {
       this.pending.abort(new ResourceError(reason));
       return;
     }
+    if (this.stopping || this.failedReason !== undefined) return;
     if (!this.online) {
       this.log(
         LogLevel.WARNING,
@@ -94,7 +155,7 @@ export class Instance {
 
   spawn(command: string, args: readonly string[], options: object): ManagedProcess {
     const managed = spawnManaged(command, args, options, {
-      line: (text) => this.log(LogLevel.INFO, text),
+      line: (text, level) => this.log(LEVELS[level], text),
       spawned: (pid, pgid) => this.channel.event(Ev.SPAWNED, this.id, encodeSpawned(pid, pgid)),
       exited: (pid, code) => this.channel.event(Ev.EXITED, this.id, encodeExited(pid, code)),
     });
@@ -118,11 +179,11 @@ export class Instance {
     for (const c of this.calls) c.abort(new Error(reason));
   }
 
-  /** SIGTERM then SIGKILL to every managed process group; resolves when they are gone. */
-  async stopProcesses(graceMs: number): Promise<void> {
-    const groups = [...this.processes].map((p) => p.pid);
+  /** Stops every managed process as its `stop` option says; resolves when they are gone. */
+  async stopProcesses(): Promise<void> {
+    const managed = [...this.processes];
     this.processes.clear();
-    await Promise.all(groups.map((pgid) => stopGroup(pgid, graceMs)));
+    await Promise.all(managed.map((p) => p.stop()));
   }
 
   /** SIGKILL to every managed process group; resolves when they are gone (bounded). */

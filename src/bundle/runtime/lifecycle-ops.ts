@@ -5,8 +5,6 @@ import type { HostState } from './host-state.js';
 import { Instance } from './instance.js';
 import { decodeProps } from './props.js';
 
-/** How long OFFLINE lets managed processes exit after SIGTERM before SIGKILL. */
-const OFFLINE_GRACE_MS = 5000;
 /** TERMINATE waits at most this long for the handler's terminate before killing. */
 const TERMINATE_HANDLER_MAX_MS = 1000;
 
@@ -16,7 +14,7 @@ export async function open(host: HostState, req: Frame): Promise<void> {
   if (inst) {
     inst.name = name; // a repeated OPEN (library restarted its view) keeps the state
   } else {
-    inst = new Instance(req.resourceId, name, host.def, host.channel);
+    inst = new Instance(req.resourceId, name, host.def, host.channel, host.node);
     host.instances.set(req.resourceId, inst);
   }
   const handler = host.def.open;
@@ -32,6 +30,7 @@ export async function close(host: HostState, req: Frame, inst: Instance): Promis
     ? await runCall(inst, host.callOptions('close'), (ctx) => handler(ctx))
     : undefined;
   await inst.killProcesses();
+  inst.clearScratch();
   inst.online = false;
   host.instances.delete(inst.id);
   answer(host, req, result);
@@ -41,6 +40,7 @@ export async function online(host: HostState, req: Frame, inst: Instance): Promi
   inst.props = decodeProps(host.def.schema, req.payload);
   const handler = host.def.online;
   inst.failedReason = undefined;
+  inst.stopping = false;
   inst.onlinePending = true;
   const result = await runCall(inst, host.callOptions('online', true), (ctx) =>
     handler(ctx),
@@ -49,11 +49,17 @@ export async function online(host: HostState, req: Frame, inst: Instance): Promi
   answer(host, req, result);
 }
 
+/**
+ * offline(), then every managed process still running is stopped as its `stop` option says
+ * (default SIGTERM to its group, SIGKILL 5 s later), then the scratch folder goes.
+ */
 export async function offline(host: HostState, req: Frame, inst: Instance): Promise<void> {
   const handler = host.def.offline;
+  inst.stopping = true;
   const result = await runCall(inst, host.callOptions('offline', true), (ctx) => handler(ctx));
   inst.online = false;
-  await inst.stopProcesses(OFFLINE_GRACE_MS);
+  await inst.stopProcesses();
+  inst.clearScratch();
   answer(host, req, result);
 }
 
@@ -65,6 +71,7 @@ export async function terminate(
 ): Promise<void> {
   inst.abortAll('terminated');
   inst.online = false;
+  inst.stopping = true;
   const handler = host.def.terminate;
   if (handler) {
     const budget = Math.min(
@@ -82,6 +89,7 @@ export async function terminate(
     }
   }
   await inst.killProcesses();
+  inst.clearScratch();
   if (req) host.channel.respond(req, Status.SUCCESS);
 }
 

@@ -1,24 +1,39 @@
 /**
  * Managed processes: started with their own process group (detached), never via a
- * shell, output forwarded to the cluster log line by line, stopped by group.
+ * shell, output forwarded line by line, stopped by group (docs/sdk.md, "Managed processes").
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
-import type { ExitInfo, ManagedProcess, SpawnOptions } from '../sdk/context.js';
+import { spawn, type StdioOptions } from 'node:child_process';
+import { constants } from 'node:os';
+import type {
+  ExitInfo,
+  ManagedProcess,
+  OutputLevel,
+  SignalScope,
+  SpawnOptions,
+  StopOptions,
+} from '../sdk/context.js';
 import { ResourceError } from '../sdk/errors.js';
+import { lookupGroup, lookupUser } from './accounts.js';
+import { forwardLines } from './output-lines.js';
+import { signalGroup, signalProcess, stopGroup } from './process-group.js';
 
 export interface ManagedHooks {
-  line(text: string): void;
+  /** One output line, at the level the handler's onLine chose. */
+  line(text: string, level: Exclude<OutputLevel, 'none'>): void;
   spawned(pid: number, processGroup: number): void;
   exited(pid: number, exitCode: number): void;
 }
 
-const KEEP_LINES = 50;
-const MAX_LINE = 4096;
+const DEFAULT_KEEP_LINES = 50;
+const MAX_KEEP_LINES = 10_000;
+/** What the runtime sends after offline() when the process says nothing else. */
+export const DEFAULT_STOP: Readonly<Required<StopOptions>> = Object.freeze({
+  signal: 'SIGTERM',
+  scope: 'group',
+  graceMs: 5000,
+});
 
-class Managed implements ManagedProcess {
+export class Managed implements ManagedProcess {
   readonly output: string[] = [];
   readonly exited: Promise<ExitInfo>;
   running = true;
@@ -26,6 +41,8 @@ class Managed implements ManagedProcess {
   constructor(
     readonly pid: number,
     exited: Promise<ExitInfo>,
+    private readonly keep: number,
+    readonly stopOptions: Readonly<Required<StopOptions>>,
   ) {
     this.exited = exited.then((info) => {
       this.running = false;
@@ -33,14 +50,45 @@ class Managed implements ManagedProcess {
     });
   }
 
-  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
-    signalGroup(this.pid, signal);
+  kill(signal: NodeJS.Signals = 'SIGTERM', scope: SignalScope = 'group'): void {
+    checkSignal(signal, 'kill');
+    if (scope === 'leader') signalProcess(this.pid, signal);
+    else if (scope === 'group') signalGroup(this.pid, signal);
+    else throw new ResourceError(`kill: scope must be 'leader' or 'group', got ${String(scope)}`);
+  }
+
+  async stop(): Promise<void> {
+    const { signal, scope, graceMs } = this.stopOptions;
+    await stopGroup(this.pid, graceMs, signal, scope === 'leader');
   }
 
   remember(line: string): void {
+    if (this.keep === 0) return;
     this.output.push(line);
-    if (this.output.length > KEEP_LINES) this.output.shift();
+    if (this.output.length > this.keep) this.output.shift();
   }
+}
+
+function checkSignal(signal: unknown, what: string): asserts signal is NodeJS.Signals {
+  if (typeof signal !== 'string' || !(signal in constants.signals))
+    throw new ResourceError(
+      `${what}: ${JSON.stringify(signal)} is not a signal name such as SIGTERM`,
+    );
+}
+
+/** The stop options with defaults, checked. */
+function stopOptions(given: StopOptions | undefined): Readonly<Required<StopOptions>> {
+  const out = { ...DEFAULT_STOP, ...(given ?? {}) };
+  checkSignal(out.signal, 'spawn: stop.signal');
+  if (out.scope !== 'leader' && out.scope !== 'group')
+    throw new ResourceError(
+      `spawn: stop.scope must be 'leader' or 'group', got ${String(out.scope)}`,
+    );
+  if (!Number.isInteger(out.graceMs) || out.graceMs < 0 || out.graceMs > 3_600_000)
+    throw new ResourceError(
+      `spawn: stop.graceMs must be an integer 0..3600000, got ${out.graceMs}`,
+    );
+  return Object.freeze(out);
 }
 
 /**
@@ -49,9 +97,45 @@ class Managed implements ManagedProcess {
  */
 const RESOURCE_MARK = 'CLUSTERKIT_OCF_RESOURCE';
 
-function withResourceMark(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv | undefined {
+/** uid, gid and the account's variables for the user/group options (POSIX), or nothing. */
+function identity(options: SpawnOptions): { uid?: number; gid?: number; vars: NodeJS.ProcessEnv } {
+  if (options.user === undefined && options.group === undefined) return { vars: {} };
+  const account = options.user === undefined ? undefined : lookupUser(options.user);
+  const gid = options.group === undefined ? account?.gid : lookupGroup(options.group);
+  const vars: NodeJS.ProcessEnv = account
+    ? { HOME: account.home, USER: account.name, LOGNAME: account.name }
+    : {};
+  return { uid: account?.uid, gid, vars };
+}
+
+function environment(
+  options: SpawnOptions,
+  vars: NodeJS.ProcessEnv,
+): NodeJS.ProcessEnv | undefined {
+  if (options.env === undefined && Object.keys(vars).length === 0) return undefined;
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  // The account's HOME/USER/LOGNAME replace the host's, never what the handler's env gives.
+  for (const [k, v] of Object.entries(vars)) if (options.env?.[k] === undefined) env[k] = v;
   const mark = process.env[RESOURCE_MARK];
-  return env === undefined || mark === undefined ? env : { ...env, [RESOURCE_MARK]: mark };
+  if (mark !== undefined) env[RESOURCE_MARK] = mark;
+  return env;
+}
+
+function stdinBytes(value: SpawnOptions['stdin']): Buffer | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  throw new ResourceError('spawn: stdin must be a string or a Uint8Array');
+}
+
+function keepLines(value: unknown): number {
+  if (value === undefined) return DEFAULT_KEEP_LINES;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_KEEP_LINES)
+    throw new ResourceError(
+      `spawn: keepLines must be an integer 0..${MAX_KEEP_LINES}, got ${String(value)}`,
+    );
+  return value as number;
 }
 
 /** Starts a managed process; throws ResourceError if it cannot be started. */
@@ -60,20 +144,45 @@ export function spawnManaged(
   args: readonly string[],
   options: SpawnOptions,
   hooks: ManagedHooks,
-): ManagedProcess & { remember(line: string): void } {
+): Managed {
   if (typeof command !== 'string' || command === '')
     throw new ResourceError('spawn: the command must be a non-empty string');
   if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) {
     throw new ResourceError('spawn: args must be an array of strings');
   }
   const forward = (options.stdio ?? 'forward') === 'forward';
-  const child = spawn(command, [...args], {
-    cwd: options.cwd,
-    env: withResourceMark(options.env),
-    detached: true,
-    shell: false,
-    stdio: ['ignore', forward ? 'pipe' : 'ignore', forward ? 'pipe' : 'ignore'],
-  });
+  const input = stdinBytes(options.stdin);
+  const keep = keepLines(options.keepLines);
+  const stop = stopOptions(options.stop);
+  const { uid, gid, vars } = identity(options);
+  const name = command.split(/[\\/]/).pop();
+  const stdio: StdioOptions = [
+    input ? 'pipe' : 'ignore',
+    forward ? 'pipe' : 'ignore',
+    forward ? 'pipe' : 'ignore',
+  ];
+  let child;
+  try {
+    child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: environment(options, vars),
+      detached: true,
+      shell: false,
+      stdio,
+      ...(uid !== undefined ? { uid } : {}),
+      ...(gid !== undefined ? { gid } : {}),
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const who = options.user !== undefined ? ` as user ${JSON.stringify(options.user)}` : '';
+    const hint =
+      code === 'EPERM' && who
+        ? ': only a host running as root can start processes as another account'
+        : '';
+    throw new ResourceError(
+      `spawn: cannot start ${JSON.stringify(command)}${who} (${code})${hint}`,
+    );
+  }
   child.on('error', () => {}); // reported below (no pid) or through 'exit'
   if (child.pid === undefined) {
     throw new ResourceError(
@@ -88,97 +197,46 @@ export function spawnManaged(
       resolve(info);
     });
   });
-  const managed = new Managed(pid, exited);
+  const managed = new Managed(pid, exited, keep, stop);
   hooks.spawned(pid, pid);
-  const name = command.split(/[\\/]/).pop();
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream)
-      forwardLines(stream, (line) => {
-        managed.remember(line);
-        hooks.line(`${name}[${pid}]: ${line}`);
-      });
+  if (input && child.stdin) {
+    child.stdin.on('error', () => {}); // a process that does not read its input
+    child.stdin.end(input);
+  }
+  const level = lineLevel(options.onLine, (text) => hooks.line(text, 'warn'));
+  for (const [stream, which] of [
+    [child.stdout, 'stdout'],
+    [child.stderr, 'stderr'],
+  ] as const) {
+    if (!stream) continue;
+    forwardLines(stream, (line) => {
+      managed.remember(line);
+      const chosen = level(line, which);
+      if (chosen !== 'none') hooks.line(`${name}[${pid}]: ${line}`, chosen);
+    });
   }
   return managed;
 }
 
-function forwardLines(stream: Readable, onLine: (line: string) => void): void {
-  const decoder = new StringDecoder('utf8');
-  let partial = '';
-  stream.on('data', (chunk: Buffer) => {
-    partial += decoder.write(chunk);
-    let nl: number;
-    while ((nl = partial.indexOf('\n')) >= 0) {
-      onLine(partial.slice(0, nl).replace(/\r$/, ''));
-      partial = partial.slice(nl + 1);
-    }
-    if (partial.length > MAX_LINE) {
-      onLine(partial);
-      partial = '';
-    }
-  });
-  stream.on('end', () => {
-    partial += decoder.end();
-    if (partial !== '') onLine(partial);
-  });
-  stream.on('error', () => {});
-}
-
-/** Sends a signal to a process group; false when the group no longer exists. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    // Windows has no process groups: the host's job object holds the whole tree, and
-    // here the managed process itself is signalled (libuv ends it with TerminateProcess).
-    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * True while the group has a member that is not a zombie. A killed grandchild stays
- * a zombie until init reaps it (slowly in some containers); it is already dead.
- */
-export function groupAlive(pgid: number): boolean {
-  if (!signalGroup(pgid, 0)) return false;
-  if (process.platform !== 'linux') return true;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return true;
-  }
-  return pids.some((pid) => {
+/** The level of each line: the handler's onLine answer, 'info' by default. */
+function lineLevel(
+  onLine: SpawnOptions['onLine'],
+  warn: (text: string) => void,
+): (line: string, stream: 'stdout' | 'stderr') => OutputLevel {
+  if (onLine === undefined) return () => 'info';
+  if (typeof onLine !== 'function') throw new ResourceError('spawn: onLine must be a function');
+  let warned = false;
+  return (line, stream) => {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after "comm)": state ppid pgrp ...
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(pgrp) === pgid && state !== 'Z';
-    } catch {
-      return false; // exited while we looked
+      const answer = onLine(line, stream);
+      return answer === 'warn' || answer === 'error' || answer === 'none' ? answer : 'info';
+    } catch (err) {
+      if (!warned)
+        warn(
+          `onLine threw (${(err as Error)?.message ?? String(err)}); its lines are logged at info`,
+        );
+      warned = true;
+      return 'info';
     }
-  });
-}
-
-/** Waits until the group is gone or `ms` elapsed; true when gone. */
-export async function waitGroupGone(pgid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (groupAlive(pgid)) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
-}
-
-/** SIGTERM to the group, SIGKILL after `graceMs`, then waits (bounded) until it is gone. */
-export async function stopGroup(pgid: number, graceMs: number): Promise<boolean> {
-  if (!signalGroup(pgid, 'SIGTERM')) return true;
-  if (await waitGroupGone(pgid, graceMs)) return true;
-  return killGroup(pgid, 2000);
-}
-
-/** SIGKILL to the group, then waits (bounded) until it is gone. */
-export async function killGroup(pgid: number, waitMs: number): Promise<boolean> {
-  if (!signalGroup(pgid, 'SIGKILL')) return true;
-  return waitGroupGone(pgid, waitMs);
+  };
 }

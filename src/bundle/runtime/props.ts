@@ -37,3 +37,26 @@ export function decodeProps(schema: Schema, list: Uint8Array): PropValues {
 export function encodePublished(schema: Schema, values: Record<string, unknown>): Uint8Array {
   return encodeProperties(kindsOf(schema, true), values);
 }
+
+function same(a: JsValue | undefined, b: JsValue | undefined): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array)
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** The writable properties whose value differs, split by the schema's `live` flag. */
+export function changedProperties(
+  schema: Schema,
+  running: PropValues,
+  next: PropValues,
+): { live: string[]; restart: string[] } {
+  const live: string[] = [];
+  const restart: string[] = [];
+  for (const p of schema.properties) {
+    if (p.readOnly || same(running[p.name], next[p.name])) continue;
+    (p.live ? live : restart).push(p.name);
+  }
+  return { live, restart };
+}

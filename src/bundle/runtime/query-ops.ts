@@ -11,8 +11,9 @@ import {
 import { failureOf, runCall } from './call.js';
 import type { HostState } from './host-state.js';
 import type { Instance } from './instance.js';
+import { decodeControlInput, encodeControlOutput } from './control-data.js';
 import { answer } from './lifecycle-ops.js';
-import { decodeProps } from './props.js';
+import { changedProperties, decodeProps, type PropValues } from './props.js';
 
 const TRUE = Uint8Array.of(1);
 const FALSE = Uint8Array.of(0);
@@ -41,8 +42,8 @@ export async function validate(host: HostState, req: Frame, inst: Instance): Pro
   const props = decodeProps(host.def.schema, req.payload);
   const handler = host.def.validate;
   if (!handler) return host.channel.respond(req, Status.SUCCESS);
-  const result = await runCall(inst, host.callOptions('control'), () =>
-    handler(Object.freeze(props) as never),
+  const result = await runCall(inst, host.callOptions('control'), (ctx) =>
+    handler(Object.freeze(props) as never, inst.validateContext(ctx.signal)),
   );
   if (result.ok && typeof result.value === 'string')
     return host.channel.reject(req, Status.INVALID_PARAMETER, result.value);
@@ -61,19 +62,30 @@ export async function control(host: HostState, req: Frame, inst: Instance): Prom
   const { controlCode, input } = decodeControl(req.payload);
   const fn = controlFunction(controlCode);
   const handler = host.def.controls?.[fn];
-  if (typeof handler !== 'function') {
+  const spec = host.def.schema.controls.find((c) => c.function === fn);
+  if (handler === undefined || spec === undefined) {
     return host.channel.reject(
       req,
       Status.INVALID_FUNCTION,
       `control function ${fn} is not served by this handler`,
     );
   }
-  const result = await runCall(inst, host.callOptions('control'), (ctx) => handler(ctx, input));
+  let value: unknown;
+  try {
+    value = decodeControlInput(spec, input);
+  } catch (err) {
+    return host.channel.reject(req, Status.INVALID_PARAMETER, (err as Error).message);
+  }
+  const run = typeof handler === 'function' ? handler : handler.run.bind(handler);
+  const result = await runCall(inst, host.callOptions('control'), (ctx) =>
+    run(ctx, value as never),
+  );
   if (!result.ok) return answer(host, req, result);
-  const out = result.value;
-  const bytes =
-    typeof out === 'string' ? encodeText(out) : out instanceof Uint8Array ? out : new Uint8Array(0);
-  host.channel.respond(req, Status.SUCCESS, bytes);
+  try {
+    host.channel.respond(req, Status.SUCCESS, encodeControlOutput(spec, result.value));
+  } catch (err) {
+    host.channel.reject(req, Status.RESOURCE_FAILED, (err as Error).message);
+  }
 }
 
 export function setName(host: HostState, req: Frame, inst: Instance): void {
@@ -81,16 +93,53 @@ export function setName(host: HostState, req: Frame, inst: Instance): void {
   host.channel.respond(req, Status.SUCCESS);
 }
 
-/** New properties stored while online: kept for the next online; the hook may apply them now. */
+/**
+ * A SET while online (docs/protocol.md, PROPERTIES): the stored values arrive; the live ones
+ * that changed are handed to propertiesChanged (or, without it, taken into ctx.props at once).
+ * 0 = applied, 5024 = some wait for the next online (the text names them), another status =
+ * propertiesChanged threw (the library then stores nothing).
+ */
 export async function properties(host: HostState, req: Frame, inst: Instance): Promise<void> {
-  inst.props = decodeProps(host.def.schema, req.payload);
+  const stored = decodeProps(host.def.schema, req.payload);
+  const { live, restart } = changedProperties(host.def.schema, inst.props, stored);
+  const waiting = (names: string[], lead: string) =>
+    host.channel.reject(
+      req,
+      Status.RESOURCE_PROPERTIES_STORED,
+      `${lead}${names.join(', ')} take${names.length === 1 ? 's' : ''} effect at the next online`,
+    );
+  if (!inst.online || inst.stopping) return waiting([...live, ...restart], '');
+  if (live.length === 0) {
+    return restart.length === 0 ? host.channel.respond(req, Status.SUCCESS) : waiting(restart, '');
+  }
+  const next: PropValues = { ...inst.props };
+  for (const name of live) next[name] = stored[name];
   const hook = host.def.propertiesChanged;
   if (hook) {
-    const result = await runCall(inst, host.callOptions('control'), (ctx) => hook(ctx));
-    if (!result.ok) {
-      const why = result.aborted ? result.reason : failureOf(result.error).message;
-      inst.log(LogLevel.WARNING, `propertiesChanged: ${why}`);
+    const change = Object.freeze({
+      next: Object.freeze({ ...next }),
+      changed: Object.freeze([...live]),
+      restart: Object.freeze([...restart]),
+    });
+    const result = await runCall(inst, host.callOptions('control'), (ctx) =>
+      hook(ctx, change as never),
+    );
+    if (!result.ok && result.aborted) {
+      inst.log(LogLevel.WARNING, `propertiesChanged did not finish (${result.reason})`);
+      return waiting([...live, ...restart], '');
+    }
+    if (!result.ok) return answer(host, req, result);
+    if (result.value === 'stored')
+      return waiting([...live, ...restart], 'the handler keeps them: ');
+    if (result.value !== undefined && result.value !== 'applied') {
+      return host.channel.reject(
+        req,
+        Status.RESOURCE_FAILED,
+        `propertiesChanged answered ${JSON.stringify(result.value)}; answer 'applied' or 'stored'`,
+      );
     }
   }
-  host.channel.respond(req, Status.SUCCESS);
+  inst.props = next;
+  if (restart.length === 0) return host.channel.respond(req, Status.SUCCESS);
+  waiting(restart, `${live.join(', ')} applied; `);
 }

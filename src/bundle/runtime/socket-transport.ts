@@ -11,6 +11,7 @@ import { Ev, FrameDecoder, FrameError, LogLevel } from '../protocol/index.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import { Channel } from './channel.js';
 import { Host } from './host.js';
+import { NODE_NAME_VARIABLE } from './node-name.js';
 import { notifyPacemaker, type ClusterIdentity } from './ocf-notify.js';
 
 export interface SocketOptions extends ClusterIdentity {
@@ -19,6 +20,8 @@ export interface SocketOptions extends ClusterIdentity {
 }
 
 export function serveSocket(def: ResourceTypeDefinition, options: SocketOptions): void {
+  // ctx.node is Pacemaker's name of this node (what crm_resource --fail names, too).
+  if (options.node) process.env[NODE_NAME_VARIABLE] = options.node;
   const channel = Channel.claimStdout();
   channel.detach();
   const host = new Host(def, channel);

@@ -1,8 +1,14 @@
 /** defineResourceType: the one entry of a handler file. */
-import type { ResourceContext } from './context.js';
+import type { ChangeResult, PropertyChange, ResourceContext, ValidateContext } from './context.js';
 import { SchemaError } from './errors.js';
-import type { AnyPropSpec, PropsOf } from './prop.js';
-import { buildSchema, type PollIntervals, type Schema, type Timeouts } from './schema.js';
+import type { AnyPropSpec, PropsOf, ValidatePropsOf } from './prop.js';
+import {
+  buildSchema,
+  type ControlData,
+  type PollIntervals,
+  type Schema,
+  type Timeouts,
+} from './schema.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -11,6 +17,33 @@ export type ControlHandler<P> = (
   ctx: ResourceContext<P>,
   input: Uint8Array,
 ) => MaybePromise<Uint8Array | string | void>;
+
+/** The JavaScript value of each control data form. */
+export interface ControlDataValue {
+  none: undefined;
+  bytes: Uint8Array;
+  text: string;
+  /** Any JSON value (JSON.parse of the input; JSON.stringify of the output). */
+  json: unknown;
+}
+
+/** A described custom control: its name and data forms reach the admin module. */
+export interface ControlSpecOf<P, I extends ControlData, O extends ControlData> {
+  /** An identifier: the admin module gets `Invoke-<TypeId><name>`. */
+  name?: string;
+  description?: string;
+  input: I;
+  output: O;
+  run(
+    ctx: ResourceContext<P>,
+    input: ControlDataValue[I],
+  ): MaybePromise<ControlDataValue[O] | void>;
+}
+
+/** Any described control (a union over the data forms, so `run`'s input is typed by `input`). */
+export type ControlSpec<P> = {
+  [I in ControlData]: { [O in ControlData]: ControlSpecOf<P, I, O> }[ControlData];
+}[ControlData];
 
 /** What a handler file passes to defineResourceType. */
 export interface ResourceTypeOptions<P extends Record<string, AnyPropSpec>> {
@@ -37,11 +70,23 @@ export interface ResourceTypeOptions<P extends Record<string, AnyPropSpec>> {
   looksAlive?(ctx: ResourceContext<P>): MaybePromise<boolean>;
   /** Thorough check, polled every IsAlivePollInterval (60 s by default). A throw counts as false. */
   isAlive(ctx: ResourceContext<P>): MaybePromise<boolean>;
-  /** Cross-field check of the complete would-be properties: throw or return a message to reject. */
-  validate?(props: PropsOf<P>): MaybePromise<string | void>;
-  /** Properties were changed while online; ctx.props already holds the new values. */
-  propertiesChanged?(ctx: ResourceContext<P>): MaybePromise<void>;
-  controls?: { [functionNumber: number]: ControlHandler<P> };
+  /**
+   * Cross-field check of the complete would-be properties (required ones are undefined until
+   * set): throw or return a message to refuse. `ctx.running` holds the values the resource runs
+   * with while it is online, so a rule can be "DataDir cannot change while Online".
+   */
+  validate?(props: ValidatePropsOf<P>, ctx: ValidateContext<P>): MaybePromise<string | void>;
+  /**
+   * A SET changed live properties of an online resource. Apply `change.next` (e.g. CONFIG SET)
+   * and answer 'applied' (or nothing): ctx.props takes the new values and the SET succeeds; or
+   * answer 'stored': they wait for the next online (ERROR_RESOURCE_PROPERTIES_STORED). A throw
+   * fails the SET and nothing is stored (docs/sdk.md, "Running values").
+   */
+  propertiesChanged?(
+    ctx: ResourceContext<P>,
+    change: PropertyChange<P>,
+  ): MaybePromise<ChangeResult | void>;
+  controls?: { [functionNumber: number]: ControlHandler<P> | ControlSpec<P> };
   requiredDependencies?: { types?: string[]; classes?: number[] };
   characteristics?: number;
   resourceClass?: number;

@@ -28,7 +28,7 @@ const SCHEMA_KEYS = [
   'progressInterval',
 ];
 const PROP_KEYS = ['name', 'kind', 'format', 'required', 'readOnly'];
-const PROP_OPTIONAL = ['default', 'min', 'max', 'description'];
+const PROP_OPTIONAL = ['live', 'default', 'min', 'max', 'choices', 'description'];
 
 /** Returns `value` as a Schema, or throws SchemaError naming the field and the rule. */
 export function checkSchemaJson(value: unknown): Schema {
@@ -93,6 +93,8 @@ function declarations(value: unknown, where: string): [string, AnyPropSpec][] {
         );
       }
     }
+    if (p.live !== undefined) options.live = p.live;
+    if (p.choices !== undefined) options.choices = p.choices;
     if (p.description !== undefined) options.description = p.description;
     return [p.name as string, { kind: p.kind, options } as AnyPropSpec];
   });

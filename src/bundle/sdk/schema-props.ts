@@ -16,13 +16,30 @@ export interface SchemaProperty {
   format: number;
   required: boolean;
   readOnly: boolean;
+  /** Present (true) only for a property that applies while online. */
+  live?: true;
   default?: SchemaValue;
   min?: number | string;
   max?: number | string;
+  /** A choice's texts, in declaration order. */
+  choices?: string[];
   description?: string;
 }
 
-const OPTION_KEYS = new Set(['default', 'required', 'readOnly', 'description', 'min', 'max']);
+const OPTION_KEYS = new Set([
+  'default',
+  'required',
+  'readOnly',
+  'description',
+  'min',
+  'max',
+  'live',
+  'choices',
+]);
+
+/** At most this many choices, each 1 to MAX_CHOICE_LENGTH UTF-16 units (they become C arrays). */
+export const MAX_CHOICES = 64;
+export const MAX_CHOICE_LENGTH = 256;
 
 /** Checks a property name (docs/schema.md, "Names"). */
 export function checkPropertyName(name: unknown): asserts name is string {
@@ -73,7 +90,12 @@ function checkText(name: string, text: unknown, what: string): string {
 }
 
 /** Checks a default against its kind; returns its schema (JSON) form. */
-function schemaDefault(name: string, kind: Kind, value: unknown): SchemaValue {
+function schemaDefault(
+  name: string,
+  kind: Kind,
+  value: unknown,
+  choices: readonly string[],
+): SchemaValue {
   switch (kind) {
     case 'bool':
       if (typeof value !== 'boolean') fail('BAD_DEFAULT', name, 'default must be true or false');
@@ -82,6 +104,21 @@ function schemaDefault(name: string, kind: Kind, value: unknown): SchemaValue {
     case 'expandString':
       checkText(name, value, 'default');
       break;
+    case 'choice':
+      checkText(name, value, 'default');
+      if (!choices.includes(value as string))
+        fail(
+          'BAD_DEFAULT',
+          name,
+          `default ${JSON.stringify(value)} is not one of its choices (${choices.join(', ')})`,
+        );
+      break;
+    case 'secret':
+      fail(
+        'BAD_OPTION',
+        name,
+        'a secret has no default (it would be stored in the bundle and the library); drop default',
+      );
     case 'multiString':
       if (!Array.isArray(value)) fail('BAD_DEFAULT', name, 'default must be an array of strings');
       value.forEach((item, i) => {
@@ -118,7 +155,7 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
   if (!ranged && (o.min !== undefined || o.max !== undefined)) {
     fail('BAD_OPTION', name, `min/max apply only to ${RANGED_KINDS.join(', ')}, not ${kind}`);
   }
-  for (const key of ['required', 'readOnly'] as const) {
+  for (const key of ['required', 'readOnly', 'live'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean')
       fail('BAD_OPTION', name, `${key} must be true or false`);
   }
@@ -137,6 +174,20 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
       `property ${name}: a readOnly property cannot be required; drop required`,
     );
   }
+  if (o.readOnly && o.live) {
+    fail('BAD_OPTION', name, 'a readOnly property is published by the handler; drop live');
+  }
+  if (kind === 'secret' && o.readOnly) {
+    fail(
+      'BAD_OPTION',
+      name,
+      'a secret is written by administrators and never read back; drop readOnly',
+    );
+  }
+  const choices = kind === 'choice' ? checkChoices(name, o.choices) : [];
+  if (kind !== 'choice' && o.choices !== undefined) {
+    fail('BAD_OPTION', name, `choices apply only to prop.choice, not ${kind}`);
+  }
   const entry: SchemaProperty = {
     name,
     kind,
@@ -144,7 +195,8 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
     required: !!o.required,
     readOnly: !!o.readOnly,
   };
-  if (o.default !== undefined) entry.default = schemaDefault(name, kind, o.default);
+  if (o.live) entry.live = true;
+  if (o.default !== undefined) entry.default = schemaDefault(name, kind, o.default, choices);
   if (ranged) {
     const min = o.min === undefined ? undefined : numeric(name, kind, 'min', o.min);
     const max = o.max === undefined ? undefined : numeric(name, kind, 'max', o.max);
@@ -166,6 +218,29 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
     if (min !== undefined) entry.min = asSchemaNumber(kind, min);
     if (max !== undefined) entry.max = asSchemaNumber(kind, max);
   }
+  if (kind === 'choice') entry.choices = [...choices];
   if (o.description !== undefined) entry.description = o.description;
   return entry;
+}
+
+/** A choice's list: 1..MAX_CHOICES distinct non-empty texts without NUL. */
+function checkChoices(name: string, choices: unknown): string[] {
+  if (!Array.isArray(choices) || choices.length === 0) {
+    fail('BAD_OPTION', name, "a choice needs its texts: prop.choice(['a', 'b'], { ... })");
+  }
+  if (choices.length > MAX_CHOICES)
+    fail('BAD_OPTION', name, `has ${choices.length} choices; use at most ${MAX_CHOICES}`);
+  const seen = new Set<string>();
+  for (const [i, c] of choices.entries()) {
+    if (typeof c !== 'string' || c === '' || c.includes('\0') || c.length > MAX_CHOICE_LENGTH) {
+      fail(
+        'BAD_OPTION',
+        name,
+        `choice ${i} must be text of 1 to ${MAX_CHOICE_LENGTH} characters without NUL, got ${JSON.stringify(c)}`,
+      );
+    }
+    if (seen.has(c)) fail('BAD_OPTION', name, `the choice ${JSON.stringify(c)} appears twice`);
+    seen.add(c);
+  }
+  return choices as string[];
 }

@@ -25,6 +25,26 @@ export interface RequiredDependencies {
   classes: number[];
 }
 
+/** How a custom control's input or output travels: nothing, raw bytes, UTF-8 text, or JSON (UTF-8). */
+export type ControlData = 'none' | 'bytes' | 'text' | 'json';
+export const CONTROL_DATA: readonly ControlData[] = Object.freeze([
+  'none',
+  'bytes',
+  'text',
+  'json',
+]);
+
+/** One custom control as the schema lists it (docs/schema.md). Key order is fixed. */
+export interface SchemaControl {
+  /** The function number (0..0x3FFFF) of CLUSCTL_USER_CODE. */
+  function: number;
+  /** An identifier (letters and digits): the admin module's `Invoke-<TypeId><name>`. */
+  name?: string;
+  input: ControlData;
+  output: ControlData;
+  description?: string;
+}
+
 export interface Schema {
   schemaVersion: 1;
   type: string;
@@ -36,7 +56,7 @@ export interface Schema {
   characteristics: number;
   resourceClass: number;
   resourceSubclass: number;
-  controls: number[];
+  controls: SchemaControl[];
   timeouts: Timeouts;
   pollIntervals: PollIntervals;
   progressInterval: number;

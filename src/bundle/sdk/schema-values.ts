@@ -49,6 +49,8 @@ export function fromSchemaValue(kind: PropKind, json: unknown): JsValue {
       );
     case 'string':
     case 'expandString':
+    case 'choice':
+    case 'secret':
       if (typeof json === 'string') return json;
       throw new Error(`a ${kind} is written as a string, got ${JSON.stringify(json)}`);
     default:

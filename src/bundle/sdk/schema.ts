@@ -9,6 +9,7 @@ import { typeNameProblem } from './names.js';
 import { schemaProperty, type SchemaProperty } from './schema-props.js';
 import {
   CLUS_RESCLASS_USER,
+  CONTROL_DATA,
   DEFAULT_POLL_INTERVALS,
   DEFAULT_PROGRESS_INTERVAL,
   DEFAULT_TIMEOUTS,
@@ -16,15 +17,24 @@ import {
   type PollIntervals,
   type RequiredDependencies,
   type Schema,
+  type SchemaControl,
   type Timeouts,
 } from './schema-types.js';
 
 export type { SchemaProperty } from './schema-props.js';
 export { KIND_FORMAT } from '../clusprop/kinds.js';
 
-export type { PollIntervals, RequiredDependencies, Schema, Timeouts } from './schema-types.js';
+export type {
+  ControlData,
+  PollIntervals,
+  RequiredDependencies,
+  Schema,
+  SchemaControl,
+  Timeouts,
+} from './schema-types.js';
 export {
   CLUS_RESCLASS_USER,
+  CONTROL_DATA,
   DEFAULT_POLL_INTERVALS,
   DEFAULT_PROGRESS_INTERVAL,
   DEFAULT_TIMEOUTS,
@@ -115,31 +125,93 @@ function propertyList(entries: [string, AnyPropSpec][], what: string): SchemaPro
   });
 }
 
-/** The function numbers of a controls option: canonical decimal keys with function values. */
-function controlKeys(controls: Record<number, unknown> | undefined): number[] {
+/**
+ * The controls option as schema entries: canonical decimal keys, each a function (bytes in,
+ * bytes or text out) or a spec `{ name?, description?, input, output, run }`.
+ */
+function controlEntries(controls: Record<number, unknown> | undefined): unknown[] {
   return Object.keys(controls ?? {}).map((key) => {
     if (!/^(?:0|[1-9][0-9]*)$/.test(key)) throw badControl(key);
-    if (typeof (controls as Record<string, unknown>)[key] !== 'function') {
+    const handler = (controls as Record<string, unknown>)[key];
+    if (typeof handler === 'function')
+      return { function: Number(key), input: 'bytes', output: 'bytes' };
+    const spec = handler as Record<string, unknown> | null;
+    if (spec === null || typeof spec !== 'object' || typeof spec.run !== 'function') {
       throw new SchemaError(
         'BAD_CONTROL',
-        `control function ${key} must be a function (ctx, input) => output`,
+        `control function ${key} must be a function (ctx, input) => output or { input, output, run }`,
       );
     }
-    return Number(key);
+    const entry: Record<string, unknown> = { function: Number(key) };
+    if (spec.name !== undefined) entry.name = spec.name;
+    entry.input = spec.input;
+    entry.output = spec.output;
+    if (spec.description !== undefined) entry.description = spec.description;
+    for (const k of Object.keys(spec)) {
+      if (!['name', 'description', 'input', 'output', 'run'].includes(k))
+        throw new SchemaError(
+          'BAD_CONTROL',
+          `control ${key} has the unknown key "${k}"; known: name, description, input, output, run`,
+        );
+    }
+    return entry;
   });
 }
 
-/** Checked, sorted, without duplicates. */
-function controlNumbers(numbers: unknown[]): number[] {
+/** A control's name: the admin module makes it part of a function name. */
+const CONTROL_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+/** Checked schema entries, sorted by function number, without duplicates. */
+function controlList(entries: unknown[]): SchemaControl[] {
   const seen = new Set<number>();
-  for (const n of numbers) {
+  const names = new Map<string, number>();
+  const out = entries.map((item, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw new SchemaError(
+        'BAD_CONTROL',
+        `controls[${i}] must be an object such as { "function": 7, "input": "bytes", "output": "bytes" }, got ${JSON.stringify(item)}`,
+      );
+    const e = item as Record<string, unknown>;
+    const n = e.function;
     if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > MAX_CONTROL_FUNCTION)
       throw badControl(String(n));
-    if (seen.has(n as number))
-      throw new SchemaError('BAD_CONTROL', `control function ${n} appears twice`);
-    seen.add(n as number);
-  }
-  return [...seen].sort((a, b) => a - b);
+    const fn = n as number;
+    if (seen.has(fn)) throw new SchemaError('BAD_CONTROL', `control function ${fn} appears twice`);
+    seen.add(fn);
+    let name: string | undefined;
+    if (e.name !== undefined) {
+      if (typeof e.name !== 'string' || !CONTROL_NAME.test(e.name))
+        throw new SchemaError(
+          'BAD_CONTROL',
+          `control ${fn}: name ${JSON.stringify(e.name)} must be a letter then letters or digits (at most 64), e.g. FlushLog`,
+        );
+      const lower = e.name.toLowerCase();
+      if (names.has(lower))
+        throw new SchemaError(
+          'BAD_CONTROL',
+          `controls ${names.get(lower)} and ${fn} are both named ${e.name} (names compare without case)`,
+        );
+      names.set(lower, fn);
+      name = e.name;
+    }
+    for (const side of ['input', 'output'] as const) {
+      if (!CONTROL_DATA.includes(e[side] as never))
+        throw new SchemaError(
+          'BAD_CONTROL',
+          `control ${fn}: ${side} must be one of ${CONTROL_DATA.join(', ')}, got ${JSON.stringify(e[side])}`,
+        );
+    }
+    if (e.description !== undefined && typeof e.description !== 'string')
+      throw new SchemaError('BAD_CONTROL', `control ${fn}: description must be a string`);
+    // Key order is the schema's: function, name, input, output, description.
+    const control = { function: fn } as SchemaControl;
+    if (name !== undefined) control.name = name;
+    control.input = e.input as SchemaControl['input'];
+    control.output = e.output as SchemaControl['output'];
+    if (e.description !== undefined) control.description = e.description as string;
+    return control;
+  });
+  return out.sort((a, b) => a.function - b.function);
 }
 
 function badControl(key: string): SchemaError {
@@ -162,7 +234,7 @@ export function buildSchema(input: SchemaInput): Schema {
     ...input,
     properties: declared(input.properties, 'properties'),
     typeProperties: declared(input.typeProperties, 'typeProperties'),
-    controls: controlKeys(input.controls),
+    controls: controlEntries(input.controls),
   });
 }
 
@@ -205,18 +277,27 @@ export function assembleSchema(input: SchemaFields): Schema {
       `progressInterval must be an integer >= 0 (ms; 0 = off), got ${progressInterval}`,
     );
   }
+  const typeProperties = propertyList(input.typeProperties, 'typeProperties');
+  for (const p of typeProperties) {
+    if (p.kind === 'secret' || p.live) {
+      throw new SchemaError(
+        'BAD_PROPERTY',
+        `typeProperties: ${p.name} is ${p.live ? 'live' : 'a secret'}, which only a resource's own properties can be (the cluster protects secrets per resource; only resources run)`,
+      );
+    }
+  }
   return {
     schemaVersion: 1,
     type: input.type,
     displayName,
     version,
     properties: propertyList(input.properties, 'properties'),
-    typeProperties: propertyList(input.typeProperties, 'typeProperties'),
+    typeProperties,
     requiredDependencies: dependencies(input.requiredDependencies),
     characteristics: uint32(input.characteristics, 'characteristics', 0),
     resourceClass: uint32(input.resourceClass, 'resourceClass', CLUS_RESCLASS_USER),
     resourceSubclass: uint32(input.resourceSubclass, 'resourceSubclass', 0),
-    controls: controlNumbers(input.controls),
+    controls: controlList(input.controls),
     timeouts: positiveMs(input.timeouts, DEFAULT_TIMEOUTS, 'timeouts'),
     pollIntervals: positiveMs(input.pollIntervals, DEFAULT_POLL_INTERVALS, 'pollIntervals'),
     progressInterval,

@@ -69,6 +69,8 @@ const PLACEHOLDER: Readonly<Record<PropKind, string>> = {
   binary: '<hex>',
   ulargeInteger: '<number>',
   largeInteger: '<number>',
+  choice: '<choice>',
+  secret: '<text>',
 };
 
 function splitPairs(text: string, props: readonly SchemaProperty[]): [string, string][] {
@@ -112,7 +114,8 @@ function hint(props: readonly SchemaProperty[], name: string): string {
 
 /** A value typed on the command line. */
 function valueFromText(p: SchemaProperty, raw: string): JsValue {
-  const where = `--set ${p.name}=${raw}`;
+  // A secret's value never reaches a message.
+  const where = `--set ${p.name}=${p.kind === 'secret' ? '(secret)' : raw}`;
   switch (p.kind) {
     case 'bool': {
       const v = raw.trim().toLowerCase();
@@ -122,7 +125,10 @@ function valueFromText(p: SchemaProperty, raw: string): JsValue {
     }
     case 'string':
     case 'expandString':
+    case 'secret':
       return text(p, raw, where);
+    case 'choice':
+      return choice(p, raw.trim(), where);
     case 'multiString':
       return items(
         p,
@@ -145,9 +151,11 @@ function valueFromJson(p: SchemaProperty, value: unknown, where: string): JsValu
       throw bad(`${where}: ${p.name} is a bool; write true or false`);
     case 'string':
     case 'expandString':
+    case 'secret':
+    case 'choice':
       if (typeof value !== 'string')
         throw bad(`${where}: ${p.name} is a ${p.kind}; write a string`);
-      return text(p, value, where);
+      return p.kind === 'choice' ? choice(p, value, where) : text(p, value, where);
     case 'multiString':
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
         throw bad(`${where}: ${p.name} is a multiString; write an array of strings`);
@@ -169,6 +177,15 @@ function valueFromJson(p: SchemaProperty, value: unknown, where: string): JsValu
 function text(p: SchemaProperty, value: string, where: string): string {
   if (value.includes('\0')) throw bad(`${where}: ${p.name} must not contain NUL characters`);
   return value;
+}
+
+/** One of the choices, spelt exactly (the C table compares them as written). */
+function choice(p: SchemaProperty, value: string, where: string): string {
+  if (p.choices?.includes(value)) return value;
+  const guess = closest(value, p.choices ?? []);
+  throw bad(
+    `${where}: ${p.name} is one of ${(p.choices ?? []).join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}`,
+  );
 }
 
 function items(p: SchemaProperty, list: string[], where: string): string[] {

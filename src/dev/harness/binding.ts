@@ -131,6 +131,8 @@ function createTypes() {
   const DB_SET = p(U32, [PTR, WSTR, U32, PTR, U32]);
   const DB_DELETE = p(U32, [PTR, WSTR]);
   const EVENT_SIGNALED = p('void', [PTR]);
+  const PROTECT = p(U32, [WSTR, PTR, U32, PTR, PTR]);
+  const UNPROTECT = p(U32, [WSTR, PTR, U32, PTR, PTR]);
   const ck_host_services = koffi.struct({
     size: U32,
     db_query: PTR, // DB_QUERY
@@ -138,6 +140,8 @@ function createTypes() {
     db_delete: PTR, // DB_DELETE
     event_signaled: PTR, // EVENT_SIGNALED
     type_key: PTR,
+    protect: PTR, // PROTECT
+    unprotect: PTR, // UNPROTECT
   });
   return {
     RESOURCE_STATUS,
@@ -177,6 +181,8 @@ function createTypes() {
     DB_SET,
     DB_DELETE,
     EVENT_SIGNALED,
+    PROTECT,
+    UNPROTECT,
     ck_host_services,
   };
 }

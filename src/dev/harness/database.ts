@@ -18,6 +18,7 @@ import {
   type NamedValue,
   type StoredValue,
 } from './database-file.js';
+import { protectValue, unprotectValue } from './database-protect.js';
 
 export type RegValue = StoredValue;
 
@@ -168,6 +169,36 @@ export class ClusterDatabase {
     let found = false;
     const rc = this.saving(() => (found = this.delete(keyPath, name)));
     return rc !== ERROR_SUCCESS ? rc : found ? ERROR_SUCCESS : ERROR_FILE_NOT_FOUND;
+  }
+
+  /**
+   * The protect/unprotect services (docs/schema.md, "Secrets"): `data` → the sealed or the
+   * plain bytes, sized as db_query is (no buffer or too small: ERROR_MORE_DATA with the size).
+   */
+  dbProtect(
+    reverse: boolean,
+    _resource: string | null,
+    dataPtr: bigint | null,
+    cb: number,
+    outPtr: bigint | null,
+    outCbPtr: bigint | null,
+  ): number {
+    if ((dataPtr === null && cb > 0) || outCbPtr === null) return ERROR_INVALID_PARAMETER;
+    const input = cb > 0 ? new Uint8Array(koffi.view(dataPtr!, cb).slice(0)) : new Uint8Array(0);
+    let result: Uint8Array | number;
+    try {
+      result = reverse ? unprotectValue(this, input) : protectValue(this, input);
+    } catch (err) {
+      // The key could not be saved: the same statuses as any failed save.
+      this.lastSaveError = `the cluster database file ${this.file} cannot be saved: ${(err as Error).message}`;
+      return saveErrorStatus((err as NodeJS.ErrnoException).code);
+    }
+    if (typeof result === 'number') return result;
+    const capacity = koffi.decode(outCbPtr, 'uint32_t') as number;
+    koffi.encode(outCbPtr, 'uint32_t', result.length);
+    if (outPtr === null || capacity < result.length) return ERROR_MORE_DATA;
+    if (result.length > 0) new Uint8Array(koffi.view(outPtr, result.length)).set(result);
+    return ERROR_SUCCESS;
   }
 
   /** Why the last save failed (the library logs only the status), cleared by a good save. */

@@ -37,6 +37,21 @@ export interface ServiceSink {
     cb: number,
   ): number;
   dbDelete(key: bigint | null, name: string | null): number;
+  /** The cluster's protection of a secret value (ck_host_services protect / unprotect). */
+  protect(
+    resource: string | null,
+    data: bigint | null,
+    cb: number,
+    out: bigint | null,
+    outCb: bigint | null,
+  ): number;
+  unprotect(
+    resource: string | null,
+    data: bigint | null,
+    cb: number,
+    out: bigint | null,
+    outCb: bigint | null,
+  ): number;
   eventSignaled(handle: bigint | null): void;
   /** A callback threw: the harness itself is at fault. */
   fault(where: string, err: unknown): void;
@@ -54,6 +69,8 @@ export class LoadedLibrary {
     dbSet: bigint;
     dbDelete: bigint;
     signaled: bigint;
+    protect: bigint;
+    unprotect: bigint;
   };
   private readonly servicesMem: unknown;
 
@@ -116,6 +133,18 @@ export class LoadedLibrary {
         guard('event_signaled', undefined, (s, h: bigint | null) => s.eventSignaled(h)),
         koffi.pointer(t.EVENT_SIGNALED),
       ),
+      protect: koffi.register(
+        guard('protect', ERROR_INVALID_HANDLE, (s, ...a: Parameters<ServiceSink['protect']>) =>
+          s.protect(...a),
+        ),
+        koffi.pointer(t.PROTECT),
+      ),
+      unprotect: koffi.register(
+        guard('unprotect', ERROR_INVALID_HANDLE, (s, ...a: Parameters<ServiceSink['unprotect']>) =>
+          s.unprotect(...a),
+        ),
+        koffi.pointer(t.UNPROTECT),
+      ),
     };
     this.servicesMem = koffi.alloc(t.ck_host_services, 1);
   }
@@ -130,6 +159,8 @@ export class LoadedLibrary {
       db_delete: this.callbacks.dbDelete,
       event_signaled: this.callbacks.signaled,
       type_key: typeKey,
+      protect: this.callbacks.protect,
+      unprotect: this.callbacks.unprotect,
     });
     return this.exports.CkBindHostServices(this.servicesMem) as number;
   }

@@ -58,6 +58,8 @@ export function createSink(m: SinkHost): ServiceSink {
     dbQuery: (...a) => m.database.dbQuery(...a),
     dbSet: (...a) => saved(m.database.dbSet(...a)),
     dbDelete: (...a) => saved(m.database.dbDelete(...a)),
+    protect: (...a) => saved(m.database.dbProtect(false, ...a)),
+    unprotect: (...a) => m.database.dbProtect(true, ...a),
     eventSignaled: (h) => {
       const hit = m.resources.filter((r) => h !== null && r.eventHandle === h);
       if (hit.length === 0) {

@@ -13,7 +13,7 @@ export const controlRules: Rule[] = [
     async check(ctx) {
       const res = await ctx.step('Open', ctx.create());
       let fn = 0x3fff0;
-      while (ctx.schema.controls.includes(fn)) fn++;
+      while (ctx.schema.controls.some((c) => c.function === fn)) fn++;
       const r = await ctx.step('ResourceControl', res.control(userControlCode(fn)));
       expectRule(
         r.status === ERROR_INVALID_FUNCTION,

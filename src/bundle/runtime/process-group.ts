@@ -1,0 +1,85 @@
+/**
+ * Process groups of managed processes (POSIX; on Windows the host's job object holds the
+ * tree and a "group" is the process itself): signal, watch until gone, stop, kill.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Sends a signal to a process group; false when the group no longer exists. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    // Windows has no process groups: the host's job object holds the whole tree, and
+    // here the managed process itself is signalled (libuv ends it with TerminateProcess).
+    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Sends a signal to one process; false when it no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * True while the group has a member that is not a zombie. A killed grandchild stays
+ * a zombie until init reaps it (slowly in some containers); it is already dead.
+ */
+export function groupAlive(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return false;
+  if (process.platform !== 'linux') return true;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return true;
+  }
+  return pids.some((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after "comm)": state ppid pgrp ...
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(pgrp) === pgid && state !== 'Z';
+    } catch {
+      return false; // exited while we looked
+    }
+  });
+}
+
+/** Waits until the group is gone or `ms` elapsed; true when gone. */
+export async function waitGroupGone(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (groupAlive(pgid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
+/**
+ * `signal` to the group (or to its leader alone), SIGKILL to the group once `graceMs` passed
+ * with a member left, then waits (bounded) until the group is gone.
+ */
+export async function stopGroup(
+  pgid: number,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+  leaderOnly = false,
+): Promise<boolean> {
+  if (!groupAlive(pgid)) return true;
+  if (leaderOnly) signalProcess(pgid, signal);
+  else if (!signalGroup(pgid, signal)) return true;
+  if (await waitGroupGone(pgid, graceMs)) return true;
+  return killGroup(pgid, 2000);
+}
+
+/** SIGKILL to the group, then waits (bounded) until it is gone. */
+export async function killGroup(pgid: number, waitMs: number): Promise<boolean> {
+  if (!signalGroup(pgid, 'SIGKILL')) return true;
+  return waitGroupGone(pgid, waitMs);
+}
