@@ -70,7 +70,7 @@ describe('handler host', () => {
     expect(stdout.endsWith('}\n')).toBe(true);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(schema.type).toBe('RtBasic');
-    expect(schema.controls).toEqual([1, 2, 3, 4, 5]);
+    expect(schema.controls.map((c: { function: number }) => c.function)).toEqual([1, 2, 3, 4, 5]);
     expect(schema.properties.map((p) => p.name)).toEqual([...Object.keys(kinds), 'Status', 'Pid']);
   });
 
@@ -266,12 +266,26 @@ describe('handler host', () => {
     expect([early.status, text(early)]).toEqual([5038, 'app exited with code 3: bye']);
   });
 
-  it('PROPERTIES updates ctx.props and calls propertiesChanged; SET_NAME renames', async () => {
+  it('PROPERTIES: a restart property waits (5024), a live one goes to propertiesChanged (0); SET_NAME renames', async () => {
     const h = host();
     await openOnline(h, 16, { Port: 1000 });
     expect((await h.request(Op.SET_NAME, 16, encodeStr('renamed'))).status).toBe(0);
-    expect((await h.request(Op.PROPERTIES, 16, props({ Port: 2000 }))).status).toBe(0);
-    await h.waitEvent((f) => f.code === Ev.LOG && text(f) === 'changed Port=2000 name=renamed');
+    const stored = await h.request(Op.PROPERTIES, 16, props({ Port: 2000 }));
+    expect([stored.status, text(stored)]).toEqual([5024, 'Port takes effect at the next online']);
+    const same = await h.request(Op.PROPERTIES, 16, props({ Port: 1000 }));
+    expect(same.status).toBe(0); // nothing differs from what runs
+    const live = await h.request(Op.PROPERTIES, 16, props({ Port: 1000, Greeting: 'hi' }));
+    expect(live.status).toBe(0);
+    await h.waitEvent(
+      (f) =>
+        f.code === Ev.LOG &&
+        text(f) === 'changed Greeting to hi from hello; restart ; name=renamed',
+    );
+    const both = await h.request(Op.PROPERTIES, 16, props({ Port: 3000, Greeting: 'yo' }));
+    expect([both.status, text(both)]).toEqual([
+      5024,
+      'Greeting applied; Port takes effect at the next online',
+    ]);
     const truncated = await h.request(Op.PROPERTIES, 16, props({ Port: 3000 }).subarray(0, 7));
     expect(truncated.status).toBe(13);
     const unknown = encodeProperties({ Nope: 'dword' }, { Nope: 1 });
