@@ -1,6 +1,6 @@
 /**
  * Reads the export and import tables of a built DLL with `objdump -p` and checks them:
- * a resource DLL exports `Startup` only and imports only DLLs every cluster node has.
+ * a resource DLL exports `Startup` and `StartupEx` only and imports only DLLs every cluster node has.
  */
 import { BuildError } from './errors.js';
 import { runTool } from './run-tool.js';
@@ -25,7 +25,7 @@ const ALLOWED_IMPORTS: readonly RegExp[] = [
   /^resutils\.dll$/i,
 ];
 
-export const ALLOWED_EXPORTS: readonly string[] = ['Startup'];
+export const ALLOWED_EXPORTS: readonly string[] = ['Startup', 'StartupEx'];
 
 export interface PeTables {
   exports: string[];
@@ -56,9 +56,10 @@ export function peProblems(tables: PeTables): string[] {
     problems.push('the DLL is not a 64-bit (PE32+) image; RHS loads x64 resource DLLs');
   for (const name of tables.exports) {
     if (!ALLOWED_EXPORTS.includes(name))
-      problems.push(`unexpected export "${name}" (only Startup may be exported)`);
+      problems.push(`unexpected export "${name}" (only Startup and StartupEx may be exported)`);
   }
-  if (!tables.exports.includes('Startup')) problems.push('Startup is not exported');
+  for (const name of ALLOWED_EXPORTS)
+    if (!tables.exports.includes(name)) problems.push(`${name} is not exported`);
   for (const dll of tables.imports) {
     if (!ALLOWED_IMPORTS.some((re) => re.test(dll))) {
       problems.push(

@@ -88,5 +88,5 @@ export function versionResource(input: VersionResourceInput): string {
 
 /** The module-definition file: Startup is the only export a resource DLL may have. */
 export function exportsDef(typeId: string): string {
-  return [`LIBRARY ${typeId}`, 'EXPORTS', '    Startup', ''].join('\n');
+  return [`LIBRARY ${typeId}`, 'EXPORTS', '    Startup', '    StartupEx', ''].join('\n');
 }

@@ -42,7 +42,7 @@ describe('buildType', () => {
     first = await buildType({ handler: fixture, outDir: out });
   }, 600_000);
 
-  it('produces the bundle and lib<TypeId>.so exporting only Startup and ck_bind_host_services', () => {
+  it('produces the bundle and lib<TypeId>.so exporting only Startup, StartupEx and ck_bind_host_services', () => {
     expect(first.typeName).toBe('Gen Basic');
     expect(first.typeId).toBe('GenBasic');
     expect(first.bundle).toBe(join(out, 'GenBasic.handler.js'));
@@ -54,7 +54,7 @@ describe('buildType', () => {
       .split('\n')
       .map((l) => l.split(' ').pop())
       .filter((s) => s && !s.startsWith('_'));
-    expect(symbols.sort()).toEqual(['Startup', 'ck_bind_host_services']);
+    expect(symbols.sort()).toEqual(['Startup', 'StartupEx', 'ck_bind_host_services']);
   });
 
   it('reads the schema from the bundle and hashes it like the SDK', () => {

@@ -264,6 +264,36 @@ typedef DWORD(WINAPI *PSTARTUP_ROUTINE)(LPCWSTR ResourceType, DWORD MinVersionSu
                                         PLOG_EVENT_ROUTINE LogEvent,
                                         PCLRES_FUNCTION_TABLE *FunctionTable);
 
+/*
+ * The callbacks RHS passes to StartupEx (Windows Server 2012 and later), in the SDK's order.
+ * The table only grew over the releases, so the library reads its first two members only,
+ * which every version has; the others are declared for the layout (136 bytes on x64).
+ */
+typedef struct CLRES_CALLBACK_FUNCTION_TABLE {
+    PLOG_EVENT_ROUTINE LogEvent;
+    PSET_RESOURCE_STATUS_ROUTINE_EX SetResourceStatusEx;
+    PVOID SetResourceLockedMode;
+    PVOID SignalFailure;
+    PVOID SetResourceInMemoryNodeLocalProperties;
+    PVOID EndControlCall;
+    PVOID EndTypeControlCall;
+    PVOID ExtendControlCall;
+    PVOID ExtendTypeControlCall;
+    PVOID RaiseResTypeNotification;
+    PVOID ChangeResourceProcessForDumps;
+    PVOID ChangeResTypeProcessForDumps;
+    PVOID SetInternalState;
+    PVOID SetResourceLockedModeEx;
+    PVOID RequestDump;
+    PVOID SetResourceWprPolicy;
+    PVOID ArmWprWatchdogForCurrentResourceCall;
+} CLRES_CALLBACK_FUNCTION_TABLE, *PCLRES_CALLBACK_FUNCTION_TABLE;
+
+typedef DWORD(WINAPI *PSTARTUP_EX_ROUTINE)(LPCWSTR ResourceType, DWORD MinVersionSupported,
+                                           DWORD MaxVersionSupported,
+                                           PCLRES_CALLBACK_FUNCTION_TABLE MonitorCallbackFunctions,
+                                           PCLRES_FUNCTION_TABLE *ResourceDllInterfaceFunctions);
+
 /* Control codes (ClusApi.h). */
 #define CLUS_ACCESS_ANY 0u
 #define CLUS_ACCESS_READ 1u
@@ -373,5 +403,6 @@ typedef struct CLUSPROP_VALUE {
 #define RESUTIL_PROPITEM_IN_MEMORY 0x8u
 
 #define CK_STARTUP_ROUTINE "Startup"
+#define CK_STARTUP_EX_ROUTINE "StartupEx"
 
 #endif /* CK_RESAPI_H */

@@ -109,5 +109,12 @@ CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
                                DWORD MaxVersionSupported,
                                PSET_RESOURCE_STATUS_ROUTINE SetResourceStatus,
                                PLOG_EVENT_ROUTINE LogEvent, PCLRES_FUNCTION_TABLE *FunctionTable);
+/* What RHS calls instead on Windows Server 2012 and later: the same negotiation, with
+ * SetResourceStatusEx, whose ApplicationSpecificErrorCode carries a failed Online's or
+ * Offline's Win32 status (docs/protocol.md, "Failures RHS sees"). */
+CK_EXPORT DWORD WINAPI StartupEx(LPCWSTR ResourceType, DWORD MinVersionSupported,
+                                 DWORD MaxVersionSupported,
+                                 PCLRES_CALLBACK_FUNCTION_TABLE MonitorCallbackFunctions,
+                                 PCLRES_FUNCTION_TABLE *ResourceDllInterfaceFunctions);
 
 #endif /* CLUSTERKIT_H */

@@ -1,5 +1,5 @@
 # cmake -DLIB=<library> -P check_exports.cmake: fails unless the library's dynamic symbol
-# table defines exactly Startup and ck_bind_host_services (besides linker-made symbols).
+# table defines exactly Startup, StartupEx and ck_bind_host_services (besides linker-made symbols).
 find_program(NM nm REQUIRED)
 execute_process(COMMAND ${NM} -D --defined-only "${LIB}" OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -15,6 +15,6 @@ foreach(line IN LISTS lines)
 endforeach()
 list(SORT names)
 message(STATUS "exported: ${names}")
-if(NOT names STREQUAL "Startup;ck_bind_host_services")
-  message(FATAL_ERROR "expected exactly Startup and ck_bind_host_services, got: ${names}")
+if(NOT names STREQUAL "Startup;StartupEx;ck_bind_host_services")
+  message(FATAL_ERROR "expected exactly Startup, StartupEx and ck_bind_host_services, got: ${names}")
 endif()

@@ -7,6 +7,33 @@
 static const WCHAR type_lower[] = {'c', 'k', 't', 'e', 's', 't', 't', 'y', 'p', 'e', 0};
 static const WCHAR type_other[] = {'O', 't', 'h', 'e', 'r', 0};
 
+static DWORD WINAPI status_ex(RESOURCE_HANDLE handle, PRESOURCE_STATUS_EX status) {
+    (void)handle, (void)status;
+    return ResourceExitStateContinue;
+}
+
+/* StartupEx: the same negotiation with the 2012+ callback table, whose first two members
+ * (LogEvent, SetResourceStatusEx) are all the library reads. */
+static void test_startup_ex(void) {
+    PCLRES_FUNCTION_TABLE t = NULL;
+    CLRES_CALLBACK_FUNCTION_TABLE cb;
+    memset(&cb, 0, sizeof cb);
+    CHECK_EQ(sizeof cb, 17 * sizeof(void *));
+    cb.LogEvent = ck_test_log_event();
+    CHECK_EQ(StartupEx(type_lower, CLRES_VERSION_V1_00, CLRES_VERSION_V4_00, &cb, &t),
+             CK_ERROR_INVALID_PARAMETER); /* no SetResourceStatusEx */
+    CHECK(ck_test_wait_log("StartupEx: a NULL argument", 1000));
+    cb.SetResourceStatusEx = status_ex;
+    CHECK_EQ(StartupEx(type_lower, CLRES_VERSION_V1_00, CLRES_VERSION_V4_00, &cb, &t),
+             CK_ERROR_SUCCESS);
+    CHECK(t != NULL && t->Version == CLRES_VERSION_V2_00);
+    CHECK_EQ(StartupEx(type_other, CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &cb, &t),
+             CK_ERROR_CLUSTER_RESNAME_NOT_FOUND);
+    CHECK_EQ(StartupEx(type_lower, CLRES_VERSION_V3_00, CLRES_VERSION_V4_00, &cb, &t),
+             CK_ERROR_REVISION_MISMATCH);
+    CHECK_EQ(StartupEx(type_lower, 0x100, 0x200, NULL, &t), CK_ERROR_INVALID_PARAMETER);
+}
+
 static DWORD start(const WCHAR *type, DWORD min, DWORD max, PCLRES_FUNCTION_TABLE *table) {
     *table = NULL;
     return Startup(type, min, max, ck_test_set_status(), ck_test_log_event(), table);
@@ -69,5 +96,6 @@ int main(void) {
     CHECK_EQ(t->V2Functions.ResourceTypeControl(type_other, CLUSCTL_RESOURCE_TYPE_UNKNOWN, NULL, 0,
                                                 NULL, 0, &got),
              CK_ERROR_CLUSTER_RESNAME_NOT_FOUND);
+    test_startup_ex();
     return ck_test_finish("test_startup");
 }

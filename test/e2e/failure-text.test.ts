@@ -44,9 +44,10 @@ describe('failure text', () => {
   it("puts the handler's reason and its Win32 code in the headline", async () => {
     const err = await onlineError('Short', {});
     expect(err.message.split('\n')[0]).toBe(
-      'Online of resource "Short" failed: the data folder is missing (the library reported ClusterResourceFailed, Win32 5038)',
+      'Online of resource "Short" failed: the data folder is missing (the library reported ClusterResourceFailed, Win32 3)',
     );
     expect(err.reason).toBe('the data folder is missing');
+    expect(err.win32).toBe(3); // ResourceError's code, through SetResourceStatusEx
   });
 
   it('marks a long reason as cut, saying how much was left out', async () => {
@@ -83,5 +84,21 @@ describe('failure text', () => {
       'the library rejected the properties of resource "Props": Mode 7 is reserved for replicas; use 1 (Win32 87)',
     );
     await res.close();
+  });
+  it('through the V1 Startup the failed status has no room for the code: 5038, the code in the log', async () => {
+    await monitor.close(); // one monitor drives a library at a time
+    const v1 = await ResourceMonitor.load({
+      library: built.library,
+      type: built.typeName,
+      startupEx: false,
+    });
+    const err = await (await v1.createResource('V1', {})).online().then(
+      () => undefined,
+      (e: unknown) => e as OnlineFailedError,
+    );
+    monitor = v1; // closed by afterAll
+    expect(err).toBeInstanceOf(OnlineFailedError);
+    expect(err!.win32).toBe(5038);
+    expect(err!.logs.join('\n')).toMatch(/Online failed \(status 3\): the data folder is missing/);
   });
 });

@@ -12,6 +12,7 @@ The Import Tables (interpreted .idata section contents)
 
 [Ordinal/Name Pointer] Table
 \t[   0] Startup
+\t[   1] StartupEx
 
 The Function Table (interpreted .pdata section contents)
 `;
@@ -19,7 +20,7 @@ The Function Table (interpreted .pdata section contents)
 describe('PE tables', () => {
   it('reads exports, imports and the PE32+ magic from objdump -p', () => {
     expect(parsePeTables(OBJDUMP)).toEqual({
-      exports: ['Startup'],
+      exports: ['Startup', 'StartupEx'],
       imports: ['KERNEL32.dll', 'msvcrt.dll', 'CLUSAPI.dll'],
       pe32plus: true,
     });
@@ -27,7 +28,7 @@ describe('PE tables', () => {
   });
 
   it('names an extra export, a missing Startup, a foreign import and a 32-bit image', () => {
-    const bad = OBJDUMP.replace('[   0] Startup', '[   0] ck_bind_host_services')
+    const bad = OBJDUMP.replace('[   0] Startup\n', '[   0] ck_bind_host_services\n')
       .replace('CLUSAPI.dll', 'libwinpthread-1.dll')
       .replace('020b', '010b');
     const problems = peProblems(parsePeTables(bad)).join('\n');
@@ -63,7 +64,9 @@ describe('version resource', () => {
     ).toThrow(/control character/);
   });
 
-  it('exports Startup only in the .def file', () => {
-    expect(exportsDef('EchoServer')).toBe('LIBRARY EchoServer\nEXPORTS\n    Startup\n');
+  it('exports Startup and StartupEx only in the .def file', () => {
+    expect(exportsDef('EchoServer')).toBe(
+      'LIBRARY EchoServer\nEXPORTS\n    Startup\n    StartupEx\n',
+    );
   });
 });

@@ -54,9 +54,9 @@ afterAll(async () => {
 });
 
 describe('the cross-built DLL', () => {
-  it('exports Startup only and imports only KERNEL32, the C runtime and CLUSAPI', async () => {
+  it('exports Startup and StartupEx only and imports only KERNEL32, the C runtime and CLUSAPI', async () => {
     const tables = await readPeTables(echo.library);
-    expect(tables.exports).toEqual(['Startup']);
+    expect(tables.exports).toEqual(['Startup', 'StartupEx']);
     expect(peProblems(tables)).toEqual([]);
     expect(tables.imports.map((d) => d.toUpperCase()).sort()).toEqual([
       'CLUSAPI.DLL',

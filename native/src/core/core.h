@@ -16,6 +16,8 @@
 typedef struct ck_globals {
     ck_mutex lock; /* guards the instance table, instance fields, host state, requests */
     PSET_RESOURCE_STATUS_ROUTINE set_status;
+    /* StartupEx's: reports carry the failure's Win32 status (ApplicationSpecificErrorCode). */
+    PSET_RESOURCE_STATUS_ROUTINE_EX set_status_ex;
     PLOG_EVENT_ROUTINE log_event;
     DWORD version; /* negotiated CLRES_VERSION_* */
 } ck_globals;

@@ -38,17 +38,9 @@ static void log_startup(PLOG_EVENT_ROUTINE log_event, const char *line) {
     ck__log_via(log_event, NULL, LOG_ERROR, line, strlen(line));
 }
 
-CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
-                               DWORD MaxVersionSupported,
-                               PSET_RESOURCE_STATUS_ROUTINE SetResourceStatus,
-                               PLOG_EVENT_ROUTINE LogEvent, PCLRES_FUNCTION_TABLE *FunctionTable) {
-    ck__core_init();
-    if (ResourceType == NULL || FunctionTable == NULL || SetResourceStatus == NULL ||
-        LogEvent == NULL) {
-        log_startup(LogEvent, "Startup: a NULL argument was passed (the type name, both "
-                              "callbacks and FunctionTable are required)");
-        return CK_ERROR_INVALID_PARAMETER;
-    }
+/* The checks and the table both entries share: the type name, then the version range. */
+static DWORD negotiate(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxVersionSupported,
+                       PLOG_EVENT_ROUTINE LogEvent, PCLRES_FUNCTION_TABLE *table) {
     if (ck__wcs_icmp(ResourceType, ck_type.type_name) != 0) {
         char *asked = ck__utf16_to_utf8(ResourceType);
         char line[400];
@@ -61,12 +53,11 @@ CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
         log_startup(LogEvent, line);
         return CK_ERROR_CLUSTER_RESNAME_NOT_FOUND;
     }
-    PCLRES_FUNCTION_TABLE table;
     if (MinVersionSupported <= CLRES_VERSION_V2_00 && CLRES_VERSION_V2_00 <= MaxVersionSupported)
-        table = &table_v2;
+        *table = &table_v2;
     else if (MinVersionSupported <= CLRES_VERSION_V1_00 &&
              CLRES_VERSION_V1_00 <= MaxVersionSupported)
-        table = &table_v1;
+        *table = &table_v1;
     else {
         char line[160];
         snprintf(line, sizeof line,
@@ -76,11 +67,58 @@ CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
         log_startup(LogEvent, line);
         return CK_ERROR_REVISION_MISMATCH;
     }
+    return CK_ERROR_SUCCESS;
+}
+
+CK_EXPORT DWORD WINAPI Startup(LPCWSTR ResourceType, DWORD MinVersionSupported,
+                               DWORD MaxVersionSupported,
+                               PSET_RESOURCE_STATUS_ROUTINE SetResourceStatus,
+                               PLOG_EVENT_ROUTINE LogEvent, PCLRES_FUNCTION_TABLE *FunctionTable) {
+    ck__core_init();
+    if (ResourceType == NULL || FunctionTable == NULL || SetResourceStatus == NULL ||
+        LogEvent == NULL) {
+        log_startup(LogEvent, "Startup: a NULL argument was passed (the type name, both "
+                              "callbacks and FunctionTable are required)");
+        return CK_ERROR_INVALID_PARAMETER;
+    }
+    PCLRES_FUNCTION_TABLE table;
+    DWORD rc = negotiate(ResourceType, MinVersionSupported, MaxVersionSupported, LogEvent, &table);
+    if (rc != CK_ERROR_SUCCESS)
+        return rc;
     ck__mutex_lock(&ck__g.lock);
     ck__g.set_status = SetResourceStatus;
+    ck__g.set_status_ex = NULL;
     ck__g.log_event = LogEvent;
     ck__g.version = table->Version;
     ck__mutex_unlock(&ck__g.lock);
     *FunctionTable = table;
+    return CK_ERROR_SUCCESS;
+}
+
+CK_EXPORT DWORD WINAPI StartupEx(LPCWSTR ResourceType, DWORD MinVersionSupported,
+                                 DWORD MaxVersionSupported,
+                                 PCLRES_CALLBACK_FUNCTION_TABLE MonitorCallbackFunctions,
+                                 PCLRES_FUNCTION_TABLE *ResourceDllInterfaceFunctions) {
+    ck__core_init();
+    PCLRES_CALLBACK_FUNCTION_TABLE cb = MonitorCallbackFunctions;
+    PLOG_EVENT_ROUTINE log_event = cb != NULL ? cb->LogEvent : NULL;
+    if (ResourceType == NULL || ResourceDllInterfaceFunctions == NULL || cb == NULL ||
+        log_event == NULL || cb->SetResourceStatusEx == NULL) {
+        log_startup(log_event, "StartupEx: a NULL argument was passed (the type name, the "
+                               "callback table with LogEvent and SetResourceStatusEx, and "
+                               "the function table pointer are required)");
+        return CK_ERROR_INVALID_PARAMETER;
+    }
+    PCLRES_FUNCTION_TABLE table;
+    DWORD rc = negotiate(ResourceType, MinVersionSupported, MaxVersionSupported, log_event, &table);
+    if (rc != CK_ERROR_SUCCESS)
+        return rc;
+    ck__mutex_lock(&ck__g.lock);
+    ck__g.set_status = NULL;
+    ck__g.set_status_ex = cb->SetResourceStatusEx;
+    ck__g.log_event = log_event;
+    ck__g.version = table->Version;
+    ck__mutex_unlock(&ck__g.lock);
+    *ResourceDllInterfaceFunctions = table;
     return CK_ERROR_SUCCESS;
 }

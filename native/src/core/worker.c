@@ -28,16 +28,29 @@ static void op_release(ck_op *op) {
     }
 }
 
-/* Reports a status unless the operation was aborted; Terminate from RHS aborts too. */
-static void report(worker_ctx *w, CLUSTER_RESOURCE_STATE state) {
+/*
+ * Reports a status unless the operation was aborted; Terminate from RHS aborts too. Through
+ * SetResourceStatusEx (StartupEx) a failed state carries `error`, the Win32 status of the
+ * failure, in ApplicationSpecificErrorCode; the V1 SetResourceStatus has no room for it.
+ */
+static void report(worker_ctx *w, CLUSTER_RESOURCE_STATE state, DWORD error) {
     ck__mutex_lock(&ck__g.lock);
     int aborted = w->op->aborted;
-    ck__mutex_unlock(&ck__g.lock);
     PSET_RESOURCE_STATUS_ROUTINE set_status = ck__g.set_status;
-    if (aborted || set_status == NULL)
+    PSET_RESOURCE_STATUS_ROUTINE_EX set_status_ex = ck__g.set_status_ex;
+    ck__mutex_unlock(&ck__g.lock);
+    if (aborted || (set_status == NULL && set_status_ex == NULL))
         return;
-    RESOURCE_STATUS st = {state, w->checkpoint, ck_type.progress_interval_ms * 3u + 5000u, NULL};
-    if (set_status(w->inst->handle, &st) == ResourceExitStateTerminate) {
+    DWORD wait_hint = ck_type.progress_interval_ms * 3u + 5000u;
+    RESOURCE_EXIT_STATE exit_state;
+    if (set_status_ex != NULL) {
+        RESOURCE_STATUS_EX st = {state, w->checkpoint, NULL, error, 0, wait_hint};
+        exit_state = (RESOURCE_EXIT_STATE)set_status_ex(w->inst->handle, &st);
+    } else {
+        RESOURCE_STATUS st = {state, w->checkpoint, wait_hint, NULL};
+        exit_state = (RESOURCE_EXIT_STATE)set_status(w->inst->handle, &st);
+    }
+    if (exit_state == ResourceExitStateTerminate) {
         ck__mutex_lock(&ck__g.lock);
         w->op->aborted = 1;
         ck__mutex_unlock(&ck__g.lock);
@@ -47,8 +60,10 @@ static void report(worker_ctx *w, CLUSTER_RESOURCE_STATE state) {
 static int on_progress(void *ctx) {
     worker_ctx *w = ctx;
     w->checkpoint++;
-    report(w, w->op->code == CK_OP_ONLINE ? ClusterResourceOnlinePending
-                                          : ClusterResourceOfflinePending);
+    report(w,
+           w->op->code == CK_OP_ONLINE ? ClusterResourceOnlinePending
+                                       : ClusterResourceOfflinePending,
+           CK_ERROR_SUCCESS);
     ck__mutex_lock(&ck__g.lock);
     int stop = w->op->aborted;
     ck__mutex_unlock(&ck__g.lock);
@@ -105,8 +120,10 @@ static void worker_main(void *arg) {
             ck__log_reply(inst, LOG_ERROR, failed, reply, reply_size);
         }
         w->checkpoint++;
-        report(w, st == CK_ERROR_SUCCESS ? (online ? ClusterResourceOnline : ClusterResourceOffline)
-                                         : ClusterResourceFailed);
+        report(w,
+               st == CK_ERROR_SUCCESS ? (online ? ClusterResourceOnline : ClusterResourceOffline)
+                                      : ClusterResourceFailed,
+               st);
     }
     free(reply);
     ck__mutex_lock(&ck__g.lock);

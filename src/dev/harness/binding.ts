@@ -123,6 +123,27 @@ function createTypes() {
     }),
   });
   const PSTARTUP_ROUTINE = p(U32, [WSTR, U32, U32, PTR, PTR, koffi.pointer(PTR)]);
+  // The library reads LogEvent and SetResourceStatusEx only; the rest are there for the layout.
+  const CLRES_CALLBACK_FUNCTION_TABLE = slots([
+    'LogEvent',
+    'SetResourceStatusEx',
+    'SetResourceLockedMode',
+    'SignalFailure',
+    'SetResourceInMemoryNodeLocalProperties',
+    'EndControlCall',
+    'EndTypeControlCall',
+    'ExtendControlCall',
+    'ExtendTypeControlCall',
+    'RaiseResTypeNotification',
+    'ChangeResourceProcessForDumps',
+    'ChangeResTypeProcessForDumps',
+    'SetInternalState',
+    'SetResourceLockedModeEx',
+    'RequestDump',
+    'SetResourceWprPolicy',
+    'ArmWprWatchdogForCurrentResourceCall',
+  ]);
+  const PSTARTUP_EX_ROUTINE = p(U32, [WSTR, U32, U32, PTR, koffi.pointer(PTR)]);
   const CLUS_RESOURCE_CLASS_INFO = koffi.struct({ rc: U32, SubClass: U32 });
   const CLUSPROP_VALUE = koffi.struct({ Syntax: U32, cbLength: U32 });
 
@@ -175,6 +196,8 @@ function createTypes() {
     CLRES_V4_FUNCTIONS,
     CLRES_FUNCTION_TABLE,
     PSTARTUP_ROUTINE,
+    CLRES_CALLBACK_FUNCTION_TABLE,
+    PSTARTUP_EX_ROUTINE,
     CLUS_RESOURCE_CLASS_INFO,
     CLUSPROP_VALUE,
     DB_QUERY,
@@ -195,10 +218,12 @@ export function resApiTypes(): ResApiTypes {
   return (g[TYPES_KEY] ??= createTypes());
 }
 
-/** The two exports of a resource library that the harness calls by name. */
+/** The exports of a resource library that the harness calls by name. */
 export interface LibraryExports {
   lib: KoffiLib;
   Startup: KoffiFn;
+  /** Absent from a library built before it was exported. */
+  StartupEx: KoffiFn | undefined;
   CkBindHostServices: KoffiFn;
 }
 
@@ -215,7 +240,18 @@ export function bindLibrary(path: string): LibraryExports {
   // Takes `const ck_host_services *`; the caller passes stable koffi.alloc() memory because
   // the library may keep the pointer rather than copy the table.
   const CkBindHostServices = lib.func('ck_bind_host_services', U32, [PTR]);
-  return { lib, Startup, CkBindHostServices };
+  const ex = koffi.type(resApiTypes().PSTARTUP_EX_ROUTINE) as unknown as KoffiProto;
+  const exArgs = ex.proto.arguments.map((a) => a.type);
+  let StartupEx: KoffiFn | undefined;
+  try {
+    StartupEx = lib.func('StartupEx', ex.proto.result, [
+      ...exArgs.slice(0, -1),
+      koffi.out(exArgs[exArgs.length - 1]),
+    ]);
+  } catch {
+    StartupEx = undefined; // koffi throws for a symbol the library does not export
+  }
+  return { lib, Startup, StartupEx, CkBindHostServices };
 }
 
 export { koffi };

@@ -16,6 +16,8 @@ export interface RawStatus {
   CheckPoint: number;
   WaitHint: number;
   EventHandle: bigint | null;
+  /** SetResourceStatusEx only: the Win32 status of a failure (0 otherwise, and through V1). */
+  ApplicationSpecificErrorCode?: number;
 }
 
 /** What an attached monitor must answer. Called on the JS thread; must not throw. */
@@ -64,6 +66,7 @@ export class LoadedLibrary {
   lastCallbackAt = 0;
   readonly callbacks: {
     status: bigint;
+    statusEx: bigint;
     log: bigint;
     dbQuery: bigint;
     dbSet: bigint;
@@ -101,6 +104,17 @@ export class LoadedLibrary {
               : s.setResourceStatus(h, koffi.decode(p, t.RESOURCE_STATUS) as RawStatus),
         ),
         koffi.pointer(t.PSET_RESOURCE_STATUS_ROUTINE),
+      ),
+      statusEx: koffi.register(
+        guard(
+          'SetResourceStatusEx',
+          ResourceExitStateTerminate,
+          (s, h: bigint | null, p: bigint | null) =>
+            p === null
+              ? ResourceExitStateTerminate
+              : s.setResourceStatus(h, koffi.decode(p, t.RESOURCE_STATUS_EX) as RawStatus),
+        ),
+        koffi.pointer(t.PSET_RESOURCE_STATUS_ROUTINE_EX),
       ),
       log: koffi.register(
         guard(
@@ -147,7 +161,15 @@ export class LoadedLibrary {
       ),
     };
     this.servicesMem = koffi.alloc(t.ck_host_services, 1);
+    this.callbackTable = koffi.alloc(t.CLRES_CALLBACK_FUNCTION_TABLE, 1);
+    koffi.encode(this.callbackTable, t.CLRES_CALLBACK_FUNCTION_TABLE, {
+      LogEvent: this.callbacks.log,
+      SetResourceStatusEx: this.callbacks.statusEx,
+    });
   }
+
+  /** The CLRES_CALLBACK_FUNCTION_TABLE StartupEx is given (RHS's, with its first two members). */
+  readonly callbackTable: unknown;
 
   /** Binds the host services (with this monitor's type key) through ck_bind_host_services. */
   bindServices(typeKey: bigint): number {

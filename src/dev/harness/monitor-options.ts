@@ -29,6 +29,11 @@ export interface MonitorOptions {
   /** Resource API versions offered to Startup (default V1..V2). */
   versions?: { min: number; max: number };
   /**
+   * Call StartupEx, with SetResourceStatusEx, when the library exports it (default true, as RHS
+   * does on Windows Server 2012 and later); false calls Startup with the V1 callbacks.
+   */
+  startupEx?: boolean;
+  /**
    * Fault injection: treat the event handle Online returns as NULL, as if the library
    * returned none, so LooksAlive polling runs and signals are ignored (default false).
    */

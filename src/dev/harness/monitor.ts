@@ -109,18 +109,18 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
     const { min, max } = this.options.versions ?? { min: 0x100, max: 0x200 };
     const table: (bigint | null)[] = [null];
     const cb = this.lib.callbacks;
+    // RHS on Windows Server 2012 and later calls StartupEx when the library exports it.
+    const ex = this.options.startupEx !== false ? this.lib.exports.StartupEx : undefined;
+    const entry = ex ? 'StartupEx' : 'Startup';
     // Synchronous on purpose: Startup only fills the table (it waits for no library thread).
-    const rc = this.lib.exports.Startup(
-      this.options.type,
-      min,
-      max,
-      cb.status,
-      cb.log,
-      table,
+    const rc = (
+      ex
+        ? ex(this.options.type, min, max, this.lib.callbackTable, table)
+        : this.lib.exports.Startup(this.options.type, min, max, cb.status, cb.log, table)
     ) as number;
     if (rc !== ERROR_SUCCESS || !table[0]) {
       throw new StartupError(
-        `Startup("${this.options.type}") returned ${rc}`,
+        `${entry}("${this.options.type}") returned ${rc}`,
         rc,
         this.logs.since(mark, ''),
       );

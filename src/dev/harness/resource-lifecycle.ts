@@ -215,6 +215,8 @@ export abstract class ResourceLifecycle extends ResourceControls {
       this.reached(op, `the library reported ${op}`);
       pending.resolve();
     } else {
+      // SetResourceStatusEx carries the failure's Win32 status; the V1 callback has no room.
+      const code = st.ApplicationSpecificErrorCode || ERROR_RESOURCE_FAILED;
       const reported =
         st.ResourceState === ClusterResourceFailed
           ? 'the library reported ClusterResourceFailed'
@@ -227,7 +229,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
         const logs = this.host.logs.since(pending.logMark, this.name);
         const reason = this.host.logs.reasonSince(pending.logMark, this.name);
         const Err = op === 'Online' ? OnlineFailedError : OfflineFailedError;
-        pending.reject(new Err(this.name, reported, ERROR_RESOURCE_FAILED, logs, reason));
+        pending.reject(new Err(this.name, reported, code, logs, reason));
       });
     }
     return ResourceExitStateContinue;
