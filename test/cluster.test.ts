@@ -76,6 +76,13 @@ describe('local cluster: monitors, groups, dependencies, log', () => {
     expect(cluster.resource('R').node).toBe('beta');
     expect(cluster.snapshot()[0].monitorPid).not.toBe(firstMonitor);
     expect(s.events.some((e) => e.kind === 'move' && e.to === 'beta')).toBe(true);
+    // ctx.node names the simulated node, though both share this machine's hostname.
+    const started = () =>
+      s.events
+        .filter((e) => e.kind === 'log' && /application started on/.test(e.line))
+        .map((e) => /started on (\S+)/.exec((e as { line: string }).line)![1]);
+    await until(() => started().length === 2, 'the log line of the Online on beta');
+    expect(started()).toEqual(['alpha', 'beta']);
   }, 120_000);
 
   it("writes a cluster log in the documented format, including the library's own [RES] lines", async () => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { NODE_NAME_VARIABLE } from '../../bundle/runtime/node-name.js';
 import type { Clock } from './clock.js';
 import { MonitorProcess, type MonitorProcessOptions } from './monitor-process.js';
 
@@ -52,10 +53,11 @@ export class SimNode extends EventEmitter {
   }
 
   private async startMonitor(key: string): Promise<MonitorProcess> {
-    const env = this.envFor(key);
+    // Every simulated node shares one hostname: the host learns its node from this variable.
+    const env = { ...this.envFor(key), [NODE_NAME_VARIABLE]: this.name };
     const m = await MonitorProcess.start({
       ...this.monitorOptions,
-      ...(env ? { env } : {}),
+      env,
       name: `${this.name}/${key}`,
       clock: this.clock,
     });

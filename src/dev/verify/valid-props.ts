@@ -44,6 +44,10 @@ function madeUp(p: SchemaProperty, folder: () => string): unknown {
       return folder();
     case 'multiString':
       return ['verify'];
+    case 'choice':
+      return p.choices![0];
+    case 'secret':
+      return 'verify-secret';
     case 'binary':
       return new Uint8Array([1]);
     case 'ulargeInteger':

@@ -47,8 +47,9 @@ function otherValue(p: SchemaProperty, current: unknown): unknown {
   }
 }
 
+/** The properties GET reads back: writable ones but secrets, which are written only. */
 function writable(ctx: RuleContext): SchemaProperty[] {
-  return ctx.schema.properties.filter((p) => !p.readOnly);
+  return ctx.schema.properties.filter((p) => !p.readOnly && p.kind !== 'secret');
 }
 
 export const propertyRules: Rule[] = [
@@ -150,6 +151,26 @@ export const propertyRules: Rule[] = [
         `setting the read-only property ${p.name}`,
         res.setProperties({ [p.name]: value }),
       );
+    },
+  },
+  {
+    id: 'secret-not-returned',
+    rule: 'A secret property, once set, must never be returned by GET_PRIVATE_PROPERTIES.',
+    skipIf: (ctx) =>
+      ctx.schema.properties.some((p) => p.kind === 'secret') ? undefined : 'the type has no secret',
+    async check(ctx) {
+      const res = await ctx.step('Open', ctx.create());
+      const secrets = ctx.schema.properties.filter((p) => p.kind === 'secret');
+      const values = Object.fromEntries(secrets.map((p) => [p.name, `verify-${p.name}-7f3e`]));
+      await ctx.step('SET_PRIVATE_PROPERTIES', res.setProperties(values));
+      const got = await ctx.step('GET_PRIVATE_PROPERTIES', res.getProperties());
+      for (const p of secrets) {
+        const key = Object.keys(got).find((k) => k.toLowerCase() === p.name.toLowerCase());
+        expectRule(
+          key === undefined,
+          `the secret ${p.name} was returned by GET_PRIVATE_PROPERTIES`,
+        );
+      }
     },
   },
   {
