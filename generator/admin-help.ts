@@ -4,7 +4,7 @@
  */
 import type { AdminParam } from './admin-params.js';
 import { psCommentLines } from './admin-quote.js';
-import type { ResourceTypeSchema } from './schema-types.js';
+import type { ResourceTypeSchema, SchemaProp } from './schema-types.js';
 
 type Section = [keyword: string, text: string];
 
@@ -25,14 +25,44 @@ export function propertySections(params: readonly AdminParam[]): Section[] {
 
 /** One paragraph per property: its description, then cluster name, kind, default and range. */
 export function describeProp(p: AdminParam): string {
-  const facts = [`Cluster private property '${p.prop.name}' (${p.prop.kind}, [${p.psType}])`];
-  if (p.prop.required) facts.push('required');
-  if (p.prop.readOnly) facts.push('read-only, reported by the resource');
-  if (p.prop.default !== undefined) facts.push(`default ${formatDefault(p.prop.default)}`);
-  if (p.prop.min !== undefined) facts.push(`minimum ${p.prop.min}`);
-  if (p.prop.max !== undefined) facts.push(`maximum ${p.prop.max}`);
-  const summary = `${facts.join('; ')}.`;
+  const summary = `Cluster private property '${p.prop.name}' (${p.prop.kind}, [${p.psType}]); ${propFacts(p.prop).join('; ')}.`;
   return p.prop.description ? `${p.prop.description}\n${summary}` : summary;
+}
+
+/**
+ * What an administrator needs to know of a property, in sentences' parts: the help of the
+ * cmdlets and INSTALL.md say the same (one wording, one source).
+ */
+export function propFacts(prop: SchemaProp, value: (text: string) => string = (t) => t): string[] {
+  const facts: string[] = [];
+  if (prop.required) facts.push('required');
+  if (prop.readOnly) facts.push('read-only, reported by the resource');
+  if (prop.kind === 'secret') facts.push('write-only: never read back, never logged');
+  if (prop.choices) facts.push(`one of ${prop.choices.map((c) => value(`'${c}'`)).join(', ')}`);
+  if (prop.default !== undefined) facts.push(`default ${value(psDefault(prop))}`);
+  if (prop.min !== undefined) facts.push(`minimum ${prop.min}`);
+  if (prop.max !== undefined) facts.push(`maximum ${prop.max}`);
+  if (!prop.readOnly)
+    facts.push(
+      prop.live
+        ? 'applies at once while the resource is online'
+        : 'a change takes effect at the next online',
+    );
+  return facts;
+}
+
+/** A default as PowerShell writes it: $true/$false, 'text', @('a', 'b'), 0x0a 0x1b. */
+export function psDefault(prop: SchemaProp): string {
+  const value = prop.default;
+  if (prop.kind === 'bool') return value === 1 ? '$true' : '$false';
+  if (prop.kind === 'binary')
+    return value === ''
+      ? '(no bytes)'
+      : (String(value).match(/../g) ?? []).map((b) => `0x${b}`).join(' ');
+  if (Array.isArray(value)) return `@(${value.map((v) => `'${v}'`).join(', ')})`;
+  return typeof value === 'string' && prop.kind !== 'ulargeInteger' && prop.kind !== 'largeInteger'
+    ? `'${value}'`
+    : String(value);
 }
 
 /** The property list of Get-<Type>Resource's output, for its .OUTPUTS section. */
@@ -43,9 +73,4 @@ export function outputsText(schema: ResourceTypeSchema, params: readonly AdminPa
   ];
   for (const p of params) lines.push(`${p.param}: ${describeProp(p).replace(/\s*\n\s*/g, ' ')}`);
   return lines.join('\n');
-}
-
-function formatDefault(value: number | string | string[]): string {
-  if (Array.isArray(value)) return `@(${value.map((v) => `'${v}'`).join(', ')})`;
-  return typeof value === 'string' ? `'${value}'` : String(value);
 }

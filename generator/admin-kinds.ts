@@ -90,5 +90,11 @@ export const RESERVED_PARAMS: ReadonlySet<string> = new Set(
     'ckResource',
     'ckParams',
     'ckGroupArgs',
+    'ckWarnings',
+    'ckWaiting',
+    'ckVerb',
+    'ckWarning',
+    'ckOutput',
+    'ckCode',
   ].map((n) => n.toLowerCase()),
 );

@@ -5,7 +5,7 @@
 import { AdminGenError } from './scaffold-errors.js';
 import { PS_KINDS, RESERVED_PARAMS } from './admin-kinds.js';
 import { KIND_RANGE } from '../src/bundle/clusprop/index.js';
-import { psIdentifier, psString } from './admin-quote.js';
+import { psConstString, psIdentifier, psString } from './admin-quote.js';
 import type { SchemaProp } from './schema-types.js';
 
 export interface AdminParam {
@@ -46,7 +46,12 @@ export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
       psType: kind.psType,
       nameLiteral,
       attributes: attributes(prop),
-      toCluster: kind.storedAsDword ? `[uint32][bool]$${param}` : `[${kind.psType}]$${param}`,
+      toCluster: kind.secret
+        ? // A SecureString becomes text only here, to be handed to the cluster.
+          `[System.Net.NetworkCredential]::new('', $${param}).Password`
+        : kind.storedAsDword
+          ? `[uint32][bool]$${param}`
+          : `[${kind.psType}]$${param}`,
       // The unary comma keeps an array one value when it is the output of the `if` around it.
       fromCluster: kind.storedAsDword
         ? `(${stored} -ne 0)`
@@ -75,6 +80,9 @@ function uniqueName(base: string, taken: Set<string>): string {
 function attributes(prop: SchemaProp): string[] {
   const out: string[] = [];
   if (prop.required) out.push('[ValidateNotNullOrEmpty()]');
+  // Tab completion offers the choices; the cluster compares them exactly, so case counts here too.
+  if (prop.choices)
+    out.push(`[ValidateSet(${prop.choices.map(psConstString).join(', ')}, IgnoreCase = $false)]`);
   const range = KIND_RANGE[prop.kind];
   if (range && (prop.min !== undefined || prop.max !== undefined)) {
     const lo = prop.min !== undefined ? integer(prop.min, prop, 'min') : range.min;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { controlCmdlets } from './admin-controls.js';
 import { adminParams, type AdminParam } from './admin-params.js';
 import { helpTexts } from './admin-help-texts.js';
 import { psCommentLines, psConstString, psIdentifier, psString } from './admin-quote.js';
@@ -48,7 +49,9 @@ export function generateAdminModule(
     return name.split('/').join('\\');
   };
   const writable = adminParams(schema.properties).filter((p) => !p.prop.readOnly);
-  const all = adminParams(schema.properties);
+  // Get- shows every property but the secrets, which are never read back.
+  const all = adminParams(schema.properties).filter((p) => p.prop.kind !== 'secret');
+  const controls = controlCmdlets(schema, typeId);
   const kitVersion = options.kitVersion ?? kitInfo().version;
   const view = {
     typeId,
@@ -73,6 +76,21 @@ export function generateAdminModule(
     ).join('\n'),
     ...helpTexts(schema, typeId, writable, all),
     requiredTypes: `@(${schema.requiredDependencies.types.map((t) => psString(t)).join(', ')})`,
+    liveProperties: `@(${writable
+      .filter((p) => p.prop.live)
+      .map((p) => p.nameLiteral)
+      .join(', ')})`,
+    controlFunctions: controls.map((c) => c.text).join('\n'),
+    exportedFunctions: [
+      `Register-${typeId}ResourceType`,
+      `Unregister-${typeId}ResourceType`,
+      `New-${typeId}Resource`,
+      `Get-${typeId}Resource`,
+      `Set-${typeId}Resource`,
+      ...controls.map((c) => c.name),
+    ]
+      .map((f) => `        '${f}'`)
+      .join(',\n'),
     newParams: paramList(
       [
         ['[Parameter(Mandatory, Position = 0)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'],

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { newResourceExample } from './admin-example.js';
+import { propFacts as adminPropFacts } from './admin-help.js';
 import { adminParams } from './admin-params.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
@@ -53,13 +54,9 @@ export function renderInstallReadme(facts: InstallFacts): string {
   return file.content.toString('utf8');
 }
 
+/** The cmdlets' own facts (admin-help.ts), values as code spans: one wording in both places. */
 function propFacts(p: ResourceTypeSchema['properties'][number]): string {
-  const facts: string[] = [];
-  if (p.required) facts.push('required');
-  if (p.readOnly) facts.push('read-only');
-  if (p.default !== undefined) facts.push(`default ${codeSpan(JSON.stringify(p.default))}`);
-  if (p.min !== undefined || p.max !== undefined)
-    facts.push(`range ${p.min ?? '…'}..${p.max ?? '…'}`);
+  const facts = adminPropFacts(p, codeSpan);
   const text = [facts.join(', '), p.description ? markdownText(p.description) : '']
     .filter(Boolean)
     .join('. ');

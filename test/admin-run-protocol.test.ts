@@ -209,6 +209,38 @@ describe('clusterkit run --json object commands', () => {
     ).result as { code: number; reason: string };
     expect(refused.code).toBe(87);
     expect(refused.reason).toMatch(/Verbose logging needs a Port of 1024 or more/);
+    // A live property while Online is applied (the Stats control below reads level 3); the
+    // answer stays 5024 because Port 9000, stored above, still waits for the next Online.
+    expect((await set([{ name: 'Level', type: 'UInt32', value: 3 }])).result).toMatchObject({
+      code: 5024,
+    });
+  });
+
+  it('sends custom control codes to the library and answers its status and bytes (control)', async () => {
+    const code = (fn: number) => 0x01000000 | 0x00200000 | (fn << 2);
+    const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+    const shout = (
+      await send({ command: 'control', resource: 'R 1', code: code(11), input: b64('héllo') })
+    ).result as { code: number; data: string };
+    expect([shout.code, Buffer.from(shout.data, 'base64').toString('utf8')]).toEqual([0, 'HÉLLO']);
+    const stats = (
+      await send({ command: 'control', resource: 'R 1', code: code(12), input: b64('[1]') })
+    ).result as { data: string };
+    expect(JSON.parse(Buffer.from(stats.data, 'base64').toString('utf8'))).toMatchObject({
+      name: 'R 1',
+      level: 3,
+      echo: [1],
+    });
+    expect(
+      (await send({ command: 'control', resource: 'R 1', code: code(99) })).result,
+    ).toMatchObject({
+      code: 1,
+      name: 'ERROR_INVALID_FUNCTION',
+    });
+    expect(await send({ command: 'control', resource: 'R 1', code: 0x01000081 })).toMatchObject({
+      ok: false,
+      win32: 87,
+    });
   });
 
   it('rejects malformed requests with ERROR_INVALID_PARAMETER and one clear line', async () => {

@@ -289,6 +289,7 @@ describe('choices, secrets, live properties and described controls', () => {
       [{ M: prop.choice([] as never) }, 'BAD_OPTION', /needs its texts/],
       [{ M: prop.choice(['a', 'a']) }, 'BAD_OPTION', /appears twice/],
       [{ M: prop.choice(['a', '']) }, 'BAD_OPTION', /choice 1/],
+      [{ M: prop.choice(['a', 'b\nc']) }, 'BAD_OPTION', /without control characters/],
       [{ M: prop.choice(['a', 'x'.repeat(257)]) }, 'BAD_OPTION', /1 to 256/],
       [{ M: prop.string({ choices: ['a'] } as never) }, 'BAD_OPTION', /only to prop.choice/],
       [{ P: prop.secret({ default: 'x' } as never) }, 'BAD_OPTION', /secret has no default/],

@@ -13,7 +13,8 @@
         'Start-ClusterResource', 'Stop-ClusterResource', 'Add-ClusterResourceDependency',
         'Get-ClusterParameter', 'Set-ClusterParameter',
         'Add-ClusterResourceType', 'Get-ClusterResourceType', 'Remove-ClusterResourceType',
-        'Start-ClusterkitRun', 'Stop-ClusterkitRun', 'Get-ClusterkitRunEvent'
+        'Start-ClusterkitRun', 'Stop-ClusterkitRun', 'Get-ClusterkitRunEvent',
+        'Invoke-ClusterkitResourceControl'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -167,3 +167,29 @@ function Set-CkResourceState($Cmdlet, [string] $Command, [string] $Target, [stri
     }
     Get-CkResourceByName $n
 }
+
+# What ClusterResourceControl (clusapi.dll) does on Windows, for the local cluster only: a custom
+# control code sent to the resource's library. Not a FailoverClusters cmdlet (that module has none
+# for it); the generated admin modules call it when it exists, and clusapi.dll otherwise.
+function Invoke-ClusterkitResourceControl {
+    [CmdletBinding()]
+    [OutputType([byte[]])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [Parameter(Mandatory, Position = 1)]
+        [uint32] $ControlCode,
+        [AllowEmptyCollection()]
+        [byte[]] $InputBytes = @(),
+        [ValidateNotNullOrEmpty()]
+        [string] $Cluster
+    )
+    Assert-CkCluster $Cluster
+    $answer = Invoke-CkRequest @{ command = 'control'; resource = $Name; code = $ControlCode; input = [Convert]::ToBase64String($InputBytes) }
+    if ($answer['code'] -ne 0) {
+        $PSCmdlet.ThrowTerminatingError((New-CkErrorRecord ("The control code 0x" + $ControlCode.ToString('x8') + " failed on the resource '" + $Name + "'.") `
+            $answer 'Invoke-ClusterkitResourceControl' InvalidOperation $Name))
+    }
+    , [Convert]::FromBase64String([string]$answer['data'])
+}

@@ -11,14 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { KIND_RANGE } from '../../src/bundle/clusprop/index.js';
 import type { SchemaProperty } from '../../src/bundle/sdk/schema-props.js';
 import { ACTION_COMMANDS, setPropertiesCommands } from '../../src/dev/console/model/powershell.js';
-import { setResult, splitReason } from '../../src/dev/console/model/set-result.js';
+import { setResult, splitReason, waitingOf } from '../../src/dev/console/model/set-result.js';
 import { segmentsOf } from '../../src/dev/console/model/timeline-page.js';
 import type { TypeInfo } from '../../src/dev/console/model/types.js';
 import {
+  appliesText,
   formValue,
   inputHints,
   parseInput,
   rangeHint,
+  sendsField,
 } from '../../src/dev/console/shared/property-input.js';
 import type { Schema } from '../../src/bundle/sdk/schema.js';
 
@@ -148,6 +150,46 @@ describe("the library's reasons, per field", () => {
     );
     expect(refused).toMatchObject({ stored: false, general: ['The parameter is incorrect.'] });
   });
+
+  it('names what waits for the next online: the properties that are not live, else all of them', () => {
+    const live = (n: string) => n === 'Level';
+    const stored = {
+      code: 5024,
+      name: 'ERROR_RESOURCE_PROPERTIES_STORED',
+      message: '',
+      reason: '',
+    };
+    expect(setResult(stored, ['Port', 'Level'], [], live).waiting).toEqual(['Port']);
+    // Only live ones, and still 5024: the handler kept them for the next online.
+    expect(setResult(stored, ['Level'], [], live).waiting).toEqual(['Level']);
+    expect(waitingOf(['A', 'B'], () => false)).toEqual(['A', 'B']);
+    expect(setResult({ ...stored, code: 0 }, ['Level'], [], live).waiting).toEqual([]);
+  });
+});
+
+describe('choices and secrets in the form', () => {
+  const mode = prop('choice', { choices: ['smart', 'fast'] });
+  const secret = prop('secret');
+
+  it('a choice is a select that sends only one of its texts', () => {
+    expect(inputHints(mode).input).toBe('choice');
+    expect(parseInput(mode, 'fast')).toEqual({ ok: true, value: 'fast' });
+    expect(parseInput(mode, 'Fast')).toEqual({ ok: false, error: 'choose one of smart, fast' });
+  });
+
+  it('a secret starts empty, and empty means keep the stored one', () => {
+    expect(inputHints(secret).input).toBe('secret');
+    expect(formValue(secret, 'anything')).toBe('');
+    expect(sendsField(secret, '')).toBe(false);
+    expect(sendsField(secret, 'x')).toBe(true);
+    expect(sendsField(prop('string'), '')).toBe(true);
+  });
+
+  it('says when a change takes effect', () => {
+    expect(appliesText(prop('dword', { live: true }))).toBe('applies at once while online');
+    expect(appliesText(prop('dword'))).toBe('takes effect at the next online');
+    expect(appliesText(prop('dword', { readOnly: true }))).toBeUndefined();
+  });
 });
 
 describe('state segments', () => {
@@ -214,6 +256,26 @@ describe('PowerShell behind the actions', () => {
     { name: 'Big', type: 'UInt64', value: '18446744073709551615' },
     { name: 'Max Size', type: 'String', value: hostile },
   ]);
+
+  it("never writes a secret's value: it is read at the prompt", () => {
+    const withSecret = {
+      properties: [
+        prop('secret', { name: 'Token' }),
+        prop('choice', { name: 'Mode', choices: ['a'] }),
+      ],
+    } as unknown as Schema;
+    const lines = setPropertiesCommands(type, withSecret, 'R1', [
+      { name: 'Token', type: 'String', value: 'hunter2' },
+      { name: 'Mode', type: 'String', value: 'a' },
+    ]).flatMap((c) => c.lines);
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(lines[0]).toBe(
+      "Set-WebThingResource -Name 'R1' -Token (Read-Host -AsSecureString) -Mode 'a'",
+    );
+    expect(lines[1]).toContain(
+      "'Token' = [System.Net.NetworkCredential]::new('', (Read-Host -AsSecureString)).Password",
+    );
+  });
 
   it('uses the generated module parameter names and exact literals', () => {
     expect(set[0].lines[0]).toContain("-Port 8001 -VerboseProperty $true -Peers @('a', ");

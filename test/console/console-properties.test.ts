@@ -115,6 +115,28 @@ describe('Properties tab (Chromium)', () => {
     expect(await field('Status').locator('.mark.readonly').count()).toBe(1);
     expect(await field('Port').locator('.param').textContent()).toBe('-Port');
     expect(await field('Verbose').locator('.param').textContent()).toBe('-VerboseProperty');
+    // A choice is a select of its texts (a hostile one stays text); a secret a password input.
+    expect(await input('Mode').evaluate((el) => el.tagName)).toBe('SELECT');
+    expect(
+      await input('Mode').evaluate((el) =>
+        [...(el as HTMLSelectElement).options].map((o) => o.value),
+      ),
+    ).toEqual(['smart', 'fast', '<b>"><img src=x onerror="window.__ckPwned=9"></b>']);
+    expect(await input('Mode').inputValue()).toBe('fast');
+    expect(await input('Token').getAttribute('type')).toBe('password');
+    expect(await input('Token').getAttribute('autocomplete')).toBe('new-password');
+    expect(await input('Token').inputValue()).toBe('');
+    expect(await field('Token').locator('.secret').textContent()).toBe(
+      'write-only: never read back; leave it empty to keep it',
+    );
+    // When a change takes effect, from the schema's live flag.
+    expect(await field('Port').locator('.applies').textContent()).toBe(
+      'takes effect at the next online',
+    );
+    expect(await field('Level').locator('.applies').textContent()).toBe(
+      'applies at once while online',
+    );
+    expect(await field('Status').locator('.applies').count()).toBe(0);
   });
 
   it('labels every control of the form', async () => {
@@ -150,7 +172,7 @@ describe('Properties tab (Chromium)', () => {
     await answered;
     await page.locator('.form-status .after-restart').waitFor();
     expect(await page.locator('.form-status .after-restart').textContent()).toBe(
-      'Stored (ERROR_RESOURCE_PROPERTIES_STORED): takes effect after offline/online.',
+      'Stored (ERROR_RESOURCE_PROPERTIES_STORED): Port takes effect after offline/online.',
     );
     await field('Port').locator('.pending-restart').waitFor();
     expect((await stored()).Port).toBe(8001);
@@ -233,6 +255,43 @@ describe('Properties tab (Chromium)', () => {
     expect(s.Peers).toEqual(['alpha', 'gamma']);
     expect(s.Blob).toBe('Cgs=');
     expect(s.Verbose).toBe(1);
+  });
+
+  it('a live property set while online is applied: only the restart ones are marked', async () => {
+    await input('Level').fill('7');
+    await save();
+    await page.locator('.form-status .after-restart').waitFor();
+    // Port still waits from before; Level took effect at once.
+    expect(await field('Level').locator('.pending-restart').count()).toBe(0);
+    expect((await stored()).Level).toBe(7);
+  });
+
+  it('picks a choice from its select, and the library stores exactly it', async () => {
+    await input('Mode').selectOption('smart');
+    await save();
+    await page.locator('.form-status .stored').waitFor();
+    expect((await stored()).Mode).toBe('smart');
+  });
+
+  it('writes a secret without ever showing it: not in the field, the command preview or any answer', async () => {
+    const secret = 's3cr3t-Ω-7f3e';
+    const bodies: Promise<string>[] = [];
+    const watch = (r: import('playwright-core').Response) =>
+      void bodies.push(r.text().catch(() => ''));
+    page.on('response', watch);
+    await input('Token').fill(secret);
+    const preview = page.locator('.powershell', { hasText: 'PowerShell for this change' });
+    await preview.locator('code', { hasText: '-Token' }).waitFor();
+    expect(await preview.locator('code').first().textContent()).toBe(
+      `Set-CConsoleResource -Name 'R''1 $(Get-Date) & "q"' -Token (Read-Host -AsSecureString)`,
+    );
+    await save();
+    await page.locator('.form-status .stored').waitFor();
+    expect(await input('Token').inputValue()).toBe('');
+    page.off('response', watch);
+    expect((await Promise.all(bodies)).filter((b) => b.includes(secret))).toEqual([]);
+    expect(await page.content()).not.toContain(secret);
+    expect('Token' in (await stored()) && (await stored()).Token).toBe(null);
   });
 
   it('clears "takes effect after offline/online" once the resource went offline and online', async () => {

@@ -54,7 +54,11 @@ const RW_NAMES = [
   'Quota',
   'Delta',
   'Owner',
+  'Mode',
+  'Level',
 ];
+/** ENUM lists the secret too: it is settable, only never read back. */
+const ENUM_NAMES = [...RW_NAMES.slice(0, -1), 'Password', 'Level'];
 const RO_NAMES = ['Status', 'SeenName', 'SeenPort'];
 
 describe('private properties of every kind through the real library', () => {
@@ -96,6 +100,8 @@ describe('private properties of every kind through the real library', () => {
       Quota: CLUSPROP_FORMAT_ULARGE_INTEGER,
       Delta: CLUSPROP_FORMAT_LARGE_INTEGER,
       Owner: CLUSPROP_FORMAT_SZ,
+      Mode: CLUSPROP_FORMAT_SZ,
+      Level: CLUSPROP_FORMAT_DWORD,
     });
     const dataDir = entries.find((e) => e.name === 'DataDir')!;
     expect(dataDir.values.map((v) => v.syntax)).toEqual([
@@ -142,6 +148,8 @@ describe('private properties of every kind through the real library', () => {
       Blob: new Uint8Array([1, 2, 3]),
       Quota: 0n,
       Delta: 0n,
+      Mode: 'fast',
+      Level: 1,
     });
   });
 
@@ -153,7 +161,7 @@ describe('private properties of every kind through the real library', () => {
     const text = fromUtf16(r.data);
     expect(text.endsWith('\0\0')).toBe(true);
     const names = text.slice(0, -2).split('\0');
-    expect(names).toEqual(RW_NAMES);
+    expect(names).toEqual(ENUM_NAMES);
     for (const ro of RO_NAMES) expect(names).not.toContain(ro);
   });
 
@@ -262,6 +270,9 @@ describe('private properties of every kind through the real library', () => {
       Quota: CLUSPROP_FORMAT_ULARGE_INTEGER,
       Delta: CLUSPROP_FORMAT_LARGE_INTEGER,
       Owner: CLUSPROP_FORMAT_SZ,
+      Mode: CLUSPROP_FORMAT_SZ,
+      Password: CLUSPROP_FORMAT_SZ,
+      Level: CLUSPROP_FORMAT_DWORD,
       Status: CLUSPROP_FORMAT_SZ,
       SeenName: CLUSPROP_FORMAT_SZ,
       SeenPort: CLUSPROP_FORMAT_DWORD,

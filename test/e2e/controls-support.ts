@@ -27,6 +27,8 @@ export const ALL_VALUES = {
   Quota: 999_999_999_999n,
   Delta: -123_456_789_012n,
   Owner: 'ops team',
+  Mode: 'smart',
+  Level: 5,
 };
 
 export const buildEveryKind = (): Promise<BuiltType> => buildInTemp(fixture('p-every-kind.ts'));

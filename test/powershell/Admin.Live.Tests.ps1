@@ -70,8 +70,10 @@ Describe 'Register-PEveryKindResourceType' {
 
 Describe 'New-PEveryKindResource' {
     It 'creates a resource with every property kind, typed as the cluster returns them' {
+        $secret = ConvertTo-SecureString 'hunter2-Ω' -AsPlainText -Force
         $r = New-PEveryKindResource -Name 'E 1' -Owner 'ops' -Port 8080 -Offset -7 -VerboseProperty $true -Greeting "hi 'there' Ω" `
-            -DataDir '%TEMP%\data' -Peers 'a', 'b' -Blob ([byte[]](0, 255, 7)) -Quota 999999999999 -Delta -999999999999
+            -DataDir '%TEMP%\data' -Peers 'a', 'b' -Blob ([byte[]](0, 255, 7)) -Quota 999999999999 -Delta -999999999999 `
+            -Mode 'smart' -Password $secret
         $r.Name | Should -Be 'E 1'
         $r.State | Should -Be 'Offline'
         $r.OwnerGroup | Should -Be 'E 1'
@@ -90,14 +92,36 @@ Describe 'New-PEveryKindResource' {
         $r.Quota | Should -Be 999999999999
         $r.Delta | Should -BeOfType [int64]
         $r.Delta | Should -Be -999999999999
+        $r.Mode | Should -BeExactly 'smart'
+        # A secret is write-only: Get- has no property for it, Get-ClusterParameter no value.
+        $r.psobject.Properties.Name | Should -Not -Contain 'Password'
+        (Get-ClusterResource 'E 1' | Get-ClusterParameter).Name | Should -Not -Contain 'Password'
         $r.Resource | Should -BeOfType ([Microsoft.FailoverClusters.PowerShell.ClusterResource])
+    }
+
+    It 'takes a secret as a SecureString only, and hands it to the handler' {
+        (Get-Command New-PEveryKindResource).Parameters['Password'].ParameterType | Should -Be ([securestring])
+        { New-PEveryKindResource -Name 'E 9' -Owner 'x' -Password 'plain text' } | Should -Throw '*SecureString*'
+    }
+
+    It 'offers the choices of a choice property, spelt exactly: <Value>' -ForEach @(
+        @{ Value = 'Smart' }, @{ Value = 'slow' }
+    ) {
+        { New-PEveryKindResource -Name 'E 8' -Owner 'x' -Mode $Value } | Should -Throw "*Cannot validate argument on parameter 'Mode'*"
+        Get-ClusterResource -Name 'E 8' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'completes the choices with Tab' {
+        $line = 'Set-PEveryKindResource -Name x -Mode '
+        $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $matches | Should -Be @('fast', 'immediate', 'smart') # PowerShell lists them sorted
     }
 
     It 'stores each value with the cluster type of its kind (Get-ClusterParameter)' {
         $p = @{}
         Get-ClusterResource 'E 1' | Get-ClusterParameter | ForEach-Object { $p[$_.Name] = $_ }
         $expected = @{ Port = 'UInt32'; Offset = 'Int32'; Verbose = 'UInt32'; Greeting = 'String'; DataDir = 'ExpandString'
-            Peers = 'StringCollection'; Blob = 'ByteArray'; Quota = 'UInt64'; Delta = 'Int64'; Owner = 'String' }
+            Peers = 'StringCollection'; Blob = 'ByteArray'; Quota = 'UInt64'; Delta = 'Int64'; Owner = 'String'; Mode = 'String' }
         foreach ($name in $expected.Keys) { [string]$p[$name].ParameterType | Should -Be $expected[$name] -Because $name }
         $p['Verbose'].Value | Should -BeOfType [uint32]
         $p['Verbose'].Value | Should -Be 1
@@ -229,10 +253,14 @@ Describe 'Set-PEveryKindResource' {
         (Get-PEveryKindResource -Name 'E 1').Port | Should -Be 9000
     }
 
-    It 'warns that a change to an Online resource applies at the next Online, and reads the handler''s values' {
+    It 'warns that a change to an Online resource applies at the next Online, naming what waits, and reads the handler''s values' {
         Start-ClusterResource -Name 'E 1' | Out-Null
-        Set-PEveryKindResource -Name 'E 1' -Greeting 'later' -WarningVariable w 3>$null
-        "$w" | Should -Be 'The properties were stored, but not all changes will take effect until E 1 is taken offline and then online again.'
+        Set-PEveryKindResource -Name 'E 1' -Greeting 'later' -Level 4 -WarningVariable w 3>$null
+        "$w" | Should -Be 'The properties were stored, but Greeting takes effect only after E 1 is taken offline and then online again.'
+        # Level is live: the handler took it at once; the secret set at New- reached it at Online.
+        $stats = Invoke-PEveryKindStats -Name 'E 1' -InputObject 1
+        $stats.level | Should -Be 4
+        $stats.hasPassword | Should -BeTrue
         $r = Get-PEveryKindResource -Name 'E 1'
         $r.State | Should -Be 'Online'
         $r.Status | Should -Be 'online'
@@ -258,7 +286,8 @@ Describe 'Set-PEveryKindResource' {
 
 Describe 'Get-Help of the generated cmdlets' {
     It 'documents every parameter of <_>' -ForEach @('Register-PEveryKindResourceType', 'Unregister-PEveryKindResourceType',
-        'New-PEveryKindResource', 'Get-PEveryKindResource', 'Set-PEveryKindResource') {
+        'New-PEveryKindResource', 'Get-PEveryKindResource', 'Set-PEveryKindResource',
+        'Invoke-PEveryKindShout', 'Invoke-PEveryKindStats', 'Invoke-PEveryKindControl7') {
         $command = Get-Command $_
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
         foreach ($name in $command.Parameters.Keys | Where-Object { $common -notcontains $_ }) {
@@ -270,9 +299,46 @@ Describe 'Get-Help of the generated cmdlets' {
 
     It 'shows the schema description, kind, default and range of a property' {
         $text = (Get-Help New-PEveryKindResource -Parameter Owner).description | Out-String
-        $text | Should -BeLike '*Who runs it*Cluster private property ''Owner'' (string, `[string`]); required.*'
+        $text | Should -BeLike '*Who runs it*Cluster private property ''Owner'' (string, `[string`]); required; a change takes effect at the next online.*'
         $port = (Get-Help Set-PEveryKindResource -Parameter Port).description | Out-String
-        $port | Should -BeLike '*default 8000; minimum 1; maximum 65535*'
+        $port | Should -BeLike '*default 8000; minimum 1; maximum 65535; a change takes effect at the next online*'
+        $verbose = (Get-Help Set-PEveryKindResource -Parameter VerboseProperty).description | Out-String
+        $verbose | Should -BeLike '*default $false;*'
+        $mode = (Get-Help Set-PEveryKindResource -Parameter Mode).description | Out-String
+        $mode | Should -BeLike "*one of 'smart', 'fast', 'immediate'; default 'fast'; applies at once while the resource is online*"
+        $secret = (Get-Help Set-PEveryKindResource -Parameter Password).description | Out-String
+        $secret | Should -BeLike '*write-only: never read back, never logged*'
+    }
+}
+
+Describe 'Invoke-PEveryKind<Control>' {
+    It 'sends text and gets text back, by name or from the pipeline' {
+        Invoke-PEveryKindShout -Name 'E 1' -InputObject 'héllo' | Should -BeExactly 'HÉLLO'
+        Get-PEveryKindResource -Name 'E 1' | Invoke-PEveryKindShout -InputObject 'x' | Should -BeExactly 'X'
+    }
+
+    It 'sends JSON and gets objects back' {
+        $stats = Invoke-PEveryKindStats -Name 'E 1' -InputObject @{ a = @(1, 2) }
+        $stats.name | Should -Be 'E 1'
+        $stats.mode | Should -Be 'smart'
+        $stats.echo.a | Should -Be @(1, 2)
+    }
+
+    It 'sends bytes to a plain control and gets one byte array back' {
+        $out = Invoke-PEveryKindControl7 -Name 'E 1' -InputObject ([System.Text.Encoding]::UTF8.GetBytes('abc'))
+        , $out | Should -BeOfType [byte[]]
+        [System.Text.Encoding]::UTF8.GetString($out) | Should -BeExactly 'E 1:CBA'
+    }
+
+    It 'surfaces the resource''s refusal as the Windows error' {
+        $err = $null
+        try { Invoke-PEveryKindControl10 -Name 'E 1' -InputObject ([byte[]]@()) } catch { $err = $_ }
+        $err.Exception.Message | Should -BeLike "The control code 0x01200028 failed on the resource 'E 1'.*"
+        $err.Exception.InnerException.NativeErrorCode | Should -Be 5038
+    }
+
+    It 'refuses a resource of another type' {
+        { Invoke-PEveryKindShout -Name 'nope' -InputObject 'x' } | Should -Throw "*An error occurred opening resource 'nope'*"
     }
 }
 

@@ -40,6 +40,7 @@ const OPTION_KEYS = new Set([
 /** At most this many choices, each 1 to MAX_CHOICE_LENGTH UTF-16 units (they become C arrays). */
 export const MAX_CHOICES = 64;
 export const MAX_CHOICE_LENGTH = 256;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Checks a property name (docs/schema.md, "Names"). */
 export function checkPropertyName(name: unknown): asserts name is string {
@@ -232,11 +233,12 @@ function checkChoices(name: string, choices: unknown): string[] {
     fail('BAD_OPTION', name, `has ${choices.length} choices; use at most ${MAX_CHOICES}`);
   const seen = new Set<string>();
   for (const [i, c] of choices.entries()) {
-    if (typeof c !== 'string' || c === '' || c.includes('\0') || c.length > MAX_CHOICE_LENGTH) {
+    // No control characters: a choice is also a PowerShell ValidateSet constant and an XML value.
+    if (typeof c !== 'string' || c === '' || CONTROL.test(c) || c.length > MAX_CHOICE_LENGTH) {
       fail(
         'BAD_OPTION',
         name,
-        `choice ${i} must be text of 1 to ${MAX_CHOICE_LENGTH} characters without NUL, got ${JSON.stringify(c)}`,
+        `choice ${i} must be text of 1 to ${MAX_CHOICE_LENGTH} characters without control characters, got ${JSON.stringify(c)}`,
       );
     }
     if (seen.has(c)) fail('BAD_OPTION', name, `the choice ${JSON.stringify(c)} appears twice`);

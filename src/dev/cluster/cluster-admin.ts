@@ -16,6 +16,8 @@ import {
 } from './admin-values.js';
 import { decodeFromLibrary, kindsFromSchema } from '../harness/properties.js';
 import {
+  CLCTL_USER_BASE,
+  CLUS_OBJECT_RESOURCE,
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
   CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS,
   CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES,
@@ -160,6 +162,35 @@ export async function setParameters(
     r.props = { ...r.props, ...decodeFromLibrary(list, kinds) };
   }
   return { ...win32Status(answer.status), reason: reasons.join('; ') };
+}
+
+/**
+ * A custom control code (CLUSCTL_USER_CODE of the resource object) through the library's
+ * ResourceControl, as ClusterResourceControl sends it on Windows: `{status, data}` raw. Only
+ * custom codes: the private-property codes have their own commands.
+ */
+export async function resourceControl(
+  c: LocalCluster,
+  name: string,
+  code: unknown,
+  input: unknown,
+): Promise<Win32Status & { data: string }> {
+  const custom = typeof code === 'number' && Number.isInteger(code) && code >= 0;
+  if (
+    !custom ||
+    code > 0xffffffff ||
+    code >>> 24 !== CLUS_OBJECT_RESOURCE ||
+    !(code & CLCTL_USER_BASE)
+  )
+    throw new CallFailedError(
+      `"control" takes a custom control code of a resource (CLUSCTL_USER_CODE), got ${JSON.stringify(code)}`,
+      87,
+    );
+  if (input !== undefined && (typeof input !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(input)))
+    throw new CallFailedError('"control" takes its input as base64 text', 87);
+  const bytes = new Uint8Array(Buffer.from(input ?? '', 'base64'));
+  const a = await control(c, c.resource(name), code, bytes);
+  return { ...win32Status(a.status), data: Buffer.from(a.data).toString('base64') };
 }
 
 async function control(

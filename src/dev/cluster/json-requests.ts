@@ -10,6 +10,7 @@ import {
   getParameters,
   groupView,
   nodeView,
+  resourceControl,
   resourceView,
   setParameters,
   typeView,
@@ -90,6 +91,7 @@ const HANDLERS: Record<string, (c: LocalCluster, req: Request) => Promise<unknow
   'get-parameters': (c, req) => getParameters(c, need(req, 'resource')),
   'get-parameter-formats': (c, req) => getParameterFormats(c, need(req, 'resource')),
   'set-parameters': (c, req) => setParameters(c, need(req, 'resource'), req.parameters),
+  control: (c, req) => resourceControl(c, need(req, 'resource'), req.code, req.input),
 };
 
 /** The object commands, for error messages and docs. */

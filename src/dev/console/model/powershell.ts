@@ -46,10 +46,16 @@ export function psArgument(param: AdminParam, value: Value): string {
       return psArray(value as string[]);
     case 'binary':
       return `([byte[]]${psBytes(String(value))})`;
+    case 'secret':
+      // The value is never shown: the administrator types it at the prompt.
+      return '(Read-Host -AsSecureString)';
     default:
       return psString(String(value));
   }
 }
+
+/** A secret's value in Set-ClusterParameter: read from the prompt, never written out. */
+const SECRET_VALUE = `[System.Net.NetworkCredential]::new('', (Read-Host -AsSecureString)).Password`;
 
 function psArray(items: string[]): string {
   return `@(${items.map((s) => psString(s)).join(', ')})`;
@@ -85,7 +91,11 @@ export function setPropertiesCommands(
   const known = params.filter((p, i) => declared[i]);
   const lines: string[] = [];
   if (known.length > 0) {
-    const pairs = known.map((p) => `${psString(p.name)} = ${psParameterValue(p.type, p.value)}`);
+    const secret = (p: WireParameter) => byName.get(p.name.toLowerCase())?.prop.kind === 'secret';
+    const pairs = known.map(
+      (p) =>
+        `${psString(p.name)} = ${secret(p) ? SECRET_VALUE : psParameterValue(p.type, p.value)}`,
+    );
     lines.push(`${get} | Set-ClusterParameter -Multiple @{ ${pairs.join('; ')} }`);
   }
   for (const p of unknown)

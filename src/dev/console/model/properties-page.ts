@@ -9,7 +9,7 @@ import { getParameterFormats, getParameters, setParameters } from '../../cluster
 import { ClusterError } from '../../cluster/errors.js';
 import type { PageContext } from './resource-page.js';
 import { getPropertiesCommands, setPropertiesCommands } from './powershell.js';
-import { setResult } from './set-result.js';
+import { setResult, waitingOf } from './set-result.js';
 import type { PropertiesView, SetPropertiesResult } from './types.js';
 
 const ERROR_RESOURCE_PROPERTIES_STORED = 5024;
@@ -69,16 +69,12 @@ export function setProperties(
     const r = x.cluster.resource(name);
     const params = checkParameters(body);
     const answer = await setParameters(x.cluster, r.name, params);
+    const names = params.map((p) => String(p.name));
+    const live = (n: string) =>
+      x.schema.properties.some((p) => p.live && p.name.toLowerCase() === n.toLowerCase());
     if (answer.code === ERROR_RESOURCE_PROPERTIES_STORED)
-      x.history.markStoredWhileOnline(
-        r.name,
-        params.map((p) => String(p.name)),
-      );
-    return setResult(
-      answer,
-      params.map((p) => String(p.name)),
-      setPropertiesCommands(x.type, x.schema, r.name, params),
-    );
+      x.history.markStoredWhileOnline(r.name, waitingOf(names, live));
+    return setResult(answer, names, setPropertiesCommands(x.type, x.schema, r.name, params), live);
   };
   const next = queue.then(run, run);
   queue = next.catch(() => undefined);

@@ -51,10 +51,21 @@ export function splitReason(
   return { fields, general };
 }
 
+/**
+ * Which of the properties sent wait for the next online after ERROR_RESOURCE_PROPERTIES_STORED:
+ * those that are not live; when every one is live, the handler kept them all (it answered
+ * 'stored'). The generated Set- cmdlet's warning names the same ones.
+ */
+export function waitingOf(names: string[], live: (name: string) => boolean): string[] {
+  const restart = names.filter((n) => !live(n));
+  return restart.length > 0 ? restart : [...names];
+}
+
 export function setResult(
   answer: SetAnswer,
   names: string[],
   powershell: PowerShellLines[],
+  live: (name: string) => boolean = () => false,
 ): SetPropertiesResult {
   const stored = answer.code === ERROR_SUCCESS || answer.code === ERROR_RESOURCE_PROPERTIES_STORED;
   const split = stored ? { fields: {}, general: [] } : splitReason(answer.reason, names);
@@ -66,6 +77,7 @@ export function setResult(
     message: answer.message,
     stored,
     afterRestart: answer.code === ERROR_RESOURCE_PROPERTIES_STORED,
+    waiting: answer.code === ERROR_RESOURCE_PROPERTIES_STORED ? waitingOf(names, live) : [],
     ...split,
     powershell,
   };

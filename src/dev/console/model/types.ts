@@ -235,6 +235,8 @@ export interface SetPropertiesResult {
   stored: boolean;
   /** ERROR_RESOURCE_PROPERTIES_STORED: takes effect after offline/online. */
   afterRestart: boolean;
+  /** With afterRestart, the properties sent that wait for the next online (see waitingOf). */
+  waiting: string[];
   /** The library's reason, split per property it names. */
   fields: Record<string, string>;
   /** Parts of the reason that name no property of the request. */

@@ -11,7 +11,7 @@ import type { SchemaProperty } from '../../../bundle/sdk/schema-props.js';
 
 export type WireValue = number | string | string[];
 
-export type InputKind = 'integer' | 'bool' | 'text' | 'list' | 'hex';
+export type InputKind = 'integer' | 'bool' | 'text' | 'list' | 'hex' | 'choice' | 'secret';
 
 export interface InputHints {
   input: InputKind;
@@ -34,6 +34,8 @@ const INPUT: Record<string, InputKind> = {
   expandString: 'text',
   multiString: 'list',
   binary: 'hex',
+  choice: 'choice',
+  secret: 'secret',
 };
 
 export function inputHints(p: SchemaProperty): InputHints {
@@ -77,6 +79,13 @@ export function parseInput(p: SchemaProperty, raw: string | boolean | string[]):
       const fault = codecFault(p.kind, items);
       return fault ? { ok: false, error: fault } : { ok: true, value: items };
     }
+    case 'choice': {
+      // A select offers only the choices; anything else is a page someone edited.
+      const text = String(raw);
+      return p.choices?.includes(text)
+        ? { ok: true, value: text }
+        : { ok: false, error: `choose one of ${(p.choices ?? []).join(', ')}` };
+    }
     case 'hex': {
       const text = String(raw).replace(/\s+/g, '');
       if (!/^(?:[0-9a-fA-F]{2})*$/.test(text))
@@ -104,7 +113,9 @@ export function rangeHint(p: SchemaProperty, value: WireValue): string | undefin
 /** The stored (wire) value as the form shows it: hex for binary, a checkbox state for bool. */
 export function formValue(p: SchemaProperty, value: WireValue | null): string | boolean | string[] {
   const input = inputHints(p).input;
-  if (value === null) return input === 'bool' ? false : input === 'list' ? [] : '';
+  // A secret is never read back: its field starts empty, and empty means "keep it".
+  if (value === null || input === 'secret')
+    return input === 'bool' ? false : input === 'list' ? [] : '';
   switch (input) {
     case 'bool':
       return Number(value) !== 0;
@@ -115,6 +126,17 @@ export function formValue(p: SchemaProperty, value: WireValue | null): string | 
     default:
       return String(value);
   }
+}
+
+/** Whether an edited field is sent: a secret left empty keeps the stored one. */
+export function sendsField(p: SchemaProperty, raw: string | boolean | string[]): boolean {
+  return p.kind !== 'secret' || raw !== '';
+}
+
+/** When a change to the property takes effect, in the form's words. */
+export function appliesText(p: SchemaProperty): string | undefined {
+  if (p.readOnly) return undefined;
+  return p.live ? 'applies at once while online' : 'takes effect at the next online';
 }
 
 /** The schema default in form terms (binary defaults are hex in the schema already). */

@@ -12,6 +12,7 @@ import {
   parseInput,
   rangeHint,
   sameValue,
+  sendsField,
   type WireValue,
 } from '../shared/property-input.js';
 import { ApiError, getJson, postJson, resourcePath } from './api.js';
@@ -49,7 +50,7 @@ function collect(
   const invalid: Record<string, string> = {};
   for (const f of view.fields) {
     const name = f.schema.name;
-    if (f.schema.readOnly || !dirty.has(name)) continue;
+    if (f.schema.readOnly || !dirty.has(name) || !sendsField(f.schema, raws[name])) continue;
     const parsed = parseInput(f.schema, raws[name]);
     if (!parsed.ok) invalid[name] = parsed.error;
     else if (!sameValue(parsed.value, f.value))
@@ -184,7 +185,7 @@ export function PropertiesTab({ resource, version }: { resource: string; version
         {result && result.stored && (
           <p class={result.afterRestart ? 'stored after-restart' : 'stored'}>
             {result.afterRestart
-              ? `Stored (${result.name}): takes effect after offline/online.`
+              ? `Stored (${result.name}): ${result.waiting.join(', ')} ${result.waiting.length === 1 ? 'takes' : 'take'} effect after offline/online.`
               : 'Saved.'}
           </p>
         )}

@@ -5,7 +5,7 @@
  * read-only marks, and the message that belongs to it.
  */
 import type { SchemaProperty } from '../../../bundle/sdk/schema-props.js';
-import { defaultText, inputHints } from '../shared/property-input.js';
+import { appliesText, defaultText, inputHints } from '../shared/property-input.js';
 
 export type Raw = string | boolean | string[];
 
@@ -138,6 +138,32 @@ function Input(p: FieldProps & { describedBy: string; invalid: boolean }) {
           onInput={text}
         />
       );
+    case 'choice':
+      return (
+        <select
+          {...common}
+          disabled={ro}
+          value={String(p.raw)}
+          onChange={(e) => p.onInput((e.target as HTMLSelectElement).value)}
+        >
+          {String(p.raw) === '' && <option value="">(not set)</option>}
+          {(p.prop.choices ?? []).map((c) => (
+            <option value={c}>{c}</option>
+          ))}
+        </select>
+      );
+    case 'secret':
+      // Write-only: never shown, never filled in; the browser must not offer to save it.
+      return (
+        <input
+          {...common}
+          type="password"
+          autocomplete="new-password"
+          placeholder="(unchanged)"
+          value={String(p.raw)}
+          onInput={text}
+        />
+      );
     case 'list':
       return (
         <ListInput
@@ -188,6 +214,10 @@ export function PropertyField(p: FieldProps) {
           </span>
         )}
         {h.input === 'hex' && <span class="range">bytes in hex, e.g. 01 0a ff</span>}
+        {h.input === 'secret' && (
+          <span class="secret">write-only: never read back; leave it empty to keep it</span>
+        )}
+        {appliesText(p.prop) && <span class="applies">{appliesText(p.prop)}</span>}
         {p.cmdletParameter && <span class="param">-{p.cmdletParameter}</span>}
       </p>
       <p id={msg} class={`msg ${p.message?.kind ?? ''}`} role="status" aria-live="polite">

@@ -12,7 +12,11 @@
         'Unregister-EveryKindResourceType',
         'New-EveryKindResource',
         'Get-EveryKindResource',
-        'Set-EveryKindResource'
+        'Set-EveryKindResource',
+        'Invoke-EveryKindControl1',
+        'Invoke-EveryKindRewrite',
+        'Invoke-EveryKindStats',
+        'Invoke-EveryKindConfigure'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

@@ -10,6 +10,8 @@ $script:LibraryDir = 'windows'
 $script:BundleFile = 'EveryKind.handler.js'
 # Types every resource of this type must depend on (GET_REQUIRED_DEPENDENCIES).
 $script:RequiredDependencyTypes = @()
+# Properties the resource applies while online; a change to any other waits for the next online.
+$script:LiveProperties = @('Mode', 'SlowMs')
 # Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
 $script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
 $script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'EveryKind'
@@ -162,32 +164,40 @@ function Unregister-EveryKindResourceType {
 #     Cluster to act on. Default: the local cluster.
 # .PARAMETER Port
 #     TCP port
-#     Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535.
+#     Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535; a change takes effect at the next online.
 # .PARAMETER Offset
-#     Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10.
+#     Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10; a change takes effect at the next online.
 # .PARAMETER VerboseProperty
 #     Log more
-#     Cluster private property 'Verbose' (bool, [bool]); default 0.
+#     Cluster private property 'Verbose' (bool, [bool]); default $false; a change takes effect at the next online.
 # .PARAMETER Greeting
-#     Cluster private property 'Greeting' (string, [string]); default 'hello'.
+#     Cluster private property 'Greeting' (string, [string]); default 'hello'; a change takes effect at the next online.
 # .PARAMETER DataDir
 #     Where data lives
-#     Cluster private property 'DataDir' (expandString, [string]); required.
+#     Cluster private property 'DataDir' (expandString, [string]); required; a change takes effect at the next online.
 # .PARAMETER Peers
-#     Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b').
+#     Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b'); a change takes effect at the next online.
 # .PARAMETER Token
-#     Cluster private property 'Token' (binary, [byte[]]).
+#     Cluster private property 'Token' (binary, [byte[]]); a change takes effect at the next online.
 # .PARAMETER Quota
-#     Cluster private property 'Quota' (ulargeInteger, [uint64]); default '0'; maximum 18446744073709551615.
+#     Cluster private property 'Quota' (ulargeInteger, [uint64]); default 0; maximum 18446744073709551615; a change takes effect at the next online.
 # .PARAMETER SmallQuota
-#     Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default '5'; minimum 1; maximum 1000.
+#     Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default 5; minimum 1; maximum 1000; a change takes effect at the next online.
 # .PARAMETER Delta
-#     Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0.
+#     Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0; a change takes effect at the next online.
 # .PARAMETER Big
-#     Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295.
+#     Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295; a change takes effect at the next online.
+# .PARAMETER Mode
+#     How to shut down
+#     Cluster private property 'Mode' (choice, [string]); one of 'smart', 'fast', 'immediate'; default 'fast'; applies at once while the resource is online.
+# .PARAMETER Password
+#     Superuser password
+#     Cluster private property 'Password' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
+# .PARAMETER SlowMs
+#     Cluster private property 'SlowMs' (long, [int32]); default -1; applies at once while the resource is online.
 # .PARAMETER NameProperty
 #     Collides with -Name
-#     Cluster private property 'Name' (string, [string]).
+#     Cluster private property 'Name' (string, [string]); a change takes effect at the next online.
 # .EXAMPLE
 #     New-EveryKindResource -Name 'Resource1' -Group 'Group1' -DataDir '<text>'
 function New-EveryKindResource {
@@ -219,6 +229,10 @@ function New-EveryKindResource {
         [int64] $Delta,
         [ValidateRange(0L, 4294967295L)]
         [uint32] $Big,
+        [ValidateSet('smart', 'fast', 'immediate', IgnoreCase = $false)]
+        [string] $Mode,
+        [SecureString] $Password,
+        [int32] $SlowMs,
         [string] $NameProperty
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
@@ -249,6 +263,9 @@ function New-EveryKindResource {
     if ($PSBoundParameters.ContainsKey('SmallQuota')) { $ckValues['Small Quota'] = [uint64]$SmallQuota }
     if ($PSBoundParameters.ContainsKey('Delta')) { $ckValues['Delta'] = [int64]$Delta }
     if ($PSBoundParameters.ContainsKey('Big')) { $ckValues['Big'] = [uint32]$Big }
+    if ($PSBoundParameters.ContainsKey('Mode')) { $ckValues['Mode'] = [string]$Mode }
+    if ($PSBoundParameters.ContainsKey('Password')) { $ckValues['Password'] = [System.Net.NetworkCredential]::new('', $Password).Password }
+    if ($PSBoundParameters.ContainsKey('SlowMs')) { $ckValues['SlowMs'] = [int32]$SlowMs }
     if ($PSBoundParameters.ContainsKey('NameProperty')) { $ckValues['Name'] = [string]$NameProperty }
     $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
     try {
@@ -273,19 +290,21 @@ function New-EveryKindResource {
 # .OUTPUTS
 #     One object per resource of type 'Every Kind': Name, State, OwnerGroup, OwnerNode, Resource
 #     (the ClusterResource object), and the typed private properties:
-#     Port: TCP port Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535.
-#     Offset: Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10.
-#     VerboseProperty: Log more Cluster private property 'Verbose' (bool, [bool]); default 0.
-#     Greeting: Cluster private property 'Greeting' (string, [string]); default 'hello'.
-#     DataDir: Where data lives Cluster private property 'DataDir' (expandString, [string]); required.
-#     Peers: Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b').
-#     Token: Cluster private property 'Token' (binary, [byte[]]).
-#     Quota: Cluster private property 'Quota' (ulargeInteger, [uint64]); default '0'; maximum 18446744073709551615.
-#     SmallQuota: Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default '5'; minimum 1; maximum 1000.
-#     Delta: Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0.
-#     Big: Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295.
+#     Port: TCP port Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535; a change takes effect at the next online.
+#     Offset: Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10; a change takes effect at the next online.
+#     VerboseProperty: Log more Cluster private property 'Verbose' (bool, [bool]); default $false; a change takes effect at the next online.
+#     Greeting: Cluster private property 'Greeting' (string, [string]); default 'hello'; a change takes effect at the next online.
+#     DataDir: Where data lives Cluster private property 'DataDir' (expandString, [string]); required; a change takes effect at the next online.
+#     Peers: Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b'); a change takes effect at the next online.
+#     Token: Cluster private property 'Token' (binary, [byte[]]); a change takes effect at the next online.
+#     Quota: Cluster private property 'Quota' (ulargeInteger, [uint64]); default 0; maximum 18446744073709551615; a change takes effect at the next online.
+#     SmallQuota: Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default 5; minimum 1; maximum 1000; a change takes effect at the next online.
+#     Delta: Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0; a change takes effect at the next online.
+#     Big: Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295; a change takes effect at the next online.
+#     Mode: How to shut down Cluster private property 'Mode' (choice, [string]); one of 'smart', 'fast', 'immediate'; default 'fast'; applies at once while the resource is online.
+#     SlowMs: Cluster private property 'SlowMs' (long, [int32]); default -1; applies at once while the resource is online.
 #     Status: Reported by the handler Cluster private property 'Status' (string, [string]); read-only, reported by the resource.
-#     NameProperty: Collides with -Name Cluster private property 'Name' (string, [string]).
+#     NameProperty: Collides with -Name Cluster private property 'Name' (string, [string]); a change takes effect at the next online.
 # .EXAMPLE
 #     Get-EveryKindResource | Format-List
 function Get-EveryKindResource {
@@ -318,6 +337,8 @@ function Get-EveryKindResource {
                 'SmallQuota' = if ($ckParams.ContainsKey('Small Quota')) { [uint64]$ckParams['Small Quota'] } else { $null }
                 'Delta' = if ($ckParams.ContainsKey('Delta')) { [int64]$ckParams['Delta'] } else { $null }
                 'Big' = if ($ckParams.ContainsKey('Big')) { [uint32]$ckParams['Big'] } else { $null }
+                'Mode' = if ($ckParams.ContainsKey('Mode')) { [string]$ckParams['Mode'] } else { $null }
+                'SlowMs' = if ($ckParams.ContainsKey('SlowMs')) { [int32]$ckParams['SlowMs'] } else { $null }
                 'Status' = if ($ckParams.ContainsKey('Status')) { [string]$ckParams['Status'] } else { $null }
                 'NameProperty' = if ($ckParams.ContainsKey('Name')) { [string]$ckParams['Name'] } else { $null }
                 Resource = $ckResource
@@ -336,32 +357,40 @@ function Get-EveryKindResource {
 #     Cluster to act on. Default: the local cluster.
 # .PARAMETER Port
 #     TCP port
-#     Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535.
+#     Cluster private property 'Port' (dword, [uint32]); default 7000; minimum 1; maximum 65535; a change takes effect at the next online.
 # .PARAMETER Offset
-#     Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10.
+#     Cluster private property 'Offset' (long, [int32]); default 0; minimum -10; maximum 10; a change takes effect at the next online.
 # .PARAMETER VerboseProperty
 #     Log more
-#     Cluster private property 'Verbose' (bool, [bool]); default 0.
+#     Cluster private property 'Verbose' (bool, [bool]); default $false; a change takes effect at the next online.
 # .PARAMETER Greeting
-#     Cluster private property 'Greeting' (string, [string]); default 'hello'.
+#     Cluster private property 'Greeting' (string, [string]); default 'hello'; a change takes effect at the next online.
 # .PARAMETER DataDir
 #     Where data lives
-#     Cluster private property 'DataDir' (expandString, [string]); required.
+#     Cluster private property 'DataDir' (expandString, [string]); required; a change takes effect at the next online.
 # .PARAMETER Peers
-#     Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b').
+#     Cluster private property 'Peers' (multiString, [string[]]); default @('a', 'b'); a change takes effect at the next online.
 # .PARAMETER Token
-#     Cluster private property 'Token' (binary, [byte[]]).
+#     Cluster private property 'Token' (binary, [byte[]]); a change takes effect at the next online.
 # .PARAMETER Quota
-#     Cluster private property 'Quota' (ulargeInteger, [uint64]); default '0'; maximum 18446744073709551615.
+#     Cluster private property 'Quota' (ulargeInteger, [uint64]); default 0; maximum 18446744073709551615; a change takes effect at the next online.
 # .PARAMETER SmallQuota
-#     Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default '5'; minimum 1; maximum 1000.
+#     Cluster private property 'Small Quota' (ulargeInteger, [uint64]); default 5; minimum 1; maximum 1000; a change takes effect at the next online.
 # .PARAMETER Delta
-#     Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0.
+#     Cluster private property 'Delta' (largeInteger, [int64]); minimum -9223372036854775808; maximum 0; a change takes effect at the next online.
 # .PARAMETER Big
-#     Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295.
+#     Cluster private property 'Big' (dword, [uint32]); minimum 0; maximum 4294967295; a change takes effect at the next online.
+# .PARAMETER Mode
+#     How to shut down
+#     Cluster private property 'Mode' (choice, [string]); one of 'smart', 'fast', 'immediate'; default 'fast'; applies at once while the resource is online.
+# .PARAMETER Password
+#     Superuser password
+#     Cluster private property 'Password' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
+# .PARAMETER SlowMs
+#     Cluster private property 'SlowMs' (long, [int32]); default -1; applies at once while the resource is online.
 # .PARAMETER NameProperty
 #     Collides with -Name
-#     Cluster private property 'Name' (string, [string]).
+#     Cluster private property 'Name' (string, [string]); a change takes effect at the next online.
 # .EXAMPLE
 #     Get-EveryKindResource -Name 'Resource1' | Set-EveryKindResource -DataDir <value>
 function Set-EveryKindResource {
@@ -389,6 +418,10 @@ function Set-EveryKindResource {
         [int64] $Delta,
         [ValidateRange(0L, 4294967295L)]
         [uint32] $Big,
+        [ValidateSet('smart', 'fast', 'immediate', IgnoreCase = $false)]
+        [string] $Mode,
+        [SecureString] $Password,
+        [int32] $SlowMs,
         [string] $NameProperty
     )
     process {
@@ -409,6 +442,9 @@ function Set-EveryKindResource {
         if ($PSBoundParameters.ContainsKey('SmallQuota')) { $ckValues['Small Quota'] = [uint64]$SmallQuota }
         if ($PSBoundParameters.ContainsKey('Delta')) { $ckValues['Delta'] = [int64]$Delta }
         if ($PSBoundParameters.ContainsKey('Big')) { $ckValues['Big'] = [uint32]$Big }
+        if ($PSBoundParameters.ContainsKey('Mode')) { $ckValues['Mode'] = [string]$Mode }
+        if ($PSBoundParameters.ContainsKey('Password')) { $ckValues['Password'] = [System.Net.NetworkCredential]::new('', $Password).Password }
+        if ($PSBoundParameters.ContainsKey('SlowMs')) { $ckValues['SlowMs'] = [int32]$SlowMs }
         if ($PSBoundParameters.ContainsKey('NameProperty')) { $ckValues['Name'] = [string]$NameProperty }
         if ($ckValues.Count -eq 0) {
             Write-Warning 'Set-EveryKindResource: no property was given, nothing to change.'
@@ -416,10 +452,213 @@ function Set-EveryKindResource {
         }
         if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) {
             try {
-                $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+                # The cluster's warning (ERROR_RESOURCE_PROPERTIES_STORED) is caught, not shown: the one below names the properties.
+                $ckWarnings = @($ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop 3>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
             } catch {
                 $PSCmdlet.ThrowTerminatingError($_)
+            }
+            # ERROR_RESOURCE_PROPERTIES_STORED: say which of the properties given wait for the next online.
+            if ($ckWarnings.Count -gt 0) {
+                $ckWaiting = @($ckValues.Keys | Where-Object { $script:LiveProperties -notcontains $_ } | Sort-Object)
+                if ($ckWaiting.Count -gt 0) {
+                    $ckVerb = if ($ckWaiting.Count -eq 1) { ' takes' } else { ' take' }
+                    Write-Warning ('The properties were stored, but ' + ($ckWaiting -join ', ') + $ckVerb + ' effect only after ' + $Name + ' is taken offline and then online again.')
+                } else {
+                    foreach ($ckWarning in $ckWarnings) { Write-Warning $ckWarning.Message }
+                }
             }
         }
     }
 }
+
+# A custom control (CLUSCTL_USER_CODE of the resource object: object 1 in the top byte,
+# CLCTL_USER_BASE, the function number shifted by two, CLUS_ACCESS_ANY) and its answer's bytes.
+# clusterkit's local FailoverClusters module answers it on a local cluster; on Windows it is
+# ClusterResourceControl of clusapi.dll, which the FailoverClusters module has no cmdlet for.
+function Invoke-CkResourceControl([string] $Name, [uint32] $Function, [byte[]] $InputBytes, [string] $Cluster, [string] $Caller) {
+    $ckClusterArgs = Get-CkClusterArgs $Cluster
+    $ckResource = Get-ClusterResource -Name $Name -ErrorAction Stop @ckClusterArgs
+    if ($ckResource.ResourceType.Name -ne $script:TypeName) {
+        throw ($Caller + ': the resource ' + $Name + ' is of type ' + $ckResource.ResourceType.Name + ', not ' + $script:TypeName)
+    }
+    $ckCode = [uint32](0x01000000 -bor 0x00200000 -bor ($Function -shl 2))
+    if (Get-Command -Name 'Invoke-ClusterkitResourceControl' -ErrorAction SilentlyContinue) {
+        return , [byte[]](Invoke-ClusterkitResourceControl -Name $Name -ControlCode $ckCode -InputBytes $InputBytes @ckClusterArgs)
+    }
+    if (-not ('Clusterkit.Admin.ResourceControl' -as [type])) {
+        Add-Type -TypeDefinition ($script:ResourceControlSource -join [Environment]::NewLine)
+    }
+    , [byte[]][Clusterkit.Admin.ResourceControl]::Invoke($Cluster, $Name, $ckCode, $InputBytes)
+}
+
+# ClusterResourceControl through P/Invoke: the output buffer grows once when the resource answers
+# ERROR_MORE_DATA (234) with the size it needs; any other status is a Win32Exception.
+$script:ResourceControlSource = @(
+    'using System;',
+    'using System.ComponentModel;',
+    'using System.Runtime.InteropServices;',
+    'namespace Clusterkit.Admin {',
+    '    public static class ResourceControl {',
+    '        [DllImport("clusapi.dll", CharSet = CharSet.Unicode, SetLastError = true)]',
+    '        static extern IntPtr OpenCluster(string name);',
+    '        [DllImport("clusapi.dll", SetLastError = true)]',
+    '        static extern bool CloseCluster(IntPtr cluster);',
+    '        [DllImport("clusapi.dll", CharSet = CharSet.Unicode, SetLastError = true)]',
+    '        static extern IntPtr OpenClusterResource(IntPtr cluster, string name);',
+    '        [DllImport("clusapi.dll", SetLastError = true)]',
+    '        static extern bool CloseClusterResource(IntPtr resource);',
+    '        [DllImport("clusapi.dll")]',
+    '        static extern uint ClusterResourceControl(IntPtr resource, IntPtr node, uint code, byte[] input, uint inputSize, byte[] output, uint outputSize, out uint returned);',
+    '        public static byte[] Invoke(string cluster, string name, uint code, byte[] input) {',
+    '            IntPtr c = OpenCluster(String.IsNullOrEmpty(cluster) ? null : cluster);',
+    '            if (c == IntPtr.Zero) throw new Win32Exception(Marshal.GetLastWin32Error());',
+    '            try {',
+    '                IntPtr r = OpenClusterResource(c, name);',
+    '                if (r == IntPtr.Zero) throw new Win32Exception(Marshal.GetLastWin32Error());',
+    '                try {',
+    '                    byte[] output = new byte[4096];',
+    '                    uint got;',
+    '                    uint rc = ClusterResourceControl(r, IntPtr.Zero, code, input, (uint)input.Length, output, (uint)output.Length, out got);',
+    '                    if (rc == 234) {',
+    '                        output = new byte[got];',
+    '                        rc = ClusterResourceControl(r, IntPtr.Zero, code, input, (uint)input.Length, output, got, out got);',
+    '                    }',
+    '                    if (rc != 0) throw new Win32Exception((int)rc);',
+    '                    Array.Resize(ref output, (int)got);',
+    '                    return output;',
+    '                } finally { CloseClusterResource(r); }',
+    '            } finally { CloseCluster(c); }',
+    '        }',
+    '    }',
+    '}'
+)
+
+# .SYNOPSIS
+#     Sends custom control function 1 (CLUSCTL_USER_CODE 1) to a resource of type 'Every Kind'.
+# .PARAMETER Name
+#     Name of the resource; also taken from piped objects.
+# .PARAMETER InputObject
+#     The bytes to send.
+# .PARAMETER Cluster
+#     Cluster to act on. Default: the local cluster.
+# .OUTPUTS
+#     The bytes the resource answered, as one [byte[]].
+# .EXAMPLE
+#     Get-EveryKindResource -Name 'Resource1' | Invoke-EveryKindControl1 -InputObject <value>
+function Invoke-EveryKindControl1 {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [Parameter(Mandatory, Position = 1)]
+        [AllowEmptyCollection()]
+        [byte[]] $InputObject,
+        [string] $Cluster
+    )
+    process {
+        try {
+            $ckOutput = Invoke-CkResourceControl -Name $Name -Function 1 -InputBytes ($InputObject) -Cluster $Cluster -Caller 'Invoke-EveryKindControl1'
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        , [byte[]]$ckOutput
+    }
+}
+
+# .SYNOPSIS
+#     Sends the control Rewrite (CLUSCTL_USER_CODE 2) to a resource of type 'Every Kind'.
+# .DESCRIPTION
+#     Upper-cases the text
+# .PARAMETER Name
+#     Name of the resource; also taken from piped objects.
+# .PARAMETER InputObject
+#     The text to send (as UTF-8).
+# .PARAMETER Cluster
+#     Cluster to act on. Default: the local cluster.
+# .OUTPUTS
+#     The text the resource answered.
+# .EXAMPLE
+#     Get-EveryKindResource -Name 'Resource1' | Invoke-EveryKindRewrite -InputObject <value>
+function Invoke-EveryKindRewrite {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [Parameter(Mandatory, Position = 1)]
+        [AllowEmptyString()]
+        [string] $InputObject,
+        [string] $Cluster
+    )
+    process {
+        try {
+            $ckOutput = Invoke-CkResourceControl -Name $Name -Function 2 -InputBytes ([System.Text.Encoding]::UTF8.GetBytes($InputObject)) -Cluster $Cluster -Caller 'Invoke-EveryKindRewrite'
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        [System.Text.Encoding]::UTF8.GetString($ckOutput)
+    }
+}
+
+# .SYNOPSIS
+#     Sends the control Stats (CLUSCTL_USER_CODE 7) to a resource of type 'Every Kind'.
+# .PARAMETER Name
+#     Name of the resource; also taken from piped objects.
+# .PARAMETER Cluster
+#     Cluster to act on. Default: the local cluster.
+# .OUTPUTS
+#     The JSON the resource answered, as objects (ConvertFrom-Json).
+# .EXAMPLE
+#     Get-EveryKindResource -Name 'Resource1' | Invoke-EveryKindStats
+function Invoke-EveryKindStats {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [string] $Cluster
+    )
+    process {
+        try {
+            $ckOutput = Invoke-CkResourceControl -Name $Name -Function 7 -InputBytes ([byte[]]@()) -Cluster $Cluster -Caller 'Invoke-EveryKindStats'
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        ConvertFrom-Json -InputObject ([System.Text.Encoding]::UTF8.GetString($ckOutput))
+    }
+}
+
+# .SYNOPSIS
+#     Sends the control Configure (CLUSCTL_USER_CODE 9) to a resource of type 'Every Kind'.
+# .PARAMETER Name
+#     Name of the resource; also taken from piped objects.
+# .PARAMETER InputObject
+#     A value sent as JSON (ConvertTo-Json).
+# .PARAMETER Cluster
+#     Cluster to act on. Default: the local cluster.
+# .OUTPUTS
+#     Nothing.
+# .EXAMPLE
+#     Get-EveryKindResource -Name 'Resource1' | Invoke-EveryKindConfigure -InputObject <value>
+function Invoke-EveryKindConfigure {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [Parameter(Mandatory, Position = 1)]
+        [AllowNull()]
+        [object] $InputObject,
+        [string] $Cluster
+    )
+    process {
+        try {
+            $ckOutput = Invoke-CkResourceControl -Name $Name -Function 9 -InputBytes ([System.Text.Encoding]::UTF8.GetBytes((ConvertTo-Json -InputObject $InputObject -Depth 32 -Compress))) -Cluster $Cluster -Caller 'Invoke-EveryKindConfigure'
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+    }
+}
+

@@ -12,7 +12,8 @@
         'Unregister-ItSXYZQX5ResourceType',
         'New-ItSXYZQX5Resource',
         'Get-ItSXYZQX5Resource',
-        'Set-ItSXYZQX5Resource'
+        'Set-ItSXYZQX5Resource',
+        'Invoke-ItSXYZQX5Zqx'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

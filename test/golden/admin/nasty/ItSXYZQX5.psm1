@@ -10,6 +10,8 @@ $script:LibraryDir = 'windows'
 $script:BundleFile = 'ItSXYZQX5.handler.js'
 # Types every resource of this type must depend on (GET_REQUIRED_DEPENDENCIES).
 $script:RequiredDependencyTypes = @()
+# Properties the resource applies while online; a change to any other waits for the next online.
+$script:LiveProperties = @('Pick em')
 # Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
 $script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
 $script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'ItSXYZQX5'
@@ -167,17 +169,23 @@ function Unregister-ItSXYZQX5ResourceType {
 #     #> ZQX3 <# still comment
 #     after LS ZQX4
 #     after CR ‘smart’ “dq” Ω 😀
-#     Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10.
+#     Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10; a change takes effect at the next online.
 # .PARAMETER QuoteS
 #     @'
 #     here ZQX8
 #     '@
 #     Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’
-#     ''.
+#     ''; a change takes effect at the next online.
 # .PARAMETER List
-#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b').
+#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
-#     Cluster private property 'MaxSize-A.B' (string, [string]); required.
+#     Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
+# .PARAMETER PickEm
+#     choices ZQX12 '@ #>
+#     Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
+# .PARAMETER PassX
+#     secret ZQX13 $(evil)
+#     Cluster private property 'Pass x' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
 # .EXAMPLE
 #     New-ItSXYZQX5Resource -Name 'Resource1' -Group 'Group1' -MaxSizeABProperty '<text>'
 function New-ItSXYZQX5Resource {
@@ -196,7 +204,10 @@ function New-ItSXYZQX5Resource {
         [string[]] $List,
         [Parameter(Mandatory)]
         [ValidateNotNullOrEmpty()]
-        [string] $MaxSizeABProperty
+        [string] $MaxSizeABProperty,
+        [ValidateSet('it''s', '$(ZQX10)', '`b`', '‘‘q’’ ZQX11', '"dq"', IgnoreCase = $false)]
+        [string] $PickEm,
+        [SecureString] $PassX
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
     # Checked before anything is created: every provider exists.
@@ -219,6 +230,8 @@ function New-ItSXYZQX5Resource {
     if ($PSBoundParameters.ContainsKey('QuoteS')) { $ckValues['Quote.s'] = [string]$QuoteS }
     if ($PSBoundParameters.ContainsKey('List')) { $ckValues['List'] = [string[]]$List }
     if ($PSBoundParameters.ContainsKey('MaxSizeABProperty')) { $ckValues['MaxSize-A.B'] = [string]$MaxSizeABProperty }
+    if ($PSBoundParameters.ContainsKey('PickEm')) { $ckValues['Pick em'] = [string]$PickEm }
+    if ($PSBoundParameters.ContainsKey('PassX')) { $ckValues['Pass x'] = [System.Net.NetworkCredential]::new('', $PassX).Password }
     $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
     try {
         if ($ckValues.Count -gt 0) { $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop }
@@ -244,10 +257,11 @@ function New-ItSXYZQX5Resource {
 #     (the ClusterResource object), and the typed private properties:
 #     MaxSizeAB: Line one ZQX1 with 'quotes' and "doubles" and $env:PATH and $(Get-Date) and `backticks` .EXAMPLE ZQX2 not a keyword #> ZQX3 <# still comment
 #     after LS ZQX4
-#     after CR ‘smart’ “dq” Ω 😀 Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10.
-#     QuoteS: @' here ZQX8 '@ Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’ ''.
-#     List: Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b').
-#     MaxSizeABProperty: Cluster private property 'MaxSize-A.B' (string, [string]); required.
+#     after CR ‘smart’ “dq” Ω 😀 Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10; a change takes effect at the next online.
+#     QuoteS: @' here ZQX8 '@ Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’ ''; a change takes effect at the next online.
+#     List: Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
+#     MaxSizeABProperty: Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
+#     PickEm: choices ZQX12 '@ #> Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
 # .EXAMPLE
 #     Get-ItSXYZQX5Resource | Format-List
 function Get-ItSXYZQX5Resource {
@@ -273,6 +287,7 @@ function Get-ItSXYZQX5Resource {
                 'QuoteS' = if ($ckParams.ContainsKey('Quote.s')) { [string]$ckParams['Quote.s'] } else { $null }
                 'List' = if ($ckParams.ContainsKey('List')) { , [string[]]$ckParams['List'] } else { $null }
                 'MaxSizeABProperty' = if ($ckParams.ContainsKey('MaxSize-A.B')) { [string]$ckParams['MaxSize-A.B'] } else { $null }
+                'PickEm' = if ($ckParams.ContainsKey('Pick em')) { [string]$ckParams['Pick em'] } else { $null }
                 Resource = $ckResource
             }
         }
@@ -293,17 +308,23 @@ function Get-ItSXYZQX5Resource {
 #     #> ZQX3 <# still comment
 #     after LS ZQX4
 #     after CR ‘smart’ “dq” Ω 😀
-#     Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10.
+#     Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10; a change takes effect at the next online.
 # .PARAMETER QuoteS
 #     @'
 #     here ZQX8
 #     '@
 #     Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’
-#     ''.
+#     ''; a change takes effect at the next online.
 # .PARAMETER List
-#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b').
+#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
-#     Cluster private property 'MaxSize-A.B' (string, [string]); required.
+#     Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
+# .PARAMETER PickEm
+#     choices ZQX12 '@ #>
+#     Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
+# .PARAMETER PassX
+#     secret ZQX13 $(evil)
+#     Cluster private property 'Pass x' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
 # .EXAMPLE
 #     Get-ItSXYZQX5Resource -Name 'Resource1' | Set-ItSXYZQX5Resource -MaxSizeABProperty <value>
 function Set-ItSXYZQX5Resource {
@@ -318,7 +339,10 @@ function Set-ItSXYZQX5Resource {
         [string] $QuoteS,
         [string[]] $List,
         [ValidateNotNullOrEmpty()]
-        [string] $MaxSizeABProperty
+        [string] $MaxSizeABProperty,
+        [ValidateSet('it''s', '$(ZQX10)', '`b`', '‘‘q’’ ZQX11', '"dq"', IgnoreCase = $false)]
+        [string] $PickEm,
+        [SecureString] $PassX
     )
     process {
         $ckClusterArgs = Get-CkClusterArgs $Cluster
@@ -331,16 +355,129 @@ function Set-ItSXYZQX5Resource {
         if ($PSBoundParameters.ContainsKey('QuoteS')) { $ckValues['Quote.s'] = [string]$QuoteS }
         if ($PSBoundParameters.ContainsKey('List')) { $ckValues['List'] = [string[]]$List }
         if ($PSBoundParameters.ContainsKey('MaxSizeABProperty')) { $ckValues['MaxSize-A.B'] = [string]$MaxSizeABProperty }
+        if ($PSBoundParameters.ContainsKey('PickEm')) { $ckValues['Pick em'] = [string]$PickEm }
+        if ($PSBoundParameters.ContainsKey('PassX')) { $ckValues['Pass x'] = [System.Net.NetworkCredential]::new('', $PassX).Password }
         if ($ckValues.Count -eq 0) {
             Write-Warning 'Set-ItSXYZQX5Resource: no property was given, nothing to change.'
             return
         }
         if ($PSCmdlet.ShouldProcess($Name, 'Set-ClusterParameter')) {
             try {
-                $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
+                # The cluster's warning (ERROR_RESOURCE_PROPERTIES_STORED) is caught, not shown: the one below names the properties.
+                $ckWarnings = @($ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop 3>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
             } catch {
                 $PSCmdlet.ThrowTerminatingError($_)
+            }
+            # ERROR_RESOURCE_PROPERTIES_STORED: say which of the properties given wait for the next online.
+            if ($ckWarnings.Count -gt 0) {
+                $ckWaiting = @($ckValues.Keys | Where-Object { $script:LiveProperties -notcontains $_ } | Sort-Object)
+                if ($ckWaiting.Count -gt 0) {
+                    $ckVerb = if ($ckWaiting.Count -eq 1) { ' takes' } else { ' take' }
+                    Write-Warning ('The properties were stored, but ' + ($ckWaiting -join ', ') + $ckVerb + ' effect only after ' + $Name + ' is taken offline and then online again.')
+                } else {
+                    foreach ($ckWarning in $ckWarnings) { Write-Warning $ckWarning.Message }
+                }
             }
         }
     }
 }
+
+# A custom control (CLUSCTL_USER_CODE of the resource object: object 1 in the top byte,
+# CLCTL_USER_BASE, the function number shifted by two, CLUS_ACCESS_ANY) and its answer's bytes.
+# clusterkit's local FailoverClusters module answers it on a local cluster; on Windows it is
+# ClusterResourceControl of clusapi.dll, which the FailoverClusters module has no cmdlet for.
+function Invoke-CkResourceControl([string] $Name, [uint32] $Function, [byte[]] $InputBytes, [string] $Cluster, [string] $Caller) {
+    $ckClusterArgs = Get-CkClusterArgs $Cluster
+    $ckResource = Get-ClusterResource -Name $Name -ErrorAction Stop @ckClusterArgs
+    if ($ckResource.ResourceType.Name -ne $script:TypeName) {
+        throw ($Caller + ': the resource ' + $Name + ' is of type ' + $ckResource.ResourceType.Name + ', not ' + $script:TypeName)
+    }
+    $ckCode = [uint32](0x01000000 -bor 0x00200000 -bor ($Function -shl 2))
+    if (Get-Command -Name 'Invoke-ClusterkitResourceControl' -ErrorAction SilentlyContinue) {
+        return , [byte[]](Invoke-ClusterkitResourceControl -Name $Name -ControlCode $ckCode -InputBytes $InputBytes @ckClusterArgs)
+    }
+    if (-not ('Clusterkit.Admin.ResourceControl' -as [type])) {
+        Add-Type -TypeDefinition ($script:ResourceControlSource -join [Environment]::NewLine)
+    }
+    , [byte[]][Clusterkit.Admin.ResourceControl]::Invoke($Cluster, $Name, $ckCode, $InputBytes)
+}
+
+# ClusterResourceControl through P/Invoke: the output buffer grows once when the resource answers
+# ERROR_MORE_DATA (234) with the size it needs; any other status is a Win32Exception.
+$script:ResourceControlSource = @(
+    'using System;',
+    'using System.ComponentModel;',
+    'using System.Runtime.InteropServices;',
+    'namespace Clusterkit.Admin {',
+    '    public static class ResourceControl {',
+    '        [DllImport("clusapi.dll", CharSet = CharSet.Unicode, SetLastError = true)]',
+    '        static extern IntPtr OpenCluster(string name);',
+    '        [DllImport("clusapi.dll", SetLastError = true)]',
+    '        static extern bool CloseCluster(IntPtr cluster);',
+    '        [DllImport("clusapi.dll", CharSet = CharSet.Unicode, SetLastError = true)]',
+    '        static extern IntPtr OpenClusterResource(IntPtr cluster, string name);',
+    '        [DllImport("clusapi.dll", SetLastError = true)]',
+    '        static extern bool CloseClusterResource(IntPtr resource);',
+    '        [DllImport("clusapi.dll")]',
+    '        static extern uint ClusterResourceControl(IntPtr resource, IntPtr node, uint code, byte[] input, uint inputSize, byte[] output, uint outputSize, out uint returned);',
+    '        public static byte[] Invoke(string cluster, string name, uint code, byte[] input) {',
+    '            IntPtr c = OpenCluster(String.IsNullOrEmpty(cluster) ? null : cluster);',
+    '            if (c == IntPtr.Zero) throw new Win32Exception(Marshal.GetLastWin32Error());',
+    '            try {',
+    '                IntPtr r = OpenClusterResource(c, name);',
+    '                if (r == IntPtr.Zero) throw new Win32Exception(Marshal.GetLastWin32Error());',
+    '                try {',
+    '                    byte[] output = new byte[4096];',
+    '                    uint got;',
+    '                    uint rc = ClusterResourceControl(r, IntPtr.Zero, code, input, (uint)input.Length, output, (uint)output.Length, out got);',
+    '                    if (rc == 234) {',
+    '                        output = new byte[got];',
+    '                        rc = ClusterResourceControl(r, IntPtr.Zero, code, input, (uint)input.Length, output, got, out got);',
+    '                    }',
+    '                    if (rc != 0) throw new Win32Exception((int)rc);',
+    '                    Array.Resize(ref output, (int)got);',
+    '                    return output;',
+    '                } finally { CloseClusterResource(r); }',
+    '            } finally { CloseCluster(c); }',
+    '        }',
+    '    }',
+    '}'
+)
+
+# .SYNOPSIS
+#     Sends the control Zqx (CLUSCTL_USER_CODE 3) to a resource of type 'It's $x `y` ‘ZQX5’; Ω'.
+# .DESCRIPTION
+#     Description ZQX14 '; $(evil)
+#     #> .EXAMPLE
+# .PARAMETER Name
+#     Name of the resource; also taken from piped objects.
+# .PARAMETER InputObject
+#     The text to send (as UTF-8).
+# .PARAMETER Cluster
+#     Cluster to act on. Default: the local cluster.
+# .OUTPUTS
+#     The JSON the resource answered, as objects (ConvertFrom-Json).
+# .EXAMPLE
+#     Get-ItSXYZQX5Resource -Name 'Resource1' | Invoke-ItSXYZQX5Zqx -InputObject <value>
+function Invoke-ItSXYZQX5Zqx {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string] $Name,
+        [Parameter(Mandatory, Position = 1)]
+        [AllowEmptyString()]
+        [string] $InputObject,
+        [string] $Cluster
+    )
+    process {
+        try {
+            $ckOutput = Invoke-CkResourceControl -Name $Name -Function 3 -InputBytes ([System.Text.Encoding]::UTF8.GetBytes($InputObject)) -Cluster $Cluster -Caller 'Invoke-ItSXYZQX5Zqx'
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        ConvertFrom-Json -InputObject ([System.Text.Encoding]::UTF8.GetString($ckOutput))
+    }
+}
+
