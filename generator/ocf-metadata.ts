@@ -1,7 +1,9 @@
 /**
  * The agent's `meta-data` XML (docs/ocf.md), built from the schema at build time and
- * compiled into the agent. OCF 1.0 elements only, so it validates against the ra-api-1.dtd
- * that ocf-tester checks and against the OCF 1.1 RELAX NG schema Pacemaker's tools use.
+ * compiled into the agent. A type with live properties needs OCF 1.1 (`reloadable`, the
+ * `reload-agent` action) and then gets its choices as `select` too; that metadata validates
+ * against the OCF 1.1 RELAX NG schema that pcs ships, not against the 1.0 ra-api-1.dtd that
+ * ocf-tester checks. Every other type gets 1.0 metadata, valid against both.
  */
 import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
 import { ocfParams, type OcfParam } from './ocf-params.js';
@@ -21,18 +23,24 @@ export function xmlEscape(text: string): string {
     );
 }
 
+/** True when a writable property applies while online: the agent has reload-agent. */
+export function hasLiveProperties(schema: Schema): boolean {
+  return schema.properties.some((p) => p.live && !p.readOnly);
+}
+
 export function ocfMetadata(schema: Schema, agentName: string): string {
   const t = schema.timeouts;
+  const v11 = hasLiveProperties(schema);
   const lines = [
     '<?xml version="1.0"?>',
-    // ocf-tester validates against this DTD by name; the agents of resource-agents say the same.
-    '<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">',
+    // ocf-tester validates 1.0 metadata against this DTD by name, as resource-agents' own do.
+    ...(v11 ? [] : ['<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">']),
     `<resource-agent name="${xmlEscape(agentName)}" version="${xmlEscape(schema.version)}">`,
-    '<version>1.0</version>',
+    `<version>${v11 ? '1.1' : '1.0'}</version>`,
     `<longdesc lang="en">${xmlEscape(longDescription(schema))}</longdesc>`,
     `<shortdesc lang="en">${xmlEscape(schema.displayName)}</shortdesc>`,
     '<parameters>',
-    ...ocfParams(schema).map(parameter),
+    ...ocfParams(schema).map((p) => parameter(p, v11)),
     '</parameters>',
     '<actions>',
     `<action name="start" timeout="${seconds(t.open + t.online + t.terminate)}"/>`,
@@ -40,6 +48,10 @@ export function ocfMetadata(schema: Schema, agentName: string): string {
     `<action name="monitor" timeout="${seconds(t.looksAlive + 1000)}" interval="${seconds(schema.pollIntervals.looksAlive)}" depth="0"/>`,
     `<action name="monitor" timeout="${seconds(t.isAlive + 1000)}" interval="${seconds(schema.pollIntervals.isAlive)}" depth="10"/>`,
     `<action name="validate-all" timeout="${seconds(t.open + t.control + 1000)}"/>`,
+    // Pacemaker calls it instead of stop and start when only reloadable parameters changed.
+    ...(v11
+      ? [`<action name="reload-agent" timeout="${seconds(t.open + 2 * t.control + 1000)}"/>`]
+      : []),
     '<action name="meta-data" timeout="5s"/>',
     '</actions>',
     '</resource-agent>',
@@ -55,13 +67,22 @@ function longDescription(schema: Schema): string {
   );
 }
 
-function parameter(p: OcfParam): string {
+function parameter(p: OcfParam, v11: boolean): string {
   const defaultAttr = p.defaultText === undefined ? '' : ` default="${xmlEscape(p.defaultText)}"`;
+  const reloadable = v11 ? ` reloadable="${p.prop.live ? 1 : 0}"` : '';
+  const select = v11 && p.prop.choices !== undefined;
+  const content = select
+    ? [
+        `<content type="select"${defaultAttr}>`,
+        ...p.prop.choices!.map((c) => `<option value="${xmlEscape(c)}"/>`),
+        '</content>',
+      ]
+    : [`<content type="${p.contentType}"${defaultAttr}/>`];
   return [
-    `<parameter name="${p.name}" unique="0" required="${p.prop.required ? 1 : 0}">`,
+    `<parameter name="${p.name}" unique="0" required="${p.prop.required ? 1 : 0}"${reloadable}>`,
     `<longdesc lang="en">${xmlEscape(paramLongdesc(p))}</longdesc>`,
     `<shortdesc lang="en">${xmlEscape(shortdesc(p.prop))}</shortdesc>`,
-    `<content type="${p.contentType}"${defaultAttr}/>`,
+    ...content,
     '</parameter>',
   ].join('\n');
 }
@@ -82,6 +103,9 @@ const KIND_TEXT: Record<string, string> = {
   binary: 'bytes written as hexadecimal digits',
   ulargeInteger: 'an unsigned 64-bit integer in decimal',
   largeInteger: 'a signed 64-bit integer in decimal',
+  choice: 'one of the listed texts, spelt exactly',
+  secret:
+    'a secret: the handler alone reads it; keep it out of the CIB with cibsecret (set it with "cibsecret set <resource> <parameter> <value>")',
 };
 
 function paramLongdesc(p: OcfParam): string {
@@ -92,5 +116,7 @@ function paramLongdesc(p: OcfParam): string {
   parts.push(`Value: ${KIND_TEXT[p.prop.kind]}${name}.`);
   if (p.prop.min !== undefined || p.prop.max !== undefined)
     parts.push(`Range: ${p.prop.min ?? 'minimum'} to ${p.prop.max ?? 'maximum'}.`);
+  if (p.prop.choices) parts.push(`Choices: ${p.prop.choices.join(', ')}.`);
+  if (p.prop.live) parts.push('A change applies while the resource runs (reload-agent).');
   return parts.join(' ');
 }

@@ -5,7 +5,7 @@
  */
 import type { Schema } from '../src/bundle/sdk/schema.js';
 import { cString } from './c-emit.js';
-import { ocfMetadata } from './ocf-metadata.js';
+import { hasLiveProperties, ocfMetadata } from './ocf-metadata.js';
 import { ocfParams } from './ocf-params.js';
 
 export interface OcfSourceInput {
@@ -27,6 +27,8 @@ const KIND_ENUM: Record<string, string> = {
   binary: 'CK_OCF_BINARY',
   ulargeInteger: 'CK_OCF_ULARGE',
   largeInteger: 'CK_OCF_LARGE',
+  choice: 'CK_OCF_CHOICE',
+  secret: 'CK_OCF_SECRET',
 };
 
 export function generateOcfSource(input: OcfSourceInput): string {
@@ -56,6 +58,7 @@ export function generateOcfSource(input: OcfSourceInput): string {
     `    .params = ${rows.length === 0 ? 'NULL' : 'params'},`,
     `    .bundle_file = ${cString(input.bundleFile)},`,
     `    .node_path = ${cString(input.nodePath)},`,
+    `    .reloadable = ${hasLiveProperties(schema) ? 1 : 0},`,
     '};',
     '',
   ].join('\n');

@@ -93,6 +93,78 @@ describe('OCF metadata', () => {
   });
 });
 
+/** Validates with xmllint against the OCF 1.1 RELAX NG schema pcs ships; '' when valid. */
+const RNG11 = '/usr/share/pcs/data/ocf-1.1.rng';
+function rngErrors(xml: string, rng = RNG11): string {
+  const file = join(dir, `meta-${Math.random().toString(36).slice(2)}.xml`);
+  writeFileSync(file, xml);
+  try {
+    execFileSync('xmllint', ['--noout', '--relaxng', rng, file], { stdio: 'pipe' });
+    return '';
+  } catch (err) {
+    return String((err as { stderr?: Buffer }).stderr ?? err);
+  }
+}
+
+describe('OCF metadata of a type with live properties (OCF 1.1)', () => {
+  const live = defineResourceType({
+    type: 'Pg',
+    properties: {
+      Port: prop.dword({ default: 5432 }),
+      SlowMs: prop.long({ default: -1, live: true, description: 'log_min_duration_statement' }),
+      Mode: prop.choice(['smart', 'fast', 'i<m>"&'], { default: 'fast' }),
+      Password: prop.secret({ required: true }),
+    },
+    propertiesChanged: () => 'applied',
+    ...noop,
+  });
+  const xml = ocfMetadata(live.schema, 'Pg');
+
+  it('is OCF 1.1, valid against the 1.1 RELAX NG schema, and not against the 1.0 DTD', () => {
+    expect(xml).toContain('<version>1.1</version>');
+    expect(xml).not.toContain('DOCTYPE');
+    expect(rngErrors(xml)).toBe('');
+    expect(dtdErrors(xml)).not.toBe('');
+  });
+
+  it('marks the live parameters reloadable and offers reload-agent', () => {
+    expect(xml).toMatch(/<parameter name="SlowMs" unique="0" required="0" reloadable="1">/);
+    expect(xml).toMatch(/<parameter name="Port" unique="0" required="0" reloadable="0">/);
+    expect(xml).toMatch(/<action name="reload-agent" timeout="\d+s"\/>/);
+  });
+
+  it('writes a choice as a select of its options, escaped', () => {
+    expect(xml).toContain(
+      [
+        '<content type="select" default="fast">',
+        '<option value="smart"/>',
+        '<option value="fast"/>',
+        '<option value="i&lt;m&gt;&quot;&amp;"/>',
+        '</content>',
+      ].join('\n'),
+    );
+  });
+
+  it('says how to keep a secret out of the CIB', () => {
+    expect(xml).toMatch(/cibsecret set &lt;resource&gt; &lt;parameter&gt; &lt;value&gt;/);
+  });
+
+  it('stays 1.0 without live properties, a choice then a string listing its texts', () => {
+    const plain = defineResourceType({
+      type: 'Plain',
+      properties: { Mode: prop.choice(['a', 'b']) },
+      ...noop,
+    });
+    const x = ocfMetadata(plain.schema, 'Plain');
+    expect(x).toContain('<version>1.0</version>');
+    expect(x).toContain('<content type="string"/>');
+    expect(x).toContain('Choices: a, b.');
+    expect(x).not.toContain('reload');
+    expect(dtdErrors(x)).toBe('');
+    expect(rngErrors(x, '/usr/share/pcs/data/ocf-1.0.rng')).toBe('');
+  });
+});
+
 describe('OCF parameter names', () => {
   it('maps what OCF cannot carry to _ and drops accents', () => {
     expect(ocfParamName('Listen Port')).toBe('Listen_Port');

@@ -27,7 +27,7 @@ function schemaForm(kind: PropKind, bytes: Uint8Array): number | string | string
 describe('OCF text forms written by the generator', () => {
   const canonical = rows.filter((r) => r[3] === 'c');
   it('has vectors for every kind', () => {
-    expect(new Set(canonical.map((r) => r[0])).size).toBe(9);
+    expect(new Set(canonical.map((r) => r[0])).size).toBe(11);
   });
   for (const [kind, text, expect_, flag] of canonical) {
     it(`${kind} ${text}`, () => {

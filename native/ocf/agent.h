@@ -124,10 +124,20 @@ int ck__ocf_flag(const char *path);
 void ck__ocf_set_flag(const char *path, int on);
 
 /* ---- agent_actions.c ---- */
+/* What an action keeps back from its timeout to end a call that ran out of time. */
+uint32_t ck__ocf_reserve_ms(const ck_ocf_env *env);
+/* One call; 0 when it succeeded. Otherwise the reason is reported and an OCF code returned
+ * (free r->payload either way when the host answered). */
+int ck__ocf_request(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *payload,
+                    DWORD size, uint64_t deadline, ck_ocf_reply *r);
+/* OPEN with the resource's name (repeating it keeps the host's instance as it is). */
+int ck__ocf_open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadline);
 int ck__ocf_start(const ck_ocf_env *env);
 int ck__ocf_stop(const ck_ocf_env *env);
 int ck__ocf_monitor(const ck_ocf_env *env);
 int ck__ocf_validate(const ck_ocf_env *env);
+/* ---- agent_reload.c ---- */
+int ck__ocf_reload(const ck_ocf_env *env);
 /* The OCF code for a failed call's Win32 status. */
 int ck__ocf_code_of(uint32_t win32);
 

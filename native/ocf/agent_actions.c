@@ -14,7 +14,7 @@
 #include "protocol/payloads.h"
 
 /* What an action keeps back from its timeout to end a call that ran out of time. */
-static uint32_t reserve_ms(const ck_ocf_env *env) {
+uint32_t ck__ocf_reserve_ms(const ck_ocf_env *env) {
     uint32_t want = ck_type.timeouts.terminate + 1000u;
     if (want < 2000u)
         want = 2000u;
@@ -61,9 +61,8 @@ static void log_tail(const char *path, char *out, size_t cap) {
     fclose(f);
 }
 
-/* One call; 0 when it succeeded. Otherwise the reason is reported and an OCF code returned. */
-static int call(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *payload, DWORD size,
-                uint64_t deadline, ck_ocf_reply *r) {
+int ck__ocf_request(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *payload,
+                    DWORD size, uint64_t deadline, ck_ocf_reply *r) {
     int got = ck__ocf_call(c, op, payload, size, deadline, r);
     if (got == -1) {
         ck__ocf_reason("%s did not finish within the time this operation is allowed", what);
@@ -88,8 +87,7 @@ static void quiet_call(ck_ocf_conn *c, uint16_t op, const uint8_t *payload, DWOR
         free(r.payload);
 }
 
-/* OPEN with the resource's name (repeating it keeps the host's instance as it is). */
-static int open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadline) {
+int ck__ocf_open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadline) {
     size_t n = strlen(env->instance);
     uint8_t *payload = malloc(n + 2);
     if (payload == NULL || n > 0xFFFF) {
@@ -99,7 +97,7 @@ static int open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadlin
     ck__put16(payload, (uint16_t)n);
     memcpy(payload + 2, env->instance, n);
     ck_ocf_reply r;
-    int rc = call(c, CK_OP_OPEN, "open", payload, (DWORD)(n + 2), deadline, &r);
+    int rc = ck__ocf_request(c, CK_OP_OPEN, "open", payload, (DWORD)(n + 2), deadline, &r);
     free(payload);
     free(r.payload);
     return rc;
@@ -152,7 +150,7 @@ static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, 
 static int health(ck_ocf_conn *c, uint16_t op, uint64_t deadline) {
     ck_ocf_reply r;
     const char *what = op == CK_OP_IS_ALIVE ? "IsAlive" : "LooksAlive";
-    if (call(c, op, what, NULL, 0, deadline, &r) != 0) {
+    if (ck__ocf_request(c, op, what, NULL, 0, deadline, &r) != 0) {
         free(r.payload);
         return -1;
     }
@@ -172,7 +170,7 @@ int ck__ocf_start(const ck_ocf_env *env) {
         free(list);
         return rc;
     }
-    uint64_t deadline = ck__ocf_deadline(env, reserve_ms(env));
+    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     ck_ocf_conn c;
     rc = attach(&c, &p, env, deadline);
     if (rc != 0) {
@@ -184,15 +182,16 @@ int ck__ocf_start(const ck_ocf_env *env) {
         rc = 0; /* already running: start is idempotent */
     } else {
         ck__ocf_set_flag(p.online, 0);
-        rc = open_instance(&c, env, deadline);
+        rc = ck__ocf_open_instance(&c, env, deadline);
         if (rc == 0) {
-            rc = call(&c, CK_OP_VALIDATE, "the handler's validate", list, size, deadline, &r);
+            rc = ck__ocf_request(&c, CK_OP_VALIDATE, "the handler's validate", list, size, deadline,
+                                 &r);
             if (rc != 0 && r.status == 5038)
                 rc = OCF_ERR_CONFIGURED; /* validate() threw: the parameters are refused */
             free(r.payload);
         }
         if (rc == 0) {
-            rc = call(&c, CK_OP_ONLINE, "online", list, size, deadline, &r);
+            rc = ck__ocf_request(&c, CK_OP_ONLINE, "online", list, size, deadline, &r);
             free(r.payload);
             if (rc != 0) /* end what online started, within the time kept back for it */
                 quiet_call(&c, CK_OP_TERMINATE, NULL, 0, final_deadline(env));
@@ -213,7 +212,7 @@ int ck__ocf_start(const ck_ocf_env *env) {
  * or runs out of time), close, shutdown, then SIGKILL to whatever is left. 0 when nothing
  * survived; otherwise the reason is reported and 1 returned (Pacemaker will fence). */
 static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn) {
-    uint64_t deadline = ck__ocf_deadline(env, reserve_ms(env));
+    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     uint64_t final = final_deadline(env);
     pid_t host = ck__ocf_recorded_host(p);
     ck_ocf_conn c;
@@ -296,10 +295,10 @@ int ck__ocf_monitor(const ck_ocf_env *env) {
 /* The handler's validate() on `c`'s host; 0 or an OCF code with the reason reported. */
 static int handler_validate(ck_ocf_conn *c, const ck_ocf_env *env, const uint8_t *list, DWORD size,
                             uint64_t deadline) {
-    int rc = open_instance(c, env, deadline);
+    int rc = ck__ocf_open_instance(c, env, deadline);
     ck_ocf_reply r = {0};
     if (rc == 0)
-        rc = call(c, CK_OP_VALIDATE, "the handler's validate", list, size, deadline, &r);
+        rc = ck__ocf_request(c, CK_OP_VALIDATE, "the handler's validate", list, size, deadline, &r);
     if (rc != 0 && r.status == 5038)
         rc = OCF_ERR_CONFIGURED;
     free(r.payload);
@@ -317,7 +316,7 @@ int ck__ocf_validate(const ck_ocf_env *env) {
         free(list);
         return rc;
     }
-    uint64_t deadline = ck__ocf_deadline(env, reserve_ms(env));
+    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     ck_ocf_conn c;
     if (ck__ocf_connect(&c, p.socket, deadline) == CK_OCF_CONN_OK) {
         rc = handler_validate(&c, env, list, size, deadline);

@@ -25,7 +25,7 @@ static int add_given(ck_clusprop_writer *w, DWORD i) {
         return 0;
     if (*text == '\0' && param->kind != CK_OCF_SZ && param->kind != CK_OCF_EXPAND_SZ &&
         param->kind != CK_OCF_MULTI_SZ)
-        return 0; /* an empty number, boolean or binary means "not set" */
+        return 0; /* an empty number, boolean, binary, choice or secret means "not set" */
     uint8_t *data = NULL;
     DWORD size = 0;
     char why[256];

@@ -201,6 +201,8 @@ int ck__ocf_parse_value(ck_ocf_kind kind, const char *text, uint8_t **data, DWOR
         return rc != 0 ? rc : le_bytes(bits, 8, data, size);
     case CK_OCF_SZ:
     case CK_OCF_EXPAND_SZ:
+    case CK_OCF_CHOICE:
+    case CK_OCF_SECRET:
         return string(text, data, size, why, cap);
     case CK_OCF_MULTI_SZ:
         return multi(text, data, size, why, cap);

@@ -18,7 +18,9 @@ typedef enum ck_ocf_kind {
     CK_OCF_MULTI_SZ,
     CK_OCF_BINARY,
     CK_OCF_ULARGE,
-    CK_OCF_LARGE
+    CK_OCF_LARGE,
+    CK_OCF_CHOICE, /* text; the property table checks it is one of the choices */
+    CK_OCF_SECRET  /* text; Pacemaker may hand it from its CIB secrets (cibsecret) */
 } ck_ocf_kind;
 
 typedef struct ck_ocf_param {
@@ -32,6 +34,7 @@ typedef struct ck_ocf_desc {
     const ck_ocf_param *params; /* one per entry of ck_type.props */
     const char *bundle_file;    /* the handler bundle, relative to the agent's own folder */
     const char *node_path;      /* node of the build machine; "" = search PATH */
+    int reloadable;             /* some property applies while online: reload-agent exists */
 } ck_ocf_desc;
 
 /* Defined by the generated <TypeId>_ocf.c. */

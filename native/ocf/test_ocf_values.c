@@ -19,7 +19,9 @@ static int kind_of(const char *name, ck_ocf_kind *kind) {
                  {"multiString", CK_OCF_MULTI_SZ},
                  {"binary", CK_OCF_BINARY},
                  {"ulargeInteger", CK_OCF_ULARGE},
-                 {"largeInteger", CK_OCF_LARGE}};
+                 {"largeInteger", CK_OCF_LARGE},
+                 {"choice", CK_OCF_CHOICE},
+                 {"secret", CK_OCF_SECRET}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(name, kinds[i].name) == 0)
             return (*kind = kinds[i].kind), 1;
