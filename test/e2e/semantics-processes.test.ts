@@ -113,6 +113,18 @@ describe('managed processes: stdin, user, output, stop, scratch, node', () => {
     expect(existsSync(second)).toBe(false);
   });
 
+  it("ignores ctx.fail from an earlier online period's callback (an old process's exit seen late)", async () => {
+    const res = await monitor.createResource('P6', { Port: await freePort(), DataDir: '/srv/p6' });
+    await res.online();
+    await res.terminate();
+    await res.online();
+    await res.control(userControlCode(5)); // FailStale: the first online's ctx.fail('stale')
+    await res.control(userControlCode(1)); // a round trip after it
+    expect(res.state).toBe('Online');
+    expect(logText('P6')).not.toMatch(/stale/);
+    await res.close();
+  });
+
   it('the next host removes the scratch folders a crashed host left', async () => {
     const res = await monitor.createResource('P3', { Port: await freePort(), DataDir: '/srv/p3' });
     await res.online();

@@ -4,11 +4,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defineResourceType, prop, ResourceError, type ManagedProcess } from 'clusterkit';
+import { defineResourceType, prop, ResourceError } from 'clusterkit';
 
 // `clusterkit build` copies app/ next to the bundle (see "clusterkit.assets" in package.json).
 const APP = fileURLToPath(new URL('./app/echo-server.mjs', import.meta.url));
-const STOP_GRACE_MS = 5000;
 
 export default defineResourceType({
   type: 'EchoServer',
@@ -33,6 +32,8 @@ export default defineResourceType({
   },
 
   async online(ctx) {
+    // ctx.props are the values the resource runs with: a Port set while it is online waits
+    // for the next Online (the cluster says so), so isAlive keeps probing this one.
     const port = ctx.props.Port;
     if (await ctx.probe.tcp(port)) {
       throw new ResourceError(
@@ -40,12 +41,17 @@ export default defineResourceType({
       );
     }
     const args = [APP, '--port', String(port), ...(ctx.props.Verbose ? ['--verbose'] : [])];
-    const child = ctx.spawn(process.execPath, args);
-    ctx.state.child = child;
+    const child = ctx.spawn(process.execPath, args, {
+      // The server's own error lines are errors in the cluster log; the rest are information.
+      onLine: (line) => (line.startsWith('echo-server:') ? 'error' : 'info'),
+      keepLines: 10,
+      // After offline() the runtime stops it: SIGTERM (the server then closes its clients),
+      // SIGKILL if it still runs 5 s later.
+      stop: { signal: 'SIGTERM', scope: 'leader', graceMs: 5000 },
+    });
     ctx.publish({ Pid: child.pid, Status: 'starting' });
     while (!(await ctx.probe.tcp(port))) {
       if (!child.running) {
-        ctx.state.child = undefined;
         throw new ResourceError(
           `the echo server exited before listening on port ${port}: ${child.output.join(' | ')}`,
         );
@@ -53,39 +59,24 @@ export default defineResourceType({
       ctx.progress(`waiting for port ${port}`);
       await sleep(100, undefined, { signal: ctx.signal });
     }
-    // From now on an exit we did not ask for is an asynchronous failure.
-    void child.exited.then((info) => {
-      if (ctx.state.child !== child) return;
-      ctx.state.child = undefined;
-      ctx.publish({ Pid: 0, Status: 'failed' });
+    // An exit is a failure the cluster hears of at once; while Offline or Terminate stops the
+    // server, the runtime ignores this report.
+    void child.exited.then((info) =>
       ctx.fail(
         `the echo server exited unexpectedly (code ${info.code}, signal ${info.signal ?? 'none'})`,
-      );
-    });
-    ctx.publish({ Pid: child.pid, Status: 'online' });
-    ctx.log.info(`${ctx.props.Greeting}: echo server online on port ${port} (pid ${child.pid})`);
+      ),
+    );
+    ctx.publish({ Status: 'online' });
+    ctx.log.info(`${ctx.props.Greeting}: echo server online on ${ctx.node}:${port}`);
   },
 
-  async offline(ctx) {
-    const child = ctx.state.child as ManagedProcess | undefined;
-    ctx.state.child = undefined;
-    if (child?.running) {
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await child.exited;
-      clearTimeout(force);
-    }
+  offline(ctx) {
+    // The runtime stops the server after this returns (its `stop` option).
     ctx.publish({ Pid: 0, Status: 'offline' });
   },
 
   terminate(ctx) {
-    // The runtime kills every managed process; forget ours so its exit is not reported as a failure.
-    ctx.state.child = undefined;
     ctx.publish({ Pid: 0, Status: 'offline' });
-  },
-
-  looksAlive(ctx) {
-    return (ctx.state.child as ManagedProcess | undefined)?.running === true;
   },
 
   async isAlive(ctx) {

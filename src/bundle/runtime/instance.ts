@@ -27,6 +27,11 @@ export class Instance {
   onlinePending = false;
   /** From the start of OFFLINE or TERMINATE to the next ONLINE: ctx.fail is expected noise. */
   stopping = false;
+  /**
+   * Counts ONLINEs. A ctx remembers the one it was made in, so a ctx.fail from a callback of
+   * an earlier online period (an old process's `exited` firing late) cannot fail the next one.
+   */
+  generation = 0;
   /** Set by ctx.fail once online, cleared by the next ONLINE: health checks answer FALSE. */
   failedReason: string | undefined;
   readonly state: Record<string, any> = {};
@@ -84,10 +89,11 @@ export class Instance {
   /** The context of one call, with that call's abort signal. */
   context(signal: AbortSignal): ResourceContext<any> {
     const inst = this;
+    const generation = this.generation;
     return Object.defineProperties(this.callContext(signal), {
       props: { value: Object.freeze({ ...this.props }), enumerable: true },
       progress: { value: (note?: string) => inst.reportProgress(String(note ?? '')) },
-      fail: { value: (reason: string) => inst.fail(String(reason)) },
+      fail: { value: (reason: string) => inst.fail(String(reason), generation) },
       spawn: {
         value: (command: string, args: readonly string[] = [], options = {}) =>
           inst.spawn(command, args, options),
@@ -132,10 +138,11 @@ export class Instance {
   /**
    * Asynchronous failure. While ONLINE is pending it fails that call (5038 + reason); once
    * online it sends FAILED. While Offline or Terminate is under way, or after them (an
-   * application the handler stopped exits), or once failed, it is ignored without a word;
-   * from a resource that never came online it is only logged.
+   * application the handler stopped exits), once failed, or from a ctx of an earlier online
+   * period, it is ignored without a word; from a resource that never came online it is logged.
    */
-  fail(reason: string): void {
+  fail(reason: string, generation = this.generation): void {
+    if (generation !== this.generation) return;
     if (this.onlinePending && this.pending) {
       this.pending.abort(new ResourceError(reason));
       return;

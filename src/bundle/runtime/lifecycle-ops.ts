@@ -41,6 +41,7 @@ export async function online(host: HostState, req: Frame, inst: Instance): Promi
   const handler = host.def.online;
   inst.failedReason = undefined;
   inst.stopping = false;
+  inst.generation++;
   inst.onlinePending = true;
   const result = await runCall(inst, host.callOptions('online', true), (ctx) =>
     handler(ctx),
