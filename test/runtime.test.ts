@@ -266,7 +266,7 @@ describe('handler host', () => {
     expect([early.status, text(early)]).toEqual([5038, 'app exited with code 3: bye']);
   });
 
-  it('PROPERTIES: a restart property waits (5024), a live one goes to propertiesChanged (0); SET_NAME renames', async () => {
+  it('PROPERTIES: a restart property waits (5024) once, a live one goes to propertiesChanged (0); SET_NAME renames', async () => {
     const h = host();
     await openOnline(h, 16, { Port: 1000 });
     expect((await h.request(Op.SET_NAME, 16, encodeStr('renamed'))).status).toBe(0);
@@ -286,6 +286,9 @@ describe('handler host', () => {
       5024,
       'Greeting applied; Port takes effect at the next online',
     ]);
+    // Port 3000 still waits, but this SET changed only Greeting, and applied it.
+    const later = await h.request(Op.PROPERTIES, 16, props({ Port: 3000, Greeting: 'hey' }));
+    expect(later.status).toBe(0);
     const truncated = await h.request(Op.PROPERTIES, 16, props({ Port: 3000 }).subarray(0, 7));
     expect(truncated.status).toBe(13);
     const unknown = encodeProperties({ Nope: 'dword' }, { Nope: 1 });

@@ -260,9 +260,11 @@ describe('Properties tab (Chromium)', () => {
   it('a live property set while online is applied: only the restart ones are marked', async () => {
     await input('Level').fill('7');
     await save();
-    await page.locator('.form-status .after-restart').waitFor();
-    // Port still waits from before; Level took effect at once.
+    // The handler applied Level: status 0, "Saved.". Port still waits from the earlier save.
+    await page.locator('.form-status .stored:not(.after-restart)').waitFor();
+    expect(await page.locator('.form-status .stored').textContent()).toBe('Saved.');
     expect(await field('Level').locator('.pending-restart').count()).toBe(0);
+    expect(await field('Port').locator('.pending-restart').count()).toBe(1);
     expect((await stored()).Level).toBe(7);
   });
 

@@ -55,15 +55,22 @@ describe('running values, live properties, choices and secrets', () => {
   });
 
   it('a live property is applied: status 0, ctx.props takes it, the restart one still waits', async () => {
-    expect(await res.setProperties({ Threshold: 20 })).toEqual({ stored: true }); // Port still waits
+    // Port still waits, but that was this earlier SET's news: this one applied all it changed.
+    expect(await res.setProperties({ Threshold: 20 })).toEqual({ stored: false });
     const now = await running();
     expect([now.Threshold, now.Port]).toEqual([20, ports[0]]);
     expect((await res.getReadOnlyProperties()).Status).toBe('applied Threshold; waiting Port');
+    // A live and a restart property in one SET: the live one applied, 5024 names the other.
+    expect(await res.setProperties({ Threshold: 21, Mode: 'immediate' })).toEqual({ stored: true });
+    expect((await running()).Threshold).toBe(21);
+    expect(monitor.logs.since(0, 'Sem1', 1e6).join('\n')).toMatch(
+      /Threshold applied; Mode takes effect at the next online/,
+    );
   });
 
   it("propertiesChanged answering 'stored' keeps ctx.props; a throw fails the SET and stores nothing", async () => {
     expect(await res.setProperties({ Apply: 'stored', Threshold: 30 })).toEqual({ stored: true });
-    expect((await running()).Threshold).toBe(20);
+    expect((await running()).Threshold).toBe(21);
     expect((await res.getProperties()).Threshold).toBe(30);
     const err = await rejected(res.setProperties({ Apply: 'throw', Threshold: 40 }));
     expect(err).toBeInstanceOf(PropertiesRejectedError);
@@ -71,7 +78,7 @@ describe('running values, live properties, choices and secrets', () => {
     expect(err.reason).toMatch(/could not apply the new properties.*cannot apply them now/);
     const stored = await res.getProperties();
     expect([stored.Apply, stored.Threshold]).toEqual(['stored', 30]);
-    expect((await running()).Threshold).toBe(20);
+    expect((await running()).Threshold).toBe(21);
   });
 
   it('after an offline and online the stored values run', async () => {

@@ -268,6 +268,12 @@ Describe 'Set-PEveryKindResource' {
         $r.SeenName | Should -Be 'E 1'
     }
 
+    It 'says nothing when only live properties change on an Online resource: the handler applied them' {
+        Set-PEveryKindResource -Name 'E 1' -Level 6 -WarningVariable w 3>$null
+        $w | Should -BeNullOrEmpty
+        (Invoke-PEveryKindStats -Name 'E 1' -InputObject 1).level | Should -Be 6
+    }
+
     It 'surfaces a refusal of the library as the Windows error, changing nothing' {
         $err = $null
         try { Set-PEveryKindResource -Name 'E 1' -Port 80 } catch { $err = $_ }

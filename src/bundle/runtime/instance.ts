@@ -22,6 +22,11 @@ export class Instance {
   name: string;
   /** The values the resource runs with (ctx.props): set by ONLINE, changed by applied SETs. */
   props: PropValues;
+  /**
+   * The stored values as this host last saw them (ONLINE, then each PROPERTIES it answered
+   * 0 or 5024): what a SET changes is told apart from changes an earlier SET left waiting.
+   */
+  stored: PropValues;
   online = false;
   /** True while ONLINE runs (ctx.fail then fails that call). */
   onlinePending = false;
@@ -52,6 +57,7 @@ export class Instance {
   ) {
     this.name = name;
     this.props = defaultsOf(def.schema);
+    this.stored = this.props;
   }
 
   /** performance.now() of the last PROGRESS sent. */

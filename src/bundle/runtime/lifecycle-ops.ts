@@ -38,6 +38,7 @@ export async function close(host: HostState, req: Frame, inst: Instance): Promis
 
 export async function online(host: HostState, req: Frame, inst: Instance): Promise<void> {
   inst.props = decodeProps(host.def.schema, req.payload);
+  inst.stored = inst.props;
   const handler = host.def.online;
   inst.failedReason = undefined;
   inst.stopping = false;

@@ -95,23 +95,36 @@ export function setName(host: HostState, req: Frame, inst: Instance): void {
 
 /**
  * A SET while online (docs/protocol.md, PROPERTIES): the stored values arrive; the live ones
- * that changed are handed to propertiesChanged (or, without it, taken into ctx.props at once).
- * 0 = applied, 5024 = some wait for the next online (the text names them), another status =
- * propertiesChanged threw (the library then stores nothing).
+ * that differ from the running values are handed to propertiesChanged (or, without it, taken
+ * into ctx.props at once). 0 = applied, 5024 = some of what this SET changed waits for the
+ * next online (the text names them; a change an earlier SET left waiting was reported then),
+ * another status = propertiesChanged threw (the library then stores nothing).
  */
 export async function properties(host: HostState, req: Frame, inst: Instance): Promise<void> {
   const stored = decodeProps(host.def.schema, req.payload);
   const { live, restart } = changedProperties(host.def.schema, inst.props, stored);
-  const waiting = (names: string[], lead: string) =>
+  // What waits because of this SET: non-live properties it changed that differ from what
+  // runs (not those an earlier SET left waiting, nor one set back to its running value).
+  const fresh = changedProperties(host.def.schema, inst.stored, stored).restart.filter((n) =>
+    restart.includes(n),
+  );
+  const kept = () => {
+    inst.stored = stored;
+  };
+  const waiting = (names: string[], lead: string) => {
+    kept();
     host.channel.reject(
       req,
       Status.RESOURCE_PROPERTIES_STORED,
       `${lead}${names.join(', ')} take${names.length === 1 ? 's' : ''} effect at the next online`,
     );
+  };
+  const applied = () => {
+    kept();
+    host.channel.respond(req, Status.SUCCESS);
+  };
   if (!inst.online || inst.stopping) return waiting([...live, ...restart], '');
-  if (live.length === 0) {
-    return restart.length === 0 ? host.channel.respond(req, Status.SUCCESS) : waiting(restart, '');
-  }
+  if (live.length === 0) return fresh.length === 0 ? applied() : waiting(fresh, '');
   const next: PropValues = { ...inst.props };
   for (const name of live) next[name] = stored[name];
   const hook = host.def.propertiesChanged;
@@ -126,11 +139,10 @@ export async function properties(host: HostState, req: Frame, inst: Instance): P
     );
     if (!result.ok && result.aborted) {
       inst.log(LogLevel.WARNING, `propertiesChanged did not finish (${result.reason})`);
-      return waiting([...live, ...restart], '');
+      return waiting([...live, ...fresh], '');
     }
     if (!result.ok) return answer(host, req, result);
-    if (result.value === 'stored')
-      return waiting([...live, ...restart], 'the handler keeps them: ');
+    if (result.value === 'stored') return waiting([...live, ...fresh], 'the handler keeps them: ');
     if (result.value !== undefined && result.value !== 'applied') {
       return host.channel.reject(
         req,
@@ -140,6 +152,6 @@ export async function properties(host: HostState, req: Frame, inst: Instance): P
     }
   }
   inst.props = next;
-  if (restart.length === 0) return host.channel.respond(req, Status.SUCCESS);
-  waiting(restart, `${live.join(', ')} applied; `);
+  if (fresh.length === 0) return applied();
+  waiting(fresh, `${live.join(', ')} applied; `);
 }
