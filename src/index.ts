@@ -1,7 +1,10 @@
 /** clusterkit: the public SDK for writing a cluster resource type handler. */
 export { defineResourceType, isResourceTypeDefinition } from './bundle/sdk/define.js';
 export type {
+  ControlDataValue,
   ControlHandler,
+  ControlSpec,
+  ControlSpecOf,
   ResourceTypeDefinition,
   ResourceTypeOptions,
 } from './bundle/sdk/define.js';
@@ -15,15 +18,25 @@ export type {
   PropsOf,
   PublishOf,
   RangePropOptions,
+  SecretPropOptions,
+  ValidatePropsOf,
   ValueOf,
 } from './bundle/sdk/prop.js';
 export type {
+  Account,
+  CallContext,
+  ChangeResult,
   ExitInfo,
   ManagedProcess,
+  OutputLevel,
   Probes,
+  PropertyChange,
   ResourceContext,
   ResourceLog,
+  SignalScope,
   SpawnOptions,
+  StopOptions,
+  ValidateContext,
 } from './bundle/sdk/context.js';
 export { ResourceError, SchemaError } from './bundle/sdk/errors.js';
 export type { SchemaErrorCode } from './bundle/sdk/errors.js';
@@ -34,7 +47,9 @@ export {
   DEFAULT_PROGRESS_INTERVAL,
 } from './bundle/sdk/schema.js';
 export type {
+  ControlData,
   Schema,
+  SchemaControl,
   SchemaProperty,
   Timeouts,
   PollIntervals,

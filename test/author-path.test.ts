@@ -224,7 +224,7 @@ describe('clusterkit verify', () => {
     const temp = join(work, 'verify-tmp');
     mkdirSync(temp);
     const r = await cli(['verify'], { cwd: dir, env: { ...process.env, TMPDIR: temp } });
-    expect(r.stdout).toMatch(/VRequiredEveryKind: 28 rules, 28 passed, 0 failed/);
+    expect(r.stdout).toMatch(/VRequiredEveryKind: 29 rules, 29 passed, 0 failed/);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(readdirSync(temp)).toEqual([]);
   }, 600_000);

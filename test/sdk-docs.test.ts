@@ -50,6 +50,23 @@ describe('docs/sdk.md', () => {
       'Paths that exist only on the owner node',
       'does not poll LooksAlive',
       'Default: read\n  from the bundle',
+      // issue 15: what the Redis and PostgreSQL trials needed
+      'propertiesChanged(ctx, change)',
+      "'applied'",
+      'ctx.running',
+      'live: true',
+      'prop.choice',
+      'prop.secret',
+      'ctx.node',
+      'ctx.scratch',
+      "scope: 'leader'",
+      'Running as another account',
+      'LocalSystem',
+      'onLine(line, stream)',
+      'keepLines',
+      '`stdin`',
+      'ApplicationSpecificErrorCode',
+      'Invoke-<TypeId><name>',
     ])
       expect(docs, topic).toContain(topic);
   });

@@ -153,6 +153,7 @@ describe('managed processes: stdin, user, output, stop, scratch, node', () => {
     const status = readFileSync(`/proc/${app.pid}/status`, 'utf8');
     expect(/^Uid:\s+(\d+)\s+(\d+)/m.exec(status)!.slice(1).map(Number)).toEqual([uid, uid]);
     expect(/^Gid:\s+(\d+)\s+(\d+)/m.exec(status)!.slice(1).map(Number)).toEqual([gid, gid]);
+    expect(/^Groups:(.*)$/m.exec(status)![1].trim()).toBe(''); // root's groups are dropped
     const environ = readFileSync(`/proc/${app.pid}/environ`, 'utf8').split('\0');
     expect(environ).toContain(`USER=${ACCOUNT}`);
     const { scratch } = await props(res);
