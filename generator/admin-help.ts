@@ -38,7 +38,7 @@ export function propFacts(prop: SchemaProp, value: (text: string) => string = (t
   if (prop.required) facts.push('required');
   if (prop.readOnly) facts.push('read-only, reported by the resource');
   if (prop.kind === 'secret') facts.push('write-only: never read back, never logged');
-  if (prop.choices) facts.push(`one of ${prop.choices.map((c) => value(`'${c}'`)).join(', ')}`);
+  if (prop.choices) facts.push(`one of ${prop.choices.map((c) => value(psQuoted(c))).join(', ')}`);
   if (prop.default !== undefined) facts.push(`default ${value(psDefault(prop))}`);
   if (prop.min !== undefined) facts.push(`minimum ${prop.min}`);
   if (prop.max !== undefined) facts.push(`maximum ${prop.max}`);
@@ -51,6 +51,11 @@ export function propFacts(prop: SchemaProp, value: (text: string) => string = (t
   return facts;
 }
 
+/** Text as a PowerShell single-quoted literal would spell it (for reading, not parsing). */
+function psQuoted(text: string): string {
+  return `'${text.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`;
+}
+
 /** A default as PowerShell writes it: $true/$false, 'text', @('a', 'b'), 0x0a 0x1b. */
 export function psDefault(prop: SchemaProp): string {
   const value = prop.default;
@@ -59,9 +64,9 @@ export function psDefault(prop: SchemaProp): string {
     return value === ''
       ? '(no bytes)'
       : (String(value).match(/../g) ?? []).map((b) => `0x${b}`).join(' ');
-  if (Array.isArray(value)) return `@(${value.map((v) => `'${v}'`).join(', ')})`;
+  if (Array.isArray(value)) return `@(${value.map((v) => psQuoted(String(v))).join(', ')})`;
   return typeof value === 'string' && prop.kind !== 'ulargeInteger' && prop.kind !== 'largeInteger'
-    ? `'${value}'`
+    ? psQuoted(value)
     : String(value);
 }
 

@@ -26,6 +26,10 @@ const schema = defineResourceType({
     Port: prop.dword({ default: 5432, min: 1024, max: 65535 }),
     Replicas: prop.dword({ required: true, min: 1, max: 9 }),
     Verbose: prop.bool({ required: true }),
+    Fsync: prop.bool({ default: true }),
+    SlowMs: prop.long({ default: -1, live: true }),
+    Shutdown: prop.choice(['smart', 'fast'], { default: 'fast' }),
+    Password: prop.secret(),
     Pid: prop.dword({ readOnly: true }),
   },
   requiredDependencies: { types: ['Physical Disk'], classes: [1] },
@@ -100,6 +104,16 @@ describe('INSTALL.md', () => {
     expect(windows).toContain(
       "    New-PgServerResource -Name 'Resource1' -Group 'Group1' -DataDir '<text>' -Replicas <number> -VerboseProperty $true -DependsOn '<provider resource>'\n",
     );
+  });
+
+  it('lists each property as the cmdlets help does: $true/$false, choices, secrets, when it applies', () => {
+    const line = (name: string) => windows.split('\n').find((l) => l.includes(`\`${name}\``));
+    expect(line('Fsync')).toContain('default `$true`');
+    expect(line('Fsync')).not.toMatch(/default `1`/);
+    expect(line('Fsync')).toContain('takes effect at the next online');
+    expect(line('SlowMs')).toContain('applies at once while the resource is online');
+    expect(line('Shutdown')).toContain("one of `'smart'`, `'fast'`");
+    expect(line('Password')).toContain('never read back');
   });
 
   it('of a Linux package: no Windows step that cannot work, and how to get the Windows package', () => {

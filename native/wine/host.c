@@ -1,12 +1,13 @@
 /*
  * host.c - TEST ONLY. A small stand-in for RHS that drives a clusterkit resource DLL
  * under Wine (or Windows): LoadLibrary, Startup with SetResourceStatus/LogEvent
- * callbacks, Open with a "cluster database" key (a registry key that the clusapi.dll
- * stand-in serves), Online with pending status reports, health checks, property
- * controls, Offline, Terminate, Close.
+ * callbacks (or StartupEx with SetResourceStatusEx), Open with a "cluster database" key (a registry
+ * key that the clusapi.dll stand-in serves), Online with pending status reports, health checks,
+ * property controls, Offline, Terminate, Close.
  *
  *   host.exe <dll> <TypeName> <scenario> [port]
  *   scenarios: online-echo online-echo-v2 host-crash terminate-job malformed hung cancel
+ *              secret-startupex
  *
  * Each check prints "ok - ..." or "not ok - ...". The last lines are
  * "SCENARIO <name> PASS" and "ALL DONE" only when every check held: a test must read
@@ -52,6 +53,20 @@ static DWORD WINAPI set_resource_status(RESOURCE_HANDLE handle, PRESOURCE_STATUS
     return ResourceExitStateContinue;
 }
 
+static DWORD WINAPI set_resource_status_ex(RESOURCE_HANDLE handle, PRESOURCE_STATUS_EX status) {
+    (void)handle;
+    EnterCriticalSection(&H.lock);
+    H.state = status->ResourceState;
+    H.checkpoint = status->CheckPoint;
+    H.status_error = status->ApplicationSpecificErrorCode;
+    H.reports++;
+    WakeAllConditionVariable(&H.changed);
+    LeaveCriticalSection(&H.lock);
+    say("[status-ex] state=%d checkpoint=%lu error=%lu", (int)status->ResourceState,
+        (unsigned long)status->CheckPoint, (unsigned long)status->ApplicationSpecificErrorCode);
+    return ResourceExitStateContinue;
+}
+
 /* LogEvent takes a FormatMessage format (%1!s! and friends), not printf. */
 static VOID WINAPI log_event(RESOURCE_HANDLE handle, LOG_LEVEL level, LPCWSTR format, ...) {
     va_list ap;
@@ -91,11 +106,38 @@ static DWORD WINAPI watchdog(LPVOID arg) {
 
 /* ---- Startup and the version negotiation ---- */
 
-static int startup(const char *dll, const WCHAR *type, int v2) {
+/* What RHS on Windows Server 2012 and later calls: StartupEx with the callback table. Only
+ * the first two members are given; the DLL must not read the others. */
+static int startup_ex(HMODULE mod, const WCHAR *type, int v2) {
+    PSTARTUP_EX_ROUTINE start =
+        (PSTARTUP_EX_ROUTINE)(void *)GetProcAddress(mod, CK_STARTUP_EX_ROUTINE);
+    check(start != NULL, "StartupEx is exported", NULL);
+    if (start == NULL)
+        return 0;
+    static CLRES_CALLBACK_FUNCTION_TABLE callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.LogEvent = log_event;
+    callbacks.SetResourceStatusEx = set_resource_status_ex;
+    PCLRES_FUNCTION_TABLE t = NULL;
+    DWORD max = v2 ? CLRES_VERSION_V2_00 : CLRES_VERSION_V1_00;
+    DWORD rc = start(type, CLRES_VERSION_V1_00, max, &callbacks, &t);
+    check(rc == 0 && t != NULL && t->Version == max, "StartupEx offers the negotiated table",
+          "rc=%lu version=0x%lx", (unsigned long)rc, t ? (unsigned long)t->Version : 0ul);
+    if (rc != 0 || t == NULL)
+        return 0;
+    H.table = t;
+    H.v2 = v2;
+    H.startup_ex = 1;
+    return 1;
+}
+
+static int startup(const char *dll, const WCHAR *type, int v2, int ex) {
     HMODULE mod = LoadLibraryA(dll);
     check(mod != NULL, "LoadLibrary", "error %lu", (unsigned long)GetLastError());
     if (mod == NULL)
         return 0;
+    if (ex)
+        return startup_ex(mod, type, v2);
     PSTARTUP_ROUTINE start = (PSTARTUP_ROUTINE)(void *)GetProcAddress(mod, CK_STARTUP_ROUTINE);
     check(start != NULL, "Startup is exported", NULL);
     if (start == NULL)
@@ -144,7 +186,7 @@ int main(int argc, char **argv) {
     MultiByteToWideChar(CP_UTF8, 0, argv[2], -1, type, 128);
     say("host.exe pid %lu: %s on %s (%s)", (unsigned long)GetCurrentProcessId(), H.scenario,
         argv[1], argv[2]);
-    if (startup(argv[1], type, sc->v2))
+    if (startup(argv[1], type, sc->v2, sc->ex))
         sc->run();
     if (H.failures == 0) {
         say("SCENARIO %s PASS", H.scenario);

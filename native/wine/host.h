@@ -19,6 +19,8 @@ typedef struct host_state {
     const char *current_call; /* for the watchdog's message */
     int port;
     int failures;
+    int startup_ex;     /* loaded through StartupEx: status reports come with an error */
+    DWORD status_error; /* ApplicationSpecificErrorCode of the last SetResourceStatusEx */
 } host_state;
 
 extern host_state H;
@@ -31,6 +33,8 @@ HKEY make_resource_key(const WCHAR *name); /* fresh HKCU\Software\clusterkit-tes
 void set_param_dword(HKEY key, const WCHAR *name, DWORD value);
 void set_param_sz(HKEY key, const WCHAR *name, const WCHAR *value);
 int get_param_sz(HKEY key, const WCHAR *name, WCHAR *out, DWORD cch);
+/* A stored value as it is: its type and bytes (at most *cb). Returns 1 when it exists. */
+int get_param_raw(HKEY key, const WCHAR *name, DWORD *type, BYTE *out, DWORD *cb);
 RESID do_open(const WCHAR *name, HKEY key);
 /* Online/Offline, waiting (at most ms) for the final status when they pend. Returns the
  * resulting state, or -1 when nothing final arrived in time. */
@@ -57,6 +61,7 @@ typedef struct host_scenario {
     const char *name;
     int v2; /* negotiate 0x100-0x200 instead of 0x100-0x100 */
     void (*run)(void);
+    int ex; /* through StartupEx (2012+ RHS), with SetResourceStatusEx */
 } host_scenario;
 const host_scenario *host_find_scenario(const char *name);
 

@@ -46,6 +46,13 @@ int get_param_sz(HKEY key, const WCHAR *name, WCHAR *out, DWORD cch) {
     return rc == 0 && type == REG_SZ;
 }
 
+int get_param_raw(HKEY key, const WCHAR *name, DWORD *type, BYTE *out, DWORD *cb) {
+    HKEY p = params(key);
+    LONG rc = RegQueryValueExW(p, name, NULL, type, out, cb);
+    RegCloseKey(p);
+    return rc == 0;
+}
+
 #define ENTER(name) (H.current_call = (name))
 
 RESID do_open(const WCHAR *name, HKEY key) {

@@ -1,12 +1,14 @@
 /*
  * host_scenarios.c - what host.exe plays, one function per scenario. The resource
  * types are the echo-server example (EchoServer: Port, Greeting; read-only Pid,
- * Status) and test/fixtures/handlers/w-faults.ts (WFaults: Mode; read-only HostPid).
+ * Status) and test/fixtures/handlers/w-faults.ts (WFaults: Mode, the secret Token; read-only
+ * HostPid, TokenLength).
  */
 #include "host.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "host_util.h"
 
@@ -222,11 +224,80 @@ static void cancel(void) {
     do_close(r);
 }
 
+/* Whether the UTF-16 text occurs in the bytes. */
+static int holds_text(const BYTE *data, DWORD size, const WCHAR *text) {
+    DWORD n = (DWORD)(wcslen(text) * sizeof(WCHAR));
+    for (DWORD i = 0; n > 0 && i + n <= size; i++)
+        if (memcmp(data + i, text, n) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Loaded through StartupEx: a secret is sealed with the cluster's encryption (the resutils
+ * stand-in's ClusterEncrypt) and kept out of GET, the handler gets it in clear; a handler's
+ * ResourceError code reaches RHS in ApplicationSpecificErrorCode of the failed status.
+ */
+static void secret_startupex(void) {
+    static const WCHAR secret[] = L"wine-secret-7f3e";
+    HKEY key = make_resource_key(L"faults-secret");
+    set_param_sz(key, L"Mode", L"normal");
+    RESID r = do_open(L"faults-secret", key);
+    check(r != NULL, "Open returns a RESID", "error %lu", (unsigned long)GetLastError());
+    if (r == NULL)
+        return;
+    plist set;
+    pl_begin(&set);
+    pl_sz(&set, L"Token", secret);
+    DWORD rc = control(r, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, set.buf, set.size, NULL, NULL);
+    pl_free(&set);
+    check(rc == 0, "SET of the secret Token succeeds", "rc=%lu", (unsigned long)rc);
+    BYTE stored[512];
+    DWORD type = 0, cb = sizeof stored;
+    int found = get_param_raw(key, L"Token", &type, stored, &cb);
+    check(found && type == REG_BINARY && cb > 4 && memcmp(stored, "WCK1", 4) == 0,
+          "the database holds Token as ClusterEncrypt's output (REG_BINARY)", "found=%d type=%lu",
+          found, (unsigned long)type);
+    check(found && !holds_text(stored, cb, secret), "the database does not hold the clear text",
+          NULL);
+    BYTE *out = NULL;
+    DWORD size = 0;
+    WCHAR text[64];
+    rc = control(r, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0, &out, &size);
+    check(rc == 0 && pl_find_sz(out, size, L"Mode", text, 64) &&
+              !pl_find_sz(out, size, L"Token", text, 64) && !holds_text(out, size, secret),
+          "GET_PRIVATE_PROPERTIES leaves the secret out", "rc=%lu", (unsigned long)rc);
+    free(out);
+    check(online_or_fail(r), "Online with the sealed secret", NULL);
+    check(ro_dword(r, L"TokenLength") == (DWORD)wcslen(secret),
+          "ClusterDecrypt gave the handler the clear secret (its length is published)", NULL);
+    char narrow[64];
+    WideCharToMultiByte(CP_UTF8, 0, secret, -1, narrow, sizeof narrow, NULL, NULL);
+    check(!log_contains(narrow, 0), "no LogEvent line holds the secret", NULL);
+    take_offline(r, LONG_WAIT);
+    do_close(r);
+    RegCloseKey(key);
+
+    r = open_faults(L"faults-fail", L"fail-online");
+    if (r == NULL)
+        return;
+    int state = bring_online(r, LONG_WAIT);
+    EnterCriticalSection(&H.lock);
+    DWORD error = H.status_error;
+    LeaveCriticalSection(&H.lock);
+    check(state == ClusterResourceFailed && error == 1460,
+          "a failed Online reports the handler's code in ApplicationSpecificErrorCode",
+          "state=%d error=%lu", state, (unsigned long)error);
+    check(log_contains("refused on purpose", 10000), "the handler's message is in the log", NULL);
+    do_terminate(r);
+    do_close(r);
+}
+
 static const host_scenario scenarios[] = {
-    {"online-echo", 0, online_echo}, {"online-echo-v2", 1, online_echo},
-    {"host-crash", 0, host_crash},   {"terminate-job", 0, terminate_job},
-    {"malformed", 0, malformed},     {"hung", 0, hung},
-    {"cancel", 1, cancel},
+    {"online-echo", 0, online_echo, 0}, {"online-echo-v2", 1, online_echo, 0},
+    {"host-crash", 0, host_crash, 0},   {"terminate-job", 0, terminate_job, 0},
+    {"malformed", 0, malformed, 0},     {"hung", 0, hung, 0},
+    {"cancel", 1, cancel, 0},           {"secret-startupex", 1, secret_startupex, 1},
 };
 
 const host_scenario *host_find_scenario(const char *name) {

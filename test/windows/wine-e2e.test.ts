@@ -114,6 +114,7 @@ describe('host.exe plays RHS against the DLL under Wine', () => {
     ['host-crash', () => echo, 'EchoServer', true],
     ['hung', () => faults, 'WFaults', false],
     ['cancel', () => faults, 'WFaults', false],
+    ['secret-startupex', () => faults, 'WFaults', false],
   ];
   for (const [scenario, built, type, needsPort] of cases) {
     it(`scenario ${scenario}`, async () => {

@@ -174,15 +174,15 @@ function Unregister-ItSXYZQX5ResourceType {
 #     @'
 #     here ZQX8
 #     '@
-#     Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’
-#     ''; a change takes effect at the next online.
+#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’
+#     '''; a change takes effect at the next online.
 # .PARAMETER List
-#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
+#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 ''a''', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
 #     Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
 # .PARAMETER PickEm
 #     choices ZQX12 '@ #>
-#     Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
+#     Cluster private property 'Pick em' (choice, [string]); one of 'it''s', '$(ZQX10)', '`b`', '‘‘q’’ ZQX11', '"dq"'; default 'it''s'; applies at once while the resource is online.
 # .PARAMETER PassX
 #     secret ZQX13 $(evil)
 #     Cluster private property 'Pass x' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
@@ -258,10 +258,10 @@ function New-ItSXYZQX5Resource {
 #     MaxSizeAB: Line one ZQX1 with 'quotes' and "doubles" and $env:PATH and $(Get-Date) and `backticks` .EXAMPLE ZQX2 not a keyword #> ZQX3 <# still comment
 #     after LS ZQX4
 #     after CR ‘smart’ “dq” Ω 😀 Cluster private property 'max.size-a b' (dword, [uint32]); minimum 1; maximum 10; a change takes effect at the next online.
-#     QuoteS: @' here ZQX8 '@ Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’ ''; a change takes effect at the next online.
-#     List: Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
+#     QuoteS: @' here ZQX8 '@ Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’ '''; a change takes effect at the next online.
+#     List: Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 ''a''', '$b'); a change takes effect at the next online.
 #     MaxSizeABProperty: Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
-#     PickEm: choices ZQX12 '@ #> Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
+#     PickEm: choices ZQX12 '@ #> Cluster private property 'Pick em' (choice, [string]); one of 'it''s', '$(ZQX10)', '`b`', '‘‘q’’ ZQX11', '"dq"'; default 'it''s'; applies at once while the resource is online.
 # .EXAMPLE
 #     Get-ItSXYZQX5Resource | Format-List
 function Get-ItSXYZQX5Resource {
@@ -313,15 +313,15 @@ function Get-ItSXYZQX5Resource {
 #     @'
 #     here ZQX8
 #     '@
-#     Cluster private property 'Quote.s' (string, [string]); default 'it's $(danger) ZQX7 ’
-#     ''; a change takes effect at the next online.
+#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’
+#     '''; a change takes effect at the next online.
 # .PARAMETER List
-#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 'a'', '$b'); a change takes effect at the next online.
+#     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 ''a''', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
 #     Cluster private property 'MaxSize-A.B' (string, [string]); required; a change takes effect at the next online.
 # .PARAMETER PickEm
 #     choices ZQX12 '@ #>
-#     Cluster private property 'Pick em' (choice, [string]); one of 'it's', '$(ZQX10)', '`b`', '‘q’ ZQX11', '"dq"'; default 'it's'; applies at once while the resource is online.
+#     Cluster private property 'Pick em' (choice, [string]); one of 'it''s', '$(ZQX10)', '`b`', '‘‘q’’ ZQX11', '"dq"'; default 'it''s'; applies at once while the resource is online.
 # .PARAMETER PassX
 #     secret ZQX13 $(evil)
 #     Cluster private property 'Pass x' (secret, [SecureString]); write-only: never read back, never logged; a change takes effect at the next online.
