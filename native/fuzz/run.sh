@@ -38,6 +38,7 @@ build() { # build <target> <sources...>
 src="$root/native/src"
 build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
     "$src/props/clusprop.c" "$src/props/props_table.c" "$src/props/validate.c" \
+    "$src/props/secrets.c" \
     "$src/props/db.c" "$src/platform/posix_services.c" "$src/platform/posix_files.c" \
     "$src/text.c" "$src/text_upcase.c" \
     "$root/native/test/fixture_type.c"
