@@ -95,6 +95,15 @@ void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* Formats like the library's (core/log.c) so a reply of any bytes is read within its size. */
+void ck__log_reply(ck_instance *inst, LOG_LEVEL level, const char *what, const BYTE *text,
+                   DWORD size) {
+    char line[512];
+    (void)inst, (void)level;
+    snprintf(line, sizeof line, "%s: %.*s", what, text != NULL ? (int)size : 0,
+             text != NULL ? (const char *)text : "");
+}
+
 /* What the stub host answers next: a status and reply bytes taken from the input. */
 static DWORD next_status;
 static const uint8_t *next_reply;
