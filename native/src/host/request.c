@@ -32,9 +32,6 @@ static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_
     return rc;
 }
 
-/* How long a caller polls for its answer before it sleeps on the condition variable. */
-#define CK_SPIN_US 200u
-
 /* One round trip in flight: its entry in the request table and how its caller waits. */
 typedef struct trip {
     ck_request req;
@@ -101,22 +98,11 @@ static void send_request(trip *t, const BYTE *payload, DWORD size, DWORD timeout
     ck__mutex_unlock(&ck__g.lock);
 }
 
-/* Most answers arrive within tens of microseconds. Waking a sleeping thread on another
- * core costs about as much again, so poll briefly before sleeping. Lock held. */
-static void spin_locked(const ck_request *req) {
-    uint64_t until = ck__now_us() + CK_SPIN_US;
-    while (!req->done && ck__now_us() < until) {
-        ck__mutex_unlock(&ck__g.lock);
-        ck__mutex_lock(&ck__g.lock);
-    }
-}
-
 /* Waits for the answer, reporting progress first: events the host sent before its answer
  * are reported before it. Lock held. Returns 1 when the deadline passed unanswered. */
 static int await_locked(trip *t) {
     ck_request *req = &t->req;
     unsigned seen = 0;
-    int spun = 0;
     while (!(req->owner != NULL && req->owner->aborted)) {
         if (req->progress != seen && t->on_progress != NULL) {
             seen++;
@@ -129,11 +115,6 @@ static int await_locked(trip *t) {
         }
         if (req->done)
             return 0;
-        if (!spun) {
-            spun = 1;
-            spin_locked(req);
-            continue;
-        }
         if (ck__cond_wait_until(&req->cond, &ck__g.lock, t->deadline) && !req->done)
             return 1;
     }
