@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,8 +32,24 @@ uint64_t bench_cpu_self_ns(void) {
            ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000u;
 }
 
+uint64_t bench_cpu_thread_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+pid_t bench_tid(void) {
+    return (pid_t)syscall(SYS_gettid);
+}
+
 uint64_t bench_cpu_pid_ns(pid_t pid) {
+    return bench_cpu_tasks_ns(pid, NULL, 0);
+}
+
+uint64_t bench_cpu_tasks_ns(pid_t pid, const pid_t *skip, size_t nskip) {
     char path[64];
+    if (pid == 0)
+        pid = getpid();
     snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
     DIR *dir = opendir(path);
     if (dir == NULL)
@@ -41,6 +58,12 @@ uint64_t bench_cpu_pid_ns(pid_t pid) {
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         if (e->d_name[0] == '.')
+            continue;
+        pid_t tid = (pid_t)atoi(e->d_name);
+        int skipped = 0;
+        for (size_t i = 0; i < nskip && !skipped; i++)
+            skipped = skip[i] == tid;
+        if (skipped)
             continue;
         char file[300];
         snprintf(file, sizeof file, "/proc/%d/task/%s/schedstat", (int)pid, e->d_name);

@@ -16,6 +16,13 @@ void bench_sleep_until_ns(uint64_t t_ns);
 
 /* User + system CPU of this process (every thread, exited ones too), in ns. */
 uint64_t bench_cpu_self_ns(void);
+/* CPU of the calling thread, in ns. */
+uint64_t bench_cpu_thread_ns(void);
+/* The calling thread's kernel id. */
+pid_t bench_tid(void);
+/* On-CPU time of every live thread of pid (0 = this process) whose id is not in skip[0..n),
+ * in ns. */
+uint64_t bench_cpu_tasks_ns(pid_t pid, const pid_t *skip, size_t nskip);
 /* On-CPU time of every live thread of pid (/proc/<pid>/task/<tid>/schedstat), in ns;
  * 0 if pid is gone. */
 uint64_t bench_cpu_pid_ns(pid_t pid);

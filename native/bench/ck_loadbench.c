@@ -3,7 +3,7 @@
  * polls them.
  *
  *   ck_loadbench [--instances N] [--threads T] [--looks-alive MS] [--is-alive MS]
- *                [--seconds S] [--busy K] [--verbose] <library> <Type>
+ *                [--seconds S] [--warmup S] [--spread] [--busy K] [--verbose] <library> <Type>
  *
  * 1. Opens N resources and brings them all Online at once on a cold host (the time until
  *    the last one is Online, and the longest gap between status reports of a pending
@@ -11,12 +11,15 @@
  * 2. Polls for S seconds from T caller threads (default one per 16 resources, the
  *    documented NT4 ratio; resapi.md 3.1): every resource gets LooksAlive every MS and
  *    IsAlive every MS on its own schedule, which starts where its Online ended, as RHS
- *    starts polling. Calls are synchronous on the caller thread, as in RHS.
+ *    starts polling (--spread: resource i starts at i/N of each period instead). Calls are
+ *    synchronous on the caller thread, as in RHS. Polling runs --warmup seconds (default
+ *    2: the host's JIT warms up) before the measured window.
  * 3. Prints one JSON line: calls wanted and made per second (made = answered inside the
  *    window), latency p50/p99/max, how late calls started, failed calls (FALSE) and
  *    calls that missed their deadline (answered after the same check was due again, or
- *    after the library's timeout for it), the CPU of this process (the library and the
- *    caller threads) and of the handler host during the window, and the host's RSS.
+ *    after the library's timeout for it), the CPU during the window of the library (its
+ *    own threads, plus what the caller threads spent inside its entry points), of the
+ *    handler host, and of this driver's scheduling (apart), and the host's RSS.
  * 4. Closes everything (the last Close stops the host).
  */
 #include <pthread.h>
@@ -41,12 +44,15 @@ typedef struct caller {
     size_t nsamples, cap;
     uint64_t wanted, made, failed, missed, late_max;
     uint64_t *lateness;
+    uint64_t in_call_cpu; /* CPU this thread spent inside the library's calls (window) */
+    volatile pid_t tid;
 } caller;
 
 static bench_lib lib;
 static RESID *res;
 static uint64_t period_ns[2], deadline_ns[2];
 static uint64_t window_start, window_end;
+static int spread;
 
 static void heap_push(caller *c, due d) {
     size_t i = c->count++;
@@ -76,28 +82,37 @@ static due heap_pop(caller *c) {
     return top;
 }
 
-/* The first time at or after window_start on the grid origin + k * period. */
-static uint64_t first_due(uint64_t origin, uint64_t period) {
-    if (origin >= window_start)
+/* The first time at or after start on the grid origin + k * period. */
+static uint64_t first_due(uint64_t origin, uint64_t period, uint64_t start) {
+    if (origin >= start)
         return origin;
-    uint64_t k = (window_start - origin + period - 1) / period;
+    uint64_t k = (start - origin + period - 1) / period;
     return origin + k * period;
 }
 
 static void *caller_main(void *arg) {
     caller *c = arg;
+    c->tid = bench_tid();
     while (c->count > 0) {
         due d = heap_pop(c);
         if (d.at >= window_end)
             continue;
-        c->wanted++;
         uint64_t now = bench_now_ns();
         if (now < d.at) {
             bench_sleep_until_ns(d.at);
             now = bench_now_ns();
         }
+        int counted = d.at >= window_start; /* else a warm-up call */
+        uint64_t cpu0 = counted ? bench_cpu_thread_ns() : 0;
         BOOL alive = d.kind == 0 ? lib.f->LooksAlive(res[d.inst]) : lib.f->IsAlive(res[d.inst]);
         uint64_t end = bench_now_ns();
+        if (!counted) {
+            d.at += period_ns[d.kind];
+            heap_push(c, d);
+            continue;
+        }
+        c->in_call_cpu += bench_cpu_thread_ns() - cpu0;
+        c->wanted++;
         uint64_t late = now - d.at;
         if (late > c->late_max)
             c->late_max = late;
@@ -142,7 +157,8 @@ static int online_all(int n, double *all_ms, double *gap_ms) {
 }
 
 static int parse(int argc, char **argv, int *n, int *threads, int *la_ms, int *ia_ms,
-                 double *seconds, int *busy, int *verbose, const char **path, const char **type) {
+                 double *seconds, double *warmup, int *busy, int *verbose, const char **path,
+                 const char **type) {
     for (int i = 1; i < argc; i++) {
         int more = i + 1 < argc;
         if (strcmp(argv[i], "--instances") == 0 && more)
@@ -155,6 +171,10 @@ static int parse(int argc, char **argv, int *n, int *threads, int *la_ms, int *i
             *ia_ms = atoi(argv[++i]);
         else if (strcmp(argv[i], "--seconds") == 0 && more)
             *seconds = atof(argv[++i]);
+        else if (strcmp(argv[i], "--warmup") == 0 && more)
+            *warmup = atof(argv[++i]);
+        else if (strcmp(argv[i], "--spread") == 0)
+            spread = 1;
         else if (strcmp(argv[i], "--busy") == 0 && more)
             *busy = atoi(argv[++i]);
         else if (strcmp(argv[i], "--verbose") == 0)
@@ -168,19 +188,21 @@ static int parse(int argc, char **argv, int *n, int *threads, int *la_ms, int *i
     }
     if (*threads <= 0)
         *threads = (*n + 15) / 16;
-    return *path != NULL && *type != NULL && *n > 0 && *la_ms > 0 && *ia_ms > 0 && *seconds > 0
+    return *path != NULL && *type != NULL && *n > 0 && *la_ms > 0 && *ia_ms > 0 && *seconds > 0 &&
+                   *warmup >= 0
                ? 0
                : -1;
 }
 
 int main(int argc, char **argv) {
     int n = 1000, threads = 0, la_ms = 100, ia_ms = 1000, busy = 0, verbose = 0;
-    double seconds = 10;
+    double seconds = 10, warmup = 2;
     const char *path = NULL, *type = NULL;
-    if (parse(argc, argv, &n, &threads, &la_ms, &ia_ms, &seconds, &busy, &verbose, &path, &type) !=
-        0) {
+    if (parse(argc, argv, &n, &threads, &la_ms, &ia_ms, &seconds, &warmup, &busy, &verbose, &path,
+              &type) != 0) {
         fprintf(stderr, "usage: ck_loadbench [--instances N] [--threads T] [--looks-alive MS] "
-                        "[--is-alive MS] [--seconds S] [--busy K] [--verbose] <library> <Type>\n");
+                        "[--is-alive MS] [--seconds S] [--warmup S] [--spread] [--busy K] "
+                        "[--verbose] <library> <Type>\n");
         return 2;
     }
     if (bench_lib_load(&lib, path, type, n, verbose) != 0)
@@ -202,7 +224,8 @@ int main(int argc, char **argv) {
     /* The library answers FALSE after these (the bench type's timeouts); 1 s / 5 s. */
     deadline_ns[0] = 1000000000u;
     deadline_ns[1] = 5000000000u;
-    window_start = bench_now_ns() + 200000000u;
+    uint64_t poll_start = bench_now_ns() + 100000000u;
+    window_start = poll_start + (uint64_t)(warmup * 1e9);
     window_end = window_start + (uint64_t)(seconds * 1e9);
     caller *callers = calloc((size_t)threads, sizeof *callers);
     double per_thread = (double)n / threads * seconds * (1000.0 / la_ms + 1000.0 / ia_ms) + 64;
@@ -214,16 +237,31 @@ int main(int argc, char **argv) {
         c->lateness = malloc(sizeof *c->lateness * c->cap);
         for (int i = t; i < n; i += threads)
             for (int k = 0; k < 2; k++)
-                heap_push(c, (due){first_due(bench_final_at(i), period_ns[k]), i, k});
+                heap_push(c, (due){first_due(spread ? poll_start +
+                                                          period_ns[k] * (uint64_t)i / (uint64_t)n
+                                                    : bench_final_at(i),
+                                             period_ns[k], poll_start),
+                                   i, k});
     }
     bench_busy_start(busy);
-    bench_sleep_until_ns(window_start);
-    uint64_t self0 = bench_cpu_self_ns(), host0 = host > 0 ? bench_cpu_pid_ns(host) : 0;
     for (int t = 0; t < threads; t++)
         pthread_create(&callers[t].thread, NULL, caller_main, &callers[t]);
+    /* The library's own threads (readers, dispatcher) are every thread but the callers and
+     * this one; the callers' share is what they spent inside the calls. */
+    pid_t *drivers = malloc(sizeof *drivers * (size_t)(threads + 1));
+    drivers[threads] = bench_tid();
+    for (int t = 0; t < threads; t++) {
+        while (callers[t].tid == 0)
+            bench_sleep_until_ns(bench_now_ns() + 1000000u);
+        drivers[t] = callers[t].tid;
+    }
+    bench_sleep_until_ns(window_start);
+    uint64_t self0 = bench_cpu_self_ns(), host0 = host > 0 ? bench_cpu_pid_ns(host) : 0;
+    uint64_t lib0 = bench_cpu_tasks_ns(0, drivers, (size_t)threads + 1);
     bench_sleep_until_ns(window_end);
     uint64_t self_cpu = bench_cpu_self_ns() - self0;
     uint64_t host_cpu = host > 0 ? bench_cpu_pid_ns(host) - host0 : 0;
+    uint64_t lib_cpu = bench_cpu_tasks_ns(0, drivers, (size_t)threads + 1) - lib0;
     long rss = host > 0 ? bench_rss_kib(host) : 0;
     for (int t = 0; t < threads; t++)
         pthread_join(callers[t].thread, NULL);
@@ -241,6 +279,7 @@ int main(int argc, char **argv) {
         made += c->made;
         failed += c->failed;
         missed += c->missed;
+        lib_cpu += c->in_call_cpu;
         late_max = c->late_max > late_max ? c->late_max : late_max;
         memcpy(all + k, c->samples, c->nsamples * sizeof *all);
         memcpy(late + k, c->lateness, c->nsamples * sizeof *late);
@@ -253,18 +292,22 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n; i++)
         lib.f->Close(res[i]);
     double close_ms = (double)(bench_now_ns() - close0) / 1e6;
+    double core = window_s * 1e7; /* ns of one core over the window, per cent */
     printf("{\"instances\":%d,\"threads\":%d,\"looksAliveMs\":%d,\"isAliveMs\":%d,"
-           "\"seconds\":%.1f,\"busy\":%d,\"onlineAllMs\":%.1f,\"longestPendingGapMs\":%.1f,"
-           "\"wantedPerS\":%.1f,\"madePerS\":%.1f,\"latencyUs\":{\"p50\":%.1f,\"p99\":%.1f,"
-           "\"max\":%.1f},\"lateStartUs\":{\"p99\":%.1f,\"max\":%.1f},\"failed\":%llu,"
-           "\"missed\":%llu,\"cpuPctOfCore\":%.2f,\"hostCpuPctOfCore\":%.2f,"
-           "\"cpuPerCallUs\":%.2f,\"hostRssKiB\":%ld,\"closeAllMs\":%.1f,\"loadavg\":%.2f}\n",
-           n, threads, la_ms, ia_ms, seconds, busy, online_ms, gap_ms, (double)wanted / window_s,
-           (double)made / window_s, bench_pct_us(all, total, 50), bench_pct_us(all, total, 99),
-           bench_pct_us(all, total, 100), bench_pct_us(late, total, 99), (double)late_max / 1e3,
-           (unsigned long long)failed, (unsigned long long)missed,
-           (double)(self_cpu + host_cpu) / (window_s * 1e7), (double)host_cpu / (window_s * 1e7),
-           wanted > 0 ? (double)(self_cpu + host_cpu) / (double)wanted / 1e3 : 0, rss, close_ms,
+           "\"seconds\":%.1f,\"spread\":%d,\"busy\":%d,\"onlineAllMs\":%.1f,"
+           "\"longestPendingGapMs\":%.1f,\"wantedPerS\":%.1f,\"madePerS\":%.1f,"
+           "\"latencyUs\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},"
+           "\"lateStartUs\":{\"p99\":%.1f,\"max\":%.1f},\"failed\":%llu,\"missed\":%llu,"
+           "\"cpuPctOfCore\":%.2f,\"libraryCpuPctOfCore\":%.2f,\"hostCpuPctOfCore\":%.2f,"
+           "\"driverCpuPctOfCore\":%.2f,\"cpuPerCallUs\":%.2f,\"hostRssKiB\":%ld,"
+           "\"closeAllMs\":%.1f,\"loadavg\":%.2f}\n",
+           n, threads, la_ms, ia_ms, seconds, spread, busy, online_ms, gap_ms,
+           (double)wanted / window_s, (double)made / window_s, bench_pct_us(all, total, 50),
+           bench_pct_us(all, total, 99), bench_pct_us(all, total, 100),
+           bench_pct_us(late, total, 99), (double)late_max / 1e3, (unsigned long long)failed,
+           (unsigned long long)missed, (double)(lib_cpu + host_cpu) / core, (double)lib_cpu / core,
+           (double)host_cpu / core, (double)(self_cpu > lib_cpu ? self_cpu - lib_cpu : 0) / core,
+           wanted > 0 ? (double)(lib_cpu + host_cpu) / (double)wanted / 1e3 : 0, rss, close_ms,
            bench_loadavg());
     return failed == 0 && missed == 0 ? 0 : 1;
 }

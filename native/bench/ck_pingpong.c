@@ -4,12 +4,14 @@
  * (its response frame) back over another, with blocking reads on both sides and nothing
  * else. The same sizes and the same pipes as library -> host -> library.
  *
- *   ck_pingpong [--iterations N] [--warmup W] [--busy K] [--peer program [args...]]
+ *   ck_pingpong [--iterations N] [--warmup W] [--rate R] [--busy K] [--peer program [args...]]
  *
  * The echoing side is a forked copy of this program, or --peer (which reads requests on
  * stdin and answers on stdout: e.g. a minimal Node.js echo, to show Node's own floor).
  * Prints one JSON line: p50/p99/max of the round trip in µs and the CPU per round trip of
- * both processes together (user + system). --busy K runs K spinning processes meanwhile.
+ * both processes together (user + system). --rate R paces the round trips at R per second
+ * (the CPU of a wake-up per call, as polling causes it), else they run back to back.
+ * --busy K runs K spinning processes meanwhile.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -72,20 +74,24 @@ static pid_t start_peer(char **peer, int *to_peer, int *from_peer) {
 
 int main(int argc, char **argv) {
     int n = 10000, warmup = 500, busy = 0;
+    double rate = 0;
     char **peer = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
             n = atoi(argv[++i]);
         else if (strcmp(argv[i], "--warmup") == 0 && i + 1 < argc)
             warmup = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--rate") == 0 && i + 1 < argc)
+            rate = atof(argv[++i]);
         else if (strcmp(argv[i], "--busy") == 0 && i + 1 < argc)
             busy = atoi(argv[++i]);
         else if (strcmp(argv[i], "--peer") == 0 && i + 1 < argc) {
             peer = &argv[i + 1];
             break;
         } else {
-            fprintf(stderr, "usage: ck_pingpong [--iterations N] [--warmup W] [--busy K] "
-                            "[--peer program [args...]]\n");
+            fprintf(stderr,
+                    "usage: ck_pingpong [--iterations N] [--warmup W] [--rate R] [--busy K] "
+                    "[--peer program [args...]]\n");
             return 2;
         }
     }
@@ -106,14 +112,20 @@ int main(int argc, char **argv) {
         failed = write(to_peer, req, sizeof req) != (ssize_t)sizeof req ||
                  read_full(from_peer, ans, sizeof ans) != 0;
     bench_busy_start(busy);
-    uint64_t cpu0 = bench_cpu_self_ns(), peer0 = bench_cpu_pid_ns(pid);
+    /* The caller's share is its CPU inside the round trips (with --rate its sleeps between
+     * them are not the pipe's cost); the peer does nothing but answer. */
+    uint64_t cpu = 0, peer0 = bench_cpu_pid_ns(pid);
+    uint64_t start = bench_now_ns(), gap = rate > 0 ? (uint64_t)(1e9 / rate) : 0;
     for (int i = 0; i < n && !failed; i++) {
-        uint64_t t0 = bench_now_ns();
+        if (gap != 0)
+            bench_sleep_until_ns(start + (uint64_t)i * gap);
+        uint64_t c0 = bench_cpu_thread_ns(), t0 = bench_now_ns();
         failed = write(to_peer, req, sizeof req) != (ssize_t)sizeof req ||
                  read_full(from_peer, ans, sizeof ans) != 0;
         samples[i] = bench_now_ns() - t0;
+        cpu += bench_cpu_thread_ns() - c0;
     }
-    uint64_t cpu = bench_cpu_self_ns() - cpu0, peer_cpu = bench_cpu_pid_ns(pid) - peer0;
+    uint64_t peer_cpu = bench_cpu_pid_ns(pid) - peer0;
     bench_busy_stop();
     close(to_peer);
     close(from_peer);
@@ -123,12 +135,13 @@ int main(int argc, char **argv) {
         return 1;
     }
     bench_sort(samples, (size_t)n);
-    printf("{\"iterations\":%d,\"busy\":%d,\"roundTripUs\":{\"p50\":%.3f,\"p99\":%.3f,"
-           "\"max\":%.3f},\"cpuPerCallUs\":%.3f,\"callerCpuPerCallUs\":%.3f,"
-           "\"peerCpuPerCallUs\":%.3f,\"loadavg\":%.2f}\n",
-           n, busy, bench_pct_us(samples, (size_t)n, 50), bench_pct_us(samples, (size_t)n, 99),
-           bench_pct_us(samples, (size_t)n, 100), (double)(cpu + peer_cpu) / n / 1000.0,
-           (double)cpu / n / 1000.0, (double)peer_cpu / n / 1000.0, bench_loadavg());
+    printf(
+        "{\"iterations\":%d,\"rate\":%.0f,\"busy\":%d,\"roundTripUs\":{\"p50\":%.3f,\"p99\":%.3f,"
+        "\"max\":%.3f},\"cpuPerCallUs\":%.3f,\"callerCpuPerCallUs\":%.3f,"
+        "\"peerCpuPerCallUs\":%.3f,\"loadavg\":%.2f}\n",
+        n, rate, busy, bench_pct_us(samples, (size_t)n, 50), bench_pct_us(samples, (size_t)n, 99),
+        bench_pct_us(samples, (size_t)n, 100), (double)(cpu + peer_cpu) / n / 1000.0,
+        (double)cpu / n / 1000.0, (double)peer_cpu / n / 1000.0, bench_loadavg());
     free(samples);
     return 0;
 }
