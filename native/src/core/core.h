@@ -111,6 +111,8 @@ typedef struct ck_request {
     DWORD reply_size;
     unsigned progress; /* PROGRESS events seen for this resource while waiting */
     ck_op *owner;      /* the pending operation that may abort this wait */
+    int may_read;      /* a short call: its caller may read the host's output itself */
+    int parked;        /* its caller sleeps on cond (for the answer or for the pipe) */
 } ck_request;
 
 /* Progress callback for long requests: called without the lock. Returns 0 to go on. */
@@ -119,8 +121,10 @@ typedef int (*ck_progress_fn)(void *ctx);
 DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                        DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
                        ck_progress_fn on_progress, void *ctx);
-/* 1 if a host is running and inst was onlined on it. */
-int ck__host_serves(ck_instance *inst);
+/* LooksAlive/IsAlive: the request only when a host is running and inst went Online on it
+ * (*served says whether), with that check and the sending under one lock. */
+DWORD ck__host_health(ck_instance *inst, uint16_t op, DWORD timeout_ms, BYTE **reply,
+                      DWORD *reply_size, int *served);
 /* Kills the host's whole tree (its group and every recorded group); logs why. */
 void ck__host_kill(const char *why);
 /* SHUTDOWN, a short wait, then kill; joins the reader and dispatcher threads. */

@@ -4,10 +4,14 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/map.h"
 
 static ck_instance **table;
 static size_t table_count, table_cap;
 static uint32_t next_id = 1;
+/* RESID -> instance and resource id -> instance, so a call finds its instance in constant
+ * time with a thousand open (the table above is for walking them all). */
+static ck_map by_resid, by_id;
 
 static void instance_free(ck_instance *inst) {
     ck__event_destroy(inst->event);
@@ -46,7 +50,15 @@ ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle)
         table = grown;
         table_cap = cap;
     }
-    inst->id = next_id++;
+    inst->id = next_id;
+    if (ck__map_put(&by_resid, (uintptr_t)inst, inst) != CK_OK ||
+        ck__map_put(&by_id, inst->id, inst) != CK_OK) {
+        ck__map_del(&by_resid, (uintptr_t)inst);
+        ck__mutex_unlock(&ck__g.lock);
+        instance_free(inst);
+        return NULL;
+    }
+    next_id++;
     table[table_count++] = inst;
     ck__mutex_unlock(&ck__g.lock);
     return inst;
@@ -58,14 +70,12 @@ ck_instance *ck__instance_acquire(RESID resid) {
         return NULL;
     ck__core_init();
     ck__mutex_lock(&ck__g.lock);
-    /* Compare addresses only: an unknown RESID is never dereferenced. */
-    for (size_t i = 0; i < table_count; i++) {
-        if ((RESID)table[i] == resid && !table[i]->closed) {
-            found = table[i];
-            found->refs++;
-            break;
-        }
-    }
+    /* A hash of the address: an unknown RESID is never dereferenced. */
+    found = ck__map_get(&by_resid, (uintptr_t)resid);
+    if (found != NULL && found->closed)
+        found = NULL;
+    if (found != NULL)
+        found->refs++;
     ck__mutex_unlock(&ck__g.lock);
     return found;
 }
@@ -96,6 +106,8 @@ size_t ck__instance_remove(ck_instance *inst) {
     for (size_t i = 0; i < table_count; i++) {
         if (table[i] == inst) {
             table[i] = table[--table_count];
+            ck__map_del(&by_resid, (uintptr_t)inst);
+            ck__map_del(&by_id, inst->id);
             inst->closed = 1;
             release_locked(inst, &free_it);
             break;
@@ -117,10 +129,7 @@ size_t ck__instance_count(void) {
 }
 
 ck_instance *ck__instance_by_id_locked(uint32_t id) {
-    for (size_t i = 0; i < table_count; i++)
-        if (table[i]->id == id)
-            return table[i];
-    return NULL;
+    return ck__map_get(&by_id, id);
 }
 
 void ck__instance_each_locked(void (*fn)(ck_instance *inst, void *ctx), void *ctx) {

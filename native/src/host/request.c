@@ -37,7 +37,8 @@ typedef struct trip {
     ck_request req;
     uint32_t gen;
     ck_instance *inst;
-    uint64_t deadline;
+    DWORD timeout_ms;
+    uint64_t deadline; /* set when it enters the table, after any host start */
     ck_progress_fn on_progress;
     void *ctx;
 } trip;
@@ -51,10 +52,9 @@ static void unlink_request_locked(ck_request *req) {
 }
 
 /* Puts the request in the table with a fresh id, unless the host of generation gen is
- * gone or the owning operation was aborted. */
-static DWORD enlist(trip *t, uint16_t op, ck_op *owner) {
+ * gone or the owning operation was aborted. Lock held. */
+static DWORD enlist_locked(trip *t, uint16_t op, ck_op *owner) {
     DWORD status = CK_ERROR_SUCCESS;
-    ck__mutex_lock(&ck__g.lock);
     if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
         status = CK_ERROR_RESOURCE_FAILED;
     else if (owner != NULL && owner->aborted)
@@ -63,16 +63,20 @@ static DWORD enlist(trip *t, uint16_t op, ck_op *owner) {
         ck_request *req = &t->req;
         req->op = op;
         req->owner = owner;
+        uint64_t now = ck__now_ms();
+        t->deadline = now + t->timeout_ms;
         req->id = ck__host.next_request_id++;
         if (req->id == 0)
             req->id = ck__host.next_request_id++;
         req->resource_id = t->inst != NULL ? t->inst->id : 0;
+        req->may_read = owner == NULL && t->on_progress == NULL;
+        if (req->may_read && ck__host.run != NULL)
+            ck__host.run->last_short_ms = now; /* the background reader lingers */
         req->next = ck__host.requests;
         ck__host.requests = req;
         if (owner != NULL)
             owner->req = req;
     }
-    ck__mutex_unlock(&ck__g.lock);
     return status;
 }
 
@@ -98,9 +102,10 @@ static void send_request(trip *t, const BYTE *payload, DWORD size, DWORD timeout
     ck__mutex_unlock(&ck__g.lock);
 }
 
-/* Waits for the answer, reporting progress first: events the host sent before its answer
- * are reported before it. Lock held. Returns 1 when the deadline passed unanswered. */
-static int await_locked(trip *t) {
+/* Waits for the answer to a long request, reporting progress first: events the host sent
+ * before its answer are reported before it. Lock held. Returns 1 when the deadline passed
+ * unanswered. */
+static int await_long_locked(trip *t) {
     ck_request *req = &t->req;
     unsigned seen = 0;
     while (!(req->owner != NULL && req->owner->aborted)) {
@@ -115,10 +120,24 @@ static int await_locked(trip *t) {
         }
         if (req->done)
             return 0;
-        if (ck__cond_wait_until(&req->cond, &ck__g.lock, t->deadline) && !req->done)
+        req->parked = 1;
+        int timed_out = ck__cond_wait_until(&req->cond, &ck__g.lock, t->deadline);
+        req->parked = 0;
+        if (timed_out && !req->done)
             return 1;
     }
     return 0;
+}
+
+/* Lock held. Short requests are read by their callers (stdout_reader.c); long ones wait
+ * while the background reader reads, so that Terminate can abort them at once. */
+static int await_locked(trip *t) {
+    if (t->req.may_read)
+        return ck__host_await_reading_locked(&t->req, t->gen, t->deadline);
+    ck__host_long_wait_locked(1);
+    int timed_out = await_long_locked(t);
+    ck__host_long_wait_locked(-1);
+    return timed_out;
 }
 
 /* Takes the request out of the table; its status, or why there is none. Lock held. */
@@ -134,34 +153,50 @@ static DWORD settle_locked(trip *t, int timed_out) {
     return req->status;
 }
 
+static void trip_init(trip *t, uint32_t gen, ck_instance *inst, DWORD timeout_ms,
+                      ck_progress_fn on_progress, void *ctx) {
+    memset(t, 0, sizeof *t);
+    t->gen = gen;
+    t->inst = inst;
+    t->timeout_ms = timeout_ms;
+    t->on_progress = on_progress;
+    t->ctx = ctx;
+    ck__cond_init(&t->req.cond);
+}
+
+/* Lock held: waits for the answer and takes the request out of the table. */
+static DWORD finish_locked(trip *t) {
+    return settle_locked(t, await_locked(t));
+}
+
+/* The reply belongs to the caller only when the answer came. */
+static void trip_end(trip *t, BYTE **reply, DWORD *reply_size) {
+    if (t->req.done && reply != NULL) {
+        *reply = t->req.reply;
+        if (reply_size != NULL)
+            *reply_size = t->req.reply_size;
+    } else {
+        free(t->req.reply);
+    }
+    ck__cond_destroy(&t->req.cond);
+}
+
 DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
                          DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
                          ck_op *owner, ck_progress_fn on_progress, void *ctx) {
     trip t;
-    memset(&t, 0, sizeof t);
-    t.gen = gen;
-    t.inst = inst;
-    t.deadline = ck__now_ms() + timeout_ms;
-    t.on_progress = on_progress;
-    t.ctx = ctx;
-    ck__cond_init(&t.req.cond);
+    trip_init(&t, gen, inst, timeout_ms, on_progress, ctx);
     /* 1. Into the table, 2. onto the pipe, 3. wait for the answer, 4. out of the table. */
-    DWORD status = enlist(&t, op, owner);
+    ck__mutex_lock(&ck__g.lock);
+    DWORD status = enlist_locked(&t, op, owner);
+    ck__mutex_unlock(&ck__g.lock);
     if (status == CK_ERROR_SUCCESS) {
         send_request(&t, payload, size, timeout_ms);
         ck__mutex_lock(&ck__g.lock);
-        status = settle_locked(&t, await_locked(&t));
+        status = finish_locked(&t);
         ck__mutex_unlock(&ck__g.lock);
     }
-    /* 5. The reply belongs to the caller only when the answer came. */
-    if (t.req.done && reply != NULL) {
-        *reply = t.req.reply;
-        if (reply_size != NULL)
-            *reply_size = t.req.reply_size;
-    } else {
-        free(t.req.reply);
-    }
-    ck__cond_destroy(&t.req.cond);
+    trip_end(&t, reply, reply_size);
     return status;
 }
 
@@ -218,9 +253,36 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
     return st;
 }
 
-DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
-                       DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
-                       ck_progress_fn on_progress, void *ctx) {
+/* Lock held. Whether inst is Online on the running host (health calls need that). */
+static int serves_locked(ck_instance *inst) {
+    return ck__host.state == CK_HOST_READY && inst->online_gen == ck__host.gen &&
+           inst->state == CK_ST_ONLINE;
+}
+
+/* Lock held. A host for the request (started if the request may start one) that has seen
+ * OPEN for inst: 0 with *gen set, CK_ERROR_FILE_NOT_FOUND when there is nothing to do
+ * without a host, or why not. */
+static DWORD prepare_locked(ck_instance *inst, uint16_t op, ck_op *owner, uint32_t *gen) {
+    int start = may_start(op);
+    DWORD st = CK_ERROR_SUCCESS;
+    if ((owner != NULL && owner->aborted) || (inst != NULL && inst->closed))
+        st = CK_ERROR_OPERATION_ABORTED; /* never start a host for a dead operation */
+    else if (ck__host.state == CK_HOST_READY)
+        *gen = ck__host.gen;
+    else if (!start)
+        st = CK_ERROR_FILE_NOT_FOUND;
+    else
+        st = ck__host_ensure_locked(gen);
+    if (st == CK_ERROR_SUCCESS && inst != NULL)
+        st = ensure_open_locked(inst, *gen, start);
+    return st;
+}
+
+/* The body of every request: one lock to find the host and enlist, one to wait and settle.
+ * With only_serving, nothing is sent unless inst is Online on the running host (*served). */
+static DWORD request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                     DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
+                     ck_progress_fn on_progress, void *ctx, int only_serving, int *served) {
     ck__host_init();
     if (reply != NULL)
         *reply = NULL;
@@ -228,47 +290,48 @@ DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWOR
         *reply_size = 0;
     if (size > CK_FRAME_MAX_PAYLOAD || (payload == NULL && size != 0))
         return CK_ERROR_INVALID_PARAMETER;
-    int start = may_start(op);
-    uint32_t gen = 0;
+    trip t;
+    trip_init(&t, 0, inst, timeout_ms, on_progress, ctx);
+    int enlisted = 0, orphan;
     DWORD st = CK_ERROR_SUCCESS;
     ck__mutex_lock(&ck__g.lock);
-    if ((owner != NULL && owner->aborted) || (inst != NULL && inst->closed))
-        st = CK_ERROR_OPERATION_ABORTED; /* never start a host for a dead operation */
-    else if (ck__host.state == CK_HOST_READY)
-        gen = ck__host.gen;
-    else if (!start)
-        st = CK_ERROR_FILE_NOT_FOUND;
-    else
-        st = ck__host_ensure_locked(&gen);
-    if (st == CK_ERROR_SUCCESS && inst != NULL)
-        st = ensure_open_locked(inst, gen, start);
-    ck__mutex_unlock(&ck__g.lock);
-    if (st == CK_ERROR_FILE_NOT_FOUND)
-        st = nothing_to_do(op);
-    else if (st == CK_ERROR_SUCCESS)
-        st = ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size, owner,
-                                on_progress, ctx);
+    if (only_serving && !(*served = serves_locked(inst)))
+        st = CK_ERROR_RESOURCE_FAILED;
+    else if ((st = prepare_locked(inst, op, owner, &t.gen)) == CK_ERROR_SUCCESS)
+        enlisted = (st = enlist_locked(&t, op, owner)) == CK_ERROR_SUCCESS;
+    if (enlisted) {
+        ck__mutex_unlock(&ck__g.lock);
+        send_request(&t, payload, size, timeout_ms);
+        ck__mutex_lock(&ck__g.lock);
+        st = finish_locked(&t);
+    }
     /* A host started for a type-level call, or by an operation whose instance was closed
      * meanwhile, serves nobody: stop it so nothing outlives the last Close. */
-    ck__mutex_lock(&ck__g.lock);
-    int orphan = inst == NULL || inst->closed;
+    orphan = inst == NULL || inst->closed;
     ck__mutex_unlock(&ck__g.lock);
+    trip_end(&t, reply, reply_size);
+    if (st == CK_ERROR_FILE_NOT_FOUND && !enlisted)
+        st = nothing_to_do(op);
     if (op != CK_OP_SHUTDOWN && orphan && ck__instance_count() == 0)
         ck__host_shutdown();
     return st;
 }
 
-DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
-                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size) {
-    return ck__host_request(inst, op, payload, size, timeout_ms, reply, reply_size, NULL, NULL,
-                            NULL);
+DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                       DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
+                       ck_progress_fn on_progress, void *ctx) {
+    return request(inst, op, payload, size, timeout_ms, reply, reply_size, owner, on_progress, ctx,
+                   0, NULL);
 }
 
-int ck__host_serves(ck_instance *inst) {
-    ck__host_init();
-    ck__mutex_lock(&ck__g.lock);
-    int serves = ck__host.state == CK_HOST_READY && inst->online_gen == ck__host.gen &&
-                 inst->state == CK_ST_ONLINE;
-    ck__mutex_unlock(&ck__g.lock);
-    return serves;
+DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
+                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size) {
+    return request(inst, op, payload, size, timeout_ms, reply, reply_size, NULL, NULL, NULL, 0,
+                   NULL);
+}
+
+DWORD ck__host_health(ck_instance *inst, uint16_t op, DWORD timeout_ms, BYTE **reply,
+                      DWORD *reply_size, int *served) {
+    *served = 0;
+    return request(inst, op, NULL, 0, timeout_ms, reply, reply_size, NULL, NULL, NULL, 1, served);
 }

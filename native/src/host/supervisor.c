@@ -73,6 +73,7 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
     if (run == NULL || run->dead)
         return;
     run->dead = 1;
+    ck__cond_signal(&run->bg_cond); /* the background reader reads the end of the stream */
     /* Even after the host was reaped its group may hold children it did not detach; the
      * group id cannot be reused while any member lives. */
     ck__process_kill_group(run->proc.pgid);
@@ -110,6 +111,10 @@ static void cleanup_run(ck_host_run *run) {
     ck__mutex_lock(&ck__g.lock);
     run->stop = 1;
     ck__host_mark_dead_locked(run, NULL);
+    ck__cond_signal(&run->bg_cond);
+    /* A caller reading its own answer leaves the pipe soon after it sees stop. */
+    while (run->reading == CK_READER_CALLER)
+        ck__cond_wait(&ck__host.cond, &ck__g.lock);
     ck__mutex_unlock(&ck__g.lock);
     if (run->out_started)
         ck__thread_join(&run->out_thread);
@@ -122,6 +127,7 @@ static void cleanup_run(ck_host_run *run) {
     ck__process_close_pipes(&run->proc);
     if (!run->reaped)
         ck__process_reap(run->proc.pid, NULL);
+    ck__host_reader_free(run);
     free(run);
 }
 
@@ -198,6 +204,11 @@ static ck_host_run *spawn_run(void) {
     ck_host_run *run = calloc(1, sizeof *run);
     if (run == NULL)
         return NULL;
+    if (ck__host_reader_init(run) != CK_OK) {
+        ck__host_reader_free(run);
+        free(run);
+        return NULL;
+    }
     char *argv[] = {node, bundle, NULL};
     int os_error = 0;
     if (ck__process_spawn(node, argv, NULL, &run->proc, &os_error) != CK_OK) {
@@ -209,6 +220,7 @@ static ck_host_run *spawn_run(void) {
         ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': %s", node, bundle,
                          strerror(os_error));
 #endif
+        ck__host_reader_free(run);
         free(run);
         return NULL;
     }
