@@ -1,6 +1,7 @@
 /** Per-resource state in the host, and the ctx handed to handlers. */
 import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protocol/index.js';
 import type { ManagedProcess, ResourceContext } from '../sdk/context.js';
+import type { Call } from './call.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
@@ -10,17 +11,17 @@ import { defaultsOf, encodePublished, type PropValues } from './props.js';
 
 export class Instance {
   name: string;
-  props: PropValues;
+  private frozenProps!: Readonly<PropValues>;
   online = false;
   /** True while ONLINE runs (ctx.fail then fails that call). */
   onlinePending = false;
   /** Set by ctx.fail once online, cleared by the next ONLINE: health checks answer FALSE. */
   failedReason: string | undefined;
   readonly state: Record<string, any> = {};
-  /** Controllers of every call in progress (aborted by TERMINATE / shutdown). */
-  readonly calls = new Set<AbortController>();
-  /** The controller of the pending ONLINE/OFFLINE (aborted by CANCEL). */
-  pending: AbortController | undefined;
+  /** Every call in progress (aborted by TERMINATE / shutdown). */
+  readonly calls = new Set<Call>();
+  /** The pending ONLINE/OFFLINE (aborted by CANCEL). */
+  pending: Call | undefined;
   readonly processes = new Set<ManagedProcess>();
   private published: Record<string, unknown> = {};
 
@@ -38,28 +39,31 @@ export class Instance {
     this.channel.log(this.id, level, text);
   }
 
+  /** The property values ctx.props shows (a frozen copy, made once per change). */
+  get props(): Readonly<PropValues> {
+    return this.frozenProps;
+  }
+
+  set props(values: PropValues) {
+    this.frozenProps = Object.freeze({ ...values });
+  }
+
+  /** The parts of ctx every call of this instance shares: made once, not per call. */
+  readonly contextApi: ContextApi = {
+    log: {
+      info: (m: string) => this.log(LogLevel.INFO, String(m)),
+      warn: (m: string) => this.log(LogLevel.WARNING, String(m)),
+      error: (m: string) => this.log(LogLevel.ERROR, String(m)),
+    },
+    progress: (note?: string) => this.channel.event(Ev.PROGRESS, this.id, encodeText(note ?? '')),
+    fail: (reason: string) => this.fail(String(reason)),
+    spawn: (command, args = [], options = {}) => this.spawn(command, args, options),
+    publish: (values) => this.publish(values as Record<string, unknown>),
+  };
+
   /** The context of one call, with that call's abort signal. */
-  context(signal: AbortSignal): ResourceContext<any> {
-    const inst = this;
-    return {
-      get name() {
-        return inst.name;
-      },
-      type: this.def.schema.type,
-      props: Object.freeze({ ...this.props }),
-      signal,
-      log: {
-        info: (m: string) => inst.log(LogLevel.INFO, String(m)),
-        warn: (m: string) => inst.log(LogLevel.WARNING, String(m)),
-        error: (m: string) => inst.log(LogLevel.ERROR, String(m)),
-      },
-      progress: (note?: string) => inst.channel.event(Ev.PROGRESS, inst.id, encodeText(note ?? '')),
-      fail: (reason: string) => inst.fail(String(reason)),
-      spawn: (command, args = [], options = {}) => inst.spawn(command, args, options),
-      publish: (values) => inst.publish(values as Record<string, unknown>),
-      state: this.state,
-      probe: probes,
-    };
+  context(call: Call): ResourceContext<any> {
+    return new CallContext(this, call);
   }
 
   /**
@@ -121,5 +125,44 @@ export class Instance {
     const groups = [...this.processes].map((p) => p.pid);
     this.processes.clear();
     await Promise.all(groups.map((pgid) => killGroup(pgid, 2000)));
+  }
+}
+
+type ContextApi = Pick<ResourceContext<any>, 'log' | 'progress' | 'fail' | 'spawn' | 'publish'>;
+
+/** ctx: one small object per call; everything but the name and the signal is the instance's. */
+class CallContext implements ResourceContext<any> {
+  readonly type: string;
+  readonly props: ResourceContext<any>['props'];
+  readonly log: ContextApi['log'];
+  readonly progress: ContextApi['progress'];
+  readonly fail: ContextApi['fail'];
+  readonly spawn: ContextApi['spawn'];
+  readonly publish: ContextApi['publish'];
+  readonly state: Record<string, any>;
+  readonly probe = probes;
+  readonly #inst: Instance;
+  readonly #call: Call;
+
+  constructor(inst: Instance, call: Call) {
+    this.#inst = inst;
+    this.#call = call;
+    const api = inst.contextApi;
+    this.type = inst.def.schema.type;
+    this.props = inst.props as ResourceContext<any>['props'];
+    this.log = api.log;
+    this.progress = api.progress;
+    this.fail = api.fail;
+    this.spawn = api.spawn;
+    this.publish = api.publish;
+    this.state = inst.state;
+  }
+
+  get name(): string {
+    return this.#inst.name;
+  }
+
+  get signal(): AbortSignal {
+    return this.#call.signal;
   }
 }
