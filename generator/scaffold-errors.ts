@@ -23,11 +23,7 @@ export class ScaffoldError extends Error {
 }
 
 export type PackageErrorCode =
-  | 'NOT_A_TYPE_PROJECT'
-  | 'NO_LIBRARY'
-  | 'NO_BUNDLE'
-  | 'ZIP_INVALID'
-  | 'TAR_INVALID';
+  'NOT_A_TYPE_PROJECT' | 'NO_LIBRARY' | 'NO_BUNDLE' | 'ZIP_INVALID' | 'TAR_INVALID';
 
 /** `clusterkit package` could not assemble the deployable folder or zip. */
 export class PackageError extends Error {

@@ -45,6 +45,32 @@ function ctest() {
   results.push({ suite: 'ctest', passed: Number(m[3]) - failed, failed });
 }
 
+// The one formatter config, enforced: prettier for TS/JS/JSON/Markdown, clang-format for C.
+function format() {
+  const prettier = run('format: prettier --check', join(root, 'node_modules', '.bin', 'prettier'), [
+    '--check',
+    '.',
+  ]);
+  const cFiles = spawnSync(
+    'git',
+    ['ls-files', '-co', '--exclude-standard', 'native/*.c', 'native/*.h'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
+    .stdout.split('\n')
+    .filter(Boolean);
+  const clang = run('format: clang-format --dry-run --Werror', 'clang-format', [
+    '--dry-run',
+    '--Werror',
+    ...cFiles,
+  ]);
+  const failed =
+    (prettier.status === 0 ? 0 : 1) + (clang.status === 0 && cFiles.length > 0 ? 0 : 1);
+  results.push({ suite: 'format', passed: 2 - failed, failed });
+}
+
 function fuzz() {
   const script = join(root, 'native', 'fuzz', 'run.sh');
   if (!existsSync(script)) return;
@@ -119,6 +145,7 @@ function powershell() {
 }
 
 const only = process.argv[2];
+if (!only || only === 'format') format();
 if (!only || only === 'c') ctest();
 if (!only || only === 'fuzz') fuzz();
 if (!only || only === 'ts') {

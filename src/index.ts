@@ -1,6 +1,10 @@
 /** clusterkit: the public SDK for writing a cluster resource type handler. */
 export { defineResourceType, isResourceTypeDefinition } from './bundle/sdk/define.js';
-export type { ControlHandler, ResourceTypeDefinition, ResourceTypeOptions } from './bundle/sdk/define.js';
+export type {
+  ControlHandler,
+  ResourceTypeDefinition,
+  ResourceTypeOptions,
+} from './bundle/sdk/define.js';
 export { prop } from './bundle/sdk/prop.js';
 export type {
   AnyPropSpec,

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ClusPropError, decodePropertyList, encodePropertyList } from '../src/bundle/clusprop/index.js';
+import {
+  ClusPropError,
+  decodePropertyList,
+  encodePropertyList,
+} from '../src/bundle/clusprop/index.js';
 import type { PropEntry } from '../src/bundle/clusprop/index.js';
 
 /* Runs test/vectors/clusprop.tsv (format: docs/protocol.md "Shared test vectors"). */

@@ -126,7 +126,7 @@ describe('buildType', () => {
 
   it('refuses an unsupported target', async () => {
     const err = await failure(
-      buildType({ handler: fixture, outDir: join(work, 'x'), target: 'ocf' as 'linux' }),
+      buildType({ handler: fixture, outDir: join(work, 'x'), target: 'mac' as 'linux' }),
     );
     expect(err.code).toBe('TARGET_UNSUPPORTED');
   });

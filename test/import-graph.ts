@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 export type Graph = Map<string, string[]>;
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 /** Every .ts file under `dirs` (repo-relative), mapped to the repo-relative files it imports. */
 export function importGraph(root: string, dirs: string[]): Graph {

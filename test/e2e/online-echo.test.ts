@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as net from 'node:net';
-import { OnlineFailedError, ResourceMonitor, isProcessRunning } from '../../src/dev/harness/index.js';
+import {
+  OnlineFailedError,
+  ResourceMonitor,
+  isProcessRunning,
+} from '../../src/dev/harness/index.js';
 import {
   buildInTemp,
   echoRoundTrip,

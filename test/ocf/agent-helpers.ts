@@ -103,3 +103,15 @@ export function stateOf(pid: number): string | undefined {
     return undefined;
   }
 }
+
+/** The handler hosts of one resource (its socket is named after the instance). */
+export function hostsOf(bundle: string, instance: string): Proc[] {
+  return liveProcessesWith(bundle).filter((p) => p.cmdline.includes(`/${instance}.sock `));
+}
+
+/** The fixture's echo apps listening on `port` (other tests may run apps on other ports). */
+export function appsOn(port: number): Proc[] {
+  return liveProcessesWith('net.createServer').filter((p) =>
+    p.cmdline.trimEnd().endsWith(` ${port}`),
+  );
+}
