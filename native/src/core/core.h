@@ -39,8 +39,8 @@ enum ck_state {
 typedef struct ck_op ck_op;
 
 struct ck_instance {
-    uint32_t id;   /* resource id in frames, >= 1, never reused */
-    uint32_t refs; /* table + every caller holding it */
+    uint32_t id;            /* resource id in frames, >= 1, never reused */
+    volatile uint32_t refs; /* table + every caller holding it (ck__atomic_add) */
     int closed;
     WCHAR *name16;
     char *name8;
@@ -68,7 +68,7 @@ void ck__instance_release(ck_instance *inst);
 size_t ck__instance_remove(ck_instance *inst);
 /* Lock held: lookup by resource id (no reference taken). */
 ck_instance *ck__instance_by_id_locked(uint32_t id);
-/* Lock held: take/drop a reference. */
+/* Takes a reference (the caller holds one already, or the lock with inst in the table). */
 void ck__instance_ref_locked(ck_instance *inst);
 /* Lock held: record/forget a managed process of the handler; kill all recorded groups. */
 void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid);
@@ -99,21 +99,34 @@ void ck__op_drop(ck_instance *inst);
 
 /* ---- supervisor (supervisor.c) ---- */
 
+/* One request in flight (host/request.c). Its table fields are guarded by ck__g.lock; its
+ * answer by its own mutex m, on which its caller sleeps, so an answer is handed over
+ * without the global lock. The struct lives on its caller's stack: it stays valid while it
+ * is linked in the table, and once unlinked by whoever took its answer, until that answer
+ * is set (the caller waits for it). */
 typedef struct ck_request {
     struct ck_request *next;
     uint32_t id;
     uint16_t op;
     uint32_t resource_id;
+    ck_op *owner;      /* the pending operation that may abort this wait */
+    int linked;        /* in the table: nobody has taken its answer yet */
+    int may_read;      /* a short call: its caller may read the host's output itself */
+    int queued;        /* its frame waits in the outbox for the next batch */
+    int parked;        /* its caller sleeps on cond */
+    unsigned progress; /* PROGRESS events seen for this resource while waiting */
+    /* Guarded by m. */
+    ck_mutex m;
     ck_cond cond;
+    unsigned seq; /* bumped by every wake-up of its caller */
     int done;
     DWORD status;
     BYTE *reply;
     DWORD reply_size;
-    unsigned progress; /* PROGRESS events seen for this resource while waiting */
-    ck_op *owner;      /* the pending operation that may abort this wait */
-    int may_read;      /* a short call: its caller may read the host's output itself */
-    int parked;        /* its caller sleeps on cond (for the answer or for the pipe) */
 } ck_request;
+
+/* Lock held and req linked: its caller looks again (abort, progress, its turn to read). */
+void ck__request_poke(ck_request *req);
 
 /* Progress callback for long requests: called without the lock. Returns 0 to go on. */
 typedef int (*ck_progress_fn)(void *ctx);

@@ -75,27 +75,20 @@ ck_instance *ck__instance_acquire(RESID resid) {
     if (found != NULL && found->closed)
         found = NULL;
     if (found != NULL)
-        found->refs++;
+        ck__atomic_add(&found->refs, 1);
     ck__mutex_unlock(&ck__g.lock);
     return found;
 }
 
 void ck__instance_ref_locked(ck_instance *inst) {
-    inst->refs++;
+    ck__atomic_add(&inst->refs, 1);
 }
 
-static void release_locked(ck_instance *inst, int *free_it) {
-    *free_it = --inst->refs == 0;
-}
-
+/* No lock: many callers woken at once must not queue on the global lock to drop their
+ * references. The count reaches 0 only after ck__instance_remove dropped the table's
+ * reference, when no lookup can find the instance any more. */
 void ck__instance_release(ck_instance *inst) {
-    if (inst == NULL)
-        return;
-    int free_it;
-    ck__mutex_lock(&ck__g.lock);
-    release_locked(inst, &free_it);
-    ck__mutex_unlock(&ck__g.lock);
-    if (free_it)
+    if (inst != NULL && ck__atomic_add(&inst->refs, -1) == 0)
         instance_free(inst);
 }
 
@@ -109,7 +102,7 @@ size_t ck__instance_remove(ck_instance *inst) {
             ck__map_del(&by_resid, (uintptr_t)inst);
             ck__map_del(&by_id, inst->id);
             inst->closed = 1;
-            release_locked(inst, &free_it);
+            free_it = ck__atomic_add(&inst->refs, -1) == 0;
             break;
         }
     }

@@ -58,23 +58,29 @@ static void on_hello(ck_host_run *run, const ck_frame *f) {
                      hello.kit_version);
 }
 
-static void on_response(const ck_frame *f) {
+/* The answer's request leaves the table now; its caller gets the answer once the reader
+ * has let go of the lock (stdout_reader.c). */
+static void on_response(ck_host_run *run, const ck_frame *f) {
     for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
-        if (r->id != f->request_id || r->done)
+        if (r->id != f->request_id)
             continue;
         if (r->op != f->code || r->resource_id != f->resource_id)
             return; /* not the answer to that request: ignore it */
-        r->status = f->status;
-        if (f->payload_size != 0) {
-            r->reply = malloc(f->payload_size + 1);
-            if (r->reply != NULL) {
-                memcpy(r->reply, f->payload, f->payload_size);
-                r->reply[f->payload_size] = 0; /* text replies can be logged as strings */
-                r->reply_size = f->payload_size;
+        if (run->claim_count == run->claim_cap) {
+            size_t cap = run->claim_cap != 0 ? run->claim_cap * 2 : 16;
+            ck_claim *grown = realloc(run->claims, cap * sizeof *grown);
+            if (grown == NULL) {
+                /* Answered here instead, under the lock: slower, never lost. */
+                ck__request_claim_locked(r);
+                ck__request_answer(r, f->status, f->payload, f->payload_size);
+                return;
             }
+            run->claims = grown;
+            run->claim_cap = cap;
         }
-        r->done = 1;
-        ck__cond_broadcast(&r->cond);
+        ck__request_claim_locked(r);
+        run->claims[run->claim_count++] =
+            (ck_claim){r, f->status, f->payload, (DWORD)f->payload_size};
         return;
     }
     /* A late answer to a request that already timed out: ignored, as the protocol says. */
@@ -94,7 +100,7 @@ static void on_event(ck_host_run *run, const ck_frame *f) {
             if (r->resource_id == f->resource_id &&
                 (r->op == CK_OP_ONLINE || r->op == CK_OP_OFFLINE)) {
                 r->progress++;
-                ck__cond_broadcast(&r->cond);
+                ck__request_poke(r);
             }
         break;
     case CK_EV_FAILED:
@@ -135,7 +141,7 @@ void ck__host_on_frame_locked(ck_host_run *run, const ck_frame *f) {
     }
     if (f->kind == CK_KIND_RESPONSE) {
         if (ck__host.run == run)
-            on_response(f);
+            on_response(run, f);
     } else if (f->kind == CK_KIND_EVENT) {
         on_event(run, f);
     } else {

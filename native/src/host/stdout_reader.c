@@ -38,8 +38,19 @@ int ck__host_reader_init(ck_host_run *run) {
 
 void ck__host_reader_free(ck_host_run *run) {
     free(run->buf);
+    free(run->claims);
     run->buf = NULL;
+    run->claims = NULL;
     ck__cond_destroy(&run->bg_cond);
+}
+
+/* Pipe held, no lock: hands every answer taken from the table to its caller. */
+static void deliver_claims(ck_host_run *run) {
+    for (size_t i = 0; i < run->claim_count; i++) {
+        ck_claim *c = &run->claims[i];
+        ck__request_answer(c->req, c->status, c->payload, c->size);
+    }
+    run->claim_count = 0;
 }
 
 /* Pipe held, no lock. Waits at most timeout_ms for output, reads what is there and handles
@@ -57,6 +68,8 @@ static int read_chunk(ck_host_run *run, uint32_t timeout_ms) {
     ck__mutex_lock(&ck__g.lock);
     long used = ck__host_decode_locked(run, run->buf, run->len, &need);
     ck__mutex_unlock(&ck__g.lock);
+    /* Outside the lock: waking each caller must not keep the others from the table. */
+    deliver_claims(run);
     if (used < 0) {
         snprintf(run->why, sizeof run->why, "sent a broken frame (%s: %s); killed it",
                  ck__err_name((int)used), ck__err_message((int)used));
@@ -97,43 +110,32 @@ static void release_locked(ck_host_run *run) {
     if (ck__host.run != run || run->ended)
         return;
     for (ck_request *r = ck__host.requests; r != NULL; r = r->next)
-        if (r->parked && r->may_read && !r->done) {
-            ck__cond_signal(&r->cond);
+        if (r->parked && r->may_read && !r->queued) {
+            ck__request_poke(r);
             return;
         }
     if (ck__host.long_waiting > 0)
         ck__cond_signal(&run->bg_cond);
 }
 
-int ck__host_await_reading_locked(ck_request *req, uint32_t gen, uint64_t deadline) {
-    for (;;) {
-        if (req->done)
-            return 0;
-        uint64_t now = ck__now_ms();
-        if (now >= deadline)
-            return 1;
-        ck_host_run *run = ck__host.run;
-        if (run != NULL && run->gen == gen && run->reading == CK_READER_NONE && !run->ended &&
-            !run->stop) {
-            run->reading = CK_READER_CALLER;
-            while (!req->done && !run->ended && !run->stop && now < deadline) {
-                uint64_t left = deadline - now;
-                ck__mutex_unlock(&ck__g.lock);
-                int got = read_chunk(run, left < SLICE_MS ? (uint32_t)left : SLICE_MS);
-                ck__mutex_lock(&ck__g.lock);
-                if (got < 0)
-                    end_locked(run);
-                now = ck__now_ms();
-            }
-            release_locked(run);
-            continue;
-        }
-        req->parked = 1;
-        int timed_out = ck__cond_wait_until(&req->cond, &ck__g.lock, deadline);
-        req->parked = 0;
-        if (timed_out && !req->done)
-            return 1;
+int ck__host_lead_locked(ck_request *req, uint32_t gen, uint64_t deadline_us) {
+    ck_host_run *run = ck__host.run;
+    if (!req->may_read || run == NULL || run->gen != gen || run->reading != CK_READER_NONE ||
+        run->ended || run->stop)
+        return 0;
+    run->reading = CK_READER_CALLER;
+    uint64_t now = ck__now_us();
+    while (req->linked && !run->ended && !run->stop && now < deadline_us) {
+        uint64_t left_ms = (deadline_us - now + 999u) / 1000u;
+        ck__mutex_unlock(&ck__g.lock);
+        int got = read_chunk(run, left_ms < SLICE_MS ? (uint32_t)left_ms : SLICE_MS);
+        ck__mutex_lock(&ck__g.lock);
+        if (got < 0)
+            end_locked(run);
+        now = ck__now_us();
     }
+    release_locked(run);
+    return 1;
 }
 
 void ck__host_long_wait_locked(int delta) {
@@ -202,8 +204,9 @@ void ck__host_stdout_reader(void *arg) {
             continue;
         }
         if (!background_turn_locked(run, now, &until)) {
-            ck__cond_wait_until(&run->bg_cond, &ck__g.lock,
-                                until < next_check ? until : next_check);
+            if (!run->exited && next_check < until)
+                until = next_check;
+            ck__cond_wait_until(&run->bg_cond, &ck__g.lock, until);
             continue;
         }
         run->reading = CK_READER_BACKGROUND;

@@ -81,13 +81,12 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
         if (ck__host.state == CK_HOST_READY)
             ck__host.state = CK_HOST_DEAD;
         /* In-flight calls complete at once instead of waiting for their deadlines. */
-        for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
-            if (!r->done) {
-                r->done = 1;
-                r->status = CK_ERROR_RESOURCE_FAILED;
-                ck__cond_broadcast(&r->cond);
-            }
+        while (ck__host.requests != NULL) {
+            ck_request *r = ck__host.requests;
+            ck__request_claim_locked(r);
+            ck__request_answer(r, CK_ERROR_RESOURCE_FAILED, NULL, 0);
         }
+        ck__outbox_drop_locked();
         ck__instance_each_locked(kill_groups_cb, NULL);
     }
     ck__cond_broadcast(&ck__host.cond);

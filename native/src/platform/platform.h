@@ -55,8 +55,14 @@ void ck__cond_wait(ck_cond *c, ck_mutex *m);
 /* Waits until signaled or until the monotonic deadline (ck__now_ms). 0 = signaled or
  * spurious, 1 = deadline passed. */
 int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms);
+/* The same with a deadline in µs (ck__now_us), for waits shorter than a millisecond. */
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us);
 void ck__cond_signal(ck_cond *c);
 void ck__cond_broadcast(ck_cond *c);
+
+/* ---- atomics ---- */
+/* Adds delta to *v atomically (a full barrier); returns the new value. */
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta);
 
 /* ---- events (an opaque object; on Windows a real event HANDLE) ---- */
 typedef struct ck_event ck_event;

@@ -92,11 +92,25 @@ int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms) {
     ts.tv_nsec = (long)(deadline_ms % 1000u) * 1000000L;
     return pthread_cond_timedwait(c, m, &ts) == ETIMEDOUT ? 1 : 0;
 }
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us) {
+    if (ck__now_us() >= deadline_us)
+        return 1;
+    struct timespec ts;
+    ts.tv_sec = (time_t)(deadline_us / 1000000u);
+    ts.tv_nsec = (long)(deadline_us % 1000000u) * 1000L;
+    return pthread_cond_timedwait(c, m, &ts) == ETIMEDOUT ? 1 : 0;
+}
 void ck__cond_signal(ck_cond *c) {
     pthread_cond_signal(c);
 }
 void ck__cond_broadcast(ck_cond *c) {
     pthread_cond_broadcast(c);
+}
+
+/* ---- atomics ---- */
+
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta) {
+    return __atomic_add_fetch(v, (uint32_t)delta, __ATOMIC_SEQ_CST);
 }
 
 /* ---- events ---- */

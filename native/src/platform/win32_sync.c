@@ -110,11 +110,29 @@ int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms) {
         return ck__now_ms() >= deadline_ms ? 1 : 0;
     return 0;
 }
+
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us) {
+    uint64_t now = ck__now_us();
+    if (now >= deadline_us)
+        return 1;
+    /* Windows waits in whole milliseconds: round up, never wake before the deadline. */
+    uint64_t left = (deadline_us - now + 999u) / 1000u;
+    DWORD wait = left >= 0xFFFFFFF0u ? 0xFFFFFFF0u : (DWORD)left;
+    if (!SleepConditionVariableCS(c, m, wait) && GetLastError() == ERROR_TIMEOUT)
+        return ck__now_us() >= deadline_us ? 1 : 0;
+    return 0;
+}
 void ck__cond_signal(ck_cond *c) {
     WakeConditionVariable(c);
 }
 void ck__cond_broadcast(ck_cond *c) {
     WakeAllConditionVariable(c);
+}
+
+/* ---- atomics ---- */
+
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta) {
+    return (uint32_t)InterlockedExchangeAdd((volatile LONG *)v, delta) + (uint32_t)delta;
 }
 
 /* ---- events: a ck_event * is the event HANDLE itself, so the core can hand it to RHS
