@@ -262,6 +262,7 @@ int main(int argc, char **argv) {
     uint64_t self_cpu = bench_cpu_self_ns() - self0;
     uint64_t host_cpu = host > 0 ? bench_cpu_pid_ns(host) - host0 : 0;
     uint64_t lib_cpu = bench_cpu_tasks_ns(0, drivers, (size_t)threads + 1) - lib0;
+    uint64_t lib_threads_cpu = lib_cpu;
     long rss = host > 0 ? bench_rss_kib(host) : 0;
     for (int t = 0; t < threads; t++)
         pthread_join(callers[t].thread, NULL);
@@ -299,7 +300,8 @@ int main(int argc, char **argv) {
            "\"latencyUs\":{\"p50\":%.1f,\"p99\":%.1f,\"max\":%.1f},"
            "\"lateStartUs\":{\"p99\":%.1f,\"max\":%.1f},\"failed\":%llu,\"missed\":%llu,"
            "\"cpuPctOfCore\":%.2f,\"libraryCpuPctOfCore\":%.2f,\"hostCpuPctOfCore\":%.2f,"
-           "\"driverCpuPctOfCore\":%.2f,\"cpuPerCallUs\":%.2f,\"hostRssKiB\":%ld,"
+           "\"driverCpuPctOfCore\":%.2f,\"libraryThreadsCpuPctOfCore\":%.2f,"
+           "\"cpuPerCallUs\":%.2f,\"hostRssKiB\":%ld,"
            "\"closeAllMs\":%.1f,\"loadavg\":%.2f}\n",
            n, threads, la_ms, ia_ms, seconds, spread, busy, online_ms, gap_ms,
            (double)wanted / window_s, (double)made / window_s, bench_pct_us(all, total, 50),
@@ -307,7 +309,18 @@ int main(int argc, char **argv) {
            bench_pct_us(late, total, 99), (double)late_max / 1e3, (unsigned long long)failed,
            (unsigned long long)missed, (double)(lib_cpu + host_cpu) / core, (double)lib_cpu / core,
            (double)host_cpu / core, (double)(self_cpu > lib_cpu ? self_cpu - lib_cpu : 0) / core,
+           (double)lib_threads_cpu / core,
            wanted > 0 ? (double)(lib_cpu + host_cpu) / (double)wanted / 1e3 : 0, rss, close_ms,
            bench_loadavg());
+    for (int t = 0; t < threads; t++) {
+        free(callers[t].heap);
+        free(callers[t].samples);
+        free(callers[t].lateness);
+    }
+    free(callers);
+    free(drivers);
+    free(all);
+    free(late);
+    free(res);
     return failed == 0 && missed == 0 ? 0 : 1;
 }
