@@ -2,6 +2,7 @@
  * The help of each generated cmdlet: fixed sentences plus the type's names and its property
  * parameters. Only text goes in here; helpBlock turns it into safe comment lines.
  */
+import { dependencySentence, newResourceExample } from './admin-example.js';
 import { helpBlock, outputsText, propertySections } from './admin-help.js';
 import type { AdminParam } from './admin-params.js';
 import type { ResourceTypeSchema } from './schema-types.js';
@@ -16,6 +17,7 @@ export function helpTexts(
   const t = `'${schema.type}'`;
   const example = writable.find((p) => p.prop.required) ?? writable[0];
   const exampleArgs = example ? ` -${example.param} <value>` : '';
+  const dependencies = dependencySentence(schema);
   return {
     helpRegister: helpBlock([
       [
@@ -58,13 +60,21 @@ export function helpTexts(
       ['SYNOPSIS', `Creates a resource of type ${t} and sets its private properties.`],
       [
         'DESCRIPTION',
-        'Runs Add-ClusterResource, then Set-ClusterParameter -Multiple with the properties given. Properties left out keep their defaults.',
+        'Checks the -DependsOn providers first, then runs Add-ClusterResource, Set-ClusterParameter -Multiple with the properties given, and Add-ClusterResourceDependency for each provider. If the cluster refuses a value or a dependency, the new resource is removed again. Properties left out keep their defaults.' +
+          (dependencies ? `\n${dependencies}` : ''),
       ],
       ['PARAMETER Name', 'Name of the new resource.'],
-      ['PARAMETER Group', 'Group to create the resource in.'],
+      [
+        'PARAMETER Group',
+        "Group to create the resource in. Default: the providers' group when -DependsOn is given.",
+      ],
+      [
+        'PARAMETER DependsOn',
+        `Resources (in the same group) the new resource depends on; the cluster brings them online first.${dependencies ? ` ${dependencies}` : ''}`,
+      ],
       ['PARAMETER Cluster', 'Cluster to act on. Default: the local cluster.'],
       ...propertySections(writable),
-      ['EXAMPLE', `New-${typeId}Resource -Name 'Resource1' -Group 'Group1'${exampleArgs}`],
+      ['EXAMPLE', newResourceExample(schema, typeId, writable)],
     ]),
     helpGet: helpBlock([
       ['SYNOPSIS', `Lists resources of type ${t} with their typed private properties.`],

@@ -34,6 +34,7 @@ export const RESERVED_PARAMS: ReadonlySet<string> = new Set(
   [
     'Name',
     'Group',
+    'DependsOn',
     'Cluster',
     'InputObject',
     'Resource',

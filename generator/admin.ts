@@ -5,13 +5,14 @@
  * admin-quote.ts (quoted literals and comment lines); see docs/admin.md.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminParams, type AdminParam } from './admin-params.js';
 import { helpTexts } from './admin-help-texts.js';
 import { psCommentLines, psConstString, psIdentifier, psString } from './admin-quote.js';
 import { AdminGenError } from './scaffold-errors.js';
 import { typeIdFromName } from './naming.js';
+import { filesUnder, stampMatches, statStamp } from './input-stamp.js';
 import { writeIfChanged } from './out-dir.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
@@ -71,10 +72,12 @@ export function generateAdminModule(
       '',
     ).join('\n'),
     ...helpTexts(schema, typeId, writable, all),
+    requiredTypes: `@(${schema.requiredDependencies.types.map((t) => psString(t)).join(', ')})`,
     newParams: paramList(
       [
         ['[Parameter(Mandatory, Position = 0)]', '[ValidateNotNullOrEmpty()]', '[string] $Name'],
         ['[string] $Group'],
+        ['[ValidateNotNullOrEmpty()]', '[string[]] $DependsOn'],
         ['[string] $Cluster'],
       ],
       writable,
@@ -108,18 +111,34 @@ export function generateAdminModule(
   }));
 }
 
-/** Writes the module into `outDir`; returns the written paths. */
+/**
+ * Writes the module into `outDir`; returns the written paths. In a build's output folder (one
+ * with `.ck-build/`) a stamp of the schema, the options and the templates lets a rebuild with
+ * none of them changed skip rendering (and loading Handlebars) altogether.
+ */
 export function writeAdminModule(
   schema: ResourceTypeSchema,
   outDir: string,
   options: AdminModuleOptions = {},
 ): string[] {
   mkdirSync(outDir, { recursive: true });
-  return generateAdminModule(schema, options).map((f) => {
+  const typeId = typeIdFromName(schema.type);
+  const paths = ['psd1', 'psm1'].map((ext) => join(outDir, `${typeId}.${ext}`));
+  const stampDir = join(outDir, '.ck-build');
+  const stampFile = join(stampDir, `admin-${typeId}.stamp`);
+  const stamp = () =>
+    statStamp(
+      [...filesUnder(join(kitInfo().templatesDir, 'admin')), ...paths],
+      JSON.stringify([schema, options, kitInfo().version]),
+    );
+  if (existsSync(stampDir) && stampMatches(stampFile, stamp())) return paths;
+  const written = generateAdminModule(schema, options).map((f) => {
     const path = join(outDir, f.name);
     writeIfChanged(path, f.content); // unchanged files keep their mtime: rebuilds stay quiet
     return path;
   });
+  if (existsSync(stampDir)) writeFileSync(stampFile, stamp());
+  return written;
 }
 
 function paramList(fixed: string[][], props: AdminParam[], mandatory: boolean): string {

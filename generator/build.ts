@@ -1,17 +1,26 @@
 /**
  * buildType: handler → bundle → schema → generated C → the target's artifact (targets.ts).
  * Output: `<outDir>/<TypeId>.handler.js` and `<outDir>/linux/lib<TypeId>.so`
- * (`<outDir>/windows/<TypeId>.dll` for --target windows).
+ * (`<outDir>/windows/<TypeId>.dll` for --target windows), and `<outDir>/clusterkit-build.json`
+ * saying so (build-manifest.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { writeAdminModule } from './admin.js';
+import { recordBuild } from './build-manifest.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
 import { BuildError } from './errors.js';
 import { findKitRoot } from './kit-root.js';
 import { buildNative } from './native-build.js';
 import { typeIdFromName } from './naming.js';
-import { copyAssets, ensureModuleScope, resolveAssets, writeIfChanged } from './out-dir.js';
+import {
+  claimOutDir,
+  copyAssets,
+  releaseOutDir,
+  resolveAssets,
+  writeIfChanged,
+  type OutDirClaim,
+} from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
 import type { ResourceTypeSchema } from './schema-types.js';
 import { TARGETS, type BuildTarget } from './targets.js';
@@ -41,25 +50,43 @@ export interface BuildTypeResult {
 export const SUPPORTED_TARGETS = Object.keys(TARGETS) as readonly BuildTarget[];
 
 export async function buildType(options: BuildTypeOptions): Promise<BuildTypeResult> {
-  // 1. Options and folders.
+  // 1. Options and folders: nothing is written before they are checked, and a failed build
+  //    takes back what it created (the folder, its package.json, .ck-build).
   const target = checkTarget(options.target ?? 'linux');
   checkHandlerExists(options.handler);
   const kitRoot = options.kitRoot ? resolve(options.kitRoot) : findKitRoot();
   const outDir = resolve(options.outDir);
-  const log = options.log;
-  mkdirSync(join(outDir, '.ck-build'), { recursive: true });
-  ensureModuleScope(outDir);
   const { assets } = resolveAssets(options.handler, options.assets);
+  const claim = claimOutDir(outDir);
+  try {
+    return await buildInto(claim, target, kitRoot, assets, options);
+  } catch (err) {
+    releaseOutDir(claim);
+    throw err;
+  }
+}
 
+async function buildInto(
+  claim: OutDirClaim,
+  target: BuildTarget,
+  kitRoot: string,
+  assets: readonly string[],
+  options: BuildTypeOptions,
+): Promise<BuildTypeResult> {
+  const { outDir } = claim;
+  const log = options.log;
   // 2. Bundle, then read the schema from it (cached by the bundle's bytes).
   log?.(`bundling ${options.handler}`);
   const bundled = await bundleHandler({ handler: options.handler, outDir, kitRoot });
-  const { schema, schemaHash } = await readSchemaCached(bundled.code, outDir);
+  const { schema, schemaHash } = await readSchemaCached(bundled.code, outDir, {
+    handlerName: relative(process.cwd(), resolve(options.handler)) || options.handler,
+  });
   const typeId = typeIdFromName(schema.type);
   const bundle = join(outDir, `${typeId}.handler.js`);
+  for (const f of [bundle, `${bundle}.map`]) if (!existsSync(f)) claim.created.push(f);
   writeIfChanged(bundle, renameBundle(bundled.code, `${typeId}.handler.js`));
   writeIfChanged(`${bundle}.map`, bundled.map);
-  copyAssets(assets, outDir);
+  const copied = copyAssets(assets, outDir);
 
   // 3. The target's artifact through the one native pipeline (skipped when nothing changed).
   const { artifact: library, skipped } = await buildNative({
@@ -74,7 +101,19 @@ export async function buildType(options: BuildTypeOptions): Promise<BuildTypeRes
   });
 
   // 4. The PowerShell admin module (<TypeId>.psd1/.psm1), rewritten only when it changes.
-  writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
+  const admin = writeAdminModule(schema, outDir, { bundleFile: `${typeId}.handler.js` });
+
+  // 5. The manifest (clusterkit-build.json); outputs of an earlier type name go.
+  recordBuild(outDir, {
+    handler: resolve(options.handler),
+    typeName: schema.type,
+    typeId,
+    schemaHash,
+    target,
+    bundle,
+    common: [bundle, `${bundle}.map`, ...admin, ...copied],
+    artifact: library,
+  });
   return { typeName: schema.type, typeId, library, bundle, schema, schemaHash, skipped };
 }
 

@@ -3,6 +3,8 @@
  * from here (test/layers.test.ts checks it).
  */
 export { buildType, SUPPORTED_TARGETS } from './build.js';
+export { BUILD_MANIFEST, readBuildManifest } from './build-manifest.js';
+export type { BuildManifest, BuiltType } from './build-manifest.js';
 export type { BuildTypeOptions, BuildTypeResult } from './build.js';
 export type { BuildTarget } from './targets.js';
 export { nativeBuildError } from './cmake.js';
@@ -15,11 +17,14 @@ export { checkSchema, readSchema } from './schema-read.js';
 export type { SchemaRead } from './schema-read.js';
 export { readSchemaCached } from './schema-cache.js';
 export { bundleHandler, renameBundle } from './bundle.js';
+export { bundleStep } from './bundle-step.js';
+export type { BundleStepOptions, BundleStepResult } from './bundle-step.js';
 export { copyAssets, ensureModuleScope, resolveAssets } from './out-dir.js';
 export { generateTypeSource } from './ctype.js';
 export type { TypeSourceInput } from './ctype.js';
 export { C_CONSTANTS } from './c-constants.js';
 export { withLock } from './lock.js';
+export { findKitRoot } from './kit-root.js';
 
 // The PowerShell admin module.
 export { generateAdminModule, writeAdminModule } from './admin.js';
@@ -34,9 +39,12 @@ export type { NewProjectResult } from './scaffold.js';
 export { NEW_OPTIONS } from './scaffold-options.js';
 export type { NewOptionSpec, NewProjectOptions } from './scaffold-options.js';
 export { kitInfo } from './scaffold-kit.js';
+export { runningKitDependency } from './scaffold-kit-spec.js';
 export type { KitInfo } from './scaffold-kit.js';
 export { renderTemplate } from './scaffold-render.js';
-export { packageType } from './package.js';
+export { defaultPackageTarget, packageType } from './package.js';
+export { renderInstallReadme } from './package-install.js';
+export type { InstallFacts } from './package-install.js';
 export type { PackageTypeOptions, PackageTypeResult } from './package.js';
 export { crc32, createZip } from './package-zip.js';
 export type { ZipEntry } from './package-zip.js';

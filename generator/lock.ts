@@ -11,8 +11,17 @@ const STALE_MS = 15 * 60_000;
 const WAIT_MS = 20 * 60_000;
 const POLL_MS = 100;
 
-export async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
-  await acquire(lockDir);
+export interface LockOptions {
+  /** Called each time the lock is found held by a live owner, before waiting for it again. */
+  onWait?: (owner: number | undefined) => void;
+}
+
+export async function withLock<T>(
+  lockDir: string,
+  work: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
+  await acquire(lockDir, options);
   try {
     return await work();
   } finally {
@@ -20,7 +29,7 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>): Prom
   }
 }
 
-async function acquire(lockDir: string): Promise<void> {
+async function acquire(lockDir: string, options: LockOptions): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
@@ -40,7 +49,17 @@ async function acquire(lockDir: string): Promise<void> {
         `waited too long for ${lockDir}: if no build is running, delete it`,
       );
     }
+    options.onWait?.(owner(lockDir));
     await sleep(POLL_MS);
+  }
+}
+
+function owner(lockDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(lockDir, 'owner'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,6 +19,7 @@ import {
   typeSources,
   type TypeProjectInput,
 } from './native-project.js';
+import { filesUnder, stampMatches, statStamp } from './input-stamp.js';
 import { writeIfChanged } from './out-dir.js';
 import { runTool } from './run-tool.js';
 import type { ResourceTypeSchema } from './schema-types.js';
@@ -91,7 +92,7 @@ export async function buildNative(input: NativeBuildInput): Promise<NativeBuildR
 }
 
 /** Fails with how to install a missing tool of the target. */
-async function checkTools(target: NativeTarget): Promise<void> {
+export async function checkTools(target: NativeTarget): Promise<void> {
   for (const tool of target.tools) {
     const found = await runTool(tool.command, ['--version']).then(
       (r) => r.code === 0,
@@ -123,25 +124,48 @@ async function withCore<T>(
 ): Promise<T> {
   const buildDir = join(coreBuildParent(kitRoot), `native-core-${target.core.folder}`);
   const libDir = join(buildDir, 'lib');
-  return withLock(`${buildDir}.lock`, async () => {
-    await configureAndBuild({
-      sourceDir: join(kitRoot, 'native'),
-      buildDir,
-      defines: [
+  let told = false;
+  const onWait = (owner: number | undefined) => {
+    if (!told) log?.(`waiting for the core build of another build (pid ${owner ?? '?'})`);
+    told = true;
+  };
+  return withLock(
+    `${buildDir}.lock`,
+    async () => {
+      const defines = [
         ...toolchainDefines(kitRoot, target),
         '-DCMAKE_BUILD_TYPE=Release',
         '-DCK_BUILD_TESTS=OFF',
         `-DCMAKE_ARCHIVE_OUTPUT_DIRECTORY=${libDir}`,
-      ],
-      buildArgs: ['--target', target.core.target],
-      what: `the clusterkit core for ${target.name}`,
-      log,
-    });
-    const archive = join(libDir, target.core.archive);
-    if (!existsSync(archive))
-      throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
-    return use(archive);
-  });
+      ];
+      const archive = join(libDir, target.core.archive);
+      // Not even cmake runs when no file of native/ changed since the archive was built.
+      const stampFile = join(buildDir, 'ck-core.stamp');
+      const stamp = () => coreStamp(kitRoot, defines, archive);
+      if (!stampMatches(stampFile, stamp())) {
+        await configureAndBuild({
+          sourceDir: join(kitRoot, 'native'),
+          buildDir,
+          defines,
+          buildArgs: ['--target', target.core.target],
+          what: `the clusterkit core for ${target.name}`,
+          log,
+        });
+        if (existsSync(archive)) writeIfChanged(stampFile, stamp());
+      }
+      if (!existsSync(archive))
+        throw new BuildError('CORE_MISSING', `the core build did not produce ${archive}`);
+      return use(archive);
+    },
+    { onWait },
+  );
+}
+
+/** The core's inputs (native/ but its tests, benchmarks, fuzzers and Wine project), its build
+ * options and the archive itself. */
+function coreStamp(kitRoot: string, defines: readonly string[], archive: string): string {
+  const sources = filesUnder(join(kitRoot, 'native'), new Set(['test', 'bench', 'fuzz', 'wine']));
+  return statStamp([...sources, archive], defines.join(' '));
 }
 
 /**

@@ -1,8 +1,15 @@
-/** INSTALL.md of a package, rendered from templates/package with facts from the schema. */
+/**
+ * INSTALL.md of a package, rendered from templates/package with facts from the schema. It
+ * holds only instructions that work for the library the package carries: a Linux library gets
+ * no registration steps, since the admin module registers a Windows DLL.
+ */
 import { join } from 'node:path';
+import { newResourceExample } from './admin-example.js';
+import { adminParams } from './admin-params.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
 import type { ResourceTypeSchema } from './schema-types.js';
+import { codeSpan, markdownText } from './text-escape.js';
 
 export interface InstallFacts {
   schema: ResourceTypeSchema;
@@ -14,23 +21,32 @@ export interface InstallFacts {
   files: string[];
 }
 
+const CLASS_NAMES: Readonly<Record<number, string>> = { 1: 'storage', 2: 'network' };
+
 export function renderInstallReadme(facts: InstallFacts): string {
-  const { schema } = facts;
-  const libraryNote =
-    facts.libraryKind === 'windows'
-      ? `The resource library is the Windows DLL \`${facts.libraryPath}\`.`
-      : `**This package holds the Linux library \`${facts.libraryPath}\`, not a Windows DLL**: it was built ` +
-        'where no Windows build was available. It runs in the clusterkit harness; for a Windows cluster, ' +
-        'rebuild with `clusterkit build --target windows` and package again.';
+  const { schema, typeId } = facts;
+  const writable = adminParams(schema.properties).filter((p) => !p.prop.readOnly);
+  const dependencies = [
+    ...schema.requiredDependencies.types.map((t) => `a resource of type ${codeSpan(t)}`),
+    ...schema.requiredDependencies.classes.map(
+      (c) => `a resource of class ${CLASS_NAMES[c] ?? 'number'} (${c})`,
+    ),
+  ];
   const view = {
-    typeName: oneLine(schema.type),
-    displayName: oneLine(schema.displayName),
-    typeId: facts.typeId,
-    version: oneLine(schema.version),
+    windows: facts.libraryKind === 'windows',
+    typeName: schema.type,
+    displayName: schema.displayName,
+    typeId,
+    version: schema.version,
     kitVersion: kitInfo().version,
-    libraryPath: facts.libraryPath.split('/').join('\\'),
-    libraryNote,
+    libraryPath: facts.libraryPath,
+    moduleFile: `.\\${typeId}.psd1`,
+    exampleInstallPath: `D:\\ClusterTypes\\${typeId}`,
+    defaultInstallPath: `C:\\Program Files\\clusterkit\\${typeId}`,
     files: facts.files,
+    hasDependencies: dependencies.length > 0,
+    dependencies,
+    newExample: newResourceExample(schema, typeId, writable),
     properties: schema.properties.map((p) => ({ name: p.name, kind: p.kind, facts: propFacts(p) })),
   };
   const [file] = renderTemplateDir(join(kitInfo().templatesDir, 'package'), view);
@@ -41,16 +57,11 @@ function propFacts(p: ResourceTypeSchema['properties'][number]): string {
   const facts: string[] = [];
   if (p.required) facts.push('required');
   if (p.readOnly) facts.push('read-only');
-  if (p.default !== undefined) facts.push(`default ${JSON.stringify(p.default)}`);
+  if (p.default !== undefined) facts.push(`default ${codeSpan(JSON.stringify(p.default))}`);
   if (p.min !== undefined || p.max !== undefined)
     facts.push(`range ${p.min ?? '…'}..${p.max ?? '…'}`);
-  const text = [facts.join(', '), p.description ? oneLine(p.description) : '']
+  const text = [facts.join(', '), p.description ? markdownText(p.description) : '']
     .filter(Boolean)
     .join('. ');
   return text ? `: ${text}` : '';
-}
-
-/** Markdown list items must stay on one line. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }

@@ -9,6 +9,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import { buildType, type BuildTypeResult } from './build.js';
 import type { BuildTarget } from './targets.js';
 import { writeAdminModule } from './admin.js';
+import { checkTools } from './native-build.js';
+import { TARGETS } from './targets.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
 import { renderInstallReadme } from './package-install.js';
@@ -21,7 +23,7 @@ export interface PackageTypeOptions {
   handler?: string;
   /** Build output, relative to projectDir (default dist). */
   outDir?: string;
-  /** Build target (default: buildType's, linux). */
+  /** Build target (default: windows where mingw-w64 is installed, else linux). */
   target?: BuildTarget;
   log?: (line: string) => void;
   /** Timestamp of the zip entries (default now). */
@@ -54,7 +56,8 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
       `${projectDir} is not a type project (needs package.json and ${relative(projectDir, handler)}); run clusterkit package in a project made by clusterkit new, or pass --handler`,
     );
   }
-  const build = await buildType({ handler, outDir, target: options.target, log: options.log });
+  const target = options.target ?? (await defaultPackageTarget());
+  const build = await buildType({ handler, outDir, target, log: options.log });
   const { typeId, schema } = build;
 
   // 2. A fresh package folder.
@@ -82,11 +85,13 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
   for (const asset of resolveAssets(handler).assets)
     copyInto(join(outDir, basename(asset)), join(dir, basename(asset)));
 
-  // 5. The admin module and the install README.
-  writeAdminModule(schema, dir, {
-    libraryFile: `windows/${typeId}.dll`,
-    bundleFile: basename(build.bundle),
-  });
+  // 5. The admin module (it registers a Windows DLL, so only beside one) and the install README.
+  if (libraryKind === 'windows') {
+    writeAdminModule(schema, dir, {
+      libraryFile: library,
+      bundleFile: basename(build.bundle),
+    });
+  }
   const listed = [...listTree(dir), 'INSTALL.md'].sort();
   writeFileSync(
     join(dir, 'INSTALL.md'),
@@ -108,6 +113,16 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
     note,
     build,
   };
+}
+
+/** Windows where the cross toolchain is installed (the package is for a Windows cluster), else Linux. */
+export async function defaultPackageTarget(): Promise<BuildTarget> {
+  try {
+    await checkTools(TARGETS.windows);
+    return 'windows';
+  } catch {
+    return 'linux';
+  }
 }
 
 /**

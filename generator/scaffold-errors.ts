@@ -5,6 +5,7 @@
 
 export type ScaffoldErrorCode =
   | 'TARGET_NOT_EMPTY'
+  | 'TARGET_IN_THE_WAY'
   | 'TARGET_NOT_DIRECTORY'
   | 'BAD_KIT'
   | 'BAD_OPTION'

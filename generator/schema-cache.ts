@@ -13,13 +13,17 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from './out-dir.js';
-import { checkSchema, readSchema, type SchemaRead } from './schema-read.js';
+import { checkSchema, readSchema, type ReadSchemaOptions, type SchemaRead } from './schema-read.js';
 
 let probeCounter = 0;
 // Enough for a few handlers built into one directory; older entries are dropped.
 const KEEP = 16;
 
-export async function readSchemaCached(code: Uint8Array, outDir: string): Promise<SchemaRead> {
+export async function readSchemaCached(
+  code: Uint8Array,
+  outDir: string,
+  options: ReadSchemaOptions = {},
+): Promise<SchemaRead> {
   const dir = join(outDir, '.ck-build', 'schemas');
   mkdirSync(dir, { recursive: true });
   const cacheFile = join(dir, `${sha256(code)}-node${process.versions.node}.json`);
@@ -29,7 +33,8 @@ export async function readSchemaCached(code: Uint8Array, outDir: string): Promis
   const probe = join(outDir, '.ck-build', `probe-${process.pid}-${++probeCounter}.handler.js`);
   writeFileSync(probe, code);
   try {
-    const read = await readSchema(probe);
+    // The probe is temporary: errors name the handler, never the probe file.
+    const read = await readSchema(probe, { handlerName: 'the handler', ...options });
     writeFileSync(cacheFile, JSON.stringify(read));
     prune(dir);
     return read;

@@ -1,4 +1,8 @@
-/** Free text (schema descriptions, names) made safe for one line of Markdown. */
+/**
+ * Free text (schema descriptions, names, display names) made safe for each context a template
+ * puts it in: one line, Markdown text, a Markdown code span, a block comment. The templates
+ * reach these through the helpers of scaffold-render.ts ({{md}}, {{code}}, {{comment}}).
+ */
 
 /** One line: control and line-separator characters become spaces. */
 export function oneLine(text: string): string {
@@ -17,4 +21,12 @@ export function codeSpan(text: string): string {
   while (line.includes(fence)) fence += '`';
   const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${line}${pad}${fence}`;
+}
+
+/**
+ * Text inside a block comment (`/* ... *\/`, JSDoc): one line, and `*\/`, which would end the
+ * comment and make the rest of the line code, written as `*\\/` (still readable, inert).
+ */
+export function commentText(text: string): string {
+  return oneLine(text).replace(/\*\//g, '*\\/');
 }

@@ -3,7 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planFromArgs } from '../src/dev/cli/commands/run.js';
-import { parseNodes, parseSets, readRunConfig } from '../src/dev/cluster/run-config.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
+import { defineResourceType, prop } from '../src/index.js';
+import { parseNodes, readRunConfig } from '../src/dev/cluster/run-config.js';
+import { parseSetTexts } from '../src/dev/cluster/set-values.js';
+
+const schema = defineResourceType({
+  type: 'Echo',
+  properties: {
+    Port: prop.dword({ default: 7000, min: 1, max: 65535 }),
+    Verbose: prop.bool({ default: false }),
+    Greeting: prop.string({ default: 'hello' }),
+    Offset: prop.long({ default: 0, min: -10, max: 10 }),
+  },
+  online() {},
+  offline() {},
+  isAlive: () => true,
+}).schema as Schema;
 
 const file = (o: unknown) => {
   const f = join(mkdtempSync(join(tmpdir(), 'ck-cfg-')), 'run.json');
@@ -18,16 +34,23 @@ describe('clusterkit run configuration', () => {
     expect(() => parseNodes('0')).toThrow(/1\.\.16/);
     expect(() => parseNodes('a,A')).toThrow(/repeated/);
     expect(() => parseNodes('a b')).toThrow(/node names/);
+    // A number is a count, never a node name.
+    for (const v of ['-1', '2.5', '+3', '1e1', '.5', ' -2 ', '3.'])
+      expect(() => parseNodes(v), v).toThrow(/give 1\.\.16 nodes/);
+    expect(() => parseNodes('a,-1')).toThrow(/starting with a letter/);
+    expect(() => parseNodes('2.5,a')).toThrow(/starting with a letter/);
   });
 
-  it('reads --set values as numbers, booleans or strings', () => {
-    expect(parseSets('Port=7001,Verbose=true,Greeting=hi there,Offset=-3')).toEqual({
+  it('reads --set values typed by the schema', () => {
+    expect(
+      parseSetTexts(['Port=7001,Verbose=true,Greeting=hi there,Offset=-3'], schema.properties),
+    ).toEqual({
       Port: 7001,
       Verbose: true,
       Greeting: 'hi there',
       Offset: -3,
     });
-    expect(() => parseSets('Port')).toThrow(/is not Name=Value/);
+    expect(() => parseSetTexts(['Port'], schema.properties)).toThrow(/is not Name=Value/);
   });
 
   it('reads a config file and refuses unknown keys, non-JSON and bad shapes', () => {
@@ -59,7 +82,7 @@ describe('clusterkit run configuration', () => {
     const plan = planFromArgs(
       { flags: { config: cfg, nodes: 'p,q', set: 'Verbose=true' }, positionals: [] },
       '/',
-      'Echo',
+      { typeId: 'Echo', schema },
     );
     expect(plan.nodes).toEqual(['p', 'q']);
     expect(plan.timeScale).toBe(0.5);
@@ -67,8 +90,8 @@ describe('clusterkit run configuration', () => {
       { name: 'A', props: { Port: 1, Verbose: true } },
       { name: 'B', props: { Verbose: true } },
     ]);
-    expect(planFromArgs({ flags: {}, positionals: [] }, '/', 'Echo').resources).toEqual([
-      { name: 'Echo1', props: {} },
-    ]);
+    expect(
+      planFromArgs({ flags: {}, positionals: [] }, '/', { typeId: 'Echo', schema }).resources,
+    ).toEqual([{ name: 'Echo1', props: {} }]);
   });
 });

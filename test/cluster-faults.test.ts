@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildTypeResult } from '../generator/index.js';
 import type { LocalCluster } from '../src/dev/cluster/index.js';
-import { isProcessRunning } from '../src/dev/harness/processes.js';
+import { isProcessRunning, readProcess } from '../src/dev/harness/processes.js';
 import { hostPidsOf } from '../src/dev/cluster/faults.js';
 import { buildProbe, startCluster, until } from './cluster-fixture.helper.js';
 
@@ -127,6 +127,41 @@ describe('fault injection and RHS recovery against the real library and host', (
     });
     await cluster.restoreNode('node2');
     expect(cluster.node('node2').up).toBe(true);
+  }, 120_000);
+
+  it("a lost node's processes are gone, zombies reaped, before its groups come online elsewhere", async () => {
+    const s = await startCluster(built, { nodes: 2 });
+    cluster = s.cluster;
+    await cluster.addResource('R');
+    await cluster.online('R');
+    const monitor = await cluster.monitorOf(cluster.resource('R'));
+    const app = ((await monitor.call('R', 'getReadOnlyProperties')) as { Pid: number }).Pid;
+    const lost = [
+      cluster.snapshot()[0].monitorPid!,
+      ...hostPidsOf(cluster, cluster.resource('R')),
+      app,
+    ];
+    expect(lost.every((p) => readProcess(p) !== undefined)).toBe(true);
+    // What exists of them, zombies included, the moment the failover's Online starts.
+    let atFailover: number[] | undefined;
+    const watch = (e: { kind: string; resource?: string; to?: string; node?: string | null }) => {
+      if (
+        atFailover === undefined &&
+        e.kind === 'state' &&
+        e.resource === 'R' &&
+        e.to === 'OnlinePending' &&
+        e.node === 'node2'
+      )
+        atFailover = lost.filter((p) => readProcess(p) !== undefined);
+    };
+    cluster.events.on('event', watch);
+    await cluster.faults.loseNode('node1');
+    await until(
+      () => cluster!.resource('R').state === 'Online' && cluster!.resource('R').node === 'node2',
+      'R online on node2',
+    );
+    cluster.events.off('event', watch);
+    expect(atFailover).toEqual([]);
   }, 120_000);
 
   it('a monitor process that stops answering is declared hung after DeadlockTimeout, killed, and its resources restarted', async () => {

@@ -97,9 +97,11 @@ describe('restart and failover policy against the real library and host', () => 
     await cluster.online('R');
     await cluster.faults.killApp('R');
     await until(() => s.events.some((e) => e.kind === 'stay-failed'), 'stay-failed');
-    await new Promise((r) => setTimeout(r, 1500));
+    // The policy decides once, at the failure: stay Failed with no retry scheduled, and no
+    // restart was ever announced.
     expect(cluster.resource('R').state).toBe('Failed');
     expect(s.events.find((e) => e.kind === 'stay-failed')).toMatchObject({ retryAfter: null });
+    expect(s.events.some((e) => e.kind === 'restart')).toBe(false);
   }, 120_000);
 
   it('FailoverThreshold (default nodes - 1) within FailoverPeriod stops a second failover', async () => {
@@ -176,12 +178,31 @@ describe('restart and failover policy against the real library and host', () => 
     });
     const online = cluster.online('R').catch((e: Error) => e);
     await until(() => cluster!.resource('R').state === 'OnlinePending', 'OnlinePending');
-    await new Promise((r) => setTimeout(r, 4000));
+    // Twice PendingTimeout and more, reporting all along: still pending.
+    await until(() => cluster!.snapshot()[0].pendingMs > 3000, 'pending for 3 s');
     expect(cluster.resource('R').state).toBe('OnlinePending');
     expect(cluster.resource('R').checkpoint).toBeGreaterThanOrEqual(2);
-    expect(cluster.snapshot()[0].pendingMs).toBeGreaterThan(3000);
     await cluster.offline('R');
     await online;
+  }, 120_000);
+
+  it('in the default configuration an Online that makes no progress ends Failed within PendingTimeout', async () => {
+    const s = await startCluster(built);
+    cluster = s.cluster;
+    writeFileSync(join(s.controlDir, 'stall-online'), '');
+    await cluster.addResource('R', {
+      props: { ControlDir: s.controlDir },
+      policy: { pendingTimeout: 1500, restartAction: 0 },
+    });
+    expect(built.schema.progressInterval).toBe(0); // the type does not opt into automatic progress
+    const started = Date.now();
+    await expect(cluster.online('R')).rejects.toThrow();
+    await until(() => cluster!.resource('R').state === 'Failed', 'Failed');
+    const failed = s.events.find(
+      (e) => e.kind === 'state' && e.resource === 'R' && e.to === 'Failed',
+    );
+    expect(failed).toMatchObject({ why: expect.stringContaining('PendingTimeout') });
+    expect(Date.parse(failed!.at) - started).toBeLessThan(1500 + 5000);
   }, 120_000);
 
   it("a resource poll interval overrides the type's; 0xFFFFFFFF inherits it", async () => {
@@ -197,11 +218,11 @@ describe('restart and failover policy against the real library and host', () => 
     await cluster.addResource('Inherits', { policy: { isAlivePollInterval: 0xffffffff } });
     await cluster.online('Fast');
     await cluster.online('Inherits');
-    await new Promise((r) => setTimeout(r, 1500));
     const polls = (name: string) =>
       s.events.filter((e) => e.kind === 'health' && e.resource === name && e.check === 'IsAlive')
         .length;
-    expect(polls('Fast')).toBeGreaterThanOrEqual(3);
+    // Three polls of the resource's 200 ms interval; the type's 60 s one has not come yet.
+    await until(() => polls('Fast') >= 3, 'three IsAlive polls of Fast');
     expect(polls('Inherits')).toBe(0);
   }, 120_000);
 

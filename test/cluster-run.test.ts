@@ -119,7 +119,8 @@ describe('clusterkit run --json (end to end, real library, host and echo server)
 
   it('refuses a bad flag value or config with a one-line usage error (exit 2)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ck-run-bad-'));
-    const cfg = join(out, 'c.json');
+    // The config lives beside the output folder: a build refuses a folder of other files.
+    const cfg = join(mkdtempSync(join(tmpdir(), 'ck-run-cfg-')), 'c.json');
     writeFileSync(cfg, JSON.stringify({ resources: [{ name: 'A', colour: 'red' }] }));
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((res) => {
@@ -132,6 +133,15 @@ describe('clusterkit run --json (end to end, real library, host and echo server)
     const a = await run(['--nodes', '0']);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/--nodes 0: give 1\.\.16 nodes/);
+    // Numbers that are not a count never become node names.
+    for (const n of ['-1', '2.5']) {
+      const r = await run(['--nodes', n]);
+      expect(r.code, n).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(`--nodes ${n.replace('.', '\\.')}: give 1\\.\\.16 nodes`),
+      );
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
     const b = await run(['--config', cfg]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/unknown key\(s\) colour/);

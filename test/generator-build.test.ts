@@ -5,7 +5,9 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -122,6 +124,40 @@ describe('buildType', () => {
     const err = await failure(buildType({ handler: join(work, 'nope.ts'), outDir }));
     expect(err.code).toBe('HANDLER_NOT_FOUND');
     expect(existsSync(outDir)).toBe(false);
+  });
+
+  it('leaves nothing behind when it fails: no folder, no package.json, no .ck-build', async () => {
+    const bad = join(work, 'bad-range.ts');
+    writeFileSync(
+      bad,
+      "import { defineResourceType, prop } from 'clusterkit';\n" +
+        "export default defineResourceType({ type: 'Bad', properties: { P: prop.dword({ default: 0, min: 1 }) },\n" +
+        '  online() {}, offline() {}, isAlive: () => true });\n',
+    );
+    const fresh = join(work, 'out-failed');
+    expect((await failure(buildType({ handler: bad, outDir: fresh }))).code).toBe('SCHEMA_INVALID');
+    expect(existsSync(fresh)).toBe(false);
+    // Into an existing empty folder: the folder stays, empty.
+    const empty = join(work, 'out-empty');
+    mkdirSync(empty);
+    await failure(buildType({ handler: bad, outDir: empty }));
+    expect(readdirSync(empty)).toEqual([]);
+    // Over an earlier good build: that build stays whole.
+    await failure(buildType({ handler: bad, outDir: out }));
+    expect(existsSync(first.library) && existsSync(first.bundle)).toBe(true);
+    expect(existsSync(join(out, 'package.json'))).toBe(true);
+  });
+
+  it('refuses to write its package.json into a folder of other files (--out src)', async () => {
+    const folder = join(work, 'someone-elses');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    const err = await failure(buildType({ handler: fixture, outDir: folder }));
+    expect(err.code).toBe('OUT_DIR_NOT_EMPTY');
+    expect(err.message).toMatch(
+      /holds other files and no earlier build: build into a new or empty folder/,
+    );
+    expect(readdirSync(folder)).toEqual(['notes.txt']);
   });
 
   it('refuses an unsupported target', async () => {

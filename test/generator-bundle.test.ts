@@ -1,7 +1,7 @@
 // The bundle and schema steps on their own (no native build): esbuild output, the kit
 // aliases, CommonJS dependencies, and the errors a handler author sees.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,27 @@ const fixture = join(root, 'test/fixtures/handlers/gen-basic.ts');
 const work = mkdtempSync(join(tmpdir(), 'ck-bundle-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function bundleAndRead(handler: string, outDir: string) {
+async function bundleAndRead(handler: string, outDir: string, timeoutMs?: number) {
   mkdirSync(join(outDir, '.ck-build'), { recursive: true });
   ensureModuleScope(outDir);
   const bundled = await bundleHandler({ handler, outDir, kitRoot: root });
-  return { bundled, ...(await readSchemaCached(bundled.code, outDir)) };
+  return { bundled, ...(await readSchemaCached(bundled.code, outDir, { timeoutMs })) };
+}
+
+/** Processes whose command line mentions `text` (zombies excluded). */
+function processesWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((n) => {
+      try {
+        const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') return false;
+        return readFileSync(`/proc/${n}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 async function failure(p: Promise<unknown>): Promise<BuildError> {
@@ -101,6 +117,65 @@ describe('bundle and schema', () => {
     const err = await failure(bundleAndRead(plain, join(work, 'out-plain')));
     expect(err.code).toBe('SCHEMA_FAILED');
     expect(err.message).toContain('not a defineResourceType(...) result');
+  });
+
+  it('a schema rule broken at load time is one line: the property, the rule, what to do; no stack, no probe file', async () => {
+    const h = join(work, 'range.ts');
+    writeFileSync(
+      h,
+      "import { defineResourceType, prop } from 'clusterkit';\n" +
+        "export default defineResourceType({ type: 'Range', properties: { Port: prop.dword({ default: 0, min: 1 }) },\n" +
+        '  online() {}, offline() {}, isAlive: () => true });\n',
+    );
+    const err = await failure(bundleAndRead(h, join(work, 'out-range')));
+    expect(err.code).toBe('SCHEMA_INVALID');
+    expect(err.message.split('\n')).toHaveLength(1);
+    expect(err.message).toMatch(
+      /property Port: default 0 is below min 1; give a default from min to max, or lower min$/,
+    );
+    expect(err.message).not.toMatch(/probe-|BAD_RANGE|at /);
+  });
+
+  it('a handler that ignores SIGTERM and never finishes its top-level await cannot hang the build', async () => {
+    const h = join(work, 'stubborn.ts');
+    writeFileSync(
+      h,
+      "import { defineResourceType } from 'clusterkit';\n" +
+        "process.on('SIGTERM', () => {});\n" +
+        "import { spawn } from 'node:child_process';\n" +
+        "spawn('sleep', ['1000'], { stdio: 'ignore' });\n" +
+        'await new Promise(() => setInterval(() => {}, 1000));\n' +
+        "export default defineResourceType({ type: 'Stubborn', properties: {}, online() {}, offline() {}, isAlive: () => true });\n",
+    );
+    const outDir = join(work, 'out-stubborn');
+    const started = Date.now();
+    const err = await failure(bundleAndRead(h, outDir, 500));
+    expect(err.code).toBe('SCHEMA_TIMEOUT');
+    // The deadline, the 2 s grace before SIGKILL, and slack for a busy machine.
+    expect(Date.now() - started).toBeLessThan(500 + 2000 + 10_000);
+    const probes = readdirSync(join(outDir, '.ck-build')).filter((f) => f.startsWith('probe-'));
+    expect(probes).toEqual([]);
+    expect(processesWith(join(outDir, '.ck-build', 'probe-'))).toEqual([]);
+    expect(processesWith('sleep\u00001000')).toEqual([]);
+  });
+
+  it('refuses a property declared twice instead of keeping only the second', async () => {
+    const h = join(work, 'dup.ts');
+    writeFileSync(
+      h,
+      "import { defineResourceType, prop } from 'clusterkit';\n" +
+        "export default defineResourceType({ type: 'Dup', properties: {\n" +
+        '  Port: prop.dword({ default: 1 }),\n' +
+        '  Port: prop.dword({ default: 2 }),\n' +
+        '}, online() {}, offline() {}, isAlive: () => true });\n',
+    );
+    const err = await failure(
+      bundleHandler({ handler: h, outDir: join(work, 'out-dup'), kitRoot: root }),
+    );
+    expect(err.code).toBe('DUPLICATE_KEY');
+    expect(err.message).toMatch(
+      /dup\.ts:4:3: error: Duplicate key "Port" in object literal; write each key once/,
+    );
   });
 
   it('refuses an output directory that is a CommonJS package scope', () => {

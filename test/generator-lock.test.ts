@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withLock } from '../generator/index.js';
 
@@ -13,20 +12,29 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('withLock', () => {
   it('never lets two holders overlap and releases the lock afterwards', async () => {
     const lock = join(work, 'a.lock');
-    const events: string[] = [];
+    const names = ['x', 'y', 'z'];
+    const ran: string[] = [];
+    const waiting = new Set<string>();
+    let inside = 0;
+    let most = 0;
     const hold = (name: string) =>
-      withLock(lock, async () => {
-        events.push(`${name}+`);
-        await sleep(50);
-        events.push(`${name}-`);
-        return name;
-      });
-    const results = await Promise.all([hold('x'), hold('y'), hold('z')]);
-    expect(results).toEqual(['x', 'y', 'z']);
-    for (let i = 0; i < events.length; i += 2) {
-      expect(events[i].slice(0, 1)).toBe(events[i + 1].slice(0, 1));
-      expect([events[i].slice(1), events[i + 1].slice(1)]).toEqual(['+', '-']);
-    }
+      withLock(
+        lock,
+        async () => {
+          inside++;
+          most = Math.max(most, inside);
+          ran.push(name);
+          // Hold the lock until every holder that has not run yet is waiting for it.
+          await until(() => names.every((n) => ran.includes(n) || waiting.has(n)));
+          inside--;
+        },
+        { onWait: () => waiting.add(name) },
+      );
+    await Promise.all(names.map(hold));
+    expect(most).toBe(1);
+    expect([...ran].sort()).toEqual(names);
+    // Two of them found it held and waited: they really contended.
+    expect(waiting.size).toBe(2);
     expect(existsSync(lock)).toBe(false);
   });
 
@@ -54,13 +62,25 @@ describe('withLock', () => {
     mkdirSync(lock);
     writeFileSync(join(lock, 'owner'), String(process.pid));
     let entered = false;
-    const waiting = withLock(lock, async () => {
-      entered = true;
-    });
-    await sleep(300);
+    const owners: (number | undefined)[] = [];
+    const waiting = withLock(
+      lock,
+      async () => {
+        entered = true;
+      },
+      { onWait: (owner) => owners.push(owner) },
+    );
+    // Three rounds of finding the lock held by a live owner, and it stayed out.
+    await until(() => owners.length >= 3);
     expect(entered).toBe(false);
+    expect(owners.slice(0, 3)).toEqual([process.pid, process.pid, process.pid]);
     rmSync(lock, { recursive: true });
     await waiting;
     expect(entered).toBe(true);
   });
 });
+
+/** Resolves once cond() holds (polled; every wait here is bounded by the test's timeout). */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}

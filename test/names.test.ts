@@ -84,6 +84,15 @@ describe('the type id', () => {
     ['com1', 'Com1Type'],
     ['Lpt9', 'Lpt9Type'],
     ['aux server', 'AuxServer'],
+    // Windows reserves COM¹-COM³ and LPT¹-LPT³ too; NFKD makes them digits.
+    ['COM¹', 'COM1Type'],
+    ['LPT³', 'LPT3Type'],
+    // Accents are dropped first, punctuation after: what is left is still checked.
+    ['Ñul', 'NulType'],
+    ['con.', 'ConType'],
+    ['PRN-', 'PRNType'],
+    ['nul.txt', 'NulTxt'],
+    ['COM10', 'COM10'],
   ])('of %j is %j: never a Windows device name, since it names files', (name, id) => {
     expect(typeIdFromName(name)).toBe(id);
   });

@@ -16,16 +16,22 @@ import { createProject } from '../generator/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-package-'));
 const hasMingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version']).status === 0;
+// CI installs mingw-w64 (scripts/install-system-deps.sh): there its absence is a failure, not a skip.
+const mustHaveMingw =
+  process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('clusterkit package', () => {
   let result: PackageTypeResult;
   beforeAll(async () => {
-    const project = createProject({ typeName: "Pack Demo's Type", dir: 'proj' }, tmp);
-    result = await packageType({ projectDir: project.dir });
+    const project = createProject(
+      { typeName: "Pack Demo's Type", displayName: 'Pack *Demo* <Type>', dir: 'proj' },
+      tmp,
+    );
+    result = await packageType({ projectDir: project.dir, target: 'linux' });
   }, 600_000);
 
-  it('assembles the folder: library (saying which), bundle, assets, admin module, INSTALL.md', () => {
+  it('assembles a Linux package: library (saying which), bundle, assets, INSTALL.md, no Windows steps', () => {
     expect(result.typeId).toBe('PackDemoSType');
     expect(result.libraryKind).toBe('linux');
     expect(result.library).toBe('linux/libPackDemoSType.so');
@@ -33,22 +39,27 @@ describe('clusterkit package', () => {
       expect.arrayContaining([
         'INSTALL.md',
         'PackDemoSType.handler.js',
-        'PackDemoSType.psd1',
-        'PackDemoSType.psm1',
         'app/server.mjs',
         'linux/libPackDemoSType.so',
         'package.json',
       ]),
     );
+    // The admin module registers windows\<Type>.dll: it has nothing to register here.
+    expect(result.files).not.toContain('PackDemoSType.psd1');
     const install = readFileSync(join(result.dir, 'INSTALL.md'), 'utf8');
     expect(install).toContain(
-      'This package holds the Linux library `linux/libPackDemoSType.so`, not a Windows DLL',
+      'This package holds the Linux library `linux/libPackDemoSType.so`, not a Windows DLL: it cannot be\ninstalled on a Windows failover cluster',
     );
-    expect(install).toContain('Register-PackDemoSTypeResourceType');
+    // Markdown contexts escaped: the display name is text, the type name a code span.
+    expect(install.split('\n')[0]).toBe(
+      '# Installing the Pack \\*Demo\\* \\<Type\\> resource type',
+    );
+    expect(install).toContain("Cluster resource type `Pack Demo's Type`, version `1.0.0`");
+    expect(install).toContain('npx clusterkit package --target windows');
+    for (const windowsStep of ['Register-', 'Import-Module', 'New-PackDemoSTypeResource', '.psd1'])
+      expect(install).not.toContain(windowsStep);
     for (const f of result.files) expect(install).toContain(`- \`${f}\``);
-    expect(readFileSync(join(result.dir, 'PackDemoSType.psm1'), 'utf8')).toContain(
-      "$script:TypeName = 'Pack Demo''s Type'",
-    );
+    expect(install).not.toContain('{{');
   });
 
   it('ships a bundle that runs from the package folder', () => {
@@ -79,14 +90,14 @@ describe('clusterkit package', () => {
     mkdirSync(join(projectDir, 'dist', 'windows'), { recursive: true });
     writeFileSync(dll, 'MZ stand-in');
     utimesSync(dll, new Date('2001-01-01'), new Date('2001-01-01'));
-    const stale = await packageType({ projectDir });
+    const stale = await packageType({ projectDir, target: 'linux' });
     expect(stale.libraryKind).toBe('linux');
     expect(stale.note).toContain('older than the handler bundle');
     expect(stale.files).not.toContain('windows/PackDemoSType.dll');
 
     const later = new Date(Date.now() + 60_000);
     utimesSync(dll, later, later);
-    const fresh = await packageType({ projectDir });
+    const fresh = await packageType({ projectDir, target: 'linux' });
     expect(fresh.libraryKind).toBe('windows');
     expect(fresh.note).toBeUndefined();
     expect(fresh.files).toContain('windows/PackDemoSType.dll');
@@ -105,22 +116,32 @@ describe('clusterkit package', () => {
   });
 
   // Last: it leaves a real DLL in dist/windows, which the stale-DLL test above must not see.
-  it.skipIf(!hasMingw)(
-    'with --target windows ships the cross-built DLL',
-    async () => {
-      const win = await packageType({ projectDir: join(tmp, 'proj'), target: 'windows' });
-      expect(win.libraryKind).toBe('windows');
-      expect(win.library).toBe('windows/PackDemoSType.dll');
-      expect(win.files).toContain('windows/PackDemoSType.dll');
-      expect(
-        readFileSync(join(win.dir, 'windows', 'PackDemoSType.dll'))
-          .subarray(0, 2)
-          .toString('latin1'),
-      ).toBe('MZ');
-      expect(readFileSync(join(win.dir, 'INSTALL.md'), 'utf8')).toContain(
-        'is the Windows DLL `windows/PackDemoSType.dll`',
-      );
-    },
-    900_000,
-  );
+  it('by default, where mingw-w64 is installed, ships the cross-built DLL and the admin module', async (ctx) => {
+    if (!hasMingw) {
+      if (mustHaveMingw)
+        throw new Error(
+          'x86_64-w64-mingw32-gcc is missing, and CI must build the Windows DLL: install it with scripts/install-system-deps.sh',
+        );
+      ctx.skip('mingw-w64 is not installed (scripts/install-system-deps.sh installs it)');
+    }
+    const win = await packageType({ projectDir: join(tmp, 'proj') });
+    expect(win.libraryKind).toBe('windows');
+    expect(win.library).toBe('windows/PackDemoSType.dll');
+    expect(win.files).toContain('windows/PackDemoSType.dll');
+    expect(
+      readFileSync(join(win.dir, 'windows', 'PackDemoSType.dll'))
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('MZ');
+    const install = readFileSync(join(win.dir, 'INSTALL.md'), 'utf8');
+    expect(install).toContain('is the Windows DLL `windows/PackDemoSType.dll`');
+    expect(install).toContain('    Import-Module .\\PackDemoSType.psd1\n');
+    expect(install).toContain("-InstallPath 'D:\\ClusterTypes\\PackDemoSType'");
+    expect(install).toContain('`C:\\Program Files\\clusterkit\\PackDemoSType`');
+    expect(install).not.toContain('{{');
+    expect(win.files).toEqual(expect.arrayContaining(['PackDemoSType.psd1', 'PackDemoSType.psm1']));
+    expect(readFileSync(join(win.dir, 'PackDemoSType.psm1'), 'utf8')).toContain(
+      "$script:TypeName = 'Pack Demo''s Type'",
+    );
+  }, 900_000);
 });

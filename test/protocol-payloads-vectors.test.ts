@@ -40,7 +40,8 @@ function unhex(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex === '-' ? '' : hex, 'hex'));
 }
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const utf8 = (field: string) => new TextDecoder('utf-8', { fatal: true }).decode(unhex(field));
+const utf8 = (field: string) =>
+  new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(unhex(field));
 
 /** The UTF-16 code units of a string as 4-digit hex groups ('-' when empty). */
 function units(text: string): string {

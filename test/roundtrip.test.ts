@@ -86,6 +86,42 @@ describe('round trip: pack, new, install, test', () => {
   }, 900_000);
 });
 
+describe('round trip without --kit: the installed kit scaffolds a project that depends on it', () => {
+  it('installs with nothing but the kit and passes its own npm test', async () => {
+    // The kit as a user gets it: installed from its tarball into some folder.
+    const tools = join(work, 'tools');
+    mkdirSync(tools);
+    writeFileSync(join(tools, 'package.json'), '{ "name": "tools", "private": true }\n');
+    const installKit = await run(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', tarball],
+      tools,
+    );
+    expect(installKit.code, installKit.out).toBe(0);
+    const installed = join(
+      tools,
+      'node_modules',
+      'clusterkit',
+      'dist',
+      'src',
+      'dev',
+      'cli',
+      'main.js',
+    );
+    const created = await run(process.execPath, [installed, 'new', 'Fresh Type', 'fresh'], work);
+    expect(created.code, created.out).toBe(0);
+    expect(created.out).toContain(`depending on clusterkit file:${tarball}`);
+    const project = join(work, 'fresh');
+    const install = await run('npm', ['install', '--offline', '--no-audit', '--no-fund'], project);
+    expect(install.code, install.out).toBe(0);
+    const test = await run('npm', ['test'], project);
+    expect(test.code, test.out).toBe(0);
+    expect(test.out).toMatch(/Tests\s+1 passed/);
+    // The README the project got links the kit's docs, which the installed kit carries.
+    expect(existsSync(join(project, 'node_modules', 'clusterkit', 'docs', 'sdk.md'))).toBe(true);
+  }, 900_000);
+});
+
 const EVERY_KIND_HANDLER = `
 import { defineResourceType, prop } from 'clusterkit';
 

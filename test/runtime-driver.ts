@@ -1,8 +1,9 @@
 /** Test helper: bundles a fixture handler and drives the real host over its pipes. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleHandler, renameBundle } from '../generator/index.js';
 import {
   encodeFrame,
   FrameDecoder,
@@ -14,26 +15,11 @@ import {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Bundles test/fixtures/handlers/<name>.ts the way the generator does (aliases to src/). */
+/** Bundles test/fixtures/handlers/<name>.ts with the generator's own bundle step and entry. */
 export async function bundleFixture(name: string, outFile: string): Promise<string> {
   const handler = fileURLToPath(new URL(`./fixtures/handlers/${name}.ts`, import.meta.url));
-  await build({
-    stdin: {
-      contents: `import def from ${JSON.stringify(handler)};\nimport { runHost } from 'clusterkit/runtime';\nrunHost(def);\n`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: outFile,
-    logLevel: 'silent',
-    alias: {
-      'clusterkit/runtime': `${root}src/bundle/runtime/index.ts`,
-      clusterkit: `${root}src/index.ts`,
-    },
-  });
+  const { code } = await bundleHandler({ handler, outDir: dirname(outFile), kitRoot: root });
+  writeFileSync(outFile, renameBundle(code, basename(outFile)));
   return outFile;
 }
 

@@ -121,7 +121,7 @@ describe('handler host', () => {
     expect((await h.request(Op.LOOKS_ALIVE, 2)).payload).toEqual(Uint8Array.of(0));
   });
 
-  it('sends automatic PROGRESS while ONLINE runs', async () => {
+  it('sends automatic PROGRESS while ONLINE runs (progressInterval set)', async () => {
     const h = host();
     expect((await openOnline(h, 4, { Mode: 'slow' })).status).toBe(0);
     expect(

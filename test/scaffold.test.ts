@@ -1,10 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject, packageNameFromId } from '../generator/index.js';
-import { kitInfo } from '../generator/index.js';
+import { kitInfo, runningKitDependency } from '../generator/index.js';
 import { renderTemplate } from '../generator/index.js';
 
 let tmp: string;
@@ -50,10 +59,31 @@ describe('clusterkit new (scaffold)', () => {
     expect(syntaxErrors(join(r.dir, 'test/handler.test.ts'))).toEqual([]);
   });
 
-  it('depends on the published version without --kit', () => {
+  it('depends on the kit that runs it without --kit (here a checkout: a file: link)', () => {
     const r = createProject({ typeName: 'Plain', dir: 'p' }, tmp);
     const pkg = JSON.parse(readFileSync(join(r.dir, 'package.json'), 'utf8'));
-    expect(pkg.dependencies.clusterkit).toBe(`^${kitInfo().version}`);
+    expect(pkg.dependencies.clusterkit).toBe(`file:${realpathSync(kitInfo().root)}`);
+  });
+
+  it('names where an installed kit came from: its tarball, its registry, else its own folder', () => {
+    const project = join(tmp, 'installed');
+    const kit = join(project, 'node_modules', 'clusterkit');
+    mkdirSync(kit, { recursive: true });
+    writeFileSync(join(kit, 'package.json'), '{ "name": "clusterkit", "version": "0.1.0" }');
+    const running = { root: kit, version: '0.1.0' };
+    const lock = (resolved: string) =>
+      writeFileSync(
+        join(project, 'node_modules', '.package-lock.json'),
+        JSON.stringify({ packages: { 'node_modules/clusterkit': { resolved } } }),
+      );
+    expect(runningKitDependency(running)).toBe(`file:${realpathSync(kit)}`);
+    writeFileSync(join(tmp, 'clusterkit-0.1.0.tgz'), 'tarball');
+    lock('file:../clusterkit-0.1.0.tgz');
+    expect(runningKitDependency(running)).toBe(`file:${join(tmp, 'clusterkit-0.1.0.tgz')}`);
+    lock('https://registry.npmjs.org/clusterkit/-/clusterkit-0.1.0.tgz');
+    expect(runningKitDependency(running)).toBe('^0.1.0');
+    lock('file:../gone.tgz');
+    expect(runningKitDependency(running)).toBe(`file:${realpathSync(kit)}`);
   });
 
   it('keeps quotes, $, backticks and unicode in names as literal text', () => {
@@ -69,6 +99,29 @@ describe('clusterkit new (scaffold)', () => {
     expect(r.packageName).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
   });
 
+  it('escapes the display name and the type name for each context: comment, string, Markdown, code span', () => {
+    const display = 'Evil */ process.exit(3); /*\n# Injected heading `x` <b>';
+    const name = 'Tick`s _Type_ #1';
+    const r = createProject({ typeName: name, displayName: display, dir: 'evil' }, tmp);
+    const handler = join(r.dir, 'src/handler.ts');
+    expect(syntaxErrors(handler)).toEqual([]);
+    const source = ts.createSourceFile(
+      handler,
+      readFileSync(handler, 'utf8'),
+      ts.ScriptTarget.ES2022,
+    );
+    // Nothing before the imports: the display name stayed inside the comment.
+    expect(ts.SyntaxKind[source.statements[0].kind]).toBe('ImportDeclaration');
+    expect(readFileSync(handler, 'utf8')).not.toMatch(/^\s*process\.exit/m);
+    expect(readFileSync(handler, 'utf8')).toContain(`displayName: ${JSON.stringify(display)},`);
+    const readme = readFileSync(join(r.dir, 'README.md'), 'utf8').split('\n');
+    expect(readme[0]).toBe(
+      '# Evil \\*/ process\\.exit\\(3\\); /\\* \\# Injected heading \\`x\\` \\<b\\>',
+    );
+    expect(readme.filter((l) => l.startsWith('#'))).not.toContain('# Injected heading `x` <b>');
+    expect(readme.join('\n')).toContain('``Tick`s _Type_ #1``; file and module names');
+  });
+
   it('refuses a non-empty folder unless --force, and then keeps unrelated files', () => {
     const dir = join(tmp, 'busy');
     mkdirSync(dir);
@@ -80,6 +133,30 @@ describe('clusterkit new (scaffold)', () => {
     createProject({ typeName: 'Busy', dir, force: true }, tmp);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(dir, 'src/handler.ts'))).toBe(true);
+  });
+
+  it('with --force, refuses before writing anything when a folder sits where a file goes', () => {
+    const dir = join(tmp, 'in-the-way');
+    mkdirSync(join(dir, 'src', 'handler.ts'), { recursive: true });
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    expect(() => createProject({ typeName: 'Busy', dir, force: true }, tmp)).toThrow(
+      expect.objectContaining({
+        code: 'TARGET_IN_THE_WAY',
+        message: expect.stringMatching(
+          /src\/handler\.ts is not a regular file.*Nothing was written/,
+        ),
+      }),
+    );
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'src']);
+    expect(readdirSync(join(dir, 'src'))).toEqual(['handler.ts']);
+    // A file where a folder goes is refused the same way.
+    const other = join(tmp, 'file-in-the-way');
+    mkdirSync(other);
+    writeFileSync(join(other, 'test'), 'a file, not a folder');
+    expect(() => createProject({ typeName: 'Busy', dir: other, force: true }, tmp)).toThrow(
+      expect.objectContaining({ code: 'TARGET_IN_THE_WAY' }),
+    );
+    expect(readdirSync(other)).toEqual(['test']);
   });
 
   it('rejects bad type names and kits before writing anything', () => {

@@ -105,7 +105,7 @@ describe('defineResourceType schema', () => {
     expect(s.timeouts.online).toBe(1234);
     expect(s.timeouts.offline).toBe(300000);
     expect(s.pollIntervals).toEqual({ looksAlive: 5000, isAlive: 60000 });
-    expect(s.progressInterval).toBe(1000);
+    expect(s.progressInterval).toBe(0);
     expect(s.version).toBe('1.0.0');
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });

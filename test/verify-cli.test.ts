@@ -22,6 +22,15 @@ function verify(args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('clusterkit verify (the real CLI)', () => {
+  it('refuses a --rule that names no rule instead of running every rule', async () => {
+    for (const value of [',', ' , ']) {
+      const r = await verify(['--rule', value]);
+      expect(r.code, JSON.stringify(value)).toBe(2);
+      expect(r.stderr).toMatch(/--rule ".*" names no rule; give rule ids separated by commas/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('--list prints every rule id with its one-sentence rule', async () => {
     const r = await verify(['--list']);
     expect(r.code).toBe(0);

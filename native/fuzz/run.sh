@@ -44,8 +44,23 @@ build fuzz_clusprop "$here/fuzz_clusprop.c" "$here/fuzz_support.c" \
 build fuzz_frame "$here/fuzz_frame.c" "$src/protocol/frame.c" "$src/protocol/payloads.c" \
     "$src/text.c" "$src/text_upcase.c"
 
+# The whole core, with the process functions stubbed (no fuzzed group id is ever signaled).
+core=$(ls "$src"/*.c "$src"/core/*.c "$src"/host/*.c "$src"/props/*.c "$src"/protocol/*.c)
+platform="$src/platform/posix_sync.c $src/platform/posix_pipe.c $src/platform/posix_files.c"
+platform="$platform $src/platform/posix_services.c $here/fuzz_process_stubs.c"
+# shellcheck disable=SC2086 # word splitting of the file lists is intended
+build fuzz_host "$here/fuzz_host.c" $core $platform "$root/native/test/fixture_type.c" -lpthread
+
+# props/ and the instance table with the host and the database as input-driven stubs.
+# shellcheck disable=SC2086
+build fuzz_control "$here/fuzz_control.c" "$src"/props/*.c "$src"/protocol/*.c \
+    "$src/text.c" "$src/text_upcase.c" "$src/errors.c" "$src/core/instance.c" \
+    "$src/platform/posix_sync.c" "$src/platform/posix_files.c" \
+    "$src/platform/posix_services.c" "$src/platform/posix_pipe.c" "$here/fuzz_process_stubs.c" \
+    -lpthread
+
 failed=0
-for name in clusprop frame; do
+for name in clusprop frame host control; do
     work="$out/corpus_$name"
     mkdir -p "$work"
     log="$out/fuzz_$name.log"

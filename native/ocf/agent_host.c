@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "host/host_env.h"
 
 #define CK_OCF_RUN_ROOT "/run/clusterkit"
 
@@ -230,8 +231,9 @@ static void find_node(const char *dir, char *out, size_t cap) {
     (void)fits(out, cap, "node");
 }
 
-/* The host gets the agent's environment minus what only concerns the agent or would change
- * how Node runs the bundle (docs/ocf.md). */
+/* The host gets the agent's environment minus what only concerns the agent (OCF_*: the
+ * parameters reach the handler as properties) and what the library keeps from every host
+ * (host/host_env.c: what configures Node.js). */
 static char **host_environment(const char *mark) {
     size_t n = 0;
     while (environ[n] != NULL)
@@ -243,8 +245,8 @@ static char **host_environment(const char *mark) {
     env[o++] = (char *)mark;
     for (size_t i = 0; i < n; i++) {
         const char *e = environ[i];
-        if (strncmp(e, "OCF_", 4) == 0 || strncmp(e, "NODE_", 5) == 0 ||
-            strncmp(e, "__OCF_", 6) == 0 || strncmp(e, CK_OCF_MARK "=", sizeof CK_OCF_MARK) == 0)
+        if (strncmp(e, "OCF_", 4) == 0 || strncmp(e, "__OCF_", 6) == 0 ||
+            strncmp(e, CK_OCF_MARK "=", sizeof CK_OCF_MARK) == 0 || ck__host_env_drop(e))
             continue;
         env[o++] = environ[i];
     }

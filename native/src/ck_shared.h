@@ -33,9 +33,16 @@ enum {
 
 /* ---- provided by the instance/supervisor side ---- */
 
+/* What ck__host_call answers when there is no handler host to ask: it could not be
+ * started, it died or was killed, or it broke the protocol. Kept apart from
+ * ERROR_RESOURCE_FAILED, the status of a handler that threw, so a caller never reports an
+ * unavailable host as the handler's verdict. */
+#define CK_HOST_UNAVAILABLE CK_ERROR_PROCESS_ABORTED
+
 /* Sends a request for the instance (NULL = type level, resource id 0) and waits at
  * most timeout_ms. Returns the response status (Win32 code), or
- * ERROR_RESOURCE_CALL_TIMED_OUT / ERROR_RESOURCE_FAILED when the host did not answer.
+ * ERROR_RESOURCE_CALL_TIMED_OUT when the host did not answer in time, or
+ * CK_HOST_UNAVAILABLE when there is no host to answer.
  * On return *reply (malloc'd, may be NULL) holds the response payload; free() it. */
 DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                     DWORD timeout_ms, BYTE **reply, DWORD *reply_size);
@@ -47,6 +54,15 @@ DWORD ck__instance_published(ck_instance *inst, BYTE **list, DWORD *size);
 void ck__instance_set_name(ck_instance *inst, const WCHAR *name);
 /* Writes one line to the cluster log through LogEvent (printf-style, UTF-8). */
 void ck__log(ck_instance *inst, LOG_LEVEL level, const char *fmt, ...);
+
+/* A handler's text (a reason it gave) in one log line: "<what>: <text>". Text longer than
+ * CK_REPLY_TEXT_MAX bytes is cut on a UTF-8 character boundary and marked
+ * " [... cut, N more bytes]", so a reader knows there was more. */
+#define CK_REPLY_TEXT_MAX 800
+void ck__log_reply(ck_instance *inst, LOG_LEVEL level, const char *what, const BYTE *text,
+                   DWORD size);
+/* The line ck__log_reply writes, into buf (NUL-terminated); returns its length. */
+size_t ck__reply_line(char *buf, size_t cap, const char *what, const char *text, size_t size);
 
 /* ---- provided by the property side ---- */
 

@@ -258,7 +258,27 @@ static DWORD db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWOR
     return rc;
 }
 
+static int fail_set_skip, fail_set_count;
+static DWORD fail_set_status;
+
+void ck_test_db_fail_set(int nth, int count, DWORD status) {
+    pthread_mutex_lock(&mu);
+    fail_set_skip = nth - 1;
+    fail_set_count = count;
+    fail_set_status = status;
+    pthread_mutex_unlock(&mu);
+}
+
 static DWORD db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb) {
+    pthread_mutex_lock(&mu);
+    int fail = 0;
+    if (fail_set_skip > 0)
+        fail_set_skip--;
+    else if (fail_set_count > 0)
+        fail = fail_set_count-- > 0;
+    pthread_mutex_unlock(&mu);
+    if (fail)
+        return fail_set_status;
     size_t n = 0;
     while (name[n])
         n++;

@@ -61,6 +61,8 @@ void ck_test_status_answer(RESOURCE_HANDLE handle, DWORD answer);
 int ck_test_status_count(RESOURCE_HANDLE handle, RESOURCE_STATUS *last);
 /* Number of event_signaled calls for that event handle. */
 int ck_test_signal_count(HANDLE event);
+/* Makes `count` db_set calls fail with status, starting with the nth from now (1 = the next). */
+void ck_test_db_fail_set(int nth, int count, DWORD status);
 /* Stores a DWORD / UTF-8 string value in the fake database under key. */
 void ck_test_db_set_dword(HKEY key, const char *name, DWORD value);
 /* Prints captured log lines to stderr (on failure). */

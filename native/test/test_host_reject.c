@@ -3,13 +3,15 @@
  * not node (CLUSTERKIT_NODE=/bin/sh, CLUSTERKIT_HANDLER=a script under hosts/): garbage on
  * stdout, a foreign schema hash, another protocol version, a host that exits at once, one
  * that never says HELLO, a missing node and a missing bundle. Each time the library must
- * log a clear line, report Failed, and neither crash nor hang.
+ * log a clear line, report Failed, and neither crash nor hang. VALIDATE and SET of a valid
+ * list with no host to ask must say so (CK_HOST_UNAVAILABLE), not "parameter is incorrect".
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "support.h"
+#include "test_validate_util.h"
 
 static const WCHAR name[] = {'R', 'e', 'j', 0};
 
@@ -60,6 +62,40 @@ static void run(const CLRES_V2_FUNCTIONS *f, const scenario *s, char *pidfile) {
     }
 }
 
+/* A valid list, and the handler cannot be asked: the status and the log must say that the host
+ * is unavailable, never that the handler rejected the values; nothing is stored. */
+static void validate_without_host(const CLRES_V2_FUNCTIONS *f, const char *node,
+                                  const char *script) {
+    char handler[1024];
+    snprintf(handler, sizeof handler, "%s/hosts/%s", CK_TEST_DIR, script);
+    setenv("CLUSTERKIT_NODE", node, 1);
+    setenv("CLUSTERKIT_HANDLER", handler, 1);
+    HKEY key = (HKEY)(uintptr_t)0x4242;
+    RESID r = f->Open(name, key, (RESOURCE_HANDLE)(uintptr_t)0x4243, 0);
+    CHECK(r != NULL);
+    ck_clusprop_writer w;
+    BYTE *list = NULL;
+    DWORD size = 0, returned = 0;
+    ck__clusprop_writer_init(&w, 1);
+    tprop_dword(&w, "Port", CLUSPROP_SYNTAX_LIST_VALUE_DWORD, 7001);
+    CHECK_EQ(ck__clusprop_finish(&w, &list, &size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    CHECK_EQ(f->ResourceControl(r, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, list, size, NULL,
+                                0, &returned),
+             CK_ERROR_PROCESS_ABORTED);
+    CHECK(ck_test_wait_log("the properties were not checked: the handler host is not available",
+                           5000));
+    CHECK_EQ(f->ResourceControl(r, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, list, size, NULL, 0,
+                                &returned),
+             CK_ERROR_PROCESS_ABORTED);
+    DWORD type = 0, cb = 4;
+    BYTE data[4];
+    CHECK_EQ(ck__db_query(key, tw("Port"), &type, data, &cb), CK_ERROR_FILE_NOT_FOUND);
+    CHECK(!ck_test_wait_log("the handler rejected the properties", 0));
+    free(list);
+    f->Close(r);
+}
+
 int main(void) {
     const CLRES_V2_FUNCTIONS *f = ck_test_startup_v2();
     char pidfile[128];
@@ -84,6 +120,8 @@ int main(void) {
     run(f, &silent, pidfile);
     run(f, &no_node, NULL);
     run(f, &no_bundle, NULL);
+    validate_without_host(f, "/bin/sh", "exits.sh");
+    validate_without_host(f, "/nonexistent/ck-node", "exits.sh");
     unlink(pidfile);
     return ck_test_finish("test_host_reject");
 }

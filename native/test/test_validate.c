@@ -172,7 +172,7 @@ static void test_write_and_read(void) {
     set_values(&w);
     CHECK_EQ(ck__clusprop_finish(&w, &in, &in_size), CK_ERROR_SUCCESS);
     CHECK_EQ(ck__props_validate(NULL, KEY, FIX, in, in_size, 0, NULL, NULL), CK_ERROR_SUCCESS);
-    CHECK_EQ(ck__props_write(KEY, FIX, in, in_size), CK_ERROR_SUCCESS);
+    CHECK_EQ(ck__props_write(NULL, KEY, FIX, in, in_size), CK_ERROR_SUCCESS);
     setenv("CK_TEST_DIRVAR", "/opt/\xc3\xa9", 1);
     CHECK_EQ(ck__props_read_list(NULL, KEY, FIX, &list, &size), CK_ERROR_SUCCESS);
     CHECK_EQ(ck__clusprop_check(list, size, NULL), CK_ERROR_SUCCESS);
@@ -220,8 +220,75 @@ static void test_stored_wrong_type_and_required(void) {
     CHECK_EQ(ck__props_read_list(NULL, key, FIX, NULL, &size), CK_ERROR_INVALID_PARAMETER);
 }
 
+/* A list whose complete set does not fit in one frame to the handler is refused before the
+ * handler is asked, and the refusal says so (not "the handler rejected"). */
+static void test_over_frame_limit(void) {
+    DWORD units = 600 * 1024; /* 1.2 MB of UTF-16 */
+    BYTE *text = malloc((size_t)units * 2 + 2);
+    for (DWORD i = 0; i < units; i++)
+        text[i * 2] = 'x', text[i * 2 + 1] = 0;
+    text[units * 2] = text[units * 2 + 1] = 0;
+    ck_clusprop_writer w;
+    BYTE *in = NULL;
+    DWORD in_size = 0;
+    ck__clusprop_writer_init(&w, 1);
+    tprop(&w, "Greeting", SZ, text, units * 2 + 2);
+    CHECK_EQ(ck__clusprop_finish(&w, &in, &in_size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    CHECK_EQ(ck__props_validate(NULL, KEY, FIX, in, in_size, 1, NULL, NULL),
+             CK_ERROR_INVALID_PARAMETER);
+    CHECK(ck_test_wait_log("over the 1048576 bytes one frame to the handler can carry", 0));
+    CHECK(!ck_test_wait_log("the handler rejected", 0));
+    free(in);
+    free(text);
+}
+
+/* The database refuses the second value of a SET: the first is put back, the second stays
+ * absent, the refusal is returned and the log names the property and the cause. */
+static void test_write_all_or_nothing(void) {
+    HKEY key = (HKEY)(uintptr_t)0x9abc;
+    ck_test_db_set_dword(key, "Port", 7001);
+    ck_clusprop_writer w;
+    BYTE *in = NULL;
+    DWORD in_size = 0;
+    ck__clusprop_writer_init(&w, 1);
+    tprop_dword(&w, "Port", DW, 7002);
+    tprop_sz(&w, "Greeting", SZ, "new");
+    tprop_sz(&w, "Peers", MSZ, "a");
+    CHECK_EQ(ck__clusprop_finish(&w, &in, &in_size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    ck_test_db_fail_set(2, 1, CK_ERROR_NOT_ENOUGH_MEMORY);
+    CHECK_EQ(ck__props_write(NULL, key, FIX, in, in_size), CK_ERROR_NOT_ENOUGH_MEMORY);
+    CHECK(ck_test_wait_log("the cluster database refused property Greeting (status 8); nothing "
+                           "was changed",
+                           0));
+    BYTE data[16];
+    DWORD type = 0, cb = sizeof data;
+    CHECK_EQ(ck__db_query(key, tw("Port"), &type, data, &cb), CK_ERROR_SUCCESS);
+    CHECK(cb == 4 && data[0] == (7001 & 0xFF) && data[1] == (7001 >> 8));
+    cb = sizeof data;
+    CHECK_EQ(ck__db_query(key, tw("Greeting"), &type, data, &cb), CK_ERROR_FILE_NOT_FOUND);
+    cb = sizeof data;
+    CHECK_EQ(ck__db_query(key, tw("Peers"), &type, data, &cb), CK_ERROR_FILE_NOT_FOUND);
+    /* The undo itself refused too: said, loudly, naming what keeps its new value. */
+    ck__clusprop_writer_init(&w, 1);
+    free(in);
+    tprop_dword(&w, "Port", DW, 7003);
+    tprop_dword(&w, "Verbose", DW, 1);
+    CHECK_EQ(ck__clusprop_finish(&w, &in, &in_size), CK_ERROR_SUCCESS);
+    ck__clusprop_writer_free(&w);
+    ck_test_db_fail_set(2, 2, CK_ERROR_NOT_ENOUGH_MEMORY);
+    CHECK_EQ(ck__props_write(NULL, key, FIX, in, in_size), CK_ERROR_NOT_ENOUGH_MEMORY);
+    CHECK(
+        ck_test_wait_log("property Port could not be put back after the failed SET (status 8)", 0));
+    CHECK(ck_test_wait_log("refused property Verbose (status 8); some properties keep", 0));
+    free(in);
+}
+
 int main(void) {
     tstart();
+    test_write_all_or_nothing();
+    test_over_frame_limit();
     test_table_checks();
     test_write_and_read();
     test_stored_wrong_type_and_required();

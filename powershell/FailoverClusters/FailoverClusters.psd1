@@ -10,7 +10,7 @@
     FunctionsToExport    = @(
         'Get-ClusterNode', 'Get-ClusterGroup', 'Move-ClusterGroup',
         'Get-ClusterResource', 'Add-ClusterResource', 'Remove-ClusterResource',
-        'Start-ClusterResource', 'Stop-ClusterResource',
+        'Start-ClusterResource', 'Stop-ClusterResource', 'Add-ClusterResourceDependency',
         'Get-ClusterParameter', 'Set-ClusterParameter',
         'Add-ClusterResourceType', 'Get-ClusterResourceType', 'Remove-ClusterResourceType',
         'Start-ClusterkitRun', 'Stop-ClusterkitRun', 'Get-ClusterkitRunEvent'

@@ -8,7 +8,7 @@ if (-not ('Microsoft.FailoverClusters.PowerShell.ClusterParameter' -as [type])) 
     Add-Type -Path (Join-Path $PSScriptRoot 'ClusterTypes.cs') -WarningAction SilentlyContinue
 }
 
-foreach ($part in 'Session', 'Objects', 'Nodes', 'Resources', 'ResourceTypes', 'Parameters') {
+foreach ($part in 'Session', 'Objects', 'Nodes', 'Resources', 'Dependencies', 'ResourceTypes', 'Parameters') {
     . (Join-Path $PSScriptRoot ($part + '.ps1'))
 }
 

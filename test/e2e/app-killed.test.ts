@@ -101,10 +101,14 @@ describe('a killed application is detected', () => {
       expect(between.map((e) => (e as { call: string }).call)).toEqual(['IsAlive']);
       expect(ev[failed]).toMatchObject({ why: 'IsAlive returned FALSE (escalation)' });
       expect(terminate).toBeGreaterThan(failed);
-      // Polling stopped with the failure: wait several intervals and see no further check.
+      // Polling stopped with the failure: a witness polled at the same interval gets four
+      // polls (four intervals pass) while the failed resource gets none.
       const after = res.events.length;
-      await new Promise((r) => setTimeout(r, 600));
+      const witness = await monitor.createResource('PollWitness', { Port: await freePort() });
+      await witness.online();
+      await healthyPolls(witness, 4);
       expect(res.events.slice(after).filter((e) => e.type === 'check')).toEqual([]);
+      await witness.offline();
     } finally {
       await monitor.close();
     }

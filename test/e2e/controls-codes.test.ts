@@ -163,6 +163,57 @@ describe('ResourceControl and ResourceTypeControl codes through the real library
     await res.offline();
   });
 
+  it('names with 1-, 2-, 3- and 4-byte UTF-8 characters reach the handler whole on every path: Open, SET_NAME, Online, the OPEN to a new host', async () => {
+    // UTF-8 lengths 1, 2, 3 and 4 (a UTF-16 surrogate pair), alone and mixed.
+    const names = ['a', 'é', 'ß', '数据库', '𝄞', 'Ré数𝄞', 'x'.repeat(200) + '数𝄞é'];
+    for (const name of names) {
+      const res = await monitor.createResource(`${name} (open)`, { Owner: 'me' });
+      expect(utf8(await res.control(customCode(8)))).toBe(`${name} (open)`);
+      await res.close();
+    }
+    const res = await monitor.createResource('Plain', { Owner: 'me' });
+    for (const name of names) {
+      expect((await res.control(CLUSCTL_RESOURCE_SET_NAME, sz(name))).status).toBe(0);
+      expect(utf8(await res.control(customCode(8)))).toBe(name);
+    }
+    await res.online();
+    const last = names[names.length - 1];
+    expect((await res.getReadOnlyProperties()).SeenName).toBe(last);
+    await res.offline();
+    // A new host hears the name with OPEN: the renamed one.
+    for (const host of monitor.hostProcesses()) process.kill(host.pid, 'SIGKILL');
+    await waitUntil(() => monitor.hostProcesses().length === 0, 20_000, 'the host gone');
+    expect((await res.control(CLUSCTL_RESOURCE_SET_NAME, sz('数据库 𝄞'))).status).toBe(0);
+    await res.online();
+    expect((await res.getReadOnlyProperties()).SeenName).toBe('数据库 𝄞');
+    await res.offline();
+    await res.close();
+  });
+
+  it('a handler cannot answer ERROR_MORE_DATA for a custom control: the library reports ERROR_RESOURCE_FAILED and says why', async () => {
+    const res = await monitor.createResource('MoreData', { Owner: 'me' });
+    const r = await res.control(customCode(10), new Uint8Array(0), 16);
+    expect(r.status).toBe(5038);
+    expect(r.data.length).toBe(0);
+    await waitUntil(
+      () =>
+        res.events.some(
+          (e) => e.type === 'log' && /answered status 234, which only the library/.test(e.text),
+        ),
+      10_000,
+      'the log line',
+    );
+  });
+
+  it('a validate that throws ERROR_MORE_DATA is a rejection (87), never a request for a bigger buffer', async () => {
+    const res = await monitor.createResource('MoreDataSet', { Owner: 'me' });
+    await expect(res.setProperties({ Greeting: 'more-data' })).rejects.toMatchObject({
+      code: 'PROPERTIES_REJECTED',
+      win32: 87,
+    });
+    expect((await res.getProperties()).Greeting).toBe('hello');
+  });
+
   it('an unknown custom function and unhandled standard codes answer ERROR_INVALID_FUNCTION (1)', async () => {
     const res = await monitor.createResource('Unhandled');
     expect((await res.control(customCode(9), new Uint8Array([1]))).status).toBe(1);

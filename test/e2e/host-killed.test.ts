@@ -74,4 +74,30 @@ describe('kill -9 of the handler host', () => {
     await res.offline();
     await res.close();
   });
+
+  it('signals the event handle at once: with polling off, RHS calls IsAlive and fails the resource without waiting for a poll', async () => {
+    await monitor.close();
+    monitor = await ResourceMonitor.load({
+      library: built.library,
+      type: built.typeName,
+      schema: built.schema,
+      timing: { looksAlive: 3_600_000, isAlive: 3_600_000 },
+    });
+    const res = await monitor.createResource('EchoHostQuiet', { Port: await freePort() });
+    await res.online();
+    expect(res.eventHandle).not.toBeNull();
+    const host = monitor.hostProcesses()[0].pid;
+    process.kill(host, 'SIGKILL');
+    await res.waitForState('Failed', 30_000);
+    const ev = res.events;
+    const signaled = ev.findIndex((e) => e.type === 'event-signaled');
+    const check = ev.findIndex((e) => e.type === 'check' && e.trigger === 'event-handle');
+    expect(signaled).toBeGreaterThanOrEqual(0);
+    expect(check).toBeGreaterThan(signaled);
+    expect(ev[check]).toMatchObject({ check: 'IsAlive', result: false });
+    expect(
+      ev.some((e) => e.type === 'log' && /is gone while the resource is online/.test(e.text)),
+    ).toBe(true);
+    await res.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResourceMonitor } from '../../src/dev/harness/index.js';
-import { buildInTemp, fixture, type BuiltType } from './helpers.js';
+import { buildInTemp, fixture, waitUntil, type BuiltType } from './helpers.js';
 
 describe('a handler whose isAlive never resolves', () => {
   let built: BuiltType;
@@ -64,7 +64,13 @@ describe('a handler whose isAlive never resolves', () => {
     expect(res.events.find((e) => e.type === 'deadlock')).toMatchObject({ call: 'IsAlive' });
     const from = res.events.length;
     const alive = res.isAlive();
-    await new Promise((r) => setTimeout(r, 50));
+    // Terminate once the IsAlive call is inside the handler (not merely queued).
+    await waitUntil(
+      () =>
+        res.events.slice(from).some((e) => e.type === 'log' && e.text.includes('isAlive entered')),
+      10_000,
+      'the IsAlive call to reach the handler',
+    );
     await res.terminate();
     expect(await alive).toBe(false);
     // Terminate is not serialized behind the IsAlive the library is still waiting on:

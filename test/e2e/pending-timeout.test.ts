@@ -21,8 +21,8 @@ describe('a pending Online that stops reporting progress', () => {
     built?.cleanup();
   });
 
-  it('is terminated after PendingTimeout and fails', async () => {
-    expect(built.schema.progressInterval).toBe(0);
+  it('is terminated after PendingTimeout and fails, in the default configuration (no automatic progress)', async () => {
+    expect(built.schema.progressInterval).toBe(0); // the fixture leaves it at its default
     const res = await monitor.createResource('Stuck1');
     const t = performance.now();
     const err = await res.online().then(
@@ -53,8 +53,11 @@ describe('a pending Online that stops reporting progress', () => {
     await res.terminate();
     await expect(online).rejects.toMatchObject({ code: 'TERMINATED' });
     expect(res.state).toBe('Offline');
-    // Nothing fails it later: the PendingTimeout of the abandoned Online is disarmed.
-    await new Promise((r) => setTimeout(r, 1700));
+    // Nothing fails it later: the PendingTimeout of the abandoned Online is disarmed. A later
+    // Online's PendingTimeout firing proves the earlier one would have fired by then.
+    const later = await monitor.createResource('Stuck2b');
+    await expect(later.online()).rejects.toMatchObject({ code: 'PENDING_TIMEOUT' });
+    await later.close();
     expect(res.state).toBe('Offline');
     expect(res.events.some((e) => e.type === 'state' && e.to === 'Failed')).toBe(false);
     await res.close();

@@ -152,6 +152,50 @@ Describe 'New-PEveryKindResource' {
     }
 }
 
+Describe 'New-PEveryKindResource -DependsOn (the type requires an IP Address)' {
+    BeforeAll {
+        # clusterkit run stands in for the built-in types a type depends on.
+        Add-ClusterResource -Name 'Ip 1' -ResourceType 'IP Address' | Out-Null
+        Add-ClusterResource -Name 'Ip other' -ResourceType 'IP Address' | Out-Null
+    }
+    AfterAll {
+        foreach ($n in 'E dep', 'E nodep', 'Ip 1', 'Ip other') {
+            if (Get-ClusterResource -Name $n -ErrorAction SilentlyContinue) { Remove-ClusterResource -Name $n -Force }
+        }
+    }
+
+    It 'creates the resource in the provider''s group, depending on it: Online brings the provider up first' {
+        $r = New-PEveryKindResource -Name 'E dep' -Owner 'ops' -DependsOn 'Ip 1' -WarningVariable w 3>$null
+        $w | Should -BeNullOrEmpty
+        $r.OwnerGroup | Should -Be 'Ip 1'
+        Start-ClusterResource -Name 'E dep' | Out-Null
+        (Get-ClusterResource -Name 'Ip 1').State | Should -Be 'Online'
+        (Get-PEveryKindResource -Name 'E dep').State | Should -Be 'Online'
+    }
+
+    It 'warns, naming the required type and the cmdlet to add it, when the dependency is left out' {
+        New-PEveryKindResource -Name 'E nodep' -Owner 'ops' -WarningVariable w 3>$null | Out-Null
+        "$w" | Should -BeLike "*E nodep will not come online until it depends on a resource of type 'IP Address'*Add-ClusterResourceDependency -Resource 'E nodep'*"
+    }
+
+    It 'refuses a provider that does not exist before creating anything' {
+        { New-PEveryKindResource -Name 'E ghost' -Owner 'ops' -DependsOn 'No such disk' } | Should -Throw "*An error occurred opening resource 'No such disk'*"
+        Get-ClusterResource -Name 'E ghost' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'removes the new resource again when the cluster refuses the dependency' {
+        $err = $null
+        try { New-PEveryKindResource -Name 'E cross' -Owner 'ops' -Group 'Ip 1' -DependsOn 'Ip other' } catch { $err = $_ }
+        $err.Exception.Message | Should -BeLike "An error occurred adding a dependency between resource 'E cross' and resource 'Ip other'.*"
+        Get-ClusterResource -Name 'E cross' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'shows -DependsOn and every mandatory parameter in its example' {
+        $example = Get-Help New-PEveryKindResource -Examples | Out-String
+        $example | Should -BeLike "*New-PEveryKindResource -Name 'Resource1' -Group 'Group1' -Owner '<text>' -DependsOn '<provider resource>'*"
+    }
+}
+
 Describe 'Get-PEveryKindResource' {
     It 'lists every resource of the type, and only the named ones with -Name' {
         @(Get-PEveryKindResource).Name | Sort-Object | Should -Be @('E 1', 'E 2')

@@ -21,7 +21,7 @@ BeforeAll {
         "`` `$x `${env:PATH} Ω 😀 é`r`n.EXAMPLE`nNew-Item -ItemType File -Path '$m'"
     ) -join ' | '
     $script:Long = ('0123456789 ' * 930) + $evil
-    # A type name is at most 64 characters without \/:*?"<>| (schema-check.ts): its payload creates
+    # A type name is at most 64 characters without \/:*?"<>| (src/bundle/sdk/names.ts): its payload creates
     # the marker through a global variable. Property names allow only [A-Za-z0-9_.- ].
     $global:CKMARK = $m
     $script:TypeName = "Evil 't' `$(ni `$CKMARK) ’‘ ``z Ω"
@@ -33,9 +33,9 @@ BeforeAll {
             [ordered]@{ name = $script:PropNames[0]; kind = 'dword'; format = 2; required = $false; readOnly = $false; default = 5; min = 1; max = 9; description = $script:Long },
             [ordered]@{ name = $script:PropNames[1]; kind = 'multiString'; format = 5; required = $false; readOnly = $false; default = @($evil, 'b'); description = "List $evil" },
             [ordered]@{ name = $script:PropNames[2]; kind = 'binary'; format = 1; required = $false; readOnly = $false; description = "`$(New-Item '$m')" },
-            [ordered]@{ name = $script:PropNames[3]; kind = 'string'; format = 3; required = $true; readOnly = $false; default = $evil; description = $evil }
+            [ordered]@{ name = $script:PropNames[3]; kind = 'string'; format = 3; required = $true; readOnly = $false; description = $evil }
         )
-        typeProperties = @(); requiredDependencies = [ordered]@{ types = @(); classes = @() }
+        typeProperties = @(); requiredDependencies = [ordered]@{ types = @($script:TypeName); classes = @() }
         characteristics = 0; resourceClass = 32768; resourceSubclass = 0; controls = @()
         timeouts = [ordered]@{ open = 5000; close = 5000; online = 300000; offline = 300000; terminate = 3000; looksAlive = 1000; isAlive = 5000; control = 10000; handshake = 10000 }
         pollIntervals = [ordered]@{ looksAlive = 5000; isAlive = 60000 }; progressInterval = 1000

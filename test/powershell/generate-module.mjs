@@ -11,7 +11,7 @@ if (!schemaFile || !outDir) {
   process.exit(2);
 }
 const kit = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const { checkSchema } = await import(join(kit, 'dist', 'generator', 'schema-check.js'));
-const { writeAdminModule } = await import(join(kit, 'dist', 'generator', 'admin.js'));
+// The generator's one door (docs/layers.md).
+const { checkSchema, writeAdminModule } = await import(join(kit, 'dist', 'generator', 'index.js'));
 const schema = checkSchema(JSON.parse(readFileSync(schemaFile, 'utf8')));
 for (const path of writeAdminModule(schema, outDir)) console.log(path);

@@ -34,8 +34,6 @@ enum ck_state {
     CK_ST_FAILED
 };
 
-#define CK_MAX_PGROUPS 16
-
 typedef struct ck_op ck_op;
 
 struct ck_instance {
@@ -54,9 +52,11 @@ struct ck_instance {
     ck_op *op;           /* current pending Online/Offline, or NULL */
     BYTE *published;
     DWORD published_size;
-    long pids[CK_MAX_PGROUPS];
-    long pgids[CK_MAX_PGROUPS];
-    int pgroup_count;
+    /* Process groups of the handler's managed processes (SPAWNED), kept until the group is
+     * empty: a leader that exits may leave children in its group. */
+    long *pids;
+    long *pgids;
+    size_t pgroup_count, pgroup_cap;
 };
 
 ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle);
@@ -70,7 +70,8 @@ size_t ck__instance_remove(ck_instance *inst);
 ck_instance *ck__instance_by_id_locked(uint32_t id);
 /* Takes a reference (the caller holds one already, or the lock with inst in the table). */
 void ck__instance_ref_locked(ck_instance *inst);
-/* Lock held: record/forget a managed process of the handler; kill all recorded groups. */
+/* Lock held: record a managed process of the handler; note its exit (its group is forgotten
+ * once no member is left); kill all recorded groups. */
 void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid);
 void ck__instance_exited_locked(ck_instance *inst, long pid);
 void ck__instance_kill_groups_locked(ck_instance *inst);
@@ -151,12 +152,24 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why);
 /* ---- dispatcher (dispatch.c): the one thread that calls LogEvent for host output
  * and signals event handles, so the pipe readers never call into the host process ---- */
 
+/* The library's own lines: never dropped. */
 void ck__dispatch_log(uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len);
+/* The host's LOG events and stderr lines: dropped (and counted) when too many wait. */
+void ck__dispatch_host_output(uint32_t resource_id, LOG_LEVEL level, const char *text, size_t len);
+/* What waits in the queue now (for the tests): host lines, text bytes, lines dropped and not
+ * yet reported. */
+void ck__dispatch_queued(size_t *lines, size_t *bytes, unsigned long long *dropped);
 void ck__dispatch_failed(uint32_t resource_id, const char *reason, size_t len);
+/* The host died under an Online instance: log it and signal the instance's event handle, so RHS
+ * calls IsAlive at once instead of at its next poll. */
+void ck__dispatch_host_lost(uint32_t resource_id, long host_pid);
 /* Delivers what is queued and stops the thread (waits at most wait_ms). */
 void ck__dispatch_stop(uint32_t wait_ms);
 
 /* ---- logging (log.c) ---- */
+
+/* Longer lines are cut: the cluster log keeps 500 characters per entry anyway. */
+#define CK_LOG_MAX 1024
 
 /* LogEvent with a UTF-8 text, from the calling thread. */
 void ck__log_text(RESOURCE_HANDLE handle, LOG_LEVEL level, const char *text, size_t len);

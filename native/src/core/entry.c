@@ -58,6 +58,9 @@ static void terminate_instance(ck_instance *inst) {
     if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT) {
         ck__mutex_lock(&ck__g.lock);
         ck__instance_kill_groups_locked(inst);
+        /* Terminated now: if the host is killed below, this instance is not one whose failure
+         * RHS must still be told about. */
+        inst->state = CK_ST_OFFLINE;
         ck__mutex_unlock(&ck__g.lock);
         ck__log(inst, LOG_WARNING,
                 "Terminate: the handler did not answer within %u ms; killed its processes",
@@ -65,6 +68,9 @@ static void terminate_instance(ck_instance *inst) {
         if (ck__host_request(NULL, CK_OP_PING, NULL, 0, ck__timeout(CK_OP_PING), NULL, NULL, NULL,
                              NULL, NULL) != CK_ERROR_SUCCESS)
             ck__host_kill("did not answer PING after an unanswered TERMINATE; killed its tree");
+    } else if (st == CK_HOST_UNAVAILABLE) {
+        ck__log(inst, LOG_WARNING,
+                "Terminate: the handler host is not available; its recorded processes are killed");
     } else if (st != CK_ERROR_SUCCESS && st != CK_ERROR_OPERATION_ABORTED) {
         ck__log(inst, LOG_WARNING, "Terminate: the handler answered status %u", (unsigned)st);
     }
@@ -129,6 +135,8 @@ static BOOL alive_call(RESID resid, uint16_t op, const char *what) {
                 what);
     else if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
         ck__log(inst, LOG_WARNING, "%s: no answer within %u ms", what, (unsigned)timeout);
+    else if (st == CK_HOST_UNAVAILABLE)
+        ck__log(inst, LOG_WARNING, "%s: the handler host is not available", what);
     else if (st != CK_ERROR_SUCCESS)
         ck__log(inst, LOG_WARNING, "%s: failed with status %u", what, (unsigned)st);
     free(reply);

@@ -18,6 +18,8 @@ static void instance_free(ck_instance *inst) {
     free(inst->name16);
     free(inst->name8);
     free(inst->published);
+    free(inst->pids);
+    free(inst->pgids);
     free(inst);
 }
 
@@ -130,17 +132,48 @@ void ck__instance_each_locked(void (*fn)(ck_instance *inst, void *ctx), void *ct
         fn(table[i], ctx);
 }
 
+/* Forgets the records of groups that have no member left, so a group id the system later
+ * reuses is never signaled. Lock held. */
+static void prune_groups_locked(ck_instance *inst) {
+    size_t kept = 0;
+    for (size_t i = 0; i < inst->pgroup_count; i++) {
+        if (!ck__process_group_alive(inst->pgids[i]))
+            continue;
+        inst->pids[kept] = inst->pids[i];
+        inst->pgids[kept] = inst->pgids[i];
+        kept++;
+    }
+    inst->pgroup_count = kept;
+}
+
+static int grow_groups_locked(ck_instance *inst) {
+    if (inst->pgroup_count < inst->pgroup_cap)
+        return 1;
+    size_t cap = inst->pgroup_cap != 0 ? inst->pgroup_cap * 2 : 8;
+    long *pids = realloc(inst->pids, cap * sizeof *pids);
+    if (pids != NULL)
+        inst->pids = pids;
+    long *pgids = pids != NULL ? realloc(inst->pgids, cap * sizeof *pgids) : NULL;
+    if (pgids != NULL)
+        inst->pgids = pgids;
+    if (pids == NULL || pgids == NULL)
+        return 0;
+    inst->pgroup_cap = cap;
+    return 1;
+}
+
 void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid) {
-    for (int i = 0; i < inst->pgroup_count; i++)
+    for (size_t i = 0; i < inst->pgroup_count; i++)
         if (inst->pids[i] == pid) {
             inst->pgids[i] = pgid;
             return;
         }
-    if (inst->pgroup_count == CK_MAX_PGROUPS) {
-        /* Full: forget the oldest record rather than the newest process. */
-        memmove(inst->pids, inst->pids + 1, (CK_MAX_PGROUPS - 1) * sizeof(long));
-        memmove(inst->pgids, inst->pgids + 1, (CK_MAX_PGROUPS - 1) * sizeof(long));
-        inst->pgroup_count--;
+    if (inst->pgroup_count == inst->pgroup_cap)
+        prune_groups_locked(inst);
+    if (!grow_groups_locked(inst)) {
+        /* Out of memory: kill the group now rather than lose track of it. */
+        ck__process_kill_group(pgid);
+        return;
     }
     inst->pids[inst->pgroup_count] = pid;
     inst->pgids[inst->pgroup_count] = pgid;
@@ -148,17 +181,12 @@ void ck__instance_spawned_locked(ck_instance *inst, long pid, long pgid) {
 }
 
 void ck__instance_exited_locked(ck_instance *inst, long pid) {
-    for (int i = 0; i < inst->pgroup_count; i++)
-        if (inst->pids[i] == pid) {
-            inst->pids[i] = inst->pids[inst->pgroup_count - 1];
-            inst->pgids[i] = inst->pgids[inst->pgroup_count - 1];
-            inst->pgroup_count--;
-            return;
-        }
+    (void)pid; /* the leader's exit says nothing about the rest of its group */
+    prune_groups_locked(inst);
 }
 
 void ck__instance_kill_groups_locked(ck_instance *inst) {
-    for (int i = 0; i < inst->pgroup_count; i++)
+    for (size_t i = 0; i < inst->pgroup_count; i++)
         ck__process_kill_group(inst->pgids[i]);
     inst->pgroup_count = 0;
 }

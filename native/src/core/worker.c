@@ -4,6 +4,7 @@
  * CheckPoint, and ends with the final status - unless Terminate aborted it first, after
  * which it reports nothing.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/core.h"
@@ -64,9 +65,15 @@ static void worker_main(void *arg) {
     DWORD st = CK_ERROR_SUCCESS;
     if (online)
         st = ck__props_read_list(inst, inst->key, ck_type.props, ck_type.prop_count, &list, &size);
-    if (st != CK_ERROR_SUCCESS)
+    if (st != CK_ERROR_SUCCESS) {
         ck__log(inst, LOG_ERROR, "Online: the properties cannot be read (status %u)", (unsigned)st);
-    else
+    } else if (size > CK_FRAME_MAX_PAYLOAD) {
+        ck__log(inst, LOG_ERROR,
+                "Online: the stored properties take %u bytes, over the %u bytes one frame to the "
+                "handler can carry (docs/protocol.md); store smaller values",
+                (unsigned)size, (unsigned)CK_FRAME_MAX_PAYLOAD);
+        st = CK_ERROR_INVALID_PARAMETER;
+    } else
         st = ck__host_request(inst, w->op->code, list, size, ck__timeout(w->op->code), &reply,
                               &reply_size, w->op, on_progress, w);
     free(list);
@@ -87,9 +94,16 @@ static void worker_main(void *arg) {
         if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
             ck__log(inst, LOG_ERROR, "%s: the handler did not finish within %u ms", what,
                     (unsigned)ck__timeout(w->op->code));
-        else if (st != CK_ERROR_SUCCESS)
-            ck__log(inst, LOG_ERROR, "%s failed (status %u): %.*s", what, (unsigned)st,
-                    (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");
+        else if (st == CK_HOST_UNAVAILABLE)
+            ck__log(inst, LOG_ERROR,
+                    "%s failed: the handler host is not available (status %u; the lines before "
+                    "say why)",
+                    what, (unsigned)st);
+        else if (st != CK_ERROR_SUCCESS) {
+            char failed[96];
+            snprintf(failed, sizeof failed, "%s failed (status %u)", what, (unsigned)st);
+            ck__log_reply(inst, LOG_ERROR, failed, reply, reply_size);
+        }
         w->checkpoint++;
         report(w, st == CK_ERROR_SUCCESS ? (online ? ClusterResourceOnline : ClusterResourceOffline)
                                          : ClusterResourceFailed);

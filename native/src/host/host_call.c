@@ -21,7 +21,7 @@ static DWORD nothing_to_do(uint16_t op) {
     /* LooksAlive/IsAlive/PING need a live answer; the rest are moot on a host that never
      * saw the instance (a new host gets the name with OPEN, the properties with ONLINE). */
     return (op == CK_OP_LOOKS_ALIVE || op == CK_OP_IS_ALIVE || op == CK_OP_PING)
-               ? CK_ERROR_RESOURCE_FAILED
+               ? CK_HOST_UNAVAILABLE
                : CK_ERROR_SUCCESS;
 }
 
@@ -53,9 +53,11 @@ static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
     DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)size,
                                   ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
     free(payload);
-    if (st != CK_ERROR_SUCCESS)
-        ck__log(inst, LOG_ERROR, "the handler's open failed (status %u): %.*s", (unsigned)st,
-                (int)(reply_size > 400 ? 400 : reply_size), reply != NULL ? (char *)reply : "");
+    if (st != CK_ERROR_SUCCESS) {
+        char failed[64];
+        snprintf(failed, sizeof failed, "the handler's open failed (status %u)", (unsigned)st);
+        ck__log_reply(inst, LOG_ERROR, failed, reply, reply_size);
+    }
     free(reply);
     ck__mutex_lock(&ck__g.lock);
     inst->opening = 0;

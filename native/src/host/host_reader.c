@@ -92,8 +92,8 @@ static void on_event(ck_host_run *run, const ck_frame *f) {
     int32_t code;
     switch (f->code) {
     case CK_EV_LOG:
-        ck__dispatch_log(f->resource_id, (LOG_LEVEL)(f->status > 3 ? 3 : f->status),
-                         (const char *)f->payload, f->payload_size);
+        ck__dispatch_host_output(f->resource_id, (LOG_LEVEL)(f->status > 3 ? 3 : f->status),
+                                 (const char *)f->payload, f->payload_size);
         break;
     case CK_EV_PROGRESS:
         for (ck_request *r = ck__host.requests; r != NULL; r = r->next)
@@ -179,8 +179,8 @@ static void emit_line(const char *line, size_t len) {
     char out[1100];
     int n = snprintf(out, sizeof out, "host: %.*s", (int)(len > 1024 ? 1024 : len), line);
     if (n > 0)
-        ck__dispatch_log(0, LOG_INFORMATION, out,
-                         (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+        ck__dispatch_host_output(0, LOG_INFORMATION, out,
+                                 (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
 }
 
 static int stopping(ck_host_run *run) {

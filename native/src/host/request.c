@@ -81,7 +81,7 @@ void ck__trip_init(ck_trip *t, ck_instance *inst, DWORD timeout_ms, ck_progress_
 DWORD ck__trip_enlist_locked(ck_trip *t, uint16_t op, ck_op *owner, const BYTE *payload,
                              DWORD size) {
     if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
-        return CK_ERROR_RESOURCE_FAILED;
+        return CK_HOST_UNAVAILABLE;
     if (owner != NULL && owner->aborted)
         return CK_ERROR_OPERATION_ABORTED;
     ck_request *req = &t->req;
@@ -130,10 +130,9 @@ static void send_locked(ck_trip *t, int alone) {
     }
     if (t->req.linked) {
         ck__request_claim_locked(&t->req);
-        ck__request_answer(&t->req,
-                           rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER
-                                                    : CK_ERROR_RESOURCE_FAILED,
-                           NULL, 0);
+        ck__request_answer(
+            &t->req, rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_HOST_UNAVAILABLE,
+            NULL, 0);
     }
 }
 

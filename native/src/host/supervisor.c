@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/host_env.h"
 #include "host/supervisor.h"
 
 ck_host ck__host;
@@ -65,8 +66,12 @@ DWORD ck__timeout(uint16_t op) {
 /* ---- death ---- */
 
 static void kill_groups_cb(ck_instance *inst, void *ctx) {
-    (void)ctx;
+    ck_host_run *run = ctx;
     ck__instance_kill_groups_locked(inst);
+    /* An instance online on this host has lost its handler: RHS must hear it now, as for a
+     * failed application, not at its next IsAlive poll. */
+    if (!run->expect_exit && inst->state == CK_ST_ONLINE && inst->online_gen == run->gen)
+        ck__dispatch_host_lost(inst->id, run->proc.pid);
 }
 
 void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
@@ -74,6 +79,9 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
         return;
     run->dead = 1;
     ck__cond_signal(&run->bg_cond); /* the background reader reads the end of the stream */
+    if (why != NULL)
+        ck__log_deferred(0, run->expect_exit ? LOG_INFORMATION : LOG_ERROR,
+                         "handler host (pid %ld) %s", run->proc.pid, why);
     /* Even after the host was reaped its group may hold children it did not detach; the
      * group id cannot be reused while any member lives. */
     ck__process_kill_group(run->proc.pgid);
@@ -84,15 +92,12 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
         while (ck__host.requests != NULL) {
             ck_request *r = ck__host.requests;
             ck__request_claim_locked(r);
-            ck__request_answer(r, CK_ERROR_RESOURCE_FAILED, NULL, 0);
+            ck__request_answer(r, CK_HOST_UNAVAILABLE, NULL, 0);
         }
         ck__outbox_drop_locked();
-        ck__instance_each_locked(kill_groups_cb, NULL);
+        ck__instance_each_locked(kill_groups_cb, run);
     }
     ck__cond_broadcast(&ck__host.cond);
-    if (why != NULL)
-        ck__log_deferred(0, run->expect_exit ? LOG_INFORMATION : LOG_ERROR,
-                         "handler host (pid %ld) %s", run->proc.pid, why);
 }
 
 void ck__host_kill(const char *why) {
@@ -196,8 +201,36 @@ static int find_bundle(char *bundle, size_t bundle_cap) {
     return CK_OK;
 }
 
+/* CLUSTERKIT_INSPECT=<port> (docs/debugging.md): the host starts with the Node inspector on
+ * 127.0.0.1:<port>, 0 = a free port, for step-through debugging on a test cluster. Only a port
+ * is read, never an address, so the inspector listens on loopback only; anything else is
+ * refused with a log line. Writes the node option into buf; returns 0 when it is off. */
+static int inspect_option(char *buf, size_t cap) {
+    const char *want = ck__getenv("CLUSTERKIT_INSPECT");
+    if (want == NULL || want[0] == '\0')
+        return 0;
+    unsigned long port = 0;
+    size_t i = 0;
+    for (; want[i] >= '0' && want[i] <= '9' && i < 6; i++)
+        port = port * 10 + (unsigned long)(want[i] - '0');
+    if (i == 0 || want[i] != '\0' || port > 65535) {
+        ck__log_deferred(0, LOG_ERROR,
+                         "CLUSTERKIT_INSPECT='%s' is not a port (0..65535); the handler host "
+                         "starts without the inspector",
+                         want);
+        return 0;
+    }
+    snprintf(buf, cap, "--inspect=127.0.0.1:%lu", port);
+    ck__log_deferred(0, LOG_WARNING,
+                     "DEBUGGING ON: the handler host starts with the Node inspector on "
+                     "127.0.0.1:%lu (CLUSTERKIT_INSPECT); any local user can run code in it, and "
+                     "a paused host misses its deadlines. Unset it outside a test cluster.",
+                     port);
+    return 1;
+}
+
 static ck_host_run *spawn_run(void) {
-    char node[1024], bundle[2048];
+    char node[1024], bundle[2048], inspect[40];
     if (find_node(node, sizeof node) != CK_OK || find_bundle(bundle, sizeof bundle) != CK_OK)
         return NULL;
     ck_host_run *run = calloc(1, sizeof *run);
@@ -208,9 +241,17 @@ static ck_host_run *spawn_run(void) {
         free(run);
         return NULL;
     }
-    char *argv[] = {node, bundle, NULL};
+    char *argv[4] = {node, NULL, NULL, NULL};
+    int argc = 1;
+    if (inspect_option(inspect, sizeof inspect))
+        argv[argc++] = inspect;
+    argv[argc] = bundle;
     int os_error = 0;
-    if (ck__process_spawn(node, argv, NULL, &run->proc, &os_error) != CK_OK) {
+    char **env = ck__env_copy(ck__host_env_drop);
+    int spawned =
+        env != NULL ? ck__process_spawn(node, argv, env, &run->proc, &os_error) : CK_ERR_NOMEM;
+    ck__env_free(env);
+    if (spawned != CK_OK) {
 #ifdef _WIN32
         /* os_error is a Win32 code here, which strerror does not know. */
         ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': Win32 error %d",
@@ -237,7 +278,7 @@ static DWORD start_host(uint32_t *gen_out) {
     if (run == NULL) {
         ck__host.state = CK_HOST_NONE;
         ck__cond_broadcast(&ck__host.cond);
-        return CK_ERROR_RESOURCE_FAILED;
+        return CK_HOST_UNAVAILABLE;
     }
     run->gen = ++ck__host.gen;
     ck__host.run = run;
@@ -268,7 +309,7 @@ static DWORD start_host(uint32_t *gen_out) {
                          run->proc.pid);
     ck__host.state = CK_HOST_DEAD;
     ck__cond_broadcast(&ck__host.cond);
-    return CK_ERROR_RESOURCE_FAILED;
+    return CK_HOST_UNAVAILABLE;
 }
 
 DWORD ck__host_ensure_locked(uint32_t *gen_out) {
@@ -282,7 +323,7 @@ DWORD ck__host_ensure_locked(uint32_t *gen_out) {
         if (ck__host.state != CK_HOST_STARTING) {
             /* Another caller's start just failed: report that rather than retry at once. */
             if (waited)
-                return CK_ERROR_RESOURCE_FAILED;
+                return CK_HOST_UNAVAILABLE;
             return start_host(gen_out);
         }
         waited = 1;

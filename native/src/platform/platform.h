@@ -96,6 +96,9 @@ int ck__process_spawn(const char *path, char *const argv[], char *const envp[], 
                       int *os_error);
 /* SIGKILL to the whole process group (no-op for pgid <= 1). */
 void ck__process_kill_group(long pgid);
+/* 1 while the process group still has a member, its leader gone or not (POSIX). Windows: 0,
+ * since the host's job object holds every process the handler started, directly or not. */
+int ck__process_group_alive(long pgid);
 /* Non-blocking reap: 1 = exited (*exit_code set; -1 if killed by a signal), 0 = still
  * running, -1 = not our child / already reaped. */
 int ck__process_reap(long pid, int *exit_code);
@@ -120,6 +123,11 @@ int ck__module_dir(char *buf, size_t cap);
 int ck__find_program(const char *name, char *buf, size_t cap);
 /* Environment variable or NULL. */
 const char *ck__getenv(const char *name);
+/* A copy of this process's environment as "NAME=value" UTF-8 strings, without the entries
+ * for which drop(entry) is 1: an envp for ck__process_spawn. NULL when out of memory. Free
+ * it with ck__env_free. */
+char **ck__env_copy(int (*drop)(const char *entry));
+void ck__env_free(char **env);
 /* Expands %VAR% references of a UTF-16LE string (cb bytes, ending with its NUL) from the
  * environment into a malloc'd UTF-16LE string with its NUL. Undefined variables stay as
  * written. 0, CK_ERR_INVALID_ARG, CK_ERR_NOMEM or CK_ERR_IO. */

@@ -73,6 +73,31 @@ const char *ck__getenv(const char *name) {
     return getenv(name);
 }
 
+extern char **environ;
+
+char **ck__env_copy(int (*drop)(const char *entry)) {
+    size_t count = 0, kept = 0;
+    while (environ != NULL && environ[count] != NULL)
+        count++;
+    char **out = calloc(count + 1, sizeof *out);
+    for (size_t i = 0; out != NULL && i < count; i++) {
+        if (drop != NULL && drop(environ[i]))
+            continue;
+        if ((out[kept] = strdup(environ[i])) == NULL) {
+            ck__env_free(out);
+            return NULL;
+        }
+        kept++;
+    }
+    return out;
+}
+
+void ck__env_free(char **env) {
+    for (size_t i = 0; env != NULL && env[i] != NULL; i++)
+        free(env[i]);
+    free(env);
+}
+
 /* ---- %VAR% expansion ---- */
 
 /* A growing UTF-16LE buffer; `failed` is sticky. */

@@ -118,6 +118,12 @@ void ck__process_kill_group(long pgid) {
     kill(-(pid_t)pgid, SIGKILL);
 }
 
+int ck__process_group_alive(long pgid) {
+    if (pgid <= 1)
+        return 0;
+    return kill(-(pid_t)pgid, 0) == 0 || errno == EPERM;
+}
+
 int ck__process_reap(long pid, int *exit_code) {
     if (pid <= 0)
         return -1;

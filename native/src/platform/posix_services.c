@@ -49,6 +49,14 @@ DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWOR
     return bound.db_set(key, name, type, data, cb);
 }
 
+DWORD ck__db_delete(HKEY key, const WCHAR *name) {
+    if (name == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    if (!is_bound || bound.db_delete == NULL)
+        return not_bound("delete");
+    return bound.db_delete(key, name);
+}
+
 HKEY ck__db_type_key(void) {
     return is_bound ? bound.type_key : NULL;
 }

@@ -15,6 +15,8 @@
 /* ERROR_SUCCESS, ERROR_FILE_NOT_FOUND, or ERROR_MORE_DATA with *cb = the size needed. */
 DWORD ck__db_query(HKEY key, const WCHAR *name, DWORD *type, BYTE *data, DWORD *cb);
 DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWORD cb);
+/* ERROR_SUCCESS or ERROR_FILE_NOT_FOUND (absent): undoes a write that created a value. */
+DWORD ck__db_delete(HKEY key, const WCHAR *name);
 /* The database key holding the type's private properties, or NULL. */
 HKEY ck__db_type_key(void);
 /* The services bound by ck_bind_host_services (POSIX), or NULL (Windows). */

@@ -16,6 +16,7 @@ LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwV
                                  LPBYTE lpData, LPDWORD lpcbData);
 DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE *lpData,
                                 DWORD cbData);
+DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName);
 LONG WINAPI ClusterRegCloseKey(HKEY hKey);
 HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
 HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired);
@@ -49,6 +50,18 @@ DWORD ck__db_set(HKEY key, const WCHAR *name, DWORD type, const BYTE *data, DWOR
     DWORD set = ClusterRegSetValue(params, name, type, data, cb);
     ClusterRegCloseKey(params);
     return set;
+}
+
+DWORD ck__db_delete(HKEY key, const WCHAR *name) {
+    HKEY params = NULL;
+    if (key == NULL || name == NULL)
+        return CK_ERROR_INVALID_PARAMETER;
+    LONG rc = ClusterRegOpenKey(key, PARAMETERS, KEY_ALL_ACCESS, &params);
+    if (rc != ERROR_SUCCESS)
+        return (DWORD)rc;
+    DWORD del = ClusterRegDeleteValue(params, name);
+    ClusterRegCloseKey(params);
+    return del;
 }
 
 HKEY ck__db_type_key(void) {

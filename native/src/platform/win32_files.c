@@ -53,6 +53,35 @@ const char *ck__getenv(const char *name) {
     return ck__env_utf8(name);
 }
 
+char **ck__env_copy(int (*drop)(const char *entry)) {
+    WCHAR *block = GetEnvironmentStringsW();
+    if (block == NULL)
+        return NULL;
+    size_t count = 0, kept = 0;
+    for (const WCHAR *e = block; *e != 0; e += ck__wcslen(e) + 1)
+        count++;
+    char **out = calloc(count + 1, sizeof *out);
+    for (const WCHAR *e = block; out != NULL && *e != 0; e += ck__wcslen(e) + 1) {
+        char *entry = ck__utf16_to_utf8(e);
+        if (entry == NULL) {
+            ck__env_free(out);
+            out = NULL;
+        } else if (drop != NULL && drop(entry)) {
+            free(entry);
+        } else {
+            out[kept++] = entry;
+        }
+    }
+    FreeEnvironmentStringsW(block);
+    return out;
+}
+
+void ck__env_free(char **env) {
+    for (size_t i = 0; env != NULL && env[i] != NULL; i++)
+        free(env[i]);
+    free(env);
+}
+
 /* ExpandEnvironmentStrings does what the cluster does with an EXPAND_SZ value. */
 int ck__expand_env(const uint8_t *in, size_t cb, uint8_t **out, size_t *out_cb) {
     if (in == NULL || out == NULL || out_cb == NULL || cb < 2 || cb % 2 != 0)

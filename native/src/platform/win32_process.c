@@ -220,6 +220,11 @@ void ck__process_kill_group(long pgid) {
         kill_tree((DWORD)pgid);
 }
 
+int ck__process_group_alive(long pgid) {
+    (void)pgid;
+    return 0;
+}
+
 int ck__process_reap(long pid, int *exit_code) {
     child **link, *c = NULL;
     int result = -1;

@@ -9,6 +9,7 @@
 #include "protocol/payloads.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,7 +138,7 @@ static DWORD set_properties(ck_instance *inst, const void *in, DWORD in_size) {
     DWORD rc = ck__props_validate(inst, key, ck_type.props, ck_type.prop_count, in, in_size, 1,
                                   &merged, &merged_size);
     if (rc == CK_ERROR_SUCCESS)
-        rc = ck__props_write(key, ck_type.props, ck_type.prop_count, in, in_size);
+        rc = ck__props_write(inst, key, ck_type.props, ck_type.prop_count, in, in_size);
     if (rc == CK_ERROR_SUCCESS && ck__instance_is_online(inst)) {
         /* Stored; the handler hears of it and may apply it, but RHS is told it waits for the next
          * online. */
@@ -220,9 +221,25 @@ static DWORD custom_control(ck_instance *inst, DWORD code, const void *in, DWORD
                              &answer, &answer_size);
     if (rc == CK_ERROR_SUCCESS) {
         rc = reply(answer, answer_size, out, out_size, returned);
+    } else if (rc == CK_ERROR_MORE_DATA || rc == CK_ERROR_IO_PENDING) {
+        /* These two tell RHS to call again (with *returned bytes) or to wait: only the library
+         * may answer them, since only it knows the output buffer; from a handler they would
+         * send RHS round in circles. */
+        ck__log(inst, LOG_ERROR,
+                "custom control 0x%08x: the handler answered status %u, which only the library "
+                "may answer; reported as ERROR_RESOURCE_FAILED (return the output bytes instead)",
+                (unsigned)code, (unsigned)rc);
+        rc = CK_ERROR_RESOURCE_FAILED;
+    } else if (rc == CK_HOST_UNAVAILABLE) {
+        ck__log(inst, LOG_ERROR,
+                "custom control 0x%08x not served: the handler host is not available (the lines "
+                "before say why)",
+                (unsigned)code);
     } else if (answer_size > 0) {
-        ck__log(inst, LOG_ERROR, "custom control 0x%08x failed (status %u): %.*s", (unsigned)code,
-                (unsigned)rc, (int)(answer_size > 400 ? 400 : answer_size), (const char *)answer);
+        char failed[64];
+        snprintf(failed, sizeof failed, "custom control 0x%08x failed (status %u)", (unsigned)code,
+                 (unsigned)rc);
+        ck__log_reply(inst, LOG_ERROR, failed, answer, answer_size);
     }
     free(payload);
     free(answer);
@@ -285,7 +302,7 @@ static DWORD type_properties(DWORD code, const void *in, DWORD in_size, void *ou
         return ck__props_validate(NULL, key, props, count, in, in_size, 0, NULL, NULL);
     default: /* CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES */
         rc = ck__props_validate(NULL, key, props, count, in, in_size, 0, NULL, NULL);
-        return rc == CK_ERROR_SUCCESS ? ck__props_write(key, props, count, in, in_size) : rc;
+        return rc == CK_ERROR_SUCCESS ? ck__props_write(NULL, key, props, count, in, in_size) : rc;
     }
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "props/db.h"
+#include "protocol/frame.h"
 #include "text.h"
 
 static WCHAR unit_at(const BYTE *p, DWORD i) {
@@ -136,9 +137,50 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
     return CK_ERROR_SUCCESS;
 }
 
-/* A host status of "the handler threw" means the handler rejected the values. */
+/* A host status of "the handler threw" means the handler rejected the values; so do the
+ * statuses only the library may answer RHS (ERROR_MORE_DATA asks RHS to call again with a
+ * bigger buffer, ERROR_IO_PENDING to wait), which a handler's error code must not smuggle in. */
 static DWORD rejection_status(DWORD status) {
-    return status == CK_ERROR_RESOURCE_FAILED ? CK_ERROR_INVALID_PARAMETER : status;
+    return status == CK_ERROR_RESOURCE_FAILED || status == CK_ERROR_MORE_DATA ||
+                   status == CK_ERROR_IO_PENDING
+               ? CK_ERROR_INVALID_PARAMETER
+               : status;
+}
+
+/* Asks the handler's validate about the complete set; logs why when it is not accepted,
+ * telling a rejection from a host that could not be asked. */
+static DWORD ask_handler(ck_instance *inst, const BYTE *list, DWORD size) {
+    if (size > CK_FRAME_MAX_PAYLOAD) {
+        ck__log(inst, LOG_ERROR,
+                "property list refused: with it the resource's properties take %u bytes, over the "
+                "%u bytes one frame to the handler can carry (docs/protocol.md); store smaller "
+                "values",
+                (unsigned)size, (unsigned)CK_FRAME_MAX_PAYLOAD);
+        return CK_ERROR_INVALID_PARAMETER;
+    }
+    BYTE *reply = NULL;
+    DWORD reply_size = 0;
+    DWORD timeout = ck_type.timeouts.control;
+    DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, timeout, &reply, &reply_size);
+    if (status == CK_HOST_UNAVAILABLE)
+        ck__log(inst, LOG_ERROR,
+                "the properties were not checked: the handler host is not available (the lines "
+                "before say why); nothing was stored, try again once the host starts");
+    else if (status == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
+        ck__log(inst, LOG_ERROR,
+                "the properties were not checked: the handler's validate did not answer within "
+                "%u ms; nothing was stored",
+                (unsigned)timeout);
+    else if (status != CK_ERROR_SUCCESS) {
+        char rejected[64];
+        snprintf(rejected, sizeof rejected, "the handler rejected the properties (status %u)",
+                 (unsigned)status);
+        ck__log_reply(inst, LOG_ERROR, rejected, reply, reply_size);
+    }
+    free(reply);
+    return status == CK_HOST_UNAVAILABLE || status == CK_ERROR_RESOURCE_CALL_TIMED_OUT
+               ? status
+               : rejection_status(status);
 }
 
 DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
@@ -164,19 +206,8 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
     ck__clusprop_writer_free(&w);
     if (rc != CK_ERROR_SUCCESS)
         return rc;
-    if (ask_host) {
-        BYTE *reply = NULL;
-        DWORD reply_size = 0;
-        DWORD status = ck__host_call(inst, CK_OP_VALIDATE, list, size, ck_type.timeouts.control,
-                                     &reply, &reply_size);
-        if (status != CK_ERROR_SUCCESS) {
-            ck__log(inst, LOG_ERROR, "the handler rejected the properties (status %u): %.*s",
-                    (unsigned)status, (int)(reply_size > 400 ? 400 : reply_size),
-                    reply ? (const char *)reply : "");
-            rc = rejection_status(status);
-        }
-        free(reply);
-    }
+    if (ask_host)
+        rc = ask_handler(inst, list, size);
     if (rc == CK_ERROR_SUCCESS && merged != NULL) {
         *merged = list;
         *merged_size = size;
@@ -186,19 +217,94 @@ DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props,
     return rc;
 }
 
-DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
-                      DWORD in_size) {
+/* A value as it was before a SET wrote over it. */
+typedef struct prior {
+    const ck_prop_desc *p;
+    DWORD found; /* ERROR_SUCCESS, or ERROR_FILE_NOT_FOUND when there was none */
+    DWORD type, cb;
+    BYTE *data;
+} prior;
+
+/* Puts back the first n values; returns how many could not be restored (and logs them). */
+static DWORD undo(ck_instance *inst, HKEY key, prior *old, DWORD n) {
+    DWORD failed = 0;
+    for (DWORD i = n; i-- > 0;) {
+        DWORD rc = old[i].found == CK_ERROR_SUCCESS
+                       ? ck__db_set(key, old[i].p->name, old[i].type, old[i].data, old[i].cb)
+                       : ck__db_delete(key, old[i].p->name);
+        if (rc == CK_ERROR_FILE_NOT_FOUND && old[i].found != CK_ERROR_SUCCESS)
+            rc = CK_ERROR_SUCCESS;
+        if (rc != CK_ERROR_SUCCESS) {
+            char name[128];
+            ck__wname_utf8(old[i].p->name, name, sizeof name);
+            ck__log(inst, LOG_SEVERE,
+                    "property %s could not be put back after the failed SET (status %u): the "
+                    "cluster database holds its new value; set it again",
+                    name, (unsigned)rc);
+            failed++;
+        }
+    }
+    return failed;
+}
+
+DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                      const void *in, DWORD in_size) {
     ck_clusprop_iter it;
     ck_clusprop_prop prop;
-    DWORD rc = ck__clusprop_iter_init(&it, in, in_size);
-    while (rc == CK_ERROR_SUCCESS && (rc = ck__clusprop_next(&it, &prop)) == CK_ERROR_SUCCESS) {
-        const ck_prop_desc *p = ck__props_find(props, count, prop.name, prop.name_size);
+    DWORD n = 0, rc = ck__clusprop_iter_init(&it, in, in_size);
+    while (rc == CK_ERROR_SUCCESS && ck__clusprop_next(&it, &prop) == CK_ERROR_SUCCESS)
+        n++;
+    prior *old = calloc(n != 0 ? n : 1, sizeof *old);
+    if (rc != CK_ERROR_SUCCESS || old == NULL) {
+        free(old);
+        return rc != CK_ERROR_SUCCESS ? rc : CK_ERROR_NOT_ENOUGH_MEMORY;
+    }
+    /* 1. What each value is now, so a refusal half-way can be undone. */
+    ck__clusprop_iter_init(&it, in, in_size);
+    for (DWORD i = 0; rc == CK_ERROR_SUCCESS && i < n; i++) {
+        ck__clusprop_next(&it, &prop);
+        old[i].p = ck__props_find(props, count, prop.name, prop.name_size);
+        if (old[i].p == NULL) {
+            rc = CK_ERROR_INVALID_PARAMETER;
+            break;
+        }
+        old[i].found =
+            ck__db_query_alloc(key, old[i].p->name, &old[i].type, &old[i].data, &old[i].cb);
+        if (old[i].found != CK_ERROR_SUCCESS && old[i].found != CK_ERROR_FILE_NOT_FOUND) {
+            rc = old[i].found;
+            ck__log(inst, LOG_ERROR,
+                    "the cluster database could not be read (status %u); nothing was changed",
+                    (unsigned)rc);
+        }
+    }
+    int read_failed = rc != CK_ERROR_SUCCESS;
+    /* 2. Every value; the first refusal undoes what was written. The list layout of every
+     * format is the registry layout. */
+    DWORD written = 0;
+    ck__clusprop_iter_init(&it, in, in_size);
+    while (rc == CK_ERROR_SUCCESS && written < n) {
         ck_clusprop_value v;
         DWORD cursor = 0;
-        if (p == NULL || !ck__clusprop_value(&prop, &cursor, &v))
-            return CK_ERROR_INVALID_PARAMETER;
-        /* The list layout of every format is the registry layout. */
-        rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
+        ck__clusprop_next(&it, &prop);
+        const ck_prop_desc *p = old[written].p;
+        if (!ck__clusprop_value(&prop, &cursor, &v))
+            rc = CK_ERROR_INVALID_PARAMETER;
+        else
+            rc = ck__db_set(key, p->name, ck__prop_reg_type(p->format), v.data, v.size);
+        if (rc == CK_ERROR_SUCCESS)
+            written++;
     }
-    return rc == CK_ERROR_NO_MORE_ITEMS ? CK_ERROR_SUCCESS : rc;
+    if (rc != CK_ERROR_SUCCESS && !read_failed) {
+        char name[128] = "?";
+        if (written < n && old[written].p != NULL)
+            ck__wname_utf8(old[written].p->name, name, sizeof name);
+        DWORD left = undo(inst, key, old, written);
+        ck__log(inst, LOG_ERROR, "the cluster database refused property %s (status %u)%s", name,
+                (unsigned)rc,
+                left == 0 ? "; nothing was changed" : "; some properties keep their new value");
+    }
+    for (DWORD i = 0; i < n; i++)
+        free(old[i].data);
+    free(old);
+    return rc;
 }

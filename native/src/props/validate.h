@@ -20,8 +20,10 @@ DWORD ck__props_check_input(ck_instance *inst, const ck_prop_desc *props, DWORD 
 DWORD ck__props_validate(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
                          const void *in, DWORD in_size, int ask_host, BYTE **merged,
                          DWORD *merged_size);
-/* Writes every property of a checked input list with ck__db_set. */
-DWORD ck__props_write(HKEY key, const ck_prop_desc *props, DWORD count, const void *in,
-                      DWORD in_size);
+/* Writes every property of a checked input list with ck__db_set, whole or not at all: when
+ * the database refuses a value, the values written before it are put back (or deleted when
+ * they did not exist) and the refusal is returned; the log names the property and the cause. */
+DWORD ck__props_write(ck_instance *inst, HKEY key, const ck_prop_desc *props, DWORD count,
+                      const void *in, DWORD in_size);
 
 #endif /* CK_VALIDATE_H */

@@ -10,6 +10,8 @@
  *   hang-online        ONLINE is answered (995) only when TERMINATE or CANCEL comes
  *   hang-terminate     like ok, but TERMINATE and PING are never answered
  *   slow-hello         like ok, but HELLO comes only after 2.5 s
+ *   grandchild         like ok, but the managed process's leader starts a `sleep` in its own
+ *                      group and exits; EXITED is sent for the leader, the sleep stays
  * CK_TEST_PIDFILE / CK_TEST_CHILDFILE receive the host's and the app's pids.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -93,18 +95,41 @@ static void online(uint32_t id, uint32_t res) {
     send_frame(3, 3, 0, res, 0, NULL, 0);
     const uint8_t published[] = {1, 2, 3, 4};
     send_frame(3, 5, 0, res, 0, published, sizeof published);
+    int grandchild = strcmp(mode, "grandchild") == 0;
     pid_t child = fork();
     if (child == 0) {
         setpgid(0, 0);
+        if (grandchild) {
+            /* The leader leaves a child in its group and exits, as a daemonizing app does. */
+            pid_t sleeper = fork();
+            if (sleeper == 0) {
+                execl("/bin/sleep", "sleep", "60", (char *)NULL);
+                _exit(127);
+            }
+            write_pid("CK_TEST_CHILDFILE", (long)sleeper);
+            _exit(0);
+        }
         execl("/bin/sleep", "sleep", "60", (char *)NULL);
         _exit(127);
     }
     setpgid(child, child);
-    write_pid("CK_TEST_CHILDFILE", (long)child);
+    if (!grandchild)
+        write_pid("CK_TEST_CHILDFILE", (long)child);
     uint8_t sp[8];
     put32(sp, (uint32_t)child);
     put32(sp + 4, (uint32_t)child);
     send_frame(3, 6, 0, res, 0, sp, 8);
+    if (grandchild) {
+        /* SIGCHLD is ignored, so the leader is reaped by itself; wait until it is gone. */
+        while (kill(child, 0) == 0) {
+            struct timespec ts = {0, 5000000L};
+            nanosleep(&ts, NULL);
+        }
+        uint8_t ex[8];
+        put32(ex, (uint32_t)child);
+        put32(ex + 4, 0);
+        send_frame(3, 7, 0, res, 0, ex, 8);
+    }
     send_frame(3, 2, 0, res, 1, "app started", 11);
     reply(0x12, id, res, 0, NULL);
     if (strcmp(mode, "fail-after-online") == 0)
@@ -117,13 +142,16 @@ static void finish_pending(void) {
     pending_online_id = 0;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     signal(SIGCHLD, SIG_IGN); /* the sleeping app is reaped automatically */
     const char *m = getenv("CK_FAKE_MODE");
     if (m != NULL && m[0] != '\0')
         mode = m;
     write_pid("CK_TEST_PIDFILE", (long)getpid());
     fprintf(stderr, "fake host starting in mode %s\n", mode);
+    /* The command line the library gave "node", for the tests that check it. */
+    for (int i = 1; i < argc; i++)
+        fprintf(stderr, "fake host argv[%d] %s\n", i, argv[i]);
     if (strcmp(mode, "slow-hello") == 0) {
         struct timespec ts = {2, 500000000L};
         nanosleep(&ts, NULL);

@@ -12,7 +12,10 @@ export class PayloadError extends Error {
 }
 
 const utf8 = new TextEncoder();
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is text like any other (the C side keeps it); TextDecoder would
+// otherwise drop it, and a name or a log line would change on its way.
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lossy = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** UTF-8 bytes of a text payload. */
 export function encodeText(text: string): Uint8Array {
@@ -21,7 +24,7 @@ export function encodeText(text: string): Uint8Array {
 
 /** A text payload as a string (invalid UTF-8 is replaced, never fatal). */
 export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes);
+  return utf8Lossy.decode(bytes);
 }
 
 /** `str` = u16 byte length + UTF-8 bytes. */

@@ -8,12 +8,13 @@
  * handler that answers synchronously settles at once, with no deadline timer and no
  * promise in between.
  */
-import { Ev } from '../protocol/index.js';
+import { LogLevel } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
 import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
 import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
+import { mappedStack } from './stack.js';
 
 export type CallResult<T> =
   | { ok: true; value: T }
@@ -76,7 +77,7 @@ export function runCall<T>(
     value = fn(inst.context(call));
   } catch (error) {
     end(inst, call);
-    return call.aborted ? abortResult(call) : { ok: false, aborted: false, error };
+    return call.aborted ? abortResult(call) : failed(inst, error);
   }
   if (!isThenable(value)) {
     end(inst, call);
@@ -95,9 +96,13 @@ function settle<T>(
   return new Promise((resolve) => {
     let settled = false;
     const deadline = setTimeout(() => call.abort(new Error('deadline')), options.timeoutMs);
+    // Automatic progress (opt-in) fills only the gaps the handler's own ctx.progress() leaves.
+    const every = options.progressMs ?? 0;
     const progress =
-      options.pending && options.progressMs
-        ? setInterval(() => options.channel.event(Ev.PROGRESS, inst.id), options.progressMs)
+      options.pending && every > 0
+        ? setInterval(() => {
+            if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
+          }, every)
         : undefined;
     const finish = (result: CallResult<T>): void => {
       if (settled) return;
@@ -111,8 +116,7 @@ function settle<T>(
     if (call.aborted) return call.onAbort();
     Promise.resolve(work).then(
       (value) => finish(call.aborted ? abortResult(call) : { ok: true, value }),
-      (error: unknown) =>
-        finish(call.aborted ? abortResult(call) : { ok: false, aborted: false, error }),
+      (error: unknown) => finish(call.aborted ? abortResult(call) : failed(inst, error)),
     );
   });
 }
@@ -129,6 +133,21 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/** A handler that threw: the result, after the stack of an unexpected error. */
+function failed(inst: Instance, error: unknown): CallResult<never> {
+  logStack(inst, error);
+  return { ok: false, aborted: false, error };
+}
+
+/**
+ * Where an unexpected error came from, at the handler's source lines, as an information line
+ * before the failure itself. A ResourceError is a reason the handler chose: no stack.
+ */
+function logStack(inst: Instance, error: unknown): void {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code === 'RESOURCE_ERROR') return;
+  inst.log(LogLevel.INFO, `the handler threw: ${mappedStack(error)}`);
 }
 
 /** An abort with a ResourceError reason (ctx.fail during online) is a failure, not a cancel. */

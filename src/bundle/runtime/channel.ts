@@ -1,8 +1,9 @@
 /**
  * The host's side of the connection to its caller: frames out through one writer (the
  * real stdout for the library's pipes, the current socket connection for OCF). stdout is
- * claimed once; afterwards process.stdout.write and console.log/info/debug go to stderr,
- * so stray handler output cannot corrupt the frame stream. With no writer attached, LOG
+ * claimed once (claim-stdout.ts, before the handler module runs); afterwards
+ * process.stdout.write and console.log/info/debug go to stderr, so stray handler output
+ * cannot corrupt the frame stream. With no writer attached, LOG
  * events go to stderr as text and other frames are dropped (nobody is waiting for them).
  *
  * Frames are not written one by one: every frame sent while the event loop runs its
@@ -18,6 +19,7 @@ import {
   frameSize,
   type Frame,
 } from '../protocol/index.js';
+import { claimStdout } from './claim-stdout.js';
 
 /** LOG text is cut here: the library forwards it as one cluster-log line. */
 const MAX_LOG_TEXT = 16 * 1024;
@@ -49,20 +51,9 @@ export class Channel {
     this.writeRaw = undefined;
   }
 
-  /** Claims process.stdout for frames and redirects everything else to stderr. */
+  /** A channel on the claimed stdout (claim-stdout.ts); everything else goes to stderr. */
   static claimStdout(): Channel {
-    const stdout = process.stdout;
-    const original = stdout.write.bind(stdout) as (
-      chunk: Uint8Array,
-      cb: (err?: Error | null) => void,
-    ) => boolean;
-    const toStderr = process.stderr.write.bind(process.stderr);
-    stdout.write = toStderr as typeof stdout.write;
-    const err = console.error.bind(console);
-    console.log = err;
-    console.info = err;
-    console.debug = err;
-    return new Channel(original);
+    return new Channel(claimStdout());
   }
 
   /**

@@ -2,6 +2,8 @@
 
 /** Print the schema and exit (the build reads it). */
 export const SCHEMA_FLAG = '--clusterkit-schema';
+/** In schema mode, an error while the handler module loads is one stderr line: this + JSON. */
+export const SCHEMA_ERROR_PREFIX = 'clusterkit-schema-error: ';
 /** Serve on this UNIX socket instead of stdin/stdout (the OCF agent). */
 export const SOCKET_FLAG = '--clusterkit-socket';
 /** The Pacemaker resource id and node, for reporting ctx.fail at once. */

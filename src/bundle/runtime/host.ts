@@ -26,6 +26,7 @@ import { HostState } from './host-state.js';
 import type { Instance } from './instance.js';
 import * as life from './lifecycle-ops.js';
 import * as query from './query-ops.js';
+import { mappedStack } from './stack.js';
 
 /** Exit code for a broken frame stream (docs/protocol.md). */
 export const EXIT_BROKEN_STREAM = 70;
@@ -176,5 +177,5 @@ export class Host {
 }
 
 function describe(err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return err instanceof Error ? mappedStack(err) : String(err);
 }

@@ -1,14 +1,22 @@
 /**
  * The handler host entry (`clusterkit/runtime`). A bundle's entry is
- *   import def from '<handler>'; import { runHost } from 'clusterkit/runtime'; runHost(def);
+ *   import 'clusterkit/runtime/prelude'; import def from '<handler>';
+ *   import { runHost } from 'clusterkit/runtime'; runHost(def);
  */
 import { isResourceTypeDefinition, type ResourceTypeDefinition } from '../sdk/define.js';
+import { claimStdout } from './claim-stdout.js';
 import { hostArguments, SCHEMA_FLAG } from './host-arguments.js';
 import { servePipes } from './pipe-transport.js';
 import { serveSocket } from './socket-transport.js';
 
 export { EXIT_BROKEN_STREAM } from './host.js';
-export { SCHEMA_FLAG, SOCKET_FLAG, RESOURCE_FLAG, NODE_FLAG } from './host-arguments.js';
+export {
+  SCHEMA_ERROR_PREFIX,
+  SCHEMA_FLAG,
+  SOCKET_FLAG,
+  RESOURCE_FLAG,
+  NODE_FLAG,
+} from './host-arguments.js';
 
 /**
  * Runs the handler host for `definition`: on the library's pipes, on a UNIX socket for the
@@ -31,7 +39,7 @@ export function runHost(definition: unknown): void {
     return;
   }
   if (args.schema) {
-    process.stdout.write(`${JSON.stringify(def.schema)}\n`, () => process.exit(0));
+    claimStdout()(`${JSON.stringify(def.schema)}\n`, () => process.exit(0));
     return;
   }
   if (args.socket) return serveSocket(def, { path: args.socket, ...args });

@@ -35,8 +35,17 @@ export class Instance {
     this.props = defaultsOf(def.schema);
   }
 
+  /** performance.now() of the last PROGRESS sent. */
+  lastProgress = 0;
+
   log(level: number, text: string): void {
     this.channel.log(this.id, level, text);
+  }
+
+  /** One PROGRESS event: the library turns it into a pending status report with the next CheckPoint. */
+  reportProgress(note: string): void {
+    this.lastProgress = performance.now();
+    this.channel.event(Ev.PROGRESS, this.id, encodeText(note));
   }
 
   /** The property values ctx.props shows (a frozen copy, made once per change). */
@@ -55,7 +64,7 @@ export class Instance {
       warn: (m: string) => this.log(LogLevel.WARNING, String(m)),
       error: (m: string) => this.log(LogLevel.ERROR, String(m)),
     },
-    progress: (note?: string) => this.channel.event(Ev.PROGRESS, this.id, encodeText(note ?? '')),
+    progress: (note?: string) => this.reportProgress(String(note ?? '')),
     fail: (reason: string) => this.fail(String(reason)),
     spawn: (command, args = [], options = {}) => this.spawn(command, args, options),
     publish: (values) => this.publish(values as Record<string, unknown>),

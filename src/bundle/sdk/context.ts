@@ -55,7 +55,10 @@ export interface ResourceContext<P = Record<string, never>> {
   readonly signal: AbortSignal;
   /** Lines for the cluster log. */
   readonly log: ResourceLog;
-  /** Reports progress of a pending online/offline (keeps RHS from timing out). */
+  /**
+   * Reports progress of a pending online/offline: each call is one status report to RHS,
+   * whose PendingTimeout (default 3 min) ends a pending call that stops reporting.
+   */
   progress(note?: string): void;
   /** Reports an asynchronous failure of an online resource (any time after online). */
   fail(reason: string): void;

@@ -26,9 +26,16 @@ export interface ResourceTypeOptions<P extends Record<string, AnyPropSpec>> {
   offline(ctx: ResourceContext<P>): MaybePromise<void>;
   /** Must be quick; managed processes are killed whether or not it finishes. */
   terminate?(ctx: ResourceContext<P>): MaybePromise<void>;
-  /** Cheap check; absent = "online and not failed". A throw counts as false. */
+  /**
+   * Cheap check; absent = "online and not failed". A throw counts as false.
+   *
+   * Not polled: a clusterkit library returns an event handle from Online (so `ctx.fail`
+   * reaches RHS at once), and RHS polls only IsAlive for such a resource. It runs when a tool
+   * asks for it (the harness's `res.looksAlive()`, `clusterkit verify`). Report failures with
+   * `ctx.fail(reason)` and make `isAlive` the real check (docs/sdk.md, "Health checks").
+   */
   looksAlive?(ctx: ResourceContext<P>): MaybePromise<boolean>;
-  /** Thorough check. A throw counts as false. */
+  /** Thorough check, polled every IsAlivePollInterval (60 s by default). A throw counts as false. */
   isAlive(ctx: ResourceContext<P>): MaybePromise<boolean>;
   /** Cross-field check of the complete would-be properties: throw or return a message to reject. */
   validate?(props: PropsOf<P>): MaybePromise<string | void>;
@@ -41,6 +48,10 @@ export interface ResourceTypeOptions<P extends Record<string, AnyPropSpec>> {
   resourceSubclass?: number;
   timeouts?: Partial<Timeouts>;
   pollIntervals?: Partial<PollIntervals>;
+  /**
+   * ms between automatic PROGRESS events while online/offline runs (default 0 = off). On, they
+   * keep RHS's PendingTimeout from ending a hung call, so only timeouts.online/offline does.
+   */
   progressInterval?: number;
 }
 

@@ -150,11 +150,19 @@ export function schemaProperty(name: string, spec: AnyPropSpec): SchemaProperty 
     const max = o.max === undefined ? undefined : numeric(name, kind, 'max', o.max);
     const def = o.default === undefined ? undefined : BigInt(o.default as number | bigint);
     if (min !== undefined && max !== undefined && min > max)
-      fail('BAD_RANGE', name, `min ${min} is greater than max ${max}`);
+      fail('BAD_RANGE', name, `min ${min} is greater than max ${max}; swap them or fix one`);
     if (def !== undefined && min !== undefined && def < min)
-      fail('BAD_RANGE', name, `default ${def} is below min ${min}`);
+      fail(
+        'BAD_RANGE',
+        name,
+        `default ${def} is below min ${min}; give a default from min to max, or lower min`,
+      );
     if (def !== undefined && max !== undefined && def > max)
-      fail('BAD_RANGE', name, `default ${def} is above max ${max}`);
+      fail(
+        'BAD_RANGE',
+        name,
+        `default ${def} is above max ${max}; give a default from min to max, or raise max`,
+      );
     if (min !== undefined) entry.min = asSchemaNumber(kind, min);
     if (max !== undefined) entry.max = asSchemaNumber(kind, max);
   }

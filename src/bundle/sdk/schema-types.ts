@@ -57,5 +57,9 @@ export const DEFAULT_POLL_INTERVALS: Readonly<PollIntervals> = Object.freeze({
   looksAlive: 5000,
   isAlive: 60000,
 });
-export const DEFAULT_PROGRESS_INTERVAL = 1000;
+/**
+ * Automatic progress is off unless a type asks for it: only ctx.progress() says that a pending
+ * Online/Offline moves, so RHS's PendingTimeout ends one that hangs (docs/schema.md, "Progress").
+ */
+export const DEFAULT_PROGRESS_INTERVAL = 0;
 export { CLUS_RESCLASS_USER, MAX_CONTROL_FUNCTION } from '../resapi/index.js';

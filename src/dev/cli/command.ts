@@ -15,6 +15,10 @@ export interface FlagSpec {
   default?: string;
   /** Allowed values; anything else is a usage error listing them. */
   choices?: readonly string[];
+  /** A string flag given several times keeps every value (ParsedArgs.lists), in order. */
+  repeatable?: boolean;
+  /** A string flag whose value may be left out: given bare (last, or before another flag), it takes this value. */
+  bareValue?: string;
 }
 
 export interface PositionalSpec {
@@ -27,6 +31,8 @@ export interface ParsedArgs {
   /** By flag name; absent flags are undefined. */
   flags: Record<string, string | boolean | undefined>;
   positionals: string[];
+  /** Every value of each repeatable flag, in order (its last one is also in `flags`). */
+  lists?: Record<string, string[]>;
 }
 
 export interface CommandContext {

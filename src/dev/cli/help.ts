@@ -41,10 +41,16 @@ export function commandHelp(command: CommandSpec): string {
 }
 
 function flagRow(flag: FlagSpec): [string, string] {
+  const value = flag.value ?? '<value>';
   const left =
-    flag.type === 'string' ? `--${flag.name} ${flag.value ?? '<value>'}` : `--${flag.name}`;
+    flag.type !== 'string'
+      ? `--${flag.name}`
+      : flag.bareValue !== undefined
+        ? `--${flag.name} [${value.replace(/^<(.*)>$/, '$1')}]`
+        : `--${flag.name} ${value}`;
   let right = flag.description;
   if (flag.choices) right += ` (${flag.choices.join(' | ')})`;
+  if (flag.repeatable) right += ' (may be repeated)';
   if (flag.default !== undefined) right += ` [default: ${flag.default}]`;
   return [left, right];
 }

@@ -2,10 +2,12 @@
  * Argument parsing driven by a command's table entry: flags (--name value, --name=value,
  * booleans), positionals, and one-line usage errors that say what to type instead.
  */
+import { closest } from '../cluster/closest.js';
 import { UsageError, type CommandSpec, type FlagSpec, type ParsedArgs } from './command.js';
 
 export function parseCommandArgs(command: CommandSpec, argv: readonly string[]): ParsedArgs {
   const flags: ParsedArgs['flags'] = {};
+  const lists: Record<string, string[]> = {};
   const positionals: string[] = [];
   const where = `clusterkit ${command.name}`;
   for (let i = 0; i < argv.length; i++) {
@@ -30,7 +32,11 @@ export function parseCommandArgs(command: CommandSpec, argv: readonly string[]):
     let value: string | undefined = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (eq < 0) {
       if (value !== undefined && value.startsWith('--')) value = undefined;
-      else i++;
+      else if (value !== undefined) i++;
+    }
+    if (value === undefined && spec.bareValue !== undefined) {
+      flags[name] = spec.bareValue;
+      continue;
     }
     if (value === undefined || value === '') {
       throw new UsageError(
@@ -39,9 +45,10 @@ export function parseCommandArgs(command: CommandSpec, argv: readonly string[]):
     }
     checkChoice(where, spec, value);
     flags[name] = value;
+    if (spec.repeatable) (lists[name] ??= []).push(value);
   }
   checkPositionals(command, positionals);
-  return { flags, positionals };
+  return { flags, positionals, lists };
 }
 
 function checkChoice(where: string, spec: FlagSpec, value: string): void {
@@ -89,29 +96,4 @@ export function usageLine(command: CommandSpec): string {
   return parts.join(' ');
 }
 
-/** The candidate within edit distance 2 (or a prefix match), if any. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const prefix = word.length >= 2 && c.length >= 2 && (c.startsWith(word) || word.startsWith(c));
-    const d = prefix ? 1 : distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+export { closest } from '../cluster/closest.js';

@@ -20,7 +20,12 @@ export async function runCli(
   commands: readonly CommandSpec[] = COMMANDS,
 ): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined) {
+    // No command is a usage error: the help goes where errors go.
+    io.stderr(generalHelp(commands));
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
     io.stdout(generalHelp(commands));
     return 0;
   }

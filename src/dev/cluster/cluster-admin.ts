@@ -54,7 +54,7 @@ export function resourceView(c: LocalCluster, r: ClusterResource) {
   const monitor = r.node ? c.nodes.get(r.node)?.existing(r.monitorKey) : undefined;
   return {
     name: r.name,
-    type: c.options.type,
+    type: r.standInType ?? c.options.type,
     group: r.group.name,
     ownerNode: r.node ?? r.group.node,
     state: r.state,

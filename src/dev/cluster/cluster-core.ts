@@ -33,4 +33,6 @@ export interface ClusterCore {
     pid?: number,
   ): void;
   resLog(name: string, level: number, text: string, pid?: number): void;
+  /** A resource failed while wanted online: dependents offline, then the restart policy. */
+  resourceFailed(r: ClusterResource, why: string): void;
 }

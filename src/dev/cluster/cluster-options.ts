@@ -9,7 +9,12 @@ export interface ClusterOptions {
   /** The handler bundle (default: found next to the library). */
   bundle?: string;
   /** The type's schema (buildType's result): poll intervals come from it. */
-  schema?: { pollIntervals?: { looksAlive: number; isAlive: number }; displayName?: string };
+  schema?: {
+    pollIntervals?: { looksAlive: number; isAlive: number };
+    displayName?: string;
+    /** The types it requires dependencies on: the cluster can stand in for them. */
+    requiredDependencies?: { types: readonly string[] };
+  };
   /** Register the type at start, as if Add-ClusterResourceType had run (default true). */
   registerType?: boolean;
   /** Node names, or how many (named node1..nodeN). Default 2. */
@@ -22,6 +27,12 @@ export interface ClusterOptions {
   capPendingByDeadlock?: boolean;
   /** Append the cluster log to this file. */
   logFile?: string;
+  /**
+   * Step-through debugging: the monitor of this resource (its SeparateMonitor, on whichever
+   * node) starts its handler host with the Node inspector on 127.0.0.1:`port`
+   * (CLUSTERKIT_INSPECT, docs/debugging.md).
+   */
+  inspect?: { resource: string; port: number };
   clock?: Clock;
 }
 
@@ -31,6 +42,12 @@ export interface GroupOptions {
 }
 
 export interface ResourceOptions {
+  /**
+   * Another resource type (e.g. "Physical Disk"): the cluster plays the resource itself, so a
+   * dependency the built type requires can be modeled. It comes online and goes offline at
+   * once, fails only when told to, and has no properties, library or monitor.
+   */
+  type?: string;
   /** The group it belongs to (created on the fly; default: a group named after the resource). */
   group?: string;
   props?: Record<string, unknown>;

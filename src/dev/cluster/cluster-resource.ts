@@ -46,6 +46,8 @@ export class ClusterResource {
   lastLooksAlive: HealthResult | undefined;
   lastIsAlive: HealthResult | undefined;
   checkpoint = 0;
+  /** Online returned an event handle: RHS does not poll LooksAlive (failures come through the handle). */
+  eventHandle = false;
   pendingSince: number | undefined;
   lastWhy = '';
   readonly queue = new SerialQueue();
@@ -82,11 +84,15 @@ export class ClusterResource {
     readonly dependsOn: string[],
     clock: Clock,
     actions: RecoveryActions,
+    /** Another type's name when the cluster plays this resource itself (no library, no monitor). */
+    readonly standInType?: string,
   ) {
     this.recovery = new ResourceRecovery(policy, clock, actions);
   }
 
   get monitorKey(): string {
+    // A stand-in's key names no monitor, so every monitor lookup finds none.
+    if (this.standInType !== undefined) return `stand-in:${this.name.toLowerCase()}`;
     return this.policy.separateMonitor ? `rhs-${this.name.toLowerCase()}` : 'rhs';
   }
 
@@ -117,8 +123,12 @@ export interface ResourceSnapshot {
   checkpoint: number;
   pendingMs: number | null;
   looksAlive: HealthResult | null;
+  /** LooksAlive is not polled: Online returned an event handle. */
+  looksAliveByEvent: boolean;
   isAlive: HealthResult | null;
   monitorPid: number | null;
+  /** Set for a stand-in resource: the type it plays. */
+  standInType: string | null;
   why: string;
 }
 
@@ -137,8 +147,10 @@ export function snapshotOf(
     checkpoint: r.checkpoint,
     pendingMs: r.pendingSince !== undefined ? Math.round(clock.now() - r.pendingSince) : null,
     looksAlive: r.lastLooksAlive ?? null,
+    looksAliveByEvent: r.eventHandle && r.state === 'Online',
     isAlive: r.lastIsAlive ?? null,
     monitorPid: monitorPid ?? null,
+    standInType: r.standInType ?? null,
     why: r.lastWhy,
   };
 }

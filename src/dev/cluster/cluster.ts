@@ -88,7 +88,7 @@ export class LocalCluster implements ClusterCore {
     });
     this.recovery = new Recovery(this);
     this.faults = makeFaults(this, (n) => this.loseNode(n));
-    this.types = new ResourceTypes(options.type);
+    this.types = new ResourceTypes(options.type, options.schema?.requiredDependencies?.types);
     if (options.registerType !== false)
       this.types.add({
         name: options.type,
@@ -121,6 +121,7 @@ export class LocalCluster implements ClusterCore {
       {
         library: resolve(this.options.library),
         type: this.options.type,
+        ...(this.options.schema !== undefined ? { schema: this.options.schema } : {}),
         timing: {
           looksAlive: t.looksAlivePollInterval,
           isAlive: t.isAlivePollInterval,
@@ -129,6 +130,12 @@ export class LocalCluster implements ClusterCore {
         },
       },
       this.clock,
+      (key) => {
+        const inspect = this.options.inspect;
+        return inspect && key === SimNode.monitorKey(inspect.resource, true)
+          ? { CLUSTERKIT_INSPECT: String(inspect.port) }
+          : undefined;
+      },
     );
     node.on(
       'event',
@@ -175,7 +182,11 @@ export class LocalCluster implements ClusterCore {
   async addResource(name: string, o: ResourceOptions = {}): Promise<ClusterResource> {
     if (this.resources.has(name.toLowerCase()))
       throw new ClusterError('DUPLICATE_NAME', `resource "${name}" already exists`);
-    this.types.require(this.options.type);
+    const standIn =
+      o.type !== undefined && o.type.toLowerCase() !== this.options.type.toLowerCase()
+        ? this.types.standIn(o.type, true)
+        : undefined;
+    if (standIn === undefined) this.types.require(this.options.type);
     const g = this.groups.get((o.group ?? name).toLowerCase()) ?? this.addGroup(o.group ?? name);
     const r: ClusterResource = new ClusterResource(
       name,
@@ -185,6 +196,7 @@ export class LocalCluster implements ClusterCore {
       o.dependsOn ?? [],
       this.clock,
       this.recovery.actionsFor((): ClusterResource => r),
+      standIn,
     );
     // Refuse a cycle or a dependency outside the group before anything runs.
     onlineOrder([...g.names, name], new Map([...g.dependencies, [name, r.dependsOn]]));
@@ -198,6 +210,20 @@ export class LocalCluster implements ClusterCore {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * Makes `resource` depend on `provider` (AddClusterResourceDependency): both in one group, no
+   * cycle. Takes effect at the next Online, as on Windows.
+   */
+  addDependency(resource: string, provider: string): void {
+    const r = this.resource(resource);
+    const p = this.resource(provider);
+    if (r.dependsOn.some((d) => d.toLowerCase() === p.name.toLowerCase())) return;
+    const g = r.group;
+    onlineOrder(g.names, new Map([...g.dependencies, [r.name, [...r.dependsOn, p.name]]]));
+    r.dependsOn.push(p.name);
+    this.note('INFO', 'RCM', r.name, `now depends on ${p.name}`);
   }
 
   /**
@@ -347,6 +373,11 @@ export class LocalCluster implements ClusterCore {
 
   /** The live monitor a resource is open in, or an error saying why there is none. */
   async monitorOf(r: ClusterResource): Promise<MonitorProcess> {
+    if (r.standInType !== undefined)
+      throw new ClusterError(
+        'CALL_FAILED',
+        `resource "${r.name}" stands in for a resource of type "${r.standInType}": it has no library, host or properties here`,
+      );
     if (!r.group.node)
       throw new ClusterError(
         'NO_NODE_AVAILABLE',
@@ -357,6 +388,10 @@ export class LocalCluster implements ClusterCore {
 
   /** Opens the resource on its group's node if it is not open there yet. */
   async open(r: ClusterResource): Promise<void> {
+    if (r.standInType !== undefined) {
+      r.node = r.group.node;
+      return;
+    }
     if (r.node === r.group.node && r.node !== null && this.node(r.node).existing(r.monitorKey))
       return;
     const m = await this.monitorOf(r);
@@ -368,6 +403,10 @@ export class LocalCluster implements ClusterCore {
     await m.create(r.name, r.props, r.harnessTiming(pending));
     r.node = r.group.node;
     this.note('INFO', 'RHS', r.name, `opened in monitor ${m.name} (pid ${m.pid})`, m.pid);
+  }
+
+  resourceFailed(r: ClusterResource, why: string): void {
+    this.recovery.resourceFailed(r, why);
   }
 
   // ---- events and log ----

@@ -37,6 +37,16 @@ export type ClusterEvent =
     }
   | { kind: 'node'; node: string; up: boolean; why: string }
   | { kind: 'fault'; what: string; target: string }
+  | { kind: 'inspector'; resource: string; url: string }
+  | {
+      kind: 'reload';
+      /** Project files that changed (relative to the project). */
+      changed: string[];
+      /** What `run --watch` did about it. */
+      action: 'unchanged' | 'hosts-restarted' | 'cluster-restart' | 'build-failed';
+      resources: string[];
+      detail: string;
+    }
   | { kind: 'log'; line: string; level: string; component: string; resource?: string };
 
 /** A timestamped event as delivered to listeners and iterators. */

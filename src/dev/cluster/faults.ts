@@ -2,6 +2,7 @@ import { descendantProcesses } from '../harness/processes.js';
 import type { ClusterCore } from './cluster-core.js';
 import type { ClusterResource } from './cluster-resource.js';
 import { ClusterError } from './errors.js';
+import { setState } from './operations.js';
 
 const isHost = (argv: string[]) => argv.slice(1).some((a) => a.endsWith('.handler.js'));
 
@@ -13,8 +14,13 @@ export function hostPidsOf(c: ClusterCore, r: ClusterResource): number[] {
       'MONITOR_DIED',
       `resource "${r.name}" is not open in any running monitor`,
     );
-  return descendantProcesses(m.pid)
-    .filter((p) => p.ppid === m.pid && isHost(p.argv) && p.state !== 'Z')
+  return hostPidsOfMonitor(m.pid);
+}
+
+/** The handler hosts a monitor process started (its children running a bundle). */
+export function hostPidsOfMonitor(monitorPid: number): number[] {
+  return descendantProcesses(monitorPid)
+    .filter((p) => p.ppid === monitorPid && isHost(p.argv) && p.state !== 'Z')
     .map((p) => p.pid);
 }
 
@@ -120,7 +126,13 @@ export function makeFaults(c: ClusterCore, loseNode: (n: string) => Promise<void
     async failNow(name) {
       const r = c.resource(name);
       note('fail', name, '');
-      await (await c.monitorOf(r)).inject(r.name, 'fail-now');
+      if (r.standInType === undefined) {
+        await (await c.monitorOf(r)).inject(r.name, 'fail-now');
+        return;
+      }
+      // A stand-in has no monitor: the cluster fails it itself, and the policy takes over.
+      setState(c, r, 'Failed', 'failed by the administrator');
+      c.resourceFailed(r, 'failed by the administrator');
     },
     async loseNode(node) {
       note('lose-node', node, '');

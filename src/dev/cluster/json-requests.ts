@@ -47,22 +47,29 @@ const HANDLERS: Record<string, (c: LocalCluster, req: Request) => Promise<unknow
       }),
     ),
   'remove-type': (c, req) => {
-    // Every resource of a local cluster is of its one type.
+    // Every resource of a local cluster but the stand-ins is of its one type.
     c.types.remove(
       need(req, 'name'),
-      [...c.resources.values()].map((r) => r.name),
+      [...c.resources.values()].filter((r) => r.standInType === undefined).map((r) => r.name),
     );
     return null;
   },
   'add-resource': async (c, req) => {
-    c.types.require(need(req, 'type'));
+    // A built-in type (e.g. "Physical Disk") is a stand-in the cluster plays itself.
+    const standIn = c.types.standIn(need(req, 'type'));
+    if (standIn === undefined) c.types.require(need(req, 'type'));
     const group = text(req, 'group', true);
     if (group !== undefined) c.group(group);
     const r = await c.addResource(need(req, 'name'), {
+      ...(standIn !== undefined ? { type: standIn } : {}),
       ...(group !== undefined ? { group } : {}),
       ...(req.separateMonitor === true ? { policy: { separateMonitor: true } } : {}),
     });
     return resourceView(c, r);
+  },
+  'add-dependency': (c, req) => {
+    c.addDependency(need(req, 'resource'), need(req, 'provider'));
+    return resourceView(c, c.resource(need(req, 'resource')));
   },
   'remove-resource': async (c, req) => {
     await c.removeResource(need(req, 'name'));

@@ -36,6 +36,7 @@ async function serve(req: MonitorRequest): Promise<unknown> {
         library: req.library,
         type: req.type,
         timing: req.timing,
+        ...(req.schema !== undefined ? { schema: req.schema } : {}),
         ...(req.databaseFile ? { database: { file: req.databaseFile } } : {}),
       });
       monitor.on('event', forward);

@@ -25,6 +25,8 @@ export interface LoadRequest {
   timing: Record<string, number>;
   /** Optional cluster database file shared by every monitor of the cluster. */
   databaseFile?: string;
+  /** The handler's schema, so the harness need not read it from the bundle again. */
+  schema?: unknown;
 }
 
 export interface CreateRequest {

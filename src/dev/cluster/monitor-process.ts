@@ -26,6 +26,10 @@ export interface MonitorProcessOptions {
   /** Type-level harness timing (looksAlive, isAlive, pendingTimeout, deadlockTimeout). */
   timing: { looksAlive: number; isAlive: number; pendingTimeout: number; deadlockTimeout: number };
   databaseFile?: string;
+  /** The handler's schema (property kinds, poll intervals), passed on to the harness. */
+  schema?: unknown;
+  /** Extra environment of the monitor process, which the library and its host inherit. */
+  env?: Record<string, string>;
   clock?: Clock;
 }
 
@@ -95,6 +99,7 @@ export class MonitorProcess extends EventEmitter {
     this.child = fork(script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(this.options.env ? { env: { ...process.env, ...this.options.env } } : {}),
     });
     this.child.on('message', (m) => this.onMessage(m as MonitorMessage));
     this.child.on('exit', (code, signal) => this.onExit(code, signal));
@@ -113,6 +118,7 @@ export class MonitorProcess extends EventEmitter {
       type: this.options.type,
       timing: this.options.timing,
       ...(this.options.databaseFile ? { databaseFile: this.options.databaseFile } : {}),
+      ...(this.options.schema !== undefined ? { schema: this.options.schema } : {}),
     };
     await this.request(load, 'Startup', null);
   }

@@ -1,6 +1,10 @@
 import type { ClusterCore } from './cluster-core.js';
 import { nextNode } from './failover-policy.js';
 import { moveGroup, setState } from './operations.js';
+import { waitReaped } from './process-tree.js';
+
+/** How long a lost node's killed processes get to be reaped (by init) before failover goes on. */
+const REAP_MS = 10_000;
 
 /** A node is lost: its monitors die with everything they started, its groups move elsewhere. */
 export async function loseNode(c: ClusterCore, name: string): Promise<void> {
@@ -11,7 +15,16 @@ export async function loseNode(c: ClusterCore, name: string): Promise<void> {
   c.note('ERR', 'NODE', node.name, `node ${node.name} was lost; its groups fail over`);
   const groups = [...c.groups.values()].filter((g) => g.node === node.name);
   for (const g of groups) for (const r of g.resources) r.recovery.cancel();
-  node.killAll('node lost');
+  // Its processes are gone, not merely killed, before anything of it comes online elsewhere.
+  const killed = node.killAll('node lost');
+  const left = await waitReaped(killed, REAP_MS);
+  if (left.length > 0)
+    c.note(
+      'WARN',
+      'NODE',
+      node.name,
+      `processes ${left.join(', ')} of the lost node were killed but not reaped within ${REAP_MS} ms (zombies); its groups fail over anyway`,
+    );
   for (const g of groups) {
     const to = nextNode({
       nodes: [...c.nodes.keys()],

@@ -19,6 +19,8 @@ export class SimNode extends EventEmitter {
     readonly name: string,
     private readonly monitorOptions: Omit<MonitorProcessOptions, 'name' | 'clock'>,
     private readonly clock: Clock,
+    /** Extra environment for the monitor of a key (e.g. the inspected resource's). */
+    private readonly envFor: (key: string) => Record<string, string> | undefined = () => undefined,
   ) {
     super();
   }
@@ -50,8 +52,10 @@ export class SimNode extends EventEmitter {
   }
 
   private async startMonitor(key: string): Promise<MonitorProcess> {
+    const env = this.envFor(key);
     const m = await MonitorProcess.start({
       ...this.monitorOptions,
+      ...(env ? { env } : {}),
       name: `${this.name}/${key}`,
       clock: this.clock,
     });
@@ -66,9 +70,9 @@ export class SimNode extends EventEmitter {
     return m;
   }
 
-  /** Node loss: every monitor (and what it started) is killed at once. */
-  killAll(why: string): void {
-    for (const m of this.monitors.values()) m.kill(why);
+  /** Node loss: every monitor (and what it started) is killed at once; the pids killed. */
+  killAll(why: string): number[] {
+    return [...this.monitors.values()].flatMap((m) => m.kill(why));
   }
 
   /** Orderly stop of every monitor. */

@@ -10,6 +10,10 @@ export function bringOnline(c: ClusterCore, r: ClusterResource): Promise<void> {
     if (r.state === 'Online') return;
     await r.terminating;
     await c.open(r);
+    if (r.standInType !== undefined) {
+      setState(c, r, 'Online', `stand-in for a resource of type "${r.standInType}"`);
+      return;
+    }
     const m = await c.monitorOf(r);
     await m.call(r.name, 'online');
   });
@@ -22,6 +26,10 @@ export async function bringOffline(c: ClusterCore, r: ClusterResource): Promise<
   if (live && r.state === 'OnlinePending')
     await live.call(r.name, 'terminate').catch(() => undefined);
   return r.queue.run(async () => {
+    if (r.standInType !== undefined) {
+      setState(c, r, 'Offline', `stand-in for a resource of type "${r.standInType}"`);
+      return;
+    }
     const m = r.node ? c.node(r.node).existing(r.monitorKey) : undefined;
     if (!m) return;
     await m.call(r.name, 'offline');

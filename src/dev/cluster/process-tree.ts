@@ -1,4 +1,4 @@
-import { descendantProcesses } from '../harness/processes.js';
+import { descendantProcesses, readProcess } from '../harness/processes.js';
 
 /**
  * Kills a process and everything below it with SIGKILL. The tree is frozen first (SIGSTOP,
@@ -27,4 +27,21 @@ function send(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * Waits until every pid is gone from the process table, zombies included: a killed process
+ * stays a zombie until its parent (here: init, once its own parent died too) reaps it, and
+ * a zombie still answers kill(pid, 0) - an application that checks its old pid file (a
+ * PostgreSQL postmaster.pid) would take it for alive. Resolves with the pids still there
+ * after `ms` (none, normally).
+ */
+export async function waitReaped(pids: readonly number[], ms: number): Promise<number[]> {
+  const end = Date.now() + ms;
+  let left = pids.filter((p) => readProcess(p) !== undefined);
+  while (left.length > 0 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 10));
+    left = left.filter((p) => readProcess(p) !== undefined);
+  }
+  return left;
 }

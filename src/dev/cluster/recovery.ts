@@ -105,6 +105,7 @@ export class Recovery {
       case 'state': {
         const to = String(e.to);
         if (to.endsWith('Pending')) r.checkpoint = 0;
+        if (to === 'Online') r.eventHandle = e.eventHandle === true;
         if (to === 'Failed') r.expectTerminate(r.policy.deadlockTimeout);
         setState(c, r, to, String(e.why));
         if (to === 'Failed') this.resourceFailed(r, String(e.why));

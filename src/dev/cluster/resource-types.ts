@@ -9,13 +9,48 @@ export interface RegisteredType {
 }
 
 /**
+ * Types built into Windows Server failover clusters that the local cluster plays itself
+ * (stand-ins: online and offline at once, no library), so a dependency can be modeled.
+ */
+export const BUILT_IN_STAND_INS: readonly string[] = [
+  'Physical Disk',
+  'Storage Pool',
+  'IP Address',
+  'IPv6 Address',
+  'Network Name',
+  'Generic Application',
+  'Generic Service',
+  'File Server',
+];
+
+/**
  * The cluster's resource types (CreateClusterResourceType / DeleteClusterResourceType). A local
- * cluster loads one library, so only the type built from the handler can be registered.
+ * cluster loads one library, so only the type built from the handler can be registered; the
+ * built-in types above, and the ones the built type depends on, exist as stand-ins.
  */
 export class ResourceTypes {
   private readonly types = new Map<string, RegisteredType>();
+  private readonly standIns: readonly string[];
 
-  constructor(private readonly loadable: string) {}
+  constructor(
+    private readonly loadable: string,
+    requiredTypes: readonly string[] = [],
+  ) {
+    this.standIns = [...BUILT_IN_STAND_INS, ...requiredTypes].filter(
+      (t) => t.toLowerCase() !== loadable.toLowerCase(),
+    );
+  }
+
+  /** The spelling of a type the cluster stands in for, or undefined (UNKNOWN_TYPE when `strict`). */
+  standIn(name: string, strict = false): string | undefined {
+    const found = this.standIns.find((t) => t.toLowerCase() === name.toLowerCase());
+    if (!found && strict)
+      throw new ClusterError(
+        'UNKNOWN_TYPE',
+        `the local cluster runs the type "${this.loadable}" and stands in for ${this.standIns.map((t) => `"${t}"`).join(', ')}; it has no type "${name}"`,
+      );
+    return found;
+  }
 
   list(): RegisteredType[] {
     return [...this.types.values()];

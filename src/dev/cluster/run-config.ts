@@ -9,6 +9,11 @@ export interface RunPlan {
   groups: { name: string; preferredOwners?: string[]; policy?: Partial<GroupPolicy> }[];
   resources: {
     name: string;
+    /**
+     * Another resource type (e.g. "Physical Disk"): a stand-in the local cluster plays itself,
+     * so a dependency the type requires can be modeled. Absent: the built type.
+     */
+    type?: string;
     group?: string;
     props?: Record<string, unknown>;
     dependsOn?: string[];
@@ -18,11 +23,12 @@ export interface RunPlan {
 
 const bad = (msg: string) => new ClusterError('BAD_SETTING', msg);
 
-/** `--nodes 3` or `--nodes a,b,c`. */
+/** `--nodes 3` or `--nodes a,b,c`. A name starts with a letter, so a number is always a count. */
 export function parseNodes(v: string): string[] | number {
-  if (/^\d+$/.test(v)) {
-    const n = Number(v);
-    if (n < 1 || n > 16)
+  const count = v.trim();
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(count)) {
+    const n = Number(count);
+    if (!/^\d+$/.test(count) || n < 1 || n > 16)
       throw bad(`--nodes ${v}: give 1..16 nodes, or a comma-separated list of names`);
     return n;
   }
@@ -30,37 +36,14 @@ export function parseNodes(v: string): string[] | number {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0 || names.some((n) => !/^[A-Za-z0-9_.-]{1,32}$/.test(n))) {
+  if (names.length === 0 || names.some((n) => !/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/.test(n))) {
     throw bad(
-      `--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', separated by commas`,
+      `--nodes ${v}: node names are 1..32 letters, digits, '_', '-' or '.', starting with a letter, separated by commas`,
     );
   }
   if (new Set(names.map((n) => n.toLowerCase())).size !== names.length)
     throw bad(`--nodes ${v}: a node name is repeated`);
   return names;
-}
-
-/** `--set Port=7001,Verbose=true`: numbers and true/false become numbers and booleans. */
-export function parseSets(v: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const part of v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0)
-      throw bad(`--set ${v}: "${part}" is not Name=Value; write e.g. --set Port=7001,Verbose=true`);
-    const name = part.slice(0, eq);
-    const raw = part.slice(eq + 1);
-    out[name] = /^-?\d+$/.test(raw)
-      ? Number(raw)
-      : raw === 'true'
-        ? true
-        : raw === 'false'
-          ? false
-          : raw;
-  }
-  return out;
 }
 
 /** Reads and checks a run config file. Unknown keys are refused, so a typo cannot pass silently. */
@@ -86,9 +69,16 @@ export function readRunConfig(file: string): Partial<RunPlan> {
     if (typeof g.name !== 'string') throw bad(`${file}: groups[${i}] needs a "name"`);
   }
   for (const [i, r] of list(o.resources, 'resources', file).entries()) {
-    only(r, ['name', 'group', 'props', 'dependsOn', 'policy'], `${file} resources[${i}]`);
+    only(r, ['name', 'type', 'group', 'props', 'dependsOn', 'policy'], `${file} resources[${i}]`);
     if (typeof r.name !== 'string' || r.name === '')
       throw bad(`${file}: resources[${i}] needs a "name"`);
+    if (r.type !== undefined && (typeof r.type !== 'string' || r.type.trim() === ''))
+      throw bad(`${file}: resources[${i}].type must be a resource type name, e.g. "Physical Disk"`);
+    if (
+      r.props !== undefined &&
+      (!r.props || typeof r.props !== 'object' || Array.isArray(r.props))
+    )
+      throw bad(`${file}: resources[${i}].props must be an object of property values`);
     if (r.dependsOn !== undefined && !isStrings(r.dependsOn))
       throw bad(`${file}: resources[${i}].dependsOn must be an array of resource names`);
   }

@@ -42,7 +42,7 @@ export function renderView(m: ViewModel): string {
   out.push('');
   const cols: [string, number][] = [
     ['', 2],
-    ['Resource', 16],
+    ['Resource', 24],
     ['Group', 12],
     ['Node', 8],
     ['State', 15],
@@ -57,12 +57,13 @@ export function renderView(m: ViewModel): string {
       r.pendingMs !== null ? `cp ${r.checkpoint} ${Math.round(r.pendingMs / 100) / 10}s` : '-';
     const row = [
       i === m.selected ? '>' : ' ',
-      r.name,
+      r.standInType ? `${r.name} (${r.standInType})` : r.name,
       r.group,
       r.node ?? '-',
       r.state,
       pending,
-      age(r.looksAlive),
+      // With an event handle RHS never polls LooksAlive: say so instead of a '-' that never changes.
+      r.looksAliveByEvent && !r.looksAlive ? 'event handle' : age(r.looksAlive),
       age(r.isAlive),
       String(r.restarts),
     ];

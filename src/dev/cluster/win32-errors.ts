@@ -45,6 +45,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   ERROR_ALREADY_EXISTS: 'Cannot create a file when that file already exists.',
   ERROR_MORE_DATA: 'More data is available.',
   ERROR_TIMEOUT: 'This operation returned because the timeout period expired.',
+  ERROR_PROCESS_ABORTED: 'The process terminated unexpectedly.',
   ERROR_DEPENDENT_RESOURCE_EXISTS:
     'The cluster resource cannot be moved to another group because other resources are dependent on it.',
   ERROR_DEPENDENCY_NOT_FOUND: 'The cluster resource dependency cannot be found.',

@@ -15,6 +15,7 @@ import {
   readDatabaseFile,
   writeDatabaseFile,
   type DatabaseContents,
+  type NamedValue,
   type StoredValue,
 } from './database-file.js';
 
@@ -78,10 +79,10 @@ export class ClusterDatabase {
     return v && { type: v.type, data: v.data.slice() };
   }
 
+  /** Throws (and changes nothing, in memory or on disk) when the file cannot be saved. */
   set(keyPath: string, name: string, value: RegValue): void {
     keyPath = this.canonical(keyPath);
-    let map = this.contents.get(keyPath);
-    if (!map) this.contents.set(keyPath, (map = new Map()));
+    const map = new Map(this.contents.get(keyPath));
     const old = map.get(name.toLowerCase());
     // Registry semantics: overwriting keeps the spelling the value was created with.
     map.set(name.toLowerCase(), {
@@ -89,24 +90,33 @@ export class ClusterDatabase {
       type: value.type,
       data: value.data.slice(),
     });
-    this.save();
+    this.commit(keyPath, map);
   }
 
   delete(keyPath: string, name: string): boolean {
     keyPath = this.canonical(keyPath);
-    const done = this.contents.get(keyPath)?.delete(name.toLowerCase()) ?? false;
-    if (done) this.save();
-    return done;
+    const map = new Map(this.contents.get(keyPath));
+    if (!map.delete(name.toLowerCase())) return false;
+    this.commit(keyPath, map);
+    return true;
   }
 
   /** Removes every value of a key (e.g. when a resource is deleted). */
   deleteKey(keyPath: string): void {
     keyPath = this.canonical(keyPath);
-    if (this.contents.delete(keyPath)) this.save();
+    if (this.contents.has(keyPath)) this.commit(keyPath, undefined);
   }
 
-  private save(): void {
-    if (this.file) writeDatabaseFile(this.file, this.contents);
+  /** Saves the contents with `keyPath` replaced, then keeps them: a failed save changes nothing. */
+  private commit(keyPath: string, values: Map<string, NamedValue> | undefined): void {
+    if (this.file) {
+      const next: DatabaseContents = new Map(this.contents);
+      if (values) next.set(keyPath, values);
+      else next.delete(keyPath);
+      writeDatabaseFile(this.file, next);
+    }
+    if (values) this.contents.set(keyPath, values);
+    else this.contents.delete(keyPath);
   }
 
   // ---- ck_host_services callbacks (called on the JS thread; pointers arrive as BigInt) ----
@@ -148,16 +158,44 @@ export class ClusterDatabase {
       cb > 0 && dataPtr !== null
         ? new Uint8Array(koffi.view(dataPtr, cb).slice(0))
         : new Uint8Array(0);
-    this.set(keyPath, name, { type, data });
-    return ERROR_SUCCESS;
+    return this.saving(() => this.set(keyPath, name, { type, data }));
   }
 
   dbDelete(key: bigint | null, name: string | null): number {
     const keyPath = key === null ? undefined : this.handles.get(key);
     if (keyPath === undefined) return ERROR_INVALID_HANDLE;
     if (name === null) return ERROR_INVALID_PARAMETER;
-    return this.delete(keyPath, name) ? ERROR_SUCCESS : ERROR_FILE_NOT_FOUND;
+    let found = false;
+    const rc = this.saving(() => (found = this.delete(keyPath, name)));
+    return rc !== ERROR_SUCCESS ? rc : found ? ERROR_SUCCESS : ERROR_FILE_NOT_FOUND;
+  }
+
+  /** Why the last save failed (the library logs only the status), cleared by a good save. */
+  lastSaveError: string | undefined;
+
+  /** Runs a change that saves; a failed save is a Win32 status saying why, never a throw. */
+  private saving(change: () => unknown): number {
+    try {
+      change();
+      this.lastSaveError = undefined;
+      return ERROR_SUCCESS;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      this.lastSaveError = `the cluster database file ${this.file} cannot be saved: ${e.message}`;
+      return saveErrorStatus(e.code);
+    }
   }
 }
 
 export type { KoffiFn };
+
+/** winerror.h statuses for a file that cannot be written (what ClusterReg* answers in kind). */
+const ERROR_ACCESS_DENIED = 5;
+const ERROR_WRITE_FAULT = 29;
+const ERROR_DISK_FULL = 112;
+
+function saveErrorStatus(code: string | undefined): number {
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return ERROR_ACCESS_DENIED;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return ERROR_DISK_FULL;
+  return ERROR_WRITE_FAULT;
+}

@@ -29,6 +29,15 @@ export class LibraryLoadError extends HarnessError {
   }
 }
 
+export class BundleSchemaError extends HarnessError {
+  constructor(bundle: string, why: string) {
+    super(
+      'BUNDLE_SCHEMA',
+      `cannot read the schema of the handler bundle ${bundle}: ${why}; rebuild it (clusterkit build) or pass \`schema\` to ResourceMonitor.load()`,
+    );
+  }
+}
+
 export class LibraryInUseError extends HarnessError {
   constructor(library: string) {
     super(
@@ -50,25 +59,35 @@ export class OpenFailedError extends LibraryCallError {
   }
 }
 
+/** `<reason> (<what RHS saw>, Win32 N)`, or `<what RHS saw> (Win32 N)` when the library gave no reason. */
+function headline(reason: string | undefined, why: string, win32: number): string {
+  return reason ? `${reason} (${why}, Win32 ${win32})` : `${why} (Win32 ${win32})`;
+}
+
 export class OnlineFailedError extends LibraryCallError {
-  constructor(name: string, why: string, win32: number, logs: string[]) {
+  /** Why, in the library's (usually the handler's) words, when it logged one. */
+  readonly reason: string | undefined;
+  constructor(name: string, why: string, win32: number, logs: string[], reason?: string) {
     super(
       'ONLINE_FAILED',
-      `Online of resource "${name}" failed: ${why} (Win32 ${win32})`,
+      `Online of resource "${name}" failed: ${headline(reason, why, win32)}`,
       win32,
       logs,
     );
+    this.reason = reason;
   }
 }
 
 export class OfflineFailedError extends LibraryCallError {
-  constructor(name: string, why: string, win32: number, logs: string[]) {
+  readonly reason: string | undefined;
+  constructor(name: string, why: string, win32: number, logs: string[], reason?: string) {
     super(
       'OFFLINE_FAILED',
-      `Offline of resource "${name}" failed: ${why} (Win32 ${win32})`,
+      `Offline of resource "${name}" failed: ${headline(reason, why, win32)}`,
       win32,
       logs,
     );
+    this.reason = reason;
   }
 }
 
@@ -92,13 +111,16 @@ export class TerminatedError extends HarnessError {
 }
 
 export class PropertiesRejectedError extends LibraryCallError {
-  constructor(name: string, win32: number, logs: string[]) {
+  /** Why, in the library's (or the handler's validate()) words, when it logged one. */
+  readonly reason: string | undefined;
+  constructor(name: string, win32: number, logs: string[], reason?: string) {
     super(
       'PROPERTIES_REJECTED',
-      `the library rejected the properties of resource "${name}" (Win32 ${win32})`,
+      `the library rejected the properties of resource "${name}": ${reason ?? 'no reason logged'} (Win32 ${win32})`,
       win32,
       logs,
     );
+    this.reason = reason;
   }
 }
 

@@ -24,6 +24,11 @@ export interface StateEvent extends Base {
   from: ResourceState;
   to: ResourceState;
   why: string;
+  /**
+   * On reaching Online: whether Online returned an event handle. With one, RHS never polls
+   * LooksAlive (failures arrive through the handle), only IsAlive.
+   */
+  eventHandle?: boolean;
 }
 
 /** One LooksAlive/IsAlive answer, from polling or an explicit call. */

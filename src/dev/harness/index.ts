@@ -48,6 +48,7 @@ export type {
   StatusEvent,
 } from './events.js';
 export {
+  BundleSchemaError,
   ControlFailedError,
   DatabaseFileError,
   DuplicateResourceError,

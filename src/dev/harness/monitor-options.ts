@@ -15,9 +15,16 @@ export interface MonitorOptions {
   timing?: Partial<Timing>;
   /** The cluster database: in memory, persisted to `file`, or one you built. */
   database?: { file?: string } | ClusterDatabase;
-  /** The handler's schema (buildType's result): exact property kinds and the type's poll intervals. */
+  /**
+   * The handler's schema (buildType's result): exact property kinds and the type's poll
+   * intervals. Default: read from the bundle (`node <bundle> --clusterkit-schema`); with no
+   * bundle found, kinds come from GET_PRIVATE_PROPERTY_FMTS, where a bool is a DWORD (0/1).
+   */
   schema?: unknown;
-  /** The handler bundle, to find host processes (default: guessed from the library's location). */
+  /**
+   * The handler bundle, for its schema and to find host processes (default: the library's
+   * `<out>/<TypeId>.handler.js`, as clusterkit build lays them out).
+   */
   bundle?: string;
   /** Resource API versions offered to Startup (default V1..V2). */
   versions?: { min: number; max: number };

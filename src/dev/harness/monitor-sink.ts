@@ -22,6 +22,16 @@ export function createSink(m: SinkHost): ServiceSink {
     h === null ? undefined : m.resources.find((r) => r.handle === h);
   const typeEvent = (body: Record<string, unknown>) =>
     m.emit({ ...body, resource: null, t: m.now() } as HarnessEvent);
+  // The cluster service's own log line when the database cannot be saved: the library only
+  // sees a status, the administrator needs the cause.
+  const saved = (rc: number) => {
+    const why = m.database.lastSaveError;
+    if (rc !== 0 && why) {
+      m.logs.add(null, why);
+      typeEvent({ type: 'log', level: 2, levelName: LOG_LEVEL_NAMES[2], text: why });
+    }
+    return rc;
+  };
   return {
     setResourceStatus: (h, st: RawStatus) => {
       const res = byHandle(h);
@@ -34,7 +44,7 @@ export function createSink(m: SinkHost): ServiceSink {
     },
     logEvent: (h, level, text) => {
       const name = h === null ? null : (m.handleNames.get(h) ?? null);
-      m.logs.add(name, text);
+      m.logs.add(name, text, level);
       const body = {
         type: 'log',
         level,
@@ -46,8 +56,8 @@ export function createSink(m: SinkHost): ServiceSink {
       else m.emit({ ...body, resource: name, t: m.now() } as LogEvent);
     },
     dbQuery: (...a) => m.database.dbQuery(...a),
-    dbSet: (...a) => m.database.dbSet(...a),
-    dbDelete: (...a) => m.database.dbDelete(...a),
+    dbSet: (...a) => saved(m.database.dbSet(...a)),
+    dbDelete: (...a) => saved(m.database.dbDelete(...a)),
     eventSignaled: (h) => {
       const hit = m.resources.filter((r) => h !== null && r.eventHandle === h);
       if (hit.length === 0) {

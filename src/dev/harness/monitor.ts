@@ -29,11 +29,19 @@ import {
   type MonitorOptions,
 } from './monitor-options.js';
 import { quiesce } from './quiesce.js';
+import { readBundleSchema } from './bundle-schema.js';
 import { findHostProcesses, type ProcessInfo } from './processes.js';
 import { kindsFromFormatList, kindsFromSchema, type KindMap } from './properties.js';
 import { Resource } from './resource.js';
 import type { ResourceHost, ResourceControlFn } from './resource-host.js';
 import { resolveTiming, type Timing } from './timing.js';
+
+/** The options with the schema read from the bundle when none was given and a bundle is found. */
+async function withSchema(o: MonitorOptions): Promise<MonitorOptions> {
+  if (o.schema !== undefined) return o;
+  const bundle = guessBundle(o);
+  return bundle ? { ...o, schema: await readBundleSchema(bundle) } : o;
+}
 
 let nextResourceHandle = 0x52450000n; // process-wide RESOURCE_HANDLE values
 
@@ -72,8 +80,9 @@ export class ResourceMonitor extends EventEmitter implements ResourceHost {
   }
 
   /** Loads the library, binds the host services and calls Startup. */
-  static async load(options: MonitorOptions): Promise<ResourceMonitor> {
-    checkMonitorOptions(options);
+  static async load(given: MonitorOptions): Promise<ResourceMonitor> {
+    checkMonitorOptions(given);
+    const options = await withSchema(given);
     const lib = loadLibrary(options.library);
     const monitor = new ResourceMonitor(lib, options);
     monitor.sink = createSink(monitor);

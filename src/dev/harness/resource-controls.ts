@@ -126,7 +126,12 @@ export abstract class ResourceControls {
     if (r.status === ERROR_RESOURCE_PROPERTIES_STORED) return { stored: true };
     // The library logs why it refused (one line naming the property) before it returns.
     await this.host.logs.lineSince(mark, this.name);
-    throw new PropertiesRejectedError(this.name, r.status, this.host.logs.since(mark, this.name));
+    throw new PropertiesRejectedError(
+      this.name,
+      r.status,
+      this.host.logs.since(mark, this.name),
+      this.host.logs.reasonSince(mark, this.name),
+    );
   }
 
   /** Read/write private properties with stored-or-default values. */

@@ -67,7 +67,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
     );
   }
 
-  abstract setState(to: ResourceState, why: string): void;
+  abstract setState(to: ResourceState, why: string, eventHandle?: boolean): void;
 
   /** Online; resolves once Online, rejects (state Failed, resource terminated) otherwise. */
   online(): Promise<void> {
@@ -142,13 +142,16 @@ export abstract class ResourceLifecycle extends ResourceControls {
         if (this.pending === p) this.pending = null;
       }
     }
-    const why = `${op} returned ${status}`;
-    await this.failAndTerminate(why);
+    const returned = `${op} returned ${status}`;
+    const early = this.host.logs.reasonSince(mark, this.name);
+    await this.failAndTerminate(early ? `${returned}: ${early}` : returned);
     await settleLogs();
     const logs = this.host.logs.since(mark, this.name);
+    const reason = this.host.logs.reasonSince(mark, this.name);
+    const why = returned;
     throw op === 'Online'
-      ? new OnlineFailedError(this.name, why, status, logs)
-      : new OfflineFailedError(this.name, why, status, logs);
+      ? new OnlineFailedError(this.name, why, status, logs, reason)
+      : new OfflineFailedError(this.name, why, status, logs, reason);
   }
 
   private async callEntry(op: Op): Promise<number> {
@@ -159,9 +162,14 @@ export abstract class ResourceLifecycle extends ResourceControls {
   }
 
   private reached(op: Op, why: string): void {
-    this.setState(op, why);
-    if (op === 'Online') this.poller.start(this.eventHandle !== null);
-    else this.eventHandle = null;
+    if (op === 'Online') {
+      // RHS polls LooksAlive only when Online returned no event handle (IsAlive always).
+      this.setState(op, why, this.eventHandle !== null);
+      this.poller.start(this.eventHandle !== null);
+    } else {
+      this.setState(op, why);
+      this.eventHandle = null;
+    }
   }
 
   /** SetResourceStatus from the library (JS thread; the library thread waits for the answer). */
@@ -207,15 +215,19 @@ export abstract class ResourceLifecycle extends ResourceControls {
       this.reached(op, `the library reported ${op}`);
       pending.resolve();
     } else {
-      const why =
+      const reported =
         st.ResourceState === ClusterResourceFailed
           ? 'the library reported ClusterResourceFailed'
           : `the library reported state ${st.ResourceState} during ${op}`;
+      // The library logs the handler's reason before it reports the state: name it at once.
+      const early = this.host.logs.reasonSince(pending.logMark, this.name);
+      const why = early ? `${reported}: ${early}` : reported;
       void this.failAndTerminate(why).then(async () => {
         await settleLogs();
         const logs = this.host.logs.since(pending.logMark, this.name);
+        const reason = this.host.logs.reasonSince(pending.logMark, this.name);
         const Err = op === 'Online' ? OnlineFailedError : OfflineFailedError;
-        pending.reject(new Err(this.name, why, ERROR_RESOURCE_FAILED, logs));
+        pending.reject(new Err(this.name, reported, ERROR_RESOURCE_FAILED, logs, reason));
       });
     }
     return ResourceExitStateContinue;

@@ -82,11 +82,17 @@ export class Resource extends ResourceLifecycle {
     });
   }
 
-  setState(to: ResourceState, why: string): void {
+  setState(to: ResourceState, why: string, eventHandle?: boolean): void {
     const from = this.state;
     if (from === to) return;
     this.state = to;
-    this.emit({ type: 'state', from, to, why });
+    this.emit({
+      type: 'state',
+      from,
+      to,
+      why,
+      ...(eventHandle !== undefined ? { eventHandle } : {}),
+    });
     this.wakeStateWaiters();
   }
 

@@ -16,12 +16,17 @@ export class RuleContext {
   readonly seen = new Set<number>();
   private count = 0;
 
+  /** The values verify creates resources with (user values + made-up required ones), fixed per rule. */
+  readonly props: Record<string, unknown>;
+
   private constructor(
     readonly monitor: ResourceMonitor,
     readonly schema: Schema,
     readonly settings: VerifySettings,
     readonly bundle: string,
+    readonly scratchDir: string,
   ) {
+    this.props = validProps(schema.properties, settings.props, scratchDir);
     monitor.on('event', (e: HarnessEvent) =>
       this.events.push(e as HarnessEvent & { resource: string | null }),
     );
@@ -32,6 +37,8 @@ export class RuleContext {
     bundle: string;
     schema: Schema;
     settings: VerifySettings;
+    /** A folder of this rule's own for made-up values; the caller removes it. */
+    scratchDir: string;
   }): Promise<RuleContext> {
     const monitor = await ResourceMonitor.load({
       library: o.library,
@@ -44,12 +51,7 @@ export class RuleContext {
         deadlockTimeout: 120_000,
       },
     });
-    return new RuleContext(monitor, o.schema, o.settings, o.bundle);
-  }
-
-  /** The values verify creates resources with (user values + made-up required ones). */
-  get props(): Record<string, unknown> {
-    return validProps(this.schema.properties, this.settings.props);
+    return new RuleContext(monitor, o.schema, o.settings, o.bundle, o.scratchDir);
   }
 
   /** A new resource with valid properties; `timing` overrides the quiet polling. */

@@ -1,5 +1,5 @@
 /** clusterkit verify: the conformance suite, usable from scripts and tests. */
-export { runVerify, VerifyError } from './runner.js';
+export { runVerify, VerifyError, verifyNotes } from './runner.js';
 export type { VerifyOptions, VerifyReport } from './runner.js';
 export { formatReport, formatResultLine, formatSummary } from './report.js';
 export { ALL_RULES, findRule } from './rules/index.js';

@@ -1,4 +1,7 @@
 import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { entryScript } from '../cluster/entry-script.js';
 import { killTree } from '../cluster/process-tree.js';
 import type { Schema } from '../../bundle/sdk/schema.js';
@@ -27,6 +30,23 @@ export interface VerifyReport {
   skipped: number;
   /** True only when no rule failed. */
   ok: boolean;
+  /** What the rules do not model about this type (e.g. the dependencies it requires). */
+  notes: string[];
+}
+
+/** Facts about the type that no rule checks, said once so nobody assumes they were. */
+export function verifyNotes(schema: Schema): string[] {
+  const { types, classes } = schema.requiredDependencies;
+  if (types.length === 0 && classes.length === 0) return [];
+  const what = [
+    ...types.map((t) => `a resource of type "${t}"`),
+    ...classes.map((c) => `a resource of class ${c}`),
+  ].join(' and ');
+  return [
+    `${schema.type} requires a dependency on ${what}; verify runs each resource alone, with no provider, ` +
+      "so what a provider gives (a disk's folder, an address) must come from a property, which verify invents " +
+      '(or --set gives). clusterkit run --config can model the provider (docs/sdk.md, "Storage and other dependencies").',
+  ];
 }
 
 /** Stable codes of verify errors that are not rule failures (bad input). */
@@ -50,17 +70,33 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   const rules = o.only?.length ? ALL_RULES.filter((r) => o.only!.includes(r.id)) : ALL_RULES;
   const script = await entryScript('verify/worker-entry');
   const results: RuleResult[] = [];
-  for (const rule of rules) {
-    const req: WorkerRequest = {
-      library: o.library,
-      bundle: o.bundle,
-      schema: o.schema,
-      settings,
-      ruleId: rule.id,
-    };
-    const r = await runOne(script, req, settings.ruleTimeoutMs, rule.rule);
-    results.push(r);
-    o.onResult?.(r);
+  // Made-up folders of every rule live here; removed even when a rule's process was killed.
+  const scratch = mkdtempSync(join(tmpdir(), 'ck-verify-'));
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  // Ctrl-C ends the rule processes too (same process group); take their folders with them.
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeScratch();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    for (const [i, rule] of rules.entries()) {
+      const req: WorkerRequest = {
+        library: o.library,
+        bundle: o.bundle,
+        schema: o.schema,
+        settings,
+        ruleId: rule.id,
+        scratchDir: join(scratch, `${i}-${rule.id}`),
+      };
+      const r = await runOne(script, req, settings.ruleTimeoutMs, rule.rule);
+      results.push(r);
+      o.onResult?.(r);
+    }
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    removeScratch();
   }
   const count = (x: RuleResult['outcome']) => results.filter((r) => r.outcome === x).length;
   return {
@@ -71,6 +107,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
     failed: count('fail'),
     skipped: count('skip'),
     ok: count('fail') === 0,
+    notes: verifyNotes(o.schema),
   };
 }
 

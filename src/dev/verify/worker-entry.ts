@@ -2,6 +2,7 @@
  * Runs one verify rule in its own process, so a rule that crashes or hangs the library
  * cannot affect the others, and each rule starts with a fresh library and handler host.
  */
+import { rmSync } from 'node:fs';
 import type { Schema } from '../../bundle/sdk/schema.js';
 import { RuleContext } from './context.js';
 import type { RuleResult } from './rule.js';
@@ -14,6 +15,8 @@ export interface WorkerRequest {
   schema: Schema;
   settings: VerifySettings;
   ruleId: string;
+  /** This rule's folder for made-up property values (removed when the rule ends). */
+  scratchDir: string;
 }
 
 async function run(req: WorkerRequest): Promise<RuleResult> {
@@ -43,6 +46,8 @@ async function run(req: WorkerRequest): Promise<RuleResult> {
     return result('fail', e instanceof Error ? e.message : String(e));
   } finally {
     await ctx?.dispose();
+    // After dispose: every process that could still write into it is gone.
+    rmSync(req.scratchDir, { recursive: true, force: true });
   }
 }
 

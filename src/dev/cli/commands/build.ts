@@ -5,7 +5,8 @@ import type { CommandSpec } from '../command.js';
 
 export const buildCommand: CommandSpec = {
   name: 'build',
-  summary: 'Bundle the handler and build the resource library (lib<Type>.so) from it',
+  summary:
+    'Bundle the handler, build the resource library from it and generate the PowerShell admin module',
   flags: [
     {
       name: 'handler',
@@ -33,7 +34,8 @@ export const buildCommand: CommandSpec = {
   ],
   notes: [
     'Output: <out>/<TypeId>.handler.js and <out>/linux/lib<TypeId>.so (windows: <out>/windows/<TypeId>.dll;',
-    'ocf: <out>/ocf/<TypeId>, the Pacemaker resource agent, docs/ocf.md).',
+    '  ocf: <out>/ocf/<TypeId>, the Pacemaker resource agent, docs/ocf.md), and the PowerShell admin module',
+    '  <out>/<TypeId>.psd1 + .psm1 (Register-/New-/Get-/Set-<TypeId>..., docs/admin.md).',
     'Assets listed in package.json ("clusterkit": { "assets": ["app"] }) are copied into <out>.',
   ],
   async run(args, ctx) {

@@ -4,7 +4,7 @@
  * values; flags always work.
  */
 import { createInterface } from 'node:readline/promises';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { createProject } from '../../../../generator/index.js';
 import {
   NEW_OPTIONS,
@@ -19,6 +19,7 @@ const USAGE_CODES = new Set([
   'BAD_KIT',
   'TARGET_NOT_EMPTY',
   'TARGET_NOT_DIRECTORY',
+  'TARGET_IN_THE_WAY',
 ]);
 const flagName = (o: NewOptionSpec) => (o.flag ?? '').replace(/^--/, '');
 
@@ -54,13 +55,14 @@ export const newCommand: CommandSpec = {
         throw new UsageError(`clusterkit new: ${(err as Error).message}`);
       throw err;
     }
-    const where = relative(ctx.cwd, result.dir) || '.';
+    // The folder as the user wrote it (absolute stays absolute), or the default name.
+    const where = options.dir ?? (relative(ctx.cwd, result.dir) || '.');
     ctx.out(
       `created ${result.typeName} (${result.typeId}) in ${where}, depending on clusterkit ${result.kitSpec}`,
     );
     for (const f of result.files) ctx.out(`  ${f}`);
     ctx.out('next:');
-    if (where !== '.') ctx.out(`  cd ${JSON.stringify(where)}`);
+    if (resolve(ctx.cwd, where) !== ctx.cwd) ctx.out(`  cd ${shellWord(where)}`);
     ctx.out('  npm install');
     ctx.out('  npm test');
   },
@@ -104,4 +106,9 @@ async function ask(question: string): Promise<string> {
   } finally {
     rl.close();
   }
+}
+
+/** A path as one POSIX shell word: bare when it is plain, else single-quoted. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

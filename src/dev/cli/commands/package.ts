@@ -28,15 +28,16 @@ export const packageCommand: CommandSpec = {
       type: 'string',
       value: '<target>',
       description: 'Library to build and ship',
-      default: 'linux',
+      default: 'windows where mingw-w64 is installed, else linux',
       choices: ['linux', 'windows', 'ocf'],
     },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
   notes: [
-    'The package holds the library, the handler bundle and its assets, the PowerShell admin module and INSTALL.md.',
+    'A Windows package holds the DLL, the handler bundle and its assets, the PowerShell admin module and INSTALL.md.',
+    'A Linux package (no mingw-w64 here) holds the Linux library instead and no admin module; its INSTALL.md says',
+    '  how to build the Windows package, and gives no Windows instructions.',
     'With --target ocf: dist/package-ocf/<TypeId>/ and dist/<TypeId>-<version>-ocf.tar.gz (agent, bundle, install.sh).',
-    'It includes the Windows DLL when one was built, else the Linux library (and says so in INSTALL.md).',
   ],
   async run(args, ctx) {
     const show = (p: string) => relative(ctx.cwd, p) || '.';
@@ -64,9 +65,12 @@ export const packageCommand: CommandSpec = {
     ctx.out(`  folder   ${show(result.dir)}`);
     ctx.out(`  zip      ${show(result.zip)}`);
     if (result.libraryKind === 'windows') ctx.out(`  library  ${result.library} (Windows DLL)`);
-    else
-      ctx.out(
-        `  library  ${result.library} (Linux library: no Windows DLL was built; see INSTALL.md)`,
+    else {
+      ctx.out(`  library  ${result.library} (Linux library: not installable on a Windows cluster)`);
+      ctx.log(
+        'note: no Windows DLL in this package; install mingw-w64 and run clusterkit package --target windows for a Windows cluster (see INSTALL.md)',
       );
+    }
+    if (result.note) ctx.log(`note: ${result.note}`);
   },
 };

@@ -1,45 +1,38 @@
 /** `clusterkit run`: a local failover cluster running the built type, with a live view or a JSON event stream. */
 import { join, resolve } from 'node:path';
-import { buildType } from '../../../../generator/index.js';
-import { ClusterError } from '../../cluster/errors.js';
-import { runJsonSession } from '../../cluster/json-session.js';
-import { parseNodes, parseSets, readRunConfig, type RunPlan } from '../../cluster/run-config.js';
-import { startFromPlan } from '../../cluster/session.js';
-import { runTtySession } from '../../cluster/tty-session.js';
-import { startConsole, type WebConsole } from '../../console/index.js';
+import { parseNodes, readRunConfig, type RunPlan } from '../../cluster/run-config.js';
+import { makePlan } from '../../cluster/run-plan.js';
+import type { Schema } from '../../../bundle/sdk/schema.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
 
 const str = (a: ParsedArgs, k: string) =>
   typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
 
-/** Flags and the config file → the plan (flags win over the file). */
-export function planFromArgs(a: ParsedArgs, cwd: string, typeId: string): RunPlan {
+/** Flags and the config file → the plan (flags win over the file), typed by the schema. */
+export function planFromArgs(
+  a: ParsedArgs,
+  cwd: string,
+  built: { typeId: string; schema: Schema },
+): RunPlan {
   const file = str(a, 'config');
-  const cfg = file ? readRunConfig(resolve(cwd, file)) : {};
   const scale = str(a, 'time-scale');
   if (scale !== undefined && !(Number(scale) > 0))
     throw new UsageError(
       `clusterkit run: --time-scale ${scale} must be a positive number, e.g. 0.1`,
     );
-  const sets = str(a, 'set') ? parseSets(str(a, 'set')!) : {};
-  const names = str(a, 'resources')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const resources = names?.length
-    ? names.map((name) => ({ name, props: { ...sets } }))
-    : (cfg.resources ?? (a.flags.unregistered === true ? [] : [{ name: `${typeId}1` }])).map(
-        (r) => ({
-          ...r,
-          props: { ...r.props, ...sets },
-        }),
-      );
-  return {
-    nodes: str(a, 'nodes') ? parseNodes(str(a, 'nodes')!) : (cfg.nodes ?? 2),
-    timeScale: scale !== undefined ? Number(scale) : (cfg.timeScale ?? 1),
-    groups: cfg.groups ?? [],
-    resources,
-  };
+  return makePlan({
+    typeId: built.typeId,
+    schema: built.schema,
+    ...(file ? { config: readRunConfig(resolve(cwd, file)), configFile: file } : {}),
+    sets: a.lists?.set ?? (str(a, 'set') ? [str(a, 'set')!] : []),
+    resources: str(a, 'resources')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    ...(str(a, 'nodes') ? { nodes: parseNodes(str(a, 'nodes')!) } : {}),
+    ...(scale !== undefined ? { timeScale: Number(scale) } : {}),
+    unregistered: a.flags.unregistered === true,
+  });
 }
 
 /** --port N (with --web): a TCP port, or undefined for a free one. */
@@ -94,7 +87,9 @@ export const runCommand: CommandSpec = {
       name: 'set',
       type: 'string',
       value: '<P=V,...>',
-      description: 'Property values for every resource',
+      description:
+        'Property values for every resource of the type (a comma continues the value unless a property name and = follow)',
+      repeatable: true,
     },
     {
       name: 'config',
@@ -146,6 +141,27 @@ export const runCommand: CommandSpec = {
       default: 'a free one',
     },
     {
+      name: 'inspect',
+      type: 'string',
+      value: '<resource>',
+      bareValue: '',
+      description:
+        "Start that resource's handler host (default: the first) with the Node inspector on 127.0.0.1; prints the URL",
+    },
+    {
+      name: 'inspect-port',
+      type: 'string',
+      value: '<n>',
+      description: "The inspector's port (0 = any free one)",
+      default: '9229',
+    },
+    {
+      name: 'watch',
+      type: 'boolean',
+      description:
+        'Rebuild on every change in the project; restart the handler hosts (the library stays loaded), or everything when the schema changed',
+    },
+    {
       name: 'duration',
       type: 'string',
       value: '<ms>',
@@ -164,83 +180,36 @@ export const runCommand: CommandSpec = {
       throw new UsageError(
         `clusterkit run: --duration ${duration} must be milliseconds, e.g. --duration 5000`,
       );
-    const port = webPort(args);
-    const built = await buildType({
-      handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
-      outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
-    });
-    let plan: RunPlan;
-    try {
-      plan = planFromArgs(args, ctx.cwd, built.typeId);
-    } catch (e) {
-      if (e instanceof ClusterError) throw new UsageError(`clusterkit run: ${e.message}`);
-      throw e;
-    }
+    const web = { port: webPort(args) };
+    if (str(args, 'inspect-port') !== undefined && typeof args.flags.inspect !== 'string')
+      throw new UsageError(
+        `clusterkit run: --inspect-port goes with --inspect: clusterkit run --inspect --inspect-port ${str(args, 'inspect-port')}`,
+      );
+    const handler = resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts');
+    const outDir = resolve(ctx.cwd, str(args, 'out') ?? 'dist');
     const logFile = resolve(ctx.cwd, str(args, 'log') ?? join('.clusterkit', 'cluster.log'));
     const json = args.flags.json === true || !process.stdout.isTTY;
-    ctx.log(
-      `starting ${built.typeName} on ${typeof plan.nodes === 'number' ? `${plan.nodes} nodes` : plan.nodes.join(', ')}; cluster log: ${logFile}`,
-    );
     // Ctrl-C during start-up is remembered and honoured as soon as there is something to stop.
-    let stopRequested = false;
-    let stop: () => void = () => (stopRequested = true) && undefined;
-    const onSignal = () => stop();
+    const control = { stopRequested: false, stop: () => undefined as void };
+    const onSignal = () => {
+      control.stopRequested = true;
+      control.stop();
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    let jsonDone: Promise<void> | undefined;
-    let web: Promise<WebConsole> | undefined;
-    // The JSON stream is attached before anything starts, so a script sees every event.
-    const cluster = await startFromPlan(
-      {
-        library: built.library,
-        type: built.typeName,
-        bundle: built.bundle,
-        schema: built.schema,
-        logFile,
-        registerType: args.flags.unregistered !== true,
-      },
-      plan,
-      args.flags.offline !== true,
-      (c) => {
-        // Before any resource exists, so the console's history sees every event.
-        if (args.flags.web === true)
-          web = startConsole({ cluster: c, schema: built.schema, typeId: built.typeId, port });
-        web?.then((w) => ctx.log(`web console: ${w.url}`)).catch(() => undefined);
-        if (!json) return;
-        const s = runJsonSession(c, {
-          input: process.stdin,
-          output: process.stdout,
-          keepOnEof: true,
-        });
-        stop = s.stop;
-        jsonDone = s.done;
-      },
-    );
-    const timer = duration !== undefined ? setTimeout(() => stop(), Number(duration)) : undefined;
-    let webConsole: WebConsole | undefined;
+    const timer =
+      duration !== undefined ? setTimeout(onSignal, Number(duration)).unref() : undefined;
     try {
-      webConsole = await web?.catch((e: Error) => {
-        throw new UsageError(`clusterkit run: ${e.message}`);
-      });
-      if (jsonDone) {
-        if (stopRequested) stop();
-        await jsonDone;
-      } else {
-        const done = runTtySession(cluster, {
-          input: process.stdin,
-          output: process.stdout,
-          header: () => (webConsole ? `web console: ${webConsole.url}` : undefined),
-        });
-        stop = () => process.stdin.emit('data', Buffer.from('q'));
-        if (stopRequested) stop();
-        await done;
-      }
+      // Loaded here: the cluster, the console and the harness cost nothing to other commands.
+      const { runOnce } = await import('../run-session.js');
+      // With --watch, a change of the schema rebuilds the library: the cluster starts again.
+      while (
+        (await runOnce({ args, ctx, handler, outDir, logFile, json, control, web })) === 'restart'
+      );
     } finally {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await webConsole?.close();
-      await cluster.close();
       // Stop reading and let go of stdin, or an open pipe would keep the process alive.
       process.stdin.pause();
       (process.stdin as unknown as { unref?: () => void }).unref?.();

@@ -76,7 +76,7 @@ export const lifecycleRules: Rule[] = [
       worst = Math.max(worst, Date.now() - last);
       expectRule(
         worst <= ctx.settings.progressGapMs,
-        `the pending Online went ${worst} ms without a status report (limit ${ctx.settings.progressGapMs} ms); call ctx.progress() or keep progressInterval on`,
+        `the pending Online went ${worst} ms without a status report (limit ${ctx.settings.progressGapMs} ms); call ctx.progress() while it waits (automatic progress is off by default; docs/schema.md, "Progress")`,
       );
     },
   },

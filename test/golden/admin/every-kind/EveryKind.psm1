@@ -8,6 +8,8 @@ $script:TypeVersion = '1.2.3'
 $script:LibraryFile = 'windows\EveryKind.dll'
 $script:LibraryDir = 'windows'
 $script:BundleFile = 'EveryKind.handler.js'
+# Types every resource of this type must depend on (GET_REQUIRED_DEPENDENCIES).
+$script:RequiredDependencyTypes = @()
 # Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
 $script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
 $script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'EveryKind'
@@ -149,11 +151,13 @@ function Unregister-EveryKindResourceType {
 # .SYNOPSIS
 #     Creates a resource of type 'Every Kind' and sets its private properties.
 # .DESCRIPTION
-#     Runs Add-ClusterResource, then Set-ClusterParameter -Multiple with the properties given. Properties left out keep their defaults.
+#     Checks the -DependsOn providers first, then runs Add-ClusterResource, Set-ClusterParameter -Multiple with the properties given, and Add-ClusterResourceDependency for each provider. If the cluster refuses a value or a dependency, the new resource is removed again. Properties left out keep their defaults.
 # .PARAMETER Name
 #     Name of the new resource.
 # .PARAMETER Group
-#     Group to create the resource in.
+#     Group to create the resource in. Default: the providers' group when -DependsOn is given.
+# .PARAMETER DependsOn
+#     Resources (in the same group) the new resource depends on; the cluster brings them online first.
 # .PARAMETER Cluster
 #     Cluster to act on. Default: the local cluster.
 # .PARAMETER Port
@@ -185,7 +189,7 @@ function Unregister-EveryKindResourceType {
 #     Collides with -Name
 #     Cluster private property 'Name' (string, [string]).
 # .EXAMPLE
-#     New-EveryKindResource -Name 'Resource1' -Group 'Group1' -DataDir <value>
+#     New-EveryKindResource -Name 'Resource1' -Group 'Group1' -DataDir '<text>'
 function New-EveryKindResource {
     [CmdletBinding(SupportsShouldProcess)]
     param(
@@ -193,6 +197,8 @@ function New-EveryKindResource {
         [ValidateNotNullOrEmpty()]
         [string] $Name,
         [string] $Group,
+        [ValidateNotNullOrEmpty()]
+        [string[]] $DependsOn,
         [string] $Cluster,
         [ValidateRange(1, 65535)]
         [uint32] $Port,
@@ -216,8 +222,20 @@ function New-EveryKindResource {
         [string] $NameProperty
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
+    # Checked before anything is created: every provider exists.
+    $ckProviders = @(foreach ($ckProviderName in @($DependsOn | Where-Object { $_ })) {
+        Get-ClusterResource -Name $ckProviderName -ErrorAction Stop @ckClusterArgs
+    })
+    # The cluster creates a resource without its required dependencies but never brings it online.
+    foreach ($ckType in $script:RequiredDependencyTypes) {
+        if (-not @($ckProviders | Where-Object { $_.ResourceType.Name -eq $ckType })) {
+            Write-Warning ('New-EveryKindResource: ' + $Name + ' will not come online until it depends on a resource of type ''' + $ckType + ''': pass -DependsOn <name>, or later Add-ClusterResourceDependency -Resource ''' + $Name + ''' -Provider <name>.')
+        }
+    }
     $ckGroupArgs = @{}
     if ($Group) { $ckGroupArgs['Group'] = $Group }
+    # A dependency stays inside one group: without -Group, the providers' group.
+    elseif ($ckProviders.Count -gt 0) { $ckGroupArgs['Group'] = [string]$ckProviders[0].OwnerGroup }
     if (-not $PSCmdlet.ShouldProcess($Name, 'Add-ClusterResource of type ' + $script:TypeName)) { return }
     $ckValues = @{}
     if ($PSBoundParameters.ContainsKey('Port')) { $ckValues['Port'] = [uint32]$Port }
@@ -233,14 +251,15 @@ function New-EveryKindResource {
     if ($PSBoundParameters.ContainsKey('Big')) { $ckValues['Big'] = [uint32]$Big }
     if ($PSBoundParameters.ContainsKey('NameProperty')) { $ckValues['Name'] = [string]$NameProperty }
     $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
-    if ($ckValues.Count -gt 0) {
-        try {
-            $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
-        } catch {
-            # The cluster refused the values: leave no half-configured resource behind.
-            $ckResource | Remove-ClusterResource -Force @ckClusterArgs
-            $PSCmdlet.ThrowTerminatingError($_)
+    try {
+        if ($ckValues.Count -gt 0) { $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop }
+        foreach ($ckProvider in $ckProviders) {
+            Add-ClusterResourceDependency -Resource $Name -Provider $ckProvider.Name -ErrorAction Stop @ckClusterArgs | Out-Null
         }
+    } catch {
+        # The cluster refused a value or a dependency: leave no half-configured resource behind.
+        $ckResource | Remove-ClusterResource -Force @ckClusterArgs
+        $PSCmdlet.ThrowTerminatingError($_)
     }
     Get-EveryKindResource -Name $Name -Cluster $Cluster
 }

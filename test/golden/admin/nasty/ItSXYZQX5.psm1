@@ -8,6 +8,8 @@ $script:TypeVersion = '1.2.3'
 $script:LibraryFile = 'windows\ItSXYZQX5.dll'
 $script:LibraryDir = 'windows'
 $script:BundleFile = 'ItSXYZQX5.handler.js'
+# Types every resource of this type must depend on (GET_REQUIRED_DEPENDENCIES).
+$script:RequiredDependencyTypes = @()
 # Paths on the nodes are Windows paths, written with '\' whatever machine runs this module.
 $script:ProgramFiles = if ($env:ProgramFiles) { $env:ProgramFiles } else { 'C:\Program Files' }
 $script:DefaultInstallPath = $script:ProgramFiles + '\clusterkit\' + 'ItSXYZQX5'
@@ -150,11 +152,13 @@ function Unregister-ItSXYZQX5ResourceType {
 # .SYNOPSIS
 #     Creates a resource of type 'It's $x `y` ‘ZQX5’; Ω' and sets its private properties.
 # .DESCRIPTION
-#     Runs Add-ClusterResource, then Set-ClusterParameter -Multiple with the properties given. Properties left out keep their defaults.
+#     Checks the -DependsOn providers first, then runs Add-ClusterResource, Set-ClusterParameter -Multiple with the properties given, and Add-ClusterResourceDependency for each provider. If the cluster refuses a value or a dependency, the new resource is removed again. Properties left out keep their defaults.
 # .PARAMETER Name
 #     Name of the new resource.
 # .PARAMETER Group
-#     Group to create the resource in.
+#     Group to create the resource in. Default: the providers' group when -DependsOn is given.
+# .PARAMETER DependsOn
+#     Resources (in the same group) the new resource depends on; the cluster brings them online first.
 # .PARAMETER Cluster
 #     Cluster to act on. Default: the local cluster.
 # .PARAMETER MaxSizeAB
@@ -175,7 +179,7 @@ function Unregister-ItSXYZQX5ResourceType {
 # .PARAMETER MaxSizeABProperty
 #     Cluster private property 'MaxSize-A.B' (string, [string]); required.
 # .EXAMPLE
-#     New-ItSXYZQX5Resource -Name 'Resource1' -Group 'Group1' -MaxSizeABProperty <value>
+#     New-ItSXYZQX5Resource -Name 'Resource1' -Group 'Group1' -MaxSizeABProperty '<text>'
 function New-ItSXYZQX5Resource {
     [CmdletBinding(SupportsShouldProcess)]
     param(
@@ -183,6 +187,8 @@ function New-ItSXYZQX5Resource {
         [ValidateNotNullOrEmpty()]
         [string] $Name,
         [string] $Group,
+        [ValidateNotNullOrEmpty()]
+        [string[]] $DependsOn,
         [string] $Cluster,
         [ValidateRange(1, 10)]
         [uint32] $MaxSizeAB,
@@ -193,8 +199,20 @@ function New-ItSXYZQX5Resource {
         [string] $MaxSizeABProperty
     )
     $ckClusterArgs = Get-CkClusterArgs $Cluster
+    # Checked before anything is created: every provider exists.
+    $ckProviders = @(foreach ($ckProviderName in @($DependsOn | Where-Object { $_ })) {
+        Get-ClusterResource -Name $ckProviderName -ErrorAction Stop @ckClusterArgs
+    })
+    # The cluster creates a resource without its required dependencies but never brings it online.
+    foreach ($ckType in $script:RequiredDependencyTypes) {
+        if (-not @($ckProviders | Where-Object { $_.ResourceType.Name -eq $ckType })) {
+            Write-Warning ('New-ItSXYZQX5Resource: ' + $Name + ' will not come online until it depends on a resource of type ''' + $ckType + ''': pass -DependsOn <name>, or later Add-ClusterResourceDependency -Resource ''' + $Name + ''' -Provider <name>.')
+        }
+    }
     $ckGroupArgs = @{}
     if ($Group) { $ckGroupArgs['Group'] = $Group }
+    # A dependency stays inside one group: without -Group, the providers' group.
+    elseif ($ckProviders.Count -gt 0) { $ckGroupArgs['Group'] = [string]$ckProviders[0].OwnerGroup }
     if (-not $PSCmdlet.ShouldProcess($Name, 'Add-ClusterResource of type ' + $script:TypeName)) { return }
     $ckValues = @{}
     if ($PSBoundParameters.ContainsKey('MaxSizeAB')) { $ckValues['max.size-a b'] = [uint32]$MaxSizeAB }
@@ -202,14 +220,15 @@ function New-ItSXYZQX5Resource {
     if ($PSBoundParameters.ContainsKey('List')) { $ckValues['List'] = [string[]]$List }
     if ($PSBoundParameters.ContainsKey('MaxSizeABProperty')) { $ckValues['MaxSize-A.B'] = [string]$MaxSizeABProperty }
     $ckResource = Add-ClusterResource -Name $Name -ResourceType $script:TypeName @ckGroupArgs @ckClusterArgs -ErrorAction Stop
-    if ($ckValues.Count -gt 0) {
-        try {
-            $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop
-        } catch {
-            # The cluster refused the values: leave no half-configured resource behind.
-            $ckResource | Remove-ClusterResource -Force @ckClusterArgs
-            $PSCmdlet.ThrowTerminatingError($_)
+    try {
+        if ($ckValues.Count -gt 0) { $ckResource | Set-ClusterParameter -Multiple $ckValues -ErrorAction Stop }
+        foreach ($ckProvider in $ckProviders) {
+            Add-ClusterResourceDependency -Resource $Name -Provider $ckProvider.Name -ErrorAction Stop @ckClusterArgs | Out-Null
         }
+    } catch {
+        # The cluster refused a value or a dependency: leave no half-configured resource behind.
+        $ckResource | Remove-ClusterResource -Force @ckClusterArgs
+        $PSCmdlet.ThrowTerminatingError($_)
     }
     Get-ItSXYZQX5Resource -Name $Name -Cluster $Cluster
 }
