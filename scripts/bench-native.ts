@@ -103,7 +103,9 @@ function runDriver<T>(bench: NativeBench, name: string, args: string[]): T {
 }
 
 export function pingPong(bench: NativeBench, options: { rate?: number; busy?: number } = {}) {
-  const args = ['--iterations', options.rate ? '40000' : '20000'];
+  // Paced: about 4 s of round trips at that rate (at least 1000).
+  const paced = options.rate ? Math.max(1000, Math.min(40000, Math.round(options.rate * 4))) : 0;
+  const args = ['--iterations', String(paced || 20000)];
   if (options.rate) args.push('--rate', String(options.rate));
   if (options.busy) args.push('--busy', String(options.busy));
   return runDriver<PingPong>(bench, 'ck_pingpong', args);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -146,6 +147,8 @@ void bench_busy_start(int n) {
     for (; n > 0 && busy_count < MAX_BUSY; n--) {
         pid_t pid = fork();
         if (pid == 0) {
+            /* Gone with the bench, even when it is killed before bench_busy_stop. */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
             volatile uint64_t x = 0;
             for (;;)
                 x++;
