@@ -67,8 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* A request in flight on instance 1, so responses have something to answer. */
     ck_request req;
     memset(&req, 0, sizeof req);
-    ck__mutex_init(&req.m);
-    ck__cond_init(&req.cond);
     req.id = 7;
     req.op = CK_OP_CONTROL;
     req.resource_id = 1;
@@ -102,8 +100,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     ck__mutex_unlock(&ck__g.lock);
     free(req.reply);
-    ck__cond_destroy(&req.cond);
-    ck__mutex_destroy(&req.m);
     ck__fd_close(&run->proc.stdout_r);
     ck__host_reader_free(run);
     free(run);

@@ -100,11 +100,12 @@ void ck__op_drop(ck_instance *inst);
 
 /* ---- supervisor (supervisor.c) ---- */
 
-/* One request in flight (host/request.c). Its table fields are guarded by ck__g.lock; its
- * answer by its own mutex m, on which its caller sleeps, so an answer is handed over
- * without the global lock. The struct lives on its caller's stack: it stays valid while it
- * is linked in the table, and once unlinked by whoever took its answer, until that answer
- * is set (the caller waits for it). */
+/* One request in flight (host/request.c). Its table fields are guarded by ck__g.lock. Its
+ * caller sleeps on seq (ck__word_wait), and whoever hands it its answer or wakes it sets the
+ * fields below, bumps seq and wakes it without any lock; waking touches only seq's address,
+ * so it is safe even once the caller has returned. The struct lives on its caller's stack:
+ * it stays valid while it is linked in the table, and once unlinked by whoever took its
+ * answer, until that answer is set (the caller waits for it). */
 typedef struct ck_request {
     struct ck_request *next;
     uint32_t id;
@@ -114,13 +115,11 @@ typedef struct ck_request {
     int linked;        /* in the table: nobody has taken its answer yet */
     int may_read;      /* a short call: its caller may read the host's output itself */
     int queued;        /* its frame waits in the outbox for the next batch */
-    int parked;        /* its caller sleeps on cond */
+    int parked;        /* its caller sleeps on seq */
     unsigned progress; /* PROGRESS events seen for this resource while waiting */
-    /* Guarded by m. */
-    ck_mutex m;
-    ck_cond cond;
-    unsigned seq; /* bumped by every wake-up of its caller */
-    int done;
+    /* Written before seq is bumped, read after it changed. */
+    volatile uint32_t seq; /* bumped by every wake-up of its caller */
+    volatile uint32_t done;
     DWORD status;
     BYTE *reply;
     DWORD reply_size;

@@ -3,7 +3,7 @@
  * request enters the table with a fresh id, goes out (now or with the next batch,
  * outbox.c), and its caller waits: it reads the host's output itself when it may
  * (stdout_reader.c), writes the batch when it holds it, reports progress, or sleeps on its
- * own condition variable until its answer, its deadline or an abort. Which host a call
+ * own word until its answer, its deadline or an abort. Which host a call
  * goes to, and OPEN on a new host, are in host_call.c.
  */
 #include <stdio.h>
@@ -43,10 +43,8 @@ void ck__request_claim_locked(ck_request *req) {
 }
 
 void ck__request_poke(ck_request *req) {
-    ck__mutex_lock(&req->m);
-    req->seq++;
-    ck__cond_signal(&req->cond);
-    ck__mutex_unlock(&req->m);
+    ck__atomic_add(&req->seq, 1);
+    ck__word_wake(&req->seq);
 }
 
 void ck__request_answer(ck_request *req, DWORD status, const uint8_t *payload, DWORD size) {
@@ -55,14 +53,11 @@ void ck__request_answer(ck_request *req, DWORD status, const uint8_t *payload, D
         memcpy(copy, payload, size);
         copy[size] = 0; /* text replies can be logged as strings */
     }
-    ck__mutex_lock(&req->m);
     req->status = status;
     req->reply = copy;
     req->reply_size = copy != NULL ? size : 0;
     req->done = 1;
-    req->seq++;
-    ck__cond_signal(&req->cond);
-    ck__mutex_unlock(&req->m);
+    ck__request_poke(req); /* the last touch: the caller may return as soon as seq moves */
 }
 
 /* ---- one round trip ---- */
@@ -74,8 +69,6 @@ void ck__trip_init(ck_trip *t, ck_instance *inst, DWORD timeout_ms, ck_progress_
     t->timeout_ms = timeout_ms;
     t->on_progress = on_progress;
     t->ctx = ctx;
-    ck__mutex_init(&t->req.m);
-    ck__cond_init(&t->req.cond);
 }
 
 DWORD ck__trip_enlist_locked(ck_trip *t, uint16_t op, ck_op *owner, const BYTE *payload,
@@ -136,16 +129,15 @@ static void send_locked(ck_trip *t, int alone) {
     }
 }
 
-/* Lock held. Sleeps until something happens to req (its answer, a poke) or until wake_us. */
+/* Lock held. Sleeps until something happens to req (its answer, a poke) or until wake_us.
+ * seq is read under the lock: a poke made under it after this cannot be missed. */
 static void park_locked(ck_request *req, uint64_t wake_us) {
-    ck__mutex_lock(&req->m);
-    unsigned seq = req->seq;
+    uint32_t seq = ck__atomic_add(&req->seq, 0);
     req->parked = 1;
     ck__mutex_unlock(&ck__g.lock);
-    while (req->seq == seq)
-        if (ck__cond_wait_until_us(&req->cond, &req->m, wake_us))
+    while (ck__atomic_add(&req->seq, 0) == seq)
+        if (ck__word_wait(&req->seq, seq, wake_us))
             break;
-    ck__mutex_unlock(&req->m);
     ck__mutex_lock(&ck__g.lock);
     req->parked = 0;
 }
@@ -203,13 +195,15 @@ DWORD ck__trip_finish(ck_trip *t) {
         ck__mutex_unlock(&ck__g.lock);
         return gave_up;
     }
-    /* Taken by a reader: its answer is being handed over, under the request's own lock
-     * only, so the callers of a whole batch do not queue on the global one. */
+    /* Taken by a reader: its answer is being handed over without any lock, so the callers
+     * of a whole batch do not queue on one. */
     ck__mutex_unlock(&ck__g.lock);
-    ck__mutex_lock(&req->m);
-    while (!req->done)
-        ck__cond_wait(&req->cond, &req->m);
-    ck__mutex_unlock(&req->m);
+    for (;;) {
+        uint32_t seq = ck__atomic_add(&req->seq, 0);
+        if (req->done)
+            break;
+        ck__word_wait(&req->seq, seq, UINT64_MAX);
+    }
     if (req->op == CK_OP_ONLINE && req->status == CK_ERROR_SUCCESS && t->inst != NULL) {
         ck__mutex_lock(&ck__g.lock);
         t->inst->online_gen = t->gen;
@@ -226,8 +220,6 @@ void ck__trip_end(ck_trip *t, BYTE **reply, DWORD *reply_size) {
     } else {
         free(t->req.reply);
     }
-    ck__cond_destroy(&t->req.cond);
-    ck__mutex_destroy(&t->req.m);
 }
 
 DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,

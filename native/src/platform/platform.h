@@ -64,6 +64,15 @@ void ck__cond_broadcast(ck_cond *c);
 /* Adds delta to *v atomically (a full barrier); returns the new value. */
 uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta);
 
+/* ---- sleeping on a word (a futex on Linux, a parking lot elsewhere) ---- */
+/* Sleeps while *word == expected, until woken or the monotonic deadline (µs, UINT64_MAX =
+ * none): 1 at the deadline, else 0 (woken, changed, or spuriously: callers loop). */
+int ck__word_wait(volatile uint32_t *word, uint32_t expected, uint64_t deadline_us);
+/* Wakes every thread sleeping on word. The word's address is only a key, its memory is
+ * never touched: a waker may call this after the sleeper has returned and the word is gone
+ * (someone else sleeping at that address wakes spuriously). Change the word first. */
+void ck__word_wake(volatile uint32_t *word);
+
 /* ---- events (an opaque object; on Windows a real event HANDLE) ---- */
 typedef struct ck_event ck_event;
 ck_event *ck__event_create(int manual_reset); /* NULL when out of memory */
