@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite of the kit (C unit tests through CTest, fuzzing for a bounded time,
-// the vitest suites, the Pester suites through pwsh) and ends with one plain line:
+// Runs every suite of the kit (C unit tests through CTest, the same and a short soak under
+// ASan + UBSan, fuzzing for a bounded time, the vitest suites, the Pester suites through
+// pwsh) and ends with one plain line:
 // "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,6 +70,74 @@ function format() {
   const failed =
     (prettier.status === 0 ? 0 : 1) + (clang.status === 0 && cFiles.length > 0 ? 0 : 1);
   results.push({ suite: 'format', passed: 2 - failed, failed });
+}
+
+// The C tests and a short soak against a build of the core with AddressSanitizer and
+// UndefinedBehaviorSanitizer (clang). Node loads the sanitized library with the ASan runtime
+// preloaded; Node's own allocations are not leak-checked there (LeakSanitizer would report
+// V8's), the C tests are.
+function sanitize() {
+  const dir = join(root, 'build', 'native-asan');
+  const sanitizerEnv = {
+    CC: 'clang',
+    ASAN_OPTIONS: 'abort_on_error=1:detect_leaks=1',
+    UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+  };
+  const conf = run('configure sanitizer build', 'cmake', [
+    '-S',
+    'native',
+    '-B',
+    dir,
+    '-DCK_BUILD_TESTS=ON',
+    '-DCMAKE_BUILD_TYPE=Debug',
+    '-DCMAKE_C_COMPILER=clang',
+    '-DCK_SANITIZE=address,undefined',
+  ]);
+  const build =
+    conf.status === 0 ? run('build sanitizer build', 'cmake', ['--build', dir, '-j2']) : conf;
+  if (build.status !== 0) return results.push({ suite: 'sanitize', passed: 0, failed: 1 });
+  const r = run(
+    'C tests (ASan + UBSan)',
+    'ctest',
+    ['--test-dir', dir, '--output-on-failure', '-j2'],
+    {
+      capture: true,
+      env: sanitizerEnv,
+    },
+  );
+  const m = /(\d+)% tests passed, (\d+) tests failed out of (\d+)/.exec(r.stdout ?? '');
+  const cFailed = m ? Number(m[2]) : 1;
+  const cPassed = m ? Number(m[3]) - cFailed : 0;
+  const runtime = spawnSync('clang', ['-print-file-name=libclang_rt.asan-x86_64.so'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  const soak = run(
+    'soak (sanitized library)',
+    process.execPath,
+    [
+      join(root, 'dist', 'scripts', 'soak.js'),
+      '--actions',
+      '150',
+      '--resources',
+      '6',
+      '--phase',
+      '50',
+      '--minutes',
+      '3',
+      '--sanitized-core',
+      dir,
+    ],
+    {
+      env: {
+        LD_PRELOAD: runtime,
+        ASAN_OPTIONS: 'abort_on_error=1:detect_leaks=0:quarantine_size_mb=32',
+        UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+        UV_THREADPOOL_SIZE: '16',
+      },
+    },
+  );
+  const soakOk = soak.status === 0 ? 1 : 0;
+  results.push({ suite: 'sanitize', passed: cPassed + soakOk, failed: cFailed + 1 - soakOk });
 }
 
 function fuzz() {
@@ -147,6 +216,7 @@ function powershell() {
 const only = process.argv[2];
 if (!only || only === 'format') format();
 if (!only || only === 'c') ctest();
+if (!only || only === 'sanitize') sanitize();
 if (!only || only === 'fuzz') fuzz();
 if (!only || only === 'ts') {
   prebuildCore();

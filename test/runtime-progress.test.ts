@@ -5,7 +5,7 @@
  * path and channel, with the clock under the test's control.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { decodeFrame, decodeText, Ev, type Frame } from '../src/bundle/protocol/index.js';
+import { decodeText, Ev, FrameDecoder, type Frame } from '../src/bundle/protocol/index.js';
 import { runCall } from '../src/bundle/runtime/call.js';
 import { Channel } from '../src/bundle/runtime/channel.js';
 import { Instance } from '../src/bundle/runtime/instance.js';
@@ -22,14 +22,19 @@ function setup(progressInterval?: number) {
     isAlive: () => true,
   });
   const frames: Frame[] = [];
+  // The channel writes every frame of a turn at once: a write may hold several.
   const channel = new Channel((bytes, done) => {
-    frames.push((decodeFrame(bytes) as { frame: Frame }).frame);
+    frames.push(...new FrameDecoder().push(bytes));
     done();
     return true;
   });
   const inst = new Instance(1, 'P1', def, channel);
-  const progress = () =>
-    frames.filter((f) => f.code === Ev.PROGRESS).map((f) => decodeText(f.payload) || '(auto)');
+  const progress = () => {
+    void channel.flush(); // what this turn queued, written now
+    return frames
+      .filter((f) => f.code === Ev.PROGRESS)
+      .map((f) => decodeText(f.payload) || '(auto)');
+  };
   const options = {
     timeoutMs: 60_000,
     pending: true,

@@ -39,8 +39,12 @@ function(ck_add_resource_library target type_c output_dir output_name)
   else()
     set_target_properties(${target} PROPERTIES PREFIX "lib" SUFFIX ".so")
     # nodelete: koffi unloads libraries at exit while our threads may still run.
-    # defs: a missing core symbol fails the link instead of the later dlopen.
-    target_link_options(${target} PRIVATE -Wl,-z,nodelete -Wl,-z,defs)
+    # defs: a missing core symbol fails the link instead of the later dlopen; not with
+    # sanitizers (CK_SANITIZE), whose runtime the loading process provides (LD_PRELOAD).
+    target_link_options(${target} PRIVATE -Wl,-z,nodelete)
+    if(NOT CK_SANITIZE)
+      target_link_options(${target} PRIVATE -Wl,-z,defs)
+    endif()
     target_compile_definitions(${target} PRIVATE _POSIX_C_SOURCE=200809L)
   endif()
   if(NOT MSVC)

@@ -1,7 +1,7 @@
 /*
  * fuzz_host.c - libFuzzer target for what a handler host sends the library: the bytes go,
  * in chunks of sizes taken from the input, through a real pipe to the library's own stdout
- * reader thread (host/host_reader.c), which reassembles frames across reads, grows its
+ * reader thread (host/stdout_reader.c), which reassembles frames across reads, grows its
  * buffer, and hands each frame to the supervisor: HELLO (version, malformed, foreign schema
  * hash), responses to a pending request, LOG, PROGRESS, FAILED, PUBLISH, SPAWNED and EXITED
  * for open instances. Nothing may crash, read out of bounds, leak, or hang. Processes are stubs
@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (pipe(fds) != 0)
         abort();
     ck_host_run *run = calloc(1, sizeof *run);
-    if (run == NULL)
+    if (run == NULL || ck__host_reader_init(run) != CK_OK)
         abort();
     run->proc.pid = 0;
     run->proc.pgid = 0;
@@ -67,10 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* A request in flight on instance 1, so responses have something to answer. */
     ck_request req;
     memset(&req, 0, sizeof req);
-    ck__cond_init(&req.cond);
     req.id = 7;
     req.op = CK_OP_CONTROL;
     req.resource_id = 1;
+    req.linked = 1; /* answered by a response, or as failed when the run dies */
     ck__mutex_lock(&ck__g.lock);
     run->gen = ++ck__host.gen;
     ck__host.run = run;
@@ -85,8 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ck__thread_join(&reader);
 
     ck__mutex_lock(&ck__g.lock);
-    if (!run->dead)
-        abort(); /* the reader always ends by marking the run dead */
+    if (!run->dead || req.linked || !req.done)
+        abort(); /* the reader always ends by marking the run dead, which answers req */
     ck__host.requests = NULL;
     ck__host.run = NULL;
     ck__host.state = CK_HOST_NONE;
@@ -100,8 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     ck__mutex_unlock(&ck__g.lock);
     free(req.reply);
-    ck__cond_destroy(&req.cond);
     ck__fd_close(&run->proc.stdout_r);
+    ck__host_reader_free(run);
     free(run);
     return 0;
 }

@@ -55,7 +55,7 @@ build fuzz_host "$here/fuzz_host.c" $core $platform "$root/native/test/fixture_t
 # props/ and the instance table with the host and the database as input-driven stubs.
 # shellcheck disable=SC2086
 build fuzz_control "$here/fuzz_control.c" "$src"/props/*.c "$src"/protocol/*.c \
-    "$src/text.c" "$src/text_upcase.c" "$src/errors.c" "$src/core/instance.c" \
+    "$src/text.c" "$src/text_upcase.c" "$src/errors.c" "$src/core/instance.c" "$src/core/map.c" \
     "$src/platform/posix_sync.c" "$src/platform/posix_files.c" \
     "$src/platform/posix_services.c" "$src/platform/posix_pipe.c" "$here/fuzz_process_stubs.c" \
     -lpthread

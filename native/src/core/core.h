@@ -39,8 +39,8 @@ enum ck_state {
 typedef struct ck_op ck_op;
 
 struct ck_instance {
-    uint32_t id;   /* resource id in frames, >= 1, never reused */
-    uint32_t refs; /* table + every caller holding it */
+    uint32_t id;            /* resource id in frames, >= 1, never reused */
+    volatile uint32_t refs; /* table + every caller holding it (ck__atomic_add) */
     int closed;
     WCHAR *name16;
     char *name8;
@@ -70,7 +70,7 @@ void ck__instance_release(ck_instance *inst);
 size_t ck__instance_remove(ck_instance *inst);
 /* Lock held: lookup by resource id (no reference taken). */
 ck_instance *ck__instance_by_id_locked(uint32_t id);
-/* Lock held: take/drop a reference. */
+/* Takes a reference (the caller holds one already, or the lock with inst in the table). */
 void ck__instance_ref_locked(ck_instance *inst);
 /* Lock held: record a managed process of the handler; note its exit (its group is forgotten
  * once no member is left); kill all recorded groups. */
@@ -102,19 +102,33 @@ void ck__op_drop(ck_instance *inst);
 
 /* ---- supervisor (supervisor.c) ---- */
 
+/* One request in flight (host/request.c). Its table fields are guarded by ck__g.lock. Its
+ * caller sleeps on seq (ck__word_wait), and whoever hands it its answer or wakes it sets the
+ * fields below, bumps seq and wakes it without any lock; waking touches only seq's address,
+ * so it is safe even once the caller has returned. The struct lives on its caller's stack:
+ * it stays valid while it is linked in the table, and once unlinked by whoever took its
+ * answer, until that answer is set (the caller waits for it). */
 typedef struct ck_request {
     struct ck_request *next;
     uint32_t id;
     uint16_t op;
     uint32_t resource_id;
-    ck_cond cond;
-    int done;
+    ck_op *owner;      /* the pending operation that may abort this wait */
+    int linked;        /* in the table: nobody has taken its answer yet */
+    int may_read;      /* a short call: its caller may read the host's output itself */
+    int queued;        /* its frame waits in the outbox for the next batch */
+    int parked;        /* its caller sleeps on seq */
+    unsigned progress; /* PROGRESS events seen for this resource while waiting */
+    /* Written before seq is bumped, read after it changed. */
+    volatile uint32_t seq; /* bumped by every wake-up of its caller */
+    volatile uint32_t done;
     DWORD status;
     BYTE *reply;
     DWORD reply_size;
-    unsigned progress; /* PROGRESS events seen for this resource while waiting */
-    ck_op *owner;      /* the pending operation that may abort this wait */
 } ck_request;
+
+/* Lock held and req linked: its caller looks again (abort, progress, its turn to read). */
+void ck__request_poke(ck_request *req);
 
 /* Progress callback for long requests: called without the lock. Returns 0 to go on. */
 typedef int (*ck_progress_fn)(void *ctx);
@@ -122,8 +136,10 @@ typedef int (*ck_progress_fn)(void *ctx);
 DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
                        DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
                        ck_progress_fn on_progress, void *ctx);
-/* 1 if a host is running and inst was onlined on it. */
-int ck__host_serves(ck_instance *inst);
+/* LooksAlive/IsAlive: the request only when a host is running and inst went Online on it
+ * (*served says whether), with that check and the sending under one lock. */
+DWORD ck__host_health(ck_instance *inst, uint16_t op, DWORD timeout_ms, BYTE **reply,
+                      DWORD *reply_size, int *served);
 /* Kills the host's whole tree (its group and every recorded group); logs why. */
 void ck__host_kill(const char *why);
 /* SHUTDOWN, a short wait, then kill; joins the reader and dispatcher threads. */

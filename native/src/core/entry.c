@@ -124,24 +124,22 @@ static BOOL alive_call(RESID resid, uint16_t op, const char *what) {
     ck_instance *inst = acquire_or_log(resid, what);
     if (inst == NULL)
         return FALSE;
-    BOOL alive = FALSE;
-    if (!ck__host_serves(inst)) {
+    BYTE *reply = NULL;
+    DWORD size = 0;
+    DWORD timeout = ck__timeout(op);
+    int served;
+    DWORD st = ck__host_health(inst, op, timeout, &reply, &size, &served);
+    BOOL alive = served && st == CK_ERROR_SUCCESS && size >= 1 && reply[0] == 1;
+    if (!served)
         ck__log(inst, LOG_WARNING, "%s: the resource is not online on a running handler host",
                 what);
-    } else {
-        BYTE *reply = NULL;
-        DWORD size = 0;
-        DWORD timeout = ck__timeout(op);
-        DWORD st = ck__host_request(inst, op, NULL, 0, timeout, &reply, &size, NULL, NULL, NULL);
-        alive = st == CK_ERROR_SUCCESS && size >= 1 && reply[0] == 1;
-        if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
-            ck__log(inst, LOG_WARNING, "%s: no answer within %u ms", what, (unsigned)timeout);
-        else if (st == CK_HOST_UNAVAILABLE)
-            ck__log(inst, LOG_WARNING, "%s: the handler host is not available", what);
-        else if (st != CK_ERROR_SUCCESS)
-            ck__log(inst, LOG_WARNING, "%s: failed with status %u", what, (unsigned)st);
-        free(reply);
-    }
+    else if (st == CK_ERROR_RESOURCE_CALL_TIMED_OUT)
+        ck__log(inst, LOG_WARNING, "%s: no answer within %u ms", what, (unsigned)timeout);
+    else if (st == CK_HOST_UNAVAILABLE)
+        ck__log(inst, LOG_WARNING, "%s: the handler host is not available", what);
+    else if (st != CK_ERROR_SUCCESS)
+        ck__log(inst, LOG_WARNING, "%s: failed with status %u", what, (unsigned)st);
+    free(reply);
     ck__instance_release(inst);
     return alive;
 }

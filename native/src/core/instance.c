@@ -4,10 +4,14 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/map.h"
 
 static ck_instance **table;
 static size_t table_count, table_cap;
 static uint32_t next_id = 1;
+/* RESID -> instance and resource id -> instance, so a call finds its instance in constant
+ * time with a thousand open (the table above is for walking them all). */
+static ck_map by_resid, by_id;
 
 static void instance_free(ck_instance *inst) {
     ck__event_destroy(inst->event);
@@ -48,7 +52,15 @@ ck_instance *ck__instance_create(LPCWSTR name, HKEY key, RESOURCE_HANDLE handle)
         table = grown;
         table_cap = cap;
     }
-    inst->id = next_id++;
+    inst->id = next_id;
+    if (ck__map_put(&by_resid, (uintptr_t)inst, inst) != CK_OK ||
+        ck__map_put(&by_id, inst->id, inst) != CK_OK) {
+        ck__map_del(&by_resid, (uintptr_t)inst);
+        ck__mutex_unlock(&ck__g.lock);
+        instance_free(inst);
+        return NULL;
+    }
+    next_id++;
     table[table_count++] = inst;
     ck__mutex_unlock(&ck__g.lock);
     return inst;
@@ -60,34 +72,25 @@ ck_instance *ck__instance_acquire(RESID resid) {
         return NULL;
     ck__core_init();
     ck__mutex_lock(&ck__g.lock);
-    /* Compare addresses only: an unknown RESID is never dereferenced. */
-    for (size_t i = 0; i < table_count; i++) {
-        if ((RESID)table[i] == resid && !table[i]->closed) {
-            found = table[i];
-            found->refs++;
-            break;
-        }
-    }
+    /* A hash of the address: an unknown RESID is never dereferenced. */
+    found = ck__map_get(&by_resid, (uintptr_t)resid);
+    if (found != NULL && found->closed)
+        found = NULL;
+    if (found != NULL)
+        ck__atomic_add(&found->refs, 1);
     ck__mutex_unlock(&ck__g.lock);
     return found;
 }
 
 void ck__instance_ref_locked(ck_instance *inst) {
-    inst->refs++;
+    ck__atomic_add(&inst->refs, 1);
 }
 
-static void release_locked(ck_instance *inst, int *free_it) {
-    *free_it = --inst->refs == 0;
-}
-
+/* No lock: many callers woken at once must not queue on the global lock to drop their
+ * references. The count reaches 0 only after ck__instance_remove dropped the table's
+ * reference, when no lookup can find the instance any more. */
 void ck__instance_release(ck_instance *inst) {
-    if (inst == NULL)
-        return;
-    int free_it;
-    ck__mutex_lock(&ck__g.lock);
-    release_locked(inst, &free_it);
-    ck__mutex_unlock(&ck__g.lock);
-    if (free_it)
+    if (inst != NULL && ck__atomic_add(&inst->refs, -1) == 0)
         instance_free(inst);
 }
 
@@ -98,8 +101,10 @@ size_t ck__instance_remove(ck_instance *inst) {
     for (size_t i = 0; i < table_count; i++) {
         if (table[i] == inst) {
             table[i] = table[--table_count];
+            ck__map_del(&by_resid, (uintptr_t)inst);
+            ck__map_del(&by_id, inst->id);
             inst->closed = 1;
-            release_locked(inst, &free_it);
+            free_it = ck__atomic_add(&inst->refs, -1) == 0;
             break;
         }
     }
@@ -119,10 +124,7 @@ size_t ck__instance_count(void) {
 }
 
 ck_instance *ck__instance_by_id_locked(uint32_t id) {
-    for (size_t i = 0; i < table_count; i++)
-        if (table[i]->id == id)
-            return table[i];
-    return NULL;
+    return ck__map_get(&by_id, id);
 }
 
 void ck__instance_each_locked(void (*fn)(ck_instance *inst, void *ctx), void *ctx) {

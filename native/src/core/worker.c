@@ -199,7 +199,7 @@ void ck__abort_op(ck_instance *inst, uint32_t wait_ms) {
         op->aborted = 1;
         op->refs++;
         if (op->req != NULL)
-            ck__cond_broadcast(&op->req->cond);
+            ck__request_poke(op->req);
     }
     ck__mutex_unlock(&ck__g.lock);
     if (op == NULL)

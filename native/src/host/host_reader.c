@@ -1,7 +1,7 @@
 /*
- * host_reader.c - the two pipe readers of a host run and the handling of every frame
- * the host sends. The readers never call LogEvent or a host service: log lines and
- * failures go to the dispatcher queue (dispatch.c).
+ * host_reader.c - the handling of every frame the host sends, and the stderr reader of a
+ * host run (stdout is read by stdout_reader.c). Whoever reads never calls LogEvent or a
+ * host service: log lines and failures go to the dispatcher queue (dispatch.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 #include "host/supervisor.h"
 #include "protocol/payloads.h"
 
-#define READ_CHUNK 65536u
 #define POLL_MS 250u
 
 /* ---- frames ---- */
@@ -59,23 +58,29 @@ static void on_hello(ck_host_run *run, const ck_frame *f) {
                      hello.kit_version);
 }
 
-static void on_response(const ck_frame *f) {
+/* The answer's request leaves the table now; its caller gets the answer once the reader
+ * has let go of the lock (stdout_reader.c). */
+static void on_response(ck_host_run *run, const ck_frame *f) {
     for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
-        if (r->id != f->request_id || r->done)
+        if (r->id != f->request_id)
             continue;
         if (r->op != f->code || r->resource_id != f->resource_id)
             return; /* not the answer to that request: ignore it */
-        r->status = f->status;
-        if (f->payload_size != 0) {
-            r->reply = malloc(f->payload_size + 1);
-            if (r->reply != NULL) {
-                memcpy(r->reply, f->payload, f->payload_size);
-                r->reply[f->payload_size] = 0; /* text replies can be logged as strings */
-                r->reply_size = f->payload_size;
+        if (run->claim_count == run->claim_cap) {
+            size_t cap = run->claim_cap != 0 ? run->claim_cap * 2 : 16;
+            ck_claim *grown = realloc(run->claims, cap * sizeof *grown);
+            if (grown == NULL) {
+                /* Answered here instead, under the lock: slower, never lost. */
+                ck__request_claim_locked(r);
+                ck__request_answer(r, f->status, f->payload, f->payload_size);
+                return;
             }
+            run->claims = grown;
+            run->claim_cap = cap;
         }
-        r->done = 1;
-        ck__cond_broadcast(&r->cond);
+        ck__request_claim_locked(r);
+        run->claims[run->claim_count++] =
+            (ck_claim){r, f->status, f->payload, (DWORD)f->payload_size};
         return;
     }
     /* A late answer to a request that already timed out: ignored, as the protocol says. */
@@ -95,7 +100,7 @@ static void on_event(ck_host_run *run, const ck_frame *f) {
             if (r->resource_id == f->resource_id &&
                 (r->op == CK_OP_ONLINE || r->op == CK_OP_OFFLINE)) {
                 r->progress++;
-                ck__cond_broadcast(&r->cond);
+                ck__request_poke(r);
             }
         break;
     case CK_EV_FAILED:
@@ -136,7 +141,7 @@ void ck__host_on_frame_locked(ck_host_run *run, const ck_frame *f) {
     }
     if (f->kind == CK_KIND_RESPONSE) {
         if (ck__host.run == run)
-            on_response(f);
+            on_response(run, f);
     } else if (f->kind == CK_KIND_EVENT) {
         on_event(run, f);
     } else {
@@ -145,17 +150,9 @@ void ck__host_on_frame_locked(ck_host_run *run, const ck_frame *f) {
     }
 }
 
-/* ---- stdout ---- */
+/* ---- stdout: the frames in what a reader got (stdout_reader.c) ---- */
 
-static int stopping(ck_host_run *run) {
-    ck__mutex_lock(&ck__g.lock);
-    int stop = run->stop;
-    ck__mutex_unlock(&ck__g.lock);
-    return stop;
-}
-
-/* Decodes every complete frame in buf; returns bytes consumed or a CK_ERR_* frame error. */
-static long decode_all(ck_host_run *run, uint8_t *buf, size_t len, size_t *need) {
+long ck__host_decode_locked(ck_host_run *run, uint8_t *buf, size_t len, size_t *need) {
     size_t off = 0;
     *need = 0;
     for (;;) {
@@ -169,79 +166,9 @@ static long decode_all(ck_host_run *run, uint8_t *buf, size_t len, size_t *need)
         }
         if (rc != CK_OK)
             return rc;
-        ck__mutex_lock(&ck__g.lock);
         ck__host_on_frame_locked(run, &f);
-        ck__mutex_unlock(&ck__g.lock);
         off += used;
     }
-}
-
-static int host_exited(ck_host_run *run) {
-    int code = 0;
-    if (ck__process_reap(run->proc.pid, &code) != 1)
-        return 0;
-    ck__mutex_lock(&ck__g.lock);
-    run->reaped = 1;
-    int quiet = run->expect_exit;
-    ck__mutex_unlock(&ck__g.lock);
-    ck__log_deferred(0, quiet || code == 0 ? LOG_INFORMATION : LOG_WARNING,
-                     "handler host (pid %ld) exited with code %d", run->proc.pid, code);
-    return 1;
-}
-
-static void reap(ck_host_run *run) {
-    ck__mutex_lock(&ck__g.lock);
-    int reaped = run->reaped;
-    ck__mutex_unlock(&ck__g.lock);
-    uint64_t deadline = ck__now_ms() + 3000u;
-    while (!reaped && !host_exited(run) && ck__now_ms() < deadline)
-        ck__sleep_ms(5);
-}
-
-void ck__host_stdout_reader(void *arg) {
-    ck_host_run *run = arg;
-    size_t cap = READ_CHUNK, len = 0;
-    uint8_t *buf = malloc(cap);
-    const char *why = "closed its output; marked dead";
-    char broken[200];
-    int exited = 0;
-    while (buf != NULL && !stopping(run)) {
-        long n = ck__pipe_read(run->proc.stdout_r, buf + len, cap - len, exited ? 0 : POLL_MS);
-        if (n == CK_ERR_TIMEOUT) {
-            if (exited)
-                break;
-            /* A process the host started may hold its stdout open after the host died, so
-             * EOF alone is not enough: look at the host itself, then drain what it wrote. */
-            exited = host_exited(run);
-            continue;
-        }
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-        size_t need;
-        long used = decode_all(run, buf, len, &need);
-        if (used < 0) {
-            snprintf(broken, sizeof broken, "sent a broken frame (%s: %s); killed it",
-                     ck__err_name((int)used), ck__err_message((int)used));
-            why = broken;
-            break;
-        }
-        memmove(buf, buf + used, len - (size_t)used);
-        len -= (size_t)used;
-        if (need > cap || len == cap) {
-            size_t grown = need > cap ? need : cap * 2;
-            uint8_t *bigger = realloc(buf, grown);
-            if (bigger == NULL)
-                break;
-            buf = bigger;
-            cap = grown;
-        }
-    }
-    free(buf);
-    ck__mutex_lock(&ck__g.lock);
-    ck__host_mark_dead_locked(run, run->expect_exit ? NULL : why); /* no-op if already dead */
-    ck__mutex_unlock(&ck__g.lock);
-    reap(run);
 }
 
 /* ---- stderr ---- */
@@ -254,6 +181,13 @@ static void emit_line(const char *line, size_t len) {
     if (n > 0)
         ck__dispatch_host_output(0, LOG_INFORMATION, out,
                                  (size_t)n < sizeof out ? (size_t)n : sizeof out - 1);
+}
+
+static int stopping(ck_host_run *run) {
+    ck__mutex_lock(&ck__g.lock);
+    int stop = run->stop;
+    ck__mutex_unlock(&ck__g.lock);
+    return stop;
 }
 
 void ck__host_stderr_reader(void *arg) {

@@ -1,122 +1,156 @@
 /*
- * request.c - requests to the handler host: the request table with deadlines, progress
- * delivery to a waiting worker, re-OPEN of an instance on a new host, and which requests
- * may start a host (docs/protocol.md, "Requests").
+ * request.c - the request table and one round trip (docs/protocol.md, "Requests"): a
+ * request enters the table with a fresh id, goes out (now or with the next batch,
+ * outbox.c), and its caller waits: it reads the host's output itself when it may
+ * (stdout_reader.c), writes the batch when it holds it, reports progress, or sleeps on its
+ * own word until its answer, its deadline or an abort. Which host a call
+ * goes to, and OPEN on a new host, are in host_call.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host/supervisor.h"
-#include "protocol/payloads.h"
 
-static int send_frame(uint32_t gen, uint16_t op, uint32_t id, uint32_t resource_id,
-                      const BYTE *payload, DWORD size, DWORD timeout_ms) {
-    ck_frame f = {CK_KIND_REQUEST, op, id, resource_id, 0, payload, size};
-    size_t total = ck__frame_size(size);
-    uint8_t small[256];
-    uint8_t *buf = total <= sizeof small ? small : malloc(total);
-    if (buf == NULL)
-        return CK_ERR_NOMEM;
-    int rc = ck__frame_encode(&f, buf, total) == total ? CK_OK : CK_ERR_INVALID_ARG;
-    if (rc == CK_OK) {
-        ck__mutex_lock(&ck__host.write_lock);
-        if (ck__host.w_gen != gen || ck__host.w_fd == CK_FD_NONE)
-            rc = CK_ERR_HOST_DEAD;
-        else
-            rc = ck__pipe_write(ck__host.w_fd, buf, total, timeout_ms);
-        ck__mutex_unlock(&ck__host.write_lock);
-    }
-    if (buf != small)
-        free(buf);
-    return rc;
-}
+/* ---- the table ---- */
 
-/* How long a caller polls for its answer before it sleeps on the condition variable. */
-#define CK_SPIN_US 200u
-
-/* One round trip in flight: its entry in the request table and how its caller waits. */
-typedef struct trip {
-    ck_request req;
-    uint32_t gen;
-    ck_instance *inst;
-    uint64_t deadline;
-    ck_progress_fn on_progress;
-    void *ctx;
-} trip;
-
-static void unlink_request_locked(ck_request *req) {
+void ck__request_unlink_locked(ck_request *req) {
+    if (!req->linked)
+        return;
     for (ck_request **p = &ck__host.requests; *p != NULL; p = &(*p)->next)
         if (*p == req) {
             *p = req->next;
-            return;
+            break;
         }
-}
-
-/* Puts the request in the table with a fresh id, unless the host of generation gen is
- * gone or the owning operation was aborted. */
-static DWORD enlist(trip *t, uint16_t op, ck_op *owner) {
-    DWORD status = CK_ERROR_SUCCESS;
-    ck__mutex_lock(&ck__g.lock);
-    if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
-        status = CK_HOST_UNAVAILABLE;
-    else if (owner != NULL && owner->aborted)
-        status = CK_ERROR_OPERATION_ABORTED;
-    if (status == CK_ERROR_SUCCESS) {
-        ck_request *req = &t->req;
-        req->op = op;
-        req->owner = owner;
-        req->id = ck__host.next_request_id++;
-        if (req->id == 0)
-            req->id = ck__host.next_request_id++;
-        req->resource_id = t->inst != NULL ? t->inst->id : 0;
-        req->next = ck__host.requests;
-        ck__host.requests = req;
-        if (owner != NULL)
-            owner->req = req;
+    req->linked = 0;
+    if (req->may_read)
+        ck__host.short_linked--;
+    if (ck__host.hold_owner == req) {
+        /* Answered before its batch went (a confused host): another held request times
+         * the batch. */
+        ck__host.hold_owner = NULL;
+        for (ck_request *r = ck__host.requests; r != NULL; r = r->next)
+            if (r->queued) {
+                ck__host.hold_owner = r;
+                ck__request_poke(r);
+                break;
+            }
     }
-    ck__mutex_unlock(&ck__g.lock);
-    return status;
 }
 
-/* Sends the request. A write that failed halfway leaves a partial frame in the pipe, so
- * the stream is unusable and the host is killed; any failure completes the request. */
-static void send_request(trip *t, const BYTE *payload, DWORD size, DWORD timeout_ms) {
+void ck__request_claim_locked(ck_request *req) {
+    ck__request_unlink_locked(req);
+}
+
+void ck__request_poke(ck_request *req) {
+    ck__atomic_add(&req->seq, 1);
+    ck__word_wake(&req->seq);
+}
+
+void ck__request_answer(ck_request *req, DWORD status, const uint8_t *payload, DWORD size) {
+    BYTE *copy = NULL;
+    if (size != 0 && (copy = malloc(size + 1)) != NULL) {
+        memcpy(copy, payload, size);
+        copy[size] = 0; /* text replies can be logged as strings */
+    }
+    req->status = status;
+    req->reply = copy;
+    req->reply_size = copy != NULL ? size : 0;
+    req->done = 1;
+    ck__request_poke(req); /* the last touch: the caller may return as soon as seq moves */
+}
+
+/* ---- one round trip ---- */
+
+void ck__trip_init(ck_trip *t, ck_instance *inst, DWORD timeout_ms, ck_progress_fn on_progress,
+                   void *ctx) {
+    memset(t, 0, sizeof *t);
+    t->inst = inst;
+    t->timeout_ms = timeout_ms;
+    t->on_progress = on_progress;
+    t->ctx = ctx;
+}
+
+DWORD ck__trip_enlist_locked(ck_trip *t, uint16_t op, ck_op *owner, const BYTE *payload,
+                             DWORD size) {
+    if (ck__host.state != CK_HOST_READY || ck__host.gen != t->gen)
+        return CK_HOST_UNAVAILABLE;
+    if (owner != NULL && owner->aborted)
+        return CK_ERROR_OPERATION_ABORTED;
     ck_request *req = &t->req;
-    int rc = send_frame(t->gen, req->op, req->id, req->resource_id, payload, size, timeout_ms);
+    req->op = op;
+    req->owner = owner;
+    uint64_t now = ck__now_us();
+    t->deadline_us = now + (uint64_t)t->timeout_ms * 1000u;
+    req->id = ck__host.next_request_id++;
+    if (req->id == 0)
+        req->id = ck__host.next_request_id++;
+    req->resource_id = t->inst != NULL ? t->inst->id : 0;
+    req->may_read = owner == NULL && t->on_progress == NULL;
+    if (req->may_read) {
+        ck__host.short_linked++;
+        if (ck__host.run != NULL)
+            ck__host.run->last_short_ms = now / 1000u; /* the background reader lingers */
+    }
+    req->linked = 1;
+    req->next = ck__host.requests;
+    ck__host.requests = req;
+    if (owner != NULL)
+        owner->req = req;
+    t->send = ck__outbox_put_locked(req, payload, size, t->deadline_us);
+    t->payload = payload;
+    t->size = size;
+    return CK_ERROR_SUCCESS;
+}
+
+/* Lock held. Writes the outbox (with this request's frame, or then the frame alone). A
+ * write that failed halfway leaves a partial frame in the pipe, so the stream is unusable
+ * and the host is killed; any failure answers the request. */
+static void send_locked(ck_trip *t, int alone) {
+    ck_batch batch;
+    ck__outbox_take_locked(&batch);
+    ck__mutex_unlock(&ck__g.lock);
+    int rc = ck__outbox_write(&batch, t->gen, alone ? &t->req : NULL, t->payload, t->size,
+                              t->timeout_ms);
+    ck__mutex_lock(&ck__g.lock);
     if (rc == CK_OK)
         return;
-    ck__mutex_lock(&ck__g.lock);
     if ((rc == CK_ERR_TIMEOUT || rc == CK_ERR_IO) && ck__host.run != NULL &&
         ck__host.run->gen == t->gen) {
         char why[160];
         snprintf(why, sizeof why, "could not be sent a request (%s); killed it", ck__err_name(rc));
         ck__host_mark_dead_locked(ck__host.run, why);
     }
-    if (!req->done) {
-        req->done = 1;
-        req->status = rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_HOST_UNAVAILABLE;
+    if (t->req.linked) {
+        ck__request_claim_locked(&t->req);
+        ck__request_answer(
+            &t->req, rc == CK_ERR_INVALID_ARG ? CK_ERROR_INVALID_PARAMETER : CK_HOST_UNAVAILABLE,
+            NULL, 0);
     }
+}
+
+/* Lock held. Sleeps until something happens to req (its answer, a poke) or until wake_us.
+ * seq is read under the lock: a poke made under it after this cannot be missed. */
+static void park_locked(ck_request *req, uint64_t wake_us) {
+    uint32_t seq = ck__atomic_add(&req->seq, 0);
+    req->parked = 1;
     ck__mutex_unlock(&ck__g.lock);
+    while (ck__atomic_add(&req->seq, 0) == seq)
+        if (ck__word_wait(&req->seq, seq, wake_us))
+            break;
+    ck__mutex_lock(&ck__g.lock);
+    req->parked = 0;
 }
 
-/* Most answers arrive within tens of microseconds. Waking a sleeping thread on another
- * core costs about as much again, so poll briefly before sleeping. Lock held. */
-static void spin_locked(const ck_request *req) {
-    uint64_t until = ck__now_us() + CK_SPIN_US;
-    while (!req->done && ck__now_us() < until) {
-        ck__mutex_unlock(&ck__g.lock);
-        ck__mutex_lock(&ck__g.lock);
-    }
-}
-
-/* Waits for the answer, reporting progress first: events the host sent before its answer
- * are reported before it. Lock held. Returns 1 when the deadline passed unanswered. */
-static int await_locked(trip *t) {
+/* Lock held. Waits until req's answer is taken or it gives up: 0, or the status it gives up
+ * with (aborted, timed out). Progress is reported first: events the host sent before its
+ * answer are reported before it. */
+static DWORD await_locked(ck_trip *t) {
     ck_request *req = &t->req;
     unsigned seen = 0;
-    int spun = 0;
-    while (!(req->owner != NULL && req->owner->aborted)) {
+    for (;;) {
+        if (req->owner != NULL && req->owner->aborted)
+            return req->linked ? CK_ERROR_OPERATION_ABORTED : CK_ERROR_SUCCESS;
         if (req->progress != seen && t->on_progress != NULL) {
             seen++;
             ck__mutex_unlock(&ck__g.lock);
@@ -126,169 +160,80 @@ static int await_locked(trip *t) {
                 req->owner->aborted = 1;
             continue;
         }
-        if (req->done)
-            return 0;
-        if (!spun) {
-            spun = 1;
-            spin_locked(req);
-            continue;
+        if (!req->linked)
+            return CK_ERROR_SUCCESS;
+        uint64_t now = ck__now_us(), wake = t->deadline_us;
+        if (now >= t->deadline_us)
+            return CK_ERROR_RESOURCE_CALL_TIMED_OUT;
+        if (req == ck__host.hold_owner) {
+            if (now >= ck__outbox_due_us()) {
+                send_locked(t, 0);
+                continue;
+            }
+            wake = ck__outbox_due_us();
         }
-        if (ck__cond_wait_until(&req->cond, &ck__g.lock, t->deadline) && !req->done)
-            return 1;
+        if (!req->queued && ck__host_lead_locked(req, t->gen, t->deadline_us))
+            continue;
+        park_locked(req, wake);
     }
-    return 0;
 }
 
-/* Takes the request out of the table; its status, or why there is none. Lock held. */
-static DWORD settle_locked(trip *t, int timed_out) {
+DWORD ck__trip_finish(ck_trip *t) {
+    if (t->send != CK_SEND_HELD)
+        send_locked(t, t->send == CK_SEND_ALONE);
+    int long_wait = !t->req.may_read;
+    if (long_wait)
+        ck__host_long_wait_locked(1);
+    DWORD gave_up = await_locked(t);
+    if (long_wait)
+        ck__host_long_wait_locked(-1);
     ck_request *req = &t->req;
-    unlink_request_locked(req);
     if (req->owner != NULL)
         req->owner->req = NULL;
-    if (!req->done)
-        return timed_out ? CK_ERROR_RESOURCE_CALL_TIMED_OUT : CK_ERROR_OPERATION_ABORTED;
-    if (req->op == CK_OP_ONLINE && req->status == CK_ERROR_SUCCESS && t->inst != NULL)
+    if (req->linked) {
+        ck__request_unlink_locked(req);
+        ck__mutex_unlock(&ck__g.lock);
+        return gave_up;
+    }
+    /* Taken by a reader: its answer is being handed over without any lock, so the callers
+     * of a whole batch do not queue on one. */
+    ck__mutex_unlock(&ck__g.lock);
+    for (;;) {
+        uint32_t seq = ck__atomic_add(&req->seq, 0);
+        if (req->done)
+            break;
+        ck__word_wait(&req->seq, seq, UINT64_MAX);
+    }
+    if (req->op == CK_OP_ONLINE && req->status == CK_ERROR_SUCCESS && t->inst != NULL) {
+        ck__mutex_lock(&ck__g.lock);
         t->inst->online_gen = t->gen;
+        ck__mutex_unlock(&ck__g.lock);
+    }
     return req->status;
+}
+
+void ck__trip_end(ck_trip *t, BYTE **reply, DWORD *reply_size) {
+    if (t->req.done && reply != NULL) {
+        *reply = t->req.reply;
+        if (reply_size != NULL)
+            *reply_size = t->req.reply_size;
+    } else {
+        free(t->req.reply);
+    }
 }
 
 DWORD ck__host_roundtrip(uint32_t gen, ck_instance *inst, uint16_t op, const BYTE *payload,
                          DWORD size, DWORD timeout_ms, BYTE **reply, DWORD *reply_size,
                          ck_op *owner, ck_progress_fn on_progress, void *ctx) {
-    trip t;
-    memset(&t, 0, sizeof t);
+    ck_trip t;
+    ck__trip_init(&t, inst, timeout_ms, on_progress, ctx);
     t.gen = gen;
-    t.inst = inst;
-    t.deadline = ck__now_ms() + timeout_ms;
-    t.on_progress = on_progress;
-    t.ctx = ctx;
-    ck__cond_init(&t.req.cond);
-    /* 1. Into the table, 2. onto the pipe, 3. wait for the answer, 4. out of the table. */
-    DWORD status = enlist(&t, op, owner);
-    if (status == CK_ERROR_SUCCESS) {
-        send_request(&t, payload, size, timeout_ms);
-        ck__mutex_lock(&ck__g.lock);
-        status = settle_locked(&t, await_locked(&t));
-        ck__mutex_unlock(&ck__g.lock);
-    }
-    /* 5. The reply belongs to the caller only when the answer came. */
-    if (t.req.done && reply != NULL) {
-        *reply = t.req.reply;
-        if (reply_size != NULL)
-            *reply_size = t.req.reply_size;
-    } else {
-        free(t.req.reply);
-    }
-    ck__cond_destroy(&t.req.cond);
-    return status;
-}
-
-/* Requests that may start a host; the others have nothing to do without one. */
-static int may_start(uint16_t op) {
-    return op == CK_OP_ONLINE || op == CK_OP_OFFLINE || op == CK_OP_VALIDATE || op == CK_OP_CONTROL;
-}
-
-static DWORD nothing_to_do(uint16_t op) {
-    /* LooksAlive/IsAlive/PING need a live answer; the rest are moot on a host that never
-     * saw the instance (a new host gets the name with OPEN, the properties with ONLINE). */
-    return (op == CK_OP_LOOKS_ALIVE || op == CK_OP_IS_ALIVE || op == CK_OP_PING)
-               ? CK_HOST_UNAVAILABLE
-               : CK_ERROR_SUCCESS;
-}
-
-/* Makes sure the host of generation gen has seen OPEN for inst. Lock held. */
-static DWORD ensure_open_locked(ck_instance *inst, uint32_t gen, int start) {
-    uint64_t deadline = ck__now_ms() + ck__timeout(CK_OP_OPEN) + 1000u;
-    while (inst->opening && inst->opened_gen != gen)
-        if (ck__cond_wait_until(&ck__host.cond, &ck__g.lock, deadline))
-            return CK_ERROR_RESOURCE_CALL_TIMED_OUT;
-    if (inst->opened_gen == gen)
-        return CK_ERROR_SUCCESS;
-    if (inst->closed)
-        return CK_ERROR_OPERATION_ABORTED;
-    if (!start)
-        return CK_ERROR_FILE_NOT_FOUND; /* the caller maps this to nothing_to_do */
-    uint8_t *payload = NULL;
-    size_t size = 0;
-    int rc = ck__str_encode(inst->name8, strlen(inst->name8), &payload, &size);
-    if (rc == CK_ERR_BAD_PAYLOAD)
-        ck__log_deferred(inst->id, LOG_ERROR,
-                         "the resource name is longer than the protocol's 65535 bytes; "
-                         "the handler cannot open it (rename the resource)");
-    if (rc != CK_OK)
-        return rc == CK_ERR_NOMEM ? CK_ERROR_NOT_ENOUGH_MEMORY : CK_ERROR_INVALID_PARAMETER;
-    inst->opening = 1;
-    ck__mutex_unlock(&ck__g.lock);
-    BYTE *reply = NULL;
-    DWORD reply_size = 0;
-    DWORD st = ck__host_roundtrip(gen, inst, CK_OP_OPEN, payload, (DWORD)size,
-                                  ck__timeout(CK_OP_OPEN), &reply, &reply_size, NULL, NULL, NULL);
-    free(payload);
-    if (st != CK_ERROR_SUCCESS) {
-        char failed[64];
-        snprintf(failed, sizeof failed, "the handler's open failed (status %u)", (unsigned)st);
-        ck__log_reply(inst, LOG_ERROR, failed, reply, reply_size);
-    }
-    free(reply);
     ck__mutex_lock(&ck__g.lock);
-    inst->opening = 0;
-    if (st == CK_ERROR_SUCCESS)
-        inst->opened_gen = gen;
-    ck__cond_broadcast(&ck__host.cond);
-    return st;
-}
-
-DWORD ck__host_request(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
-                       DWORD timeout_ms, BYTE **reply, DWORD *reply_size, ck_op *owner,
-                       ck_progress_fn on_progress, void *ctx) {
-    ck__host_init();
-    if (reply != NULL)
-        *reply = NULL;
-    if (reply_size != NULL)
-        *reply_size = 0;
-    if (size > CK_FRAME_MAX_PAYLOAD || (payload == NULL && size != 0))
-        return CK_ERROR_INVALID_PARAMETER;
-    int start = may_start(op);
-    uint32_t gen = 0;
-    DWORD st = CK_ERROR_SUCCESS;
-    ck__mutex_lock(&ck__g.lock);
-    if ((owner != NULL && owner->aborted) || (inst != NULL && inst->closed))
-        st = CK_ERROR_OPERATION_ABORTED; /* never start a host for a dead operation */
-    else if (ck__host.state == CK_HOST_READY)
-        gen = ck__host.gen;
-    else if (!start)
-        st = CK_ERROR_FILE_NOT_FOUND;
+    DWORD status = ck__trip_enlist_locked(&t, op, owner, payload, size);
+    if (status == CK_ERROR_SUCCESS)
+        status = ck__trip_finish(&t);
     else
-        st = ck__host_ensure_locked(&gen);
-    if (st == CK_ERROR_SUCCESS && inst != NULL)
-        st = ensure_open_locked(inst, gen, start);
-    ck__mutex_unlock(&ck__g.lock);
-    if (st == CK_ERROR_FILE_NOT_FOUND)
-        st = nothing_to_do(op);
-    else if (st == CK_ERROR_SUCCESS)
-        st = ck__host_roundtrip(gen, inst, op, payload, size, timeout_ms, reply, reply_size, owner,
-                                on_progress, ctx);
-    /* A host started for a type-level call, or by an operation whose instance was closed
-     * meanwhile, serves nobody: stop it so nothing outlives the last Close. */
-    ck__mutex_lock(&ck__g.lock);
-    int orphan = inst == NULL || inst->closed;
-    ck__mutex_unlock(&ck__g.lock);
-    if (op != CK_OP_SHUTDOWN && orphan && ck__instance_count() == 0)
-        ck__host_shutdown();
-    return st;
-}
-
-DWORD ck__host_call(ck_instance *inst, uint16_t op, const BYTE *payload, DWORD size,
-                    DWORD timeout_ms, BYTE **reply, DWORD *reply_size) {
-    return ck__host_request(inst, op, payload, size, timeout_ms, reply, reply_size, NULL, NULL,
-                            NULL);
-}
-
-int ck__host_serves(ck_instance *inst) {
-    ck__host_init();
-    ck__mutex_lock(&ck__g.lock);
-    int serves = ck__host.state == CK_HOST_READY && inst->online_gen == ck__host.gen &&
-                 inst->state == CK_ST_ONLINE;
-    ck__mutex_unlock(&ck__g.lock);
-    return serves;
+        ck__mutex_unlock(&ck__g.lock);
+    ck__trip_end(&t, reply, reply_size);
+    return status;
 }

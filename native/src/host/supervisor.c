@@ -78,6 +78,7 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
     if (run == NULL || run->dead)
         return;
     run->dead = 1;
+    ck__cond_signal(&run->bg_cond); /* the background reader reads the end of the stream */
     if (why != NULL)
         ck__log_deferred(0, run->expect_exit ? LOG_INFORMATION : LOG_ERROR,
                          "handler host (pid %ld) %s", run->proc.pid, why);
@@ -88,13 +89,12 @@ void ck__host_mark_dead_locked(ck_host_run *run, const char *why) {
         if (ck__host.state == CK_HOST_READY)
             ck__host.state = CK_HOST_DEAD;
         /* In-flight calls complete at once instead of waiting for their deadlines. */
-        for (ck_request *r = ck__host.requests; r != NULL; r = r->next) {
-            if (!r->done) {
-                r->done = 1;
-                r->status = CK_HOST_UNAVAILABLE;
-                ck__cond_broadcast(&r->cond);
-            }
+        while (ck__host.requests != NULL) {
+            ck_request *r = ck__host.requests;
+            ck__request_claim_locked(r);
+            ck__request_answer(r, CK_HOST_UNAVAILABLE, NULL, 0);
         }
+        ck__outbox_drop_locked();
         ck__instance_each_locked(kill_groups_cb, run);
     }
     ck__cond_broadcast(&ck__host.cond);
@@ -115,6 +115,10 @@ static void cleanup_run(ck_host_run *run) {
     ck__mutex_lock(&ck__g.lock);
     run->stop = 1;
     ck__host_mark_dead_locked(run, NULL);
+    ck__cond_signal(&run->bg_cond);
+    /* A caller reading its own answer leaves the pipe soon after it sees stop. */
+    while (run->reading == CK_READER_CALLER)
+        ck__cond_wait(&ck__host.cond, &ck__g.lock);
     ck__mutex_unlock(&ck__g.lock);
     if (run->out_started)
         ck__thread_join(&run->out_thread);
@@ -127,6 +131,7 @@ static void cleanup_run(ck_host_run *run) {
     ck__process_close_pipes(&run->proc);
     if (!run->reaped)
         ck__process_reap(run->proc.pid, NULL);
+    ck__host_reader_free(run);
     free(run);
 }
 
@@ -231,6 +236,11 @@ static ck_host_run *spawn_run(void) {
     ck_host_run *run = calloc(1, sizeof *run);
     if (run == NULL)
         return NULL;
+    if (ck__host_reader_init(run) != CK_OK) {
+        ck__host_reader_free(run);
+        free(run);
+        return NULL;
+    }
     char *argv[4] = {node, NULL, NULL, NULL};
     int argc = 1;
     if (inspect_option(inspect, sizeof inspect))
@@ -250,6 +260,7 @@ static ck_host_run *spawn_run(void) {
         ck__log_deferred(0, LOG_ERROR, "cannot start the handler host '%s %s': %s", node, bundle,
                          strerror(os_error));
 #endif
+        ck__host_reader_free(run);
         free(run);
         return NULL;
     }

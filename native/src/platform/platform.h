@@ -55,8 +55,23 @@ void ck__cond_wait(ck_cond *c, ck_mutex *m);
 /* Waits until signaled or until the monotonic deadline (ck__now_ms). 0 = signaled or
  * spurious, 1 = deadline passed. */
 int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms);
+/* The same with a deadline in µs (ck__now_us), for waits shorter than a millisecond. */
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us);
 void ck__cond_signal(ck_cond *c);
 void ck__cond_broadcast(ck_cond *c);
+
+/* ---- atomics ---- */
+/* Adds delta to *v atomically (a full barrier); returns the new value. */
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta);
+
+/* ---- sleeping on a word (a futex on Linux, a parking lot elsewhere) ---- */
+/* Sleeps while *word == expected, until woken or the monotonic deadline (µs, UINT64_MAX =
+ * none): 1 at the deadline, else 0 (woken, changed, or spuriously: callers loop). */
+int ck__word_wait(volatile uint32_t *word, uint32_t expected, uint64_t deadline_us);
+/* Wakes every thread sleeping on word. The word's address is only a key, its memory is
+ * never touched: a waker may call this after the sleeper has returned and the word is gone
+ * (someone else sleeping at that address wakes spuriously). Change the word first. */
+void ck__word_wake(volatile uint32_t *word);
 
 /* ---- events (an opaque object; on Windows a real event HANDLE) ---- */
 typedef struct ck_event ck_event;

@@ -1,13 +1,20 @@
 /*
- * posix_sync.c - threads, locks, condition variables, events and the monotonic clock of
- * the POSIX platform layer (see platform.h).
+ * posix_sync.c - threads, locks, condition variables, words to sleep on, events and the
+ * monotonic clock of the POSIX platform layer (see platform.h).
  */
+#define _DEFAULT_SOURCE /* syscall() for the futex */
 #include "platform/platform.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#endif
 
 #include "errors.h"
 
@@ -92,12 +99,92 @@ int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms) {
     ts.tv_nsec = (long)(deadline_ms % 1000u) * 1000000L;
     return pthread_cond_timedwait(c, m, &ts) == ETIMEDOUT ? 1 : 0;
 }
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us) {
+    if (ck__now_us() >= deadline_us)
+        return 1;
+    struct timespec ts;
+    ts.tv_sec = (time_t)(deadline_us / 1000000u);
+    ts.tv_nsec = (long)(deadline_us % 1000000u) * 1000L;
+    return pthread_cond_timedwait(c, m, &ts) == ETIMEDOUT ? 1 : 0;
+}
 void ck__cond_signal(ck_cond *c) {
     pthread_cond_signal(c);
 }
 void ck__cond_broadcast(ck_cond *c) {
     pthread_cond_broadcast(c);
 }
+
+/* ---- atomics ---- */
+
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta) {
+    return __atomic_add_fetch(v, (uint32_t)delta, __ATOMIC_SEQ_CST);
+}
+
+/* ---- words ---- */
+
+#ifdef __linux__
+
+int ck__word_wait(volatile uint32_t *word, uint32_t expected, uint64_t deadline_us) {
+    struct timespec ts, *at = NULL;
+    if (deadline_us != UINT64_MAX) {
+        if (ck__now_us() >= deadline_us)
+            return 1;
+        ts.tv_sec = (time_t)(deadline_us / 1000000u);
+        ts.tv_nsec = (long)(deadline_us % 1000000u) * 1000L;
+        at = &ts; /* FUTEX_WAIT_BITSET: absolute, on CLOCK_MONOTONIC like ck__now_us */
+    }
+    long r = syscall(SYS_futex, word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, expected, at, NULL,
+                     FUTEX_BITSET_MATCH_ANY);
+    return r == -1 && errno == ETIMEDOUT ? 1 : 0;
+}
+
+void ck__word_wake(volatile uint32_t *word) {
+    syscall(SYS_futex, word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, INT_MAX, NULL, NULL, 0);
+}
+
+#else
+
+/* A parking lot: sleepers wait on the condition variable of their word's stripe. */
+#define STRIPES 64u
+static ck_mutex lot_m[STRIPES];
+static ck_cond lot_c[STRIPES];
+static ck_once lot_once = CK_ONCE_INIT;
+
+static void lot_init(void) {
+    for (unsigned i = 0; i < STRIPES; i++) {
+        ck__mutex_init(&lot_m[i]);
+        ck__cond_init(&lot_c[i]);
+    }
+}
+
+static unsigned stripe(volatile uint32_t *word) {
+    return (unsigned)(((uintptr_t)word >> 2) * 2654435761u >> 16) % STRIPES;
+}
+
+int ck__word_wait(volatile uint32_t *word, uint32_t expected, uint64_t deadline_us) {
+    ck__once(&lot_once, lot_init);
+    unsigned i = stripe(word);
+    int timed_out = 0;
+    ck__mutex_lock(&lot_m[i]);
+    if (ck__atomic_add(word, 0) == expected) {
+        if (deadline_us == UINT64_MAX)
+            ck__cond_wait(&lot_c[i], &lot_m[i]);
+        else
+            timed_out = ck__cond_wait_until_us(&lot_c[i], &lot_m[i], deadline_us);
+    }
+    ck__mutex_unlock(&lot_m[i]);
+    return timed_out;
+}
+
+void ck__word_wake(volatile uint32_t *word) {
+    ck__once(&lot_once, lot_init);
+    unsigned i = stripe(word);
+    ck__mutex_lock(&lot_m[i]);
+    ck__mutex_unlock(&lot_m[i]);
+    ck__cond_broadcast(&lot_c[i]);
+}
+
+#endif
 
 /* ---- events ---- */
 

@@ -1,7 +1,7 @@
 /*
- * win32_sync.c - threads, locks, condition variables, events and the monotonic clock of
- * the Windows platform layer (see platform.h). Builds with mingw-w64 and with MSVC: only
- * Win32 and CRT calls, no compiler extensions.
+ * win32_sync.c - threads, locks, condition variables, words to sleep on, events and the
+ * monotonic clock of the Windows platform layer (see platform.h). Builds with mingw-w64 and with
+ * MSVC: only Win32 and CRT calls, no compiler extensions.
  */
 #include "platform/platform.h"
 
@@ -110,11 +110,72 @@ int ck__cond_wait_until(ck_cond *c, ck_mutex *m, uint64_t deadline_ms) {
         return ck__now_ms() >= deadline_ms ? 1 : 0;
     return 0;
 }
+
+int ck__cond_wait_until_us(ck_cond *c, ck_mutex *m, uint64_t deadline_us) {
+    uint64_t now = ck__now_us();
+    if (now >= deadline_us)
+        return 1;
+    /* Windows waits in whole milliseconds: round up, never wake before the deadline. */
+    uint64_t left = (deadline_us - now + 999u) / 1000u;
+    DWORD wait = left >= 0xFFFFFFF0u ? 0xFFFFFFF0u : (DWORD)left;
+    if (!SleepConditionVariableCS(c, m, wait) && GetLastError() == ERROR_TIMEOUT)
+        return ck__now_us() >= deadline_us ? 1 : 0;
+    return 0;
+}
 void ck__cond_signal(ck_cond *c) {
     WakeConditionVariable(c);
 }
 void ck__cond_broadcast(ck_cond *c) {
     WakeAllConditionVariable(c);
+}
+
+/* ---- atomics ---- */
+
+uint32_t ck__atomic_add(volatile uint32_t *v, int32_t delta) {
+    return (uint32_t)InterlockedExchangeAdd((volatile LONG *)v, delta) + (uint32_t)delta;
+}
+
+/* ---- words ---- */
+
+/* A parking lot: sleepers wait on the condition variable of their word's stripe. (WaitOnAddress
+ * would do, but needs api-ms-win-core-synch-l1-2-0.dll among the DLL's imports.) */
+#define STRIPES 64u
+static CRITICAL_SECTION lot_m[STRIPES];
+static CONDITION_VARIABLE lot_c[STRIPES];
+static ck_once lot_once = CK_ONCE_INIT;
+
+static void lot_init(void) {
+    for (unsigned i = 0; i < STRIPES; i++) {
+        ck__mutex_init(&lot_m[i]);
+        ck__cond_init(&lot_c[i]);
+    }
+}
+
+static unsigned stripe(volatile uint32_t *word) {
+    return (unsigned)(((uintptr_t)word >> 2) * 2654435761u >> 16) % STRIPES;
+}
+
+int ck__word_wait(volatile uint32_t *word, uint32_t expected, uint64_t deadline_us) {
+    ck__once(&lot_once, lot_init);
+    unsigned i = stripe(word);
+    int timed_out = 0;
+    ck__mutex_lock(&lot_m[i]);
+    if (ck__atomic_add(word, 0) == expected) {
+        if (deadline_us == UINT64_MAX)
+            ck__cond_wait(&lot_c[i], &lot_m[i]);
+        else
+            timed_out = ck__cond_wait_until_us(&lot_c[i], &lot_m[i], deadline_us);
+    }
+    ck__mutex_unlock(&lot_m[i]);
+    return timed_out;
+}
+
+void ck__word_wake(volatile uint32_t *word) {
+    ck__once(&lot_once, lot_init);
+    unsigned i = stripe(word);
+    ck__mutex_lock(&lot_m[i]);
+    ck__mutex_unlock(&lot_m[i]);
+    ck__cond_broadcast(&lot_c[i]);
 }
 
 /* ---- events: a ck_event * is the event HANDLE itself, so the core can hand it to RHS

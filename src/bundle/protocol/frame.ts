@@ -32,6 +32,8 @@ export class FrameError extends Error {
   }
 }
 
+const EMPTY = new Uint8Array(0);
+
 function checkUint(value: number, bits: 8 | 16 | 32, what: string): void {
   if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
     throw new RangeError(
@@ -40,27 +42,41 @@ function checkUint(value: number, bits: 8 | 16 | 32, what: string): void {
   }
 }
 
-/** Encodes one frame; throws RangeError for fields out of range or a payload over 1 MiB. */
-export function encodeFrame(frame: Omit<Frame, 'payload'> & { payload?: Uint8Array }): Uint8Array {
-  const payload = frame.payload ?? new Uint8Array(0);
-  if (payload.length > MAX_PAYLOAD) {
-    throw new RangeError(`encodeFrame: payload of ${payload.length} bytes is over the 1 MiB limit`);
+type FrameFields = Omit<Frame, 'payload'> & { payload?: Uint8Array };
+
+/** The encoded size of a frame; throws RangeError for fields out of range or a payload over 1 MiB. */
+export function frameSize(frame: FrameFields): number {
+  const length = frame.payload?.length ?? 0;
+  if (length > MAX_PAYLOAD) {
+    throw new RangeError(`encodeFrame: payload of ${length} bytes is over the 1 MiB limit`);
   }
   checkUint(frame.kind, 8, 'kind');
   checkUint(frame.code, 16, 'code');
   checkUint(frame.requestId, 32, 'requestId');
   checkUint(frame.resourceId, 32, 'resourceId');
   checkUint(frame.status, 32, 'status');
-  const out = new Uint8Array(4 + HEADER_SIZE + payload.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, HEADER_SIZE + payload.length, true);
+  return 4 + HEADER_SIZE + length;
+}
+
+/** Writes a frame already checked by frameSize at out[offset]; returns the offset after it. */
+export function encodeFrameInto(frame: FrameFields, out: Uint8Array, offset: number): number {
+  const length = frame.payload?.length ?? 0;
+  const view = new DataView(out.buffer, out.byteOffset + offset, 4 + HEADER_SIZE);
+  view.setUint32(0, HEADER_SIZE + length, true);
   view.setUint8(4, PROTOCOL_VERSION);
   view.setUint8(5, frame.kind);
   view.setUint16(6, frame.code, true);
   view.setUint32(8, frame.requestId, true);
   view.setUint32(12, frame.resourceId, true);
   view.setUint32(16, frame.status, true);
-  out.set(payload, 4 + HEADER_SIZE);
+  if (length > 0) out.set(frame.payload!, offset + 4 + HEADER_SIZE);
+  return offset + 4 + HEADER_SIZE + length;
+}
+
+/** Encodes one frame; throws RangeError for fields out of range or a payload over 1 MiB. */
+export function encodeFrame(frame: FrameFields): Uint8Array {
+  const out = new Uint8Array(frameSize(frame));
+  encodeFrameInto(frame, out, 0);
   return out;
 }
 
@@ -101,7 +117,9 @@ export function decodeFrame(buf: Uint8Array): { frame: Frame; size: number } | '
     requestId,
     resourceId: view.getUint32(12, true),
     status: view.getUint32(16, true),
-    payload: new Uint8Array(buf.subarray(4 + HEADER_SIZE, 4 + length)), // a copy, never a Buffer view
+    // A copy, never a Buffer view; one shared empty array for the many frames without a payload.
+    payload:
+      length === HEADER_SIZE ? EMPTY : new Uint8Array(buf.subarray(4 + HEADER_SIZE, 4 + length)),
   };
   return { frame, size: 4 + length };
 }

@@ -12,7 +12,7 @@ export {
   PROTOCOL_VERSION,
   Status,
 } from './codes.js';
-export { decodeFrame, encodeFrame, FrameError } from './frame.js';
+export { decodeFrame, encodeFrame, encodeFrameInto, FrameError, frameSize } from './frame.js';
 export type { Frame, FrameErrorCode } from './frame.js';
 export { FrameDecoder } from './decoder.js';
 export {

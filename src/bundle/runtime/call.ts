@@ -1,7 +1,12 @@
 /**
- * Runs one handler call with its own AbortController: aborted by TERMINATE, CANCEL
- * (pending calls only), the call's deadline or shutdown. An aborted call settles at
- * once as aborted, whatever the handler is still doing.
+ * Runs one handler call: aborted by TERMINATE, CANCEL (pending calls only), the call's
+ * deadline or shutdown. An aborted call settles at once as aborted, whatever the handler
+ * is still doing.
+ *
+ * Health checks run thousands of times a second, so a call costs only what it uses: the
+ * AbortController behind ctx.signal is made when the handler first reads ctx.signal, and a
+ * handler that answers synchronously settles at once, with no deadline timer and no
+ * promise in between.
  */
 import { LogLevel } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
@@ -25,46 +30,115 @@ export interface CallOptions {
   channel: Channel;
 }
 
-export async function runCall<T>(
+/** One call in progress: what TERMINATE, CANCEL, ctx.fail and the deadline abort. */
+export class Call {
+  private controller: AbortController | undefined;
+  private abortReason: unknown;
+  aborted = false;
+  /** Set while an asynchronous call waits: settles it as aborted. */
+  onAbort: (() => void) | undefined;
+
+  /** The call's AbortSignal, made on first use. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  get reason(): unknown {
+    return this.abortReason;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+    this.onAbort?.();
+  }
+}
+
+/**
+ * Calls fn with the instance's context for a new call. The result comes back directly when
+ * fn answered synchronously, else as a promise.
+ */
+export function runCall<T>(
   inst: Instance,
   options: CallOptions,
-  fn: (ctx: ResourceContext<any>) => T | Promise<T>,
-): Promise<CallResult<T>> {
-  const controller = new AbortController();
-  inst.calls.add(controller);
-  if (options.pending) inst.pending = controller;
-  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.timeoutMs);
-  // Automatic progress (opt-in) fills only the gaps the handler's own ctx.progress() leaves.
-  const every = options.progressMs ?? 0;
-  const progress =
-    options.pending && every > 0
-      ? setInterval(() => {
-          if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
-        }, every)
-      : undefined;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<CallResult<T>>((resolve) => {
-    onAbort = () => resolve(abortResult(controller.signal));
-    controller.signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const work = (async (): Promise<CallResult<T>> => {
-    try {
-      return { ok: true, value: await fn(inst.context(controller.signal)) };
-    } catch (error) {
-      if (controller.signal.aborted) return abortResult(controller.signal);
-      logStack(inst, error);
-      return { ok: false, aborted: false, error };
-    }
-  })();
+  fn: (ctx: ResourceContext<any>) => T | PromiseLike<T>,
+): CallResult<T> | Promise<CallResult<T>> {
+  const call = new Call();
+  inst.calls.add(call);
+  if (options.pending) inst.pending = call;
+  let value: T | PromiseLike<T>;
   try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    clearTimeout(deadline);
-    if (progress) clearInterval(progress);
-    if (onAbort) controller.signal.removeEventListener('abort', onAbort);
-    inst.calls.delete(controller);
-    if (inst.pending === controller) inst.pending = undefined;
+    value = fn(inst.context(call));
+  } catch (error) {
+    end(inst, call);
+    return call.aborted ? abortResult(call) : failed(inst, error);
   }
+  if (!isThenable(value)) {
+    end(inst, call);
+    return call.aborted ? abortResult(call) : { ok: true, value };
+  }
+  return settle(inst, call, options, value);
+}
+
+/** The asynchronous part: the deadline, automatic progress, and the race with an abort. */
+function settle<T>(
+  inst: Instance,
+  call: Call,
+  options: CallOptions,
+  work: PromiseLike<T>,
+): Promise<CallResult<T>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const deadline = setTimeout(() => call.abort(new Error('deadline')), options.timeoutMs);
+    // Automatic progress (opt-in) fills only the gaps the handler's own ctx.progress() leaves.
+    const every = options.progressMs ?? 0;
+    const progress =
+      options.pending && every > 0
+        ? setInterval(() => {
+            if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
+          }, every)
+        : undefined;
+    const finish = (result: CallResult<T>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (progress) clearInterval(progress);
+      end(inst, call);
+      resolve(result);
+    };
+    call.onAbort = () => finish(abortResult(call));
+    if (call.aborted) return call.onAbort();
+    Promise.resolve(work).then(
+      (value) => finish(call.aborted ? abortResult(call) : { ok: true, value }),
+      (error: unknown) => finish(call.aborted ? abortResult(call) : failed(inst, error)),
+    );
+  });
+}
+
+function end(inst: Instance, call: Call): void {
+  call.onAbort = undefined;
+  inst.calls.delete(call);
+  if (inst.pending === call) inst.pending = undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** A handler that threw: the result, after the stack of an unexpected error. */
+function failed(inst: Instance, error: unknown): CallResult<never> {
+  logStack(inst, error);
+  return { ok: false, aborted: false, error };
 }
 
 /**
@@ -77,15 +151,10 @@ function logStack(inst: Instance, error: unknown): void {
 }
 
 /** An abort with a ResourceError reason (ctx.fail during online) is a failure, not a cancel. */
-function abortResult(signal: AbortSignal): CallResult<never> {
-  const r: unknown = signal.reason;
+function abortResult(call: Call): CallResult<never> {
+  const r = call.reason;
   if (r instanceof ResourceError) return { ok: false, aborted: false, error: r };
-  return { ok: false, aborted: true, reason: reasonOf(signal) };
-}
-
-function reasonOf(signal: AbortSignal): string {
-  const r: unknown = signal.reason;
-  return r instanceof Error ? r.message : String(r);
+  return { ok: false, aborted: true, reason: r instanceof Error ? r.message : String(r) };
 }
 
 /** The Win32 status and message of a failed call: the error's win32 code, else ERROR_RESOURCE_FAILED. */

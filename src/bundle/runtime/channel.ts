@@ -5,13 +5,18 @@
  * process.stdout.write and console.log/info/debug go to stderr, so stray handler output
  * cannot corrupt the frame stream. With no writer attached, LOG
  * events go to stderr as text and other frames are dropped (nobody is waiting for them).
+ *
+ * Frames are not written one by one: every frame sent while the event loop runs its
+ * callbacks is written with the others in one write, at the end of that turn (setImmediate),
+ * so a burst of answers costs the library one wake-up and the host one system call.
  */
 import {
-  encodeFrame,
+  encodeFrameInto,
   encodeText,
   Ev,
   KIND_EVENT,
   KIND_RESPONSE,
+  frameSize,
   type Frame,
 } from '../protocol/index.js';
 import { claimStdout } from './claim-stdout.js';
@@ -24,18 +29,25 @@ type WriteFn = (chunk: Uint8Array, callback: (err?: Error | null) => void) => bo
 export class Channel {
   private lastWrite: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Frames waiting for the end of this turn of the event loop, and their encoded size. */
+  private queued: Frame[] = [];
+  private queuedBytes = 0;
+  private flushScheduled = false;
+  private readonly flushQueued = (): void => this.writeQueued();
   /** Sees every event before it is sent or dropped (the OCF transport reacts to FAILED). */
   onEvent: (code: number, resourceId: number, payload: Uint8Array) => void = () => {};
 
   constructor(private writeRaw?: WriteFn) {}
 
-  /** Frames go to `writer` from now on. */
+  /** Frames go to `writer` from now on (what is queued goes to the previous one first). */
   attach(writer: WriteFn): void {
+    this.writeQueued();
     this.writeRaw = writer;
   }
 
   /** No caller is connected: see the class comment. */
   detach(): void {
+    this.writeQueued();
     this.writeRaw = undefined;
   }
 
@@ -44,14 +56,36 @@ export class Channel {
     return new Channel(claimStdout());
   }
 
-  /** Writes one frame; never throws (a dead pipe is reported by the stream's error event). */
+  /**
+   * Queues one frame for this turn's write. Throws RangeError for a frame that cannot be
+   * encoded (a payload over 1 MiB), before anything is queued; a dead pipe is reported by
+   * the stream's error event.
+   */
   send(frame: Frame): void {
     if (this.closed) return;
+    if (!this.writeRaw) return unsent(frame);
+    this.queuedBytes += frameSize(frame);
+    this.queued.push(frame);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushQueued);
+    }
+  }
+
+  /** Writes every queued frame in one write. */
+  private writeQueued(): void {
+    this.flushScheduled = false;
+    const frames = this.queued;
+    if (frames.length === 0) return;
+    const out = new Uint8Array(this.queuedBytes);
+    this.queued = [];
+    this.queuedBytes = 0;
     const write = this.writeRaw;
-    if (!write) return unsent(frame);
-    const bytes = encodeFrame(frame);
+    if (this.closed || !write) return;
+    let offset = 0;
+    for (const frame of frames) offset = encodeFrameInto(frame, out, offset);
     this.lastWrite = new Promise((resolve) => {
-      write(bytes, () => resolve());
+      write(out, () => resolve());
     });
   }
 
@@ -85,8 +119,9 @@ export class Channel {
     this.event(Ev.LOG, resourceId, encodeText(cut(text)), level);
   }
 
-  /** Resolves once every frame written so far has been handed to the OS. */
+  /** Writes what is queued; resolves once every frame sent so far has been handed to the OS. */
   flush(): Promise<void> {
+    this.writeQueued();
     return this.lastWrite;
   }
 

@@ -20,14 +20,25 @@ export class HostState {
     sweepScratch(def.schema.type);
   }
 
+  /** The options of each operation, made once (pending ones apart). */
+  private readonly cached = [new Map<string, CallOptions>(), new Map<string, CallOptions>()];
+
   /** Call options for an operation: its schema deadline, progress for pending ones. */
   callOptions(op: keyof Timeouts, pending = false, timeoutMs?: number): CallOptions {
+    if (timeoutMs !== undefined) return this.makeOptions(op, pending, timeoutMs);
+    const cache = this.cached[pending ? 1 : 0];
+    let options = cache.get(op);
+    if (!options) cache.set(op, (options = this.makeOptions(op, pending)));
+    return options;
+  }
+
+  private makeOptions(op: keyof Timeouts, pending: boolean, timeoutMs?: number): CallOptions {
     const schema = this.def.schema;
-    return {
+    return Object.freeze({
       timeoutMs: timeoutMs ?? schema.timeouts[op],
       pending,
       progressMs: pending ? schema.progressInterval : 0,
       channel: this.channel,
-    };
+    });
   }
 }

@@ -104,40 +104,51 @@ export class Host {
     );
   }
 
-  /** Serves one frame; never throws (a failure becomes the request's answer). */
-  async dispatch(req: Frame): Promise<void> {
+  /**
+   * Serves one frame; never throws and never rejects (a failure becomes the request's
+   * answer). A request the handler answers synchronously is answered before this returns.
+   */
+  dispatch(req: Frame): void | Promise<void> {
     try {
-      if (req.kind !== KIND_REQUEST) {
-        this.channel.log(
-          0,
-          LogLevel.WARNING,
-          `ignored a frame of kind ${req.kind} (only requests are expected)`,
-        );
-        return;
-      }
-      if (req.code === Op.PING) return this.channel.respond(req, Status.SUCCESS);
-      if (req.code === Op.SHUTDOWN) return await this.shutdown(req);
-      if (req.code === Op.OPEN) return await life.open(this.state, req);
-      const op = INSTANCE_OPS[req.code];
-      if (!op)
-        return this.channel.reject(
-          req,
-          Status.INVALID_FUNCTION,
-          `unknown operation ${opName(req.code)}`,
-        );
-      const inst = this.state.instances.get(req.resourceId);
-      if (!inst) {
-        return this.channel.reject(
-          req,
-          Status.RESOURCE_NOT_FOUND,
-          `resource ${req.resourceId} is not open (send OPEN first)`,
-        );
-      }
-      await op(this.state, req, inst);
+      const pending = this.serve(req);
+      if (pending) return pending.catch((err: unknown) => this.fail(req, err));
     } catch (err) {
-      const { status, message } = failureOf(err);
-      this.channel.reject(req, status, `${opName(req.code)}: ${message}`);
+      this.fail(req, err);
     }
+  }
+
+  private serve(req: Frame): void | Promise<void> {
+    if (req.kind !== KIND_REQUEST) {
+      return this.channel.log(
+        0,
+        LogLevel.WARNING,
+        `ignored a frame of kind ${req.kind} (only requests are expected)`,
+      );
+    }
+    if (req.code === Op.PING) return this.channel.respond(req, Status.SUCCESS);
+    if (req.code === Op.SHUTDOWN) return this.shutdown(req);
+    if (req.code === Op.OPEN) return life.open(this.state, req);
+    const op = INSTANCE_OPS[req.code];
+    if (!op)
+      return this.channel.reject(
+        req,
+        Status.INVALID_FUNCTION,
+        `unknown operation ${opName(req.code)}`,
+      );
+    const inst = this.state.instances.get(req.resourceId);
+    if (!inst) {
+      return this.channel.reject(
+        req,
+        Status.RESOURCE_NOT_FOUND,
+        `resource ${req.resourceId} is not open (send OPEN first)`,
+      );
+    }
+    return op(this.state, req, inst);
+  }
+
+  private fail(req: Frame, err: unknown): void {
+    const { status, message } = failureOf(err);
+    this.channel.reject(req, status, `${opName(req.code)}: ${message}`);
   }
 
   /** Terminates every instance, answers, exits 0. */

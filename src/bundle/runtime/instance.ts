@@ -1,11 +1,6 @@
 /** Per-resource state in the host, and the ctx handed to handlers. */
 import { encodeExited, encodeSpawned, encodeText, Ev, LogLevel } from '../protocol/index.js';
-import type {
-  CallContext,
-  ManagedProcess,
-  ResourceContext,
-  ValidateContext,
-} from '../sdk/context.js';
+import type { ManagedProcess, ResourceContext, ValidateContext } from '../sdk/context.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import { ResourceError } from '../sdk/errors.js';
 import { lookupUser } from './accounts.js';
@@ -15,13 +10,14 @@ import { groupAlive, killGroup } from './process-group.js';
 import { probes } from './probes.js';
 import { defaultsOf, encodePublished, type PropValues } from './props.js';
 import { makeScratch, removeScratch } from './scratch.js';
+import type { Call } from './call.js';
 
 const LEVELS = { info: LogLevel.INFO, warn: LogLevel.WARNING, error: LogLevel.ERROR } as const;
 
 export class Instance {
   name: string;
-  /** The values the resource runs with (ctx.props): set by ONLINE, changed by applied SETs. */
-  props: PropValues;
+  /** ctx.props, frozen once per change (not once per call: health checks are frequent). */
+  private frozenProps!: Readonly<PropValues>;
   /**
    * The stored values as this host last saw them (ONLINE, then each PROPERTIES it answered
    * 0 or 5024): what a SET changes is told apart from changes an earlier SET left waiting.
@@ -40,10 +36,10 @@ export class Instance {
   /** Set by ctx.fail once online, cleared by the next ONLINE: health checks answer FALSE. */
   failedReason: string | undefined;
   readonly state: Record<string, any> = {};
-  /** Controllers of every call in progress (aborted by TERMINATE / shutdown). */
-  readonly calls = new Set<AbortController>();
-  /** The controller of the pending ONLINE/OFFLINE (aborted by CANCEL). */
-  pending: AbortController | undefined;
+  /** Every call in progress (aborted by TERMINATE / shutdown). */
+  readonly calls = new Set<Call>();
+  /** The pending ONLINE/OFFLINE (aborted by CANCEL). */
+  pending: Call | undefined;
   readonly processes = new Set<Managed>();
   private published: Record<string, unknown> = {};
   private scratchDir: string | undefined;
@@ -73,52 +69,45 @@ export class Instance {
     this.channel.event(Ev.PROGRESS, this.id, encodeText(note));
   }
 
-  /** What every kind of call sees. */
-  private callContext(signal: AbortSignal): CallContext {
-    const inst = this;
-    return {
-      get name() {
-        return inst.name;
-      },
-      type: this.def.schema.type,
-      node: this.node,
-      signal,
-      log: {
-        info: (m: string) => inst.log(LogLevel.INFO, String(m)),
-        warn: (m: string) => inst.log(LogLevel.WARNING, String(m)),
-        error: (m: string) => inst.log(LogLevel.ERROR, String(m)),
-      },
-      state: this.state,
-    };
+  /** The values the resource runs with (ctx.props): set by ONLINE, changed by applied SETs. */
+  get props(): Readonly<PropValues> {
+    return this.frozenProps;
   }
 
-  /** The context of one call, with that call's abort signal. */
-  context(signal: AbortSignal): ResourceContext<any> {
-    const inst = this;
-    const generation = this.generation;
-    return Object.defineProperties(this.callContext(signal), {
-      props: { value: Object.freeze({ ...this.props }), enumerable: true },
-      progress: { value: (note?: string) => inst.reportProgress(String(note ?? '')) },
-      fail: { value: (reason: string) => inst.fail(String(reason), generation) },
-      spawn: {
-        value: (command: string, args: readonly string[] = [], options = {}) =>
-          inst.spawn(command, args, options),
-      },
-      publish: { value: (values: object) => inst.publish(values as Record<string, unknown>) },
-      scratch: { get: () => inst.scratch(), enumerable: true },
-      account: { value: (user: string | number) => lookupUser(user) },
-      probe: { value: probes, enumerable: true },
-    }) as ResourceContext<any>;
+  set props(values: PropValues) {
+    this.frozenProps = Object.freeze({ ...values });
+  }
+
+  /** The parts of ctx every call of this instance shares: made once, not per call. */
+  readonly contextApi: ContextApi = {
+    log: {
+      info: (m: string) => this.log(LogLevel.INFO, String(m)),
+      warn: (m: string) => this.log(LogLevel.WARNING, String(m)),
+      error: (m: string) => this.log(LogLevel.ERROR, String(m)),
+    },
+    progress: (note?: string) => this.reportProgress(String(note ?? '')),
+    spawn: (command, args = [], options = {}) => this.spawn(command, args, options),
+    publish: (values) => this.publish(values as Record<string, unknown>),
+    account: (user: string | number) => lookupUser(user),
+  };
+
+  /** The context of one call: a small object; its signal is made when the handler reads it. */
+  context(call: Call): ResourceContext<any> {
+    return new CallCtx(this, call, this.generation);
   }
 
   /** validate()'s context: the running values while online (or coming online). */
   validateContext(signal: AbortSignal): ValidateContext<any> {
-    const running =
-      this.online || this.onlinePending ? Object.freeze({ ...this.props }) : undefined;
-    return Object.defineProperty(this.callContext(signal), 'running', {
-      value: running,
-      enumerable: true,
-    }) as ValidateContext<any>;
+    const api = this.contextApi;
+    return {
+      name: this.name,
+      type: this.def.schema.type,
+      node: this.node,
+      signal,
+      log: api.log,
+      state: this.state,
+      running: this.online || this.onlinePending ? this.props : undefined,
+    } as ValidateContext<any>;
   }
 
   /** This instance's scratch folder, made on first use. */
@@ -204,5 +193,53 @@ export class Instance {
     const groups = [...this.processes].map((p) => p.pid);
     this.processes.clear();
     await Promise.all(groups.map((pgid) => killGroup(pgid, 2000)));
+  }
+}
+
+type ContextApi = Pick<ResourceContext<any>, 'log' | 'progress' | 'spawn' | 'publish' | 'account'>;
+
+/** ctx of one call: the name and signal are the call's, the rest the instance's. */
+class CallCtx implements ResourceContext<any> {
+  readonly type: string;
+  readonly node: string;
+  readonly props: ResourceContext<any>['props'];
+  readonly log: ContextApi['log'];
+  readonly progress: ContextApi['progress'];
+  readonly spawn: ContextApi['spawn'];
+  readonly publish: ContextApi['publish'];
+  readonly account: ContextApi['account'];
+  readonly fail: ResourceContext<any>['fail'];
+  readonly state: Record<string, any>;
+  readonly probe = probes;
+  readonly #inst: Instance;
+  readonly #call: Call;
+
+  constructor(inst: Instance, call: Call, generation: number) {
+    this.#inst = inst;
+    this.#call = call;
+    const api = inst.contextApi;
+    this.type = inst.def.schema.type;
+    this.node = inst.node;
+    this.props = inst.props as ResourceContext<any>['props'];
+    this.log = api.log;
+    this.progress = api.progress;
+    this.spawn = api.spawn;
+    this.publish = api.publish;
+    this.account = api.account;
+    // A ctx remembers its online period: a late ctx.fail of an earlier one is ignored.
+    this.fail = (reason: string) => inst.fail(String(reason), generation);
+    this.state = inst.state;
+  }
+
+  get name(): string {
+    return this.#inst.name;
+  }
+
+  get signal(): AbortSignal {
+    return this.#call.signal;
+  }
+
+  get scratch(): string {
+    return this.#inst.scratch();
   }
 }

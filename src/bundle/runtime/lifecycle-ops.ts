@@ -1,6 +1,6 @@
 /** OPEN, CLOSE, ONLINE, OFFLINE, TERMINATE, CANCEL. */
 import { decodeOnlyStr, LogLevel, Status, type Frame } from '../protocol/index.js';
-import { failureOf, runCall } from './call.js';
+import { failureOf, runCall, type CallResult } from './call.js';
 import type { HostState } from './host-state.js';
 import { Instance } from './instance.js';
 import { decodeProps } from './props.js';
@@ -44,9 +44,12 @@ export async function online(host: HostState, req: Frame, inst: Instance): Promi
   inst.stopping = false;
   inst.generation++;
   inst.onlinePending = true;
-  const result = await runCall(inst, host.callOptions('online', true), (ctx) =>
-    handler(ctx),
-  ).finally(() => (inst.onlinePending = false));
+  let result: CallResult<void>;
+  try {
+    result = await runCall(inst, host.callOptions('online', true), (ctx) => handler(ctx));
+  } finally {
+    inst.onlinePending = false;
+  }
   inst.online = result.ok;
   answer(host, req, result);
 }
@@ -104,7 +107,7 @@ export function cancel(host: HostState, req: Frame, inst: Instance): void {
 export function answer(
   host: HostState,
   req: Frame,
-  result: Awaited<ReturnType<typeof runCall>> | undefined,
+  result: CallResult<unknown> | undefined,
   payload?: Uint8Array,
 ): void {
   if (!result || result.ok) return host.channel.respond(req, Status.SUCCESS, payload);

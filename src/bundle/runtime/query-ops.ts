@@ -8,7 +8,8 @@ import {
   Status,
   type Frame,
 } from '../protocol/index.js';
-import { failureOf, runCall } from './call.js';
+import { failureOf, runCall, type CallResult } from './call.js';
+import type { ResourceContext } from '../sdk/context.js';
 import type { HostState } from './host-state.js';
 import type { Instance } from './instance.js';
 import { decodeControlInput, encodeControlOutput } from './control-data.js';
@@ -18,23 +19,34 @@ import { changedProperties, decodeProps, type PropValues } from './props.js';
 const TRUE = Uint8Array.of(1);
 const FALSE = Uint8Array.of(0);
 
-export async function looksAlive(host: HostState, req: Frame, inst: Instance): Promise<void> {
+export function looksAlive(host: HostState, req: Frame, inst: Instance): void | Promise<void> {
   if (inst.failedReason !== undefined) return host.channel.respond(req, Status.SUCCESS, FALSE);
   const handler = host.def.looksAlive;
   if (!handler) return host.channel.respond(req, Status.SUCCESS, inst.online ? TRUE : FALSE);
-  const result = await runCall(inst, host.callOptions('looksAlive'), (ctx) => handler(ctx));
-  host.channel.respond(req, Status.SUCCESS, result.ok && result.value === true ? TRUE : FALSE);
-  if (!result.ok && !result.aborted)
-    inst.log(LogLevel.WARNING, `looksAlive threw: ${failureOf(result.error).message}`);
+  return health(host, req, inst, 'looksAlive', handler);
 }
 
-export async function isAlive(host: HostState, req: Frame, inst: Instance): Promise<void> {
+export function isAlive(host: HostState, req: Frame, inst: Instance): void | Promise<void> {
   if (inst.failedReason !== undefined) return host.channel.respond(req, Status.SUCCESS, FALSE);
-  const handler = host.def.isAlive;
-  const result = await runCall(inst, host.callOptions('isAlive'), (ctx) => handler(ctx));
-  host.channel.respond(req, Status.SUCCESS, result.ok && result.value === true ? TRUE : FALSE);
-  if (!result.ok && !result.aborted)
-    inst.log(LogLevel.WARNING, `isAlive threw: ${failureOf(result.error).message}`);
+  return health(host, req, inst, 'isAlive', host.def.isAlive);
+}
+
+/** A health check answers TRUE only for a handler that returned true; synchronously when it did. */
+function health(
+  host: HostState,
+  req: Frame,
+  inst: Instance,
+  kind: 'looksAlive' | 'isAlive',
+  handler: (ctx: ResourceContext<any>) => boolean | Promise<boolean>,
+): void | Promise<void> {
+  const answer = (result: CallResult<boolean>): void => {
+    host.channel.respond(req, Status.SUCCESS, result.ok && result.value === true ? TRUE : FALSE);
+    if (!result.ok && !result.aborted)
+      inst.log(LogLevel.WARNING, `${kind} threw: ${failureOf(result.error).message}`);
+  };
+  const result = runCall(inst, host.callOptions(kind), handler);
+  if (result instanceof Promise) return result.then(answer);
+  answer(result);
 }
 
 /** The handler's cross-field check; a rejection answers 87 (or the error's win32) with the text. */
