@@ -12,6 +12,7 @@ import { LogLevel } from '../protocol/index.js';
 import type { ResourceContext } from '../sdk/context.js';
 import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
+import { Call } from './call-state.js';
 import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
 import { mappedStack } from './stack.js';
@@ -28,36 +29,6 @@ export interface CallOptions {
   pending?: boolean;
   progressMs?: number;
   channel: Channel;
-}
-
-/** One call in progress: what TERMINATE, CANCEL, ctx.fail and the deadline abort. */
-export class Call {
-  private controller: AbortController | undefined;
-  private abortReason: unknown;
-  aborted = false;
-  /** Set while an asynchronous call waits: settles it as aborted. */
-  onAbort: (() => void) | undefined;
-
-  /** The call's AbortSignal, made on first use. */
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort(this.abortReason);
-    }
-    return this.controller.signal;
-  }
-
-  get reason(): unknown {
-    return this.abortReason;
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.abortReason = reason;
-    this.controller?.abort(reason);
-    this.onAbort?.();
-  }
 }
 
 /**

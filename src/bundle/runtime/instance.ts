@@ -10,7 +10,7 @@ import { groupAlive, killGroup } from './process-group.js';
 import { probes } from './probes.js';
 import { defaultsOf, encodePublished, type PropValues } from './props.js';
 import { makeScratch, removeScratch } from './scratch.js';
-import type { Call } from './call.js';
+import type { Call } from './call-state.js';
 
 const LEVELS = { info: LogLevel.INFO, warn: LogLevel.WARNING, error: LogLevel.ERROR } as const;
 
