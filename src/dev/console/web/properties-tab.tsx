@@ -9,6 +9,7 @@ import type { SchemaProperty } from '../../../bundle/sdk/schema-props.js';
 import type { PowerShellLines, PropertiesView, SetPropertiesResult } from '../model/types.js';
 import {
   formValue,
+  inputHints,
   parseInput,
   rangeHint,
   sameValue,
@@ -155,6 +156,13 @@ export function PropertiesTab({ resource, version }: { resource: string; version
       setReasons(r.fields);
       setGeneral(r.general);
       if (r.stored) {
+        // A stored secret leaves the page with the answer, not with the reload after it.
+        setRaws((old) => {
+          const next = { ...old };
+          for (const f of view.fields)
+            if (inputHints(f.schema).input === 'secret') next[f.schema.name] = '';
+          return next;
+        });
         setDirty(new Set());
         setOther({ name: '', type: other.type, raw: '' });
       }
