@@ -85,10 +85,9 @@ int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p) {
     return 0;
 }
 
-/* Fields of /proc/<pid>/stat after the command name: state is [0], session [3]. */
-static int proc_stat(pid_t pid, char *state, long *session) {
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+/* Fields of a /proc stat file after the command name: state is [0], session [3]. */
+static int stat_file(const char *path, char *state, long *session) {
+    char buf[1024];
     FILE *f = fopen(path, "re");
     if (f == NULL)
         return -1;
@@ -102,10 +101,42 @@ static int proc_stat(pid_t pid, char *state, long *session) {
     return 0;
 }
 
+static int proc_stat(pid_t pid, char *state, long *session) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    return stat_file(path, state, session);
+}
+
+/* Whether a process whose main thread shows `state` still runs. A multi-threaded process
+ * (the handler host is Node.js) shows its main thread as a zombie while its other threads
+ * are still exiting and still hold its files, such as a listening socket: it has ended
+ * only once every thread has. */
+static int living(pid_t pid, char state) {
+    if (state != 'Z')
+        return state != 'X';
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        char task[96], tstate;
+        long session;
+        if (e->d_name[0] == '.' ||
+            snprintf(task, sizeof task, "%s/%s/stat", path, e->d_name) >= (int)sizeof task)
+            continue;
+        found = stat_file(task, &tstate, &session) == 0 && tstate != 'Z' && tstate != 'X';
+    }
+    closedir(d);
+    return found;
+}
+
 int ck__ocf_alive(pid_t pid) {
     char state;
     long session;
-    return pid > 0 && proc_stat(pid, &state, &session) == 0 && state != 'Z' && state != 'X';
+    return pid > 0 && proc_stat(pid, &state, &session) == 0 && living(pid, state);
 }
 
 /* True when the process's environment holds exactly `mark` (NAME=value). */
@@ -144,7 +175,7 @@ static int signal_resource(pid_t sid, const char *mark) {
         char state;
         long session;
         if (*end != '\0' || pid <= 1 || pid == (long)getpid() ||
-            proc_stat((pid_t)pid, &state, &session) != 0 || state == 'Z' || state == 'X')
+            proc_stat((pid_t)pid, &state, &session) != 0 || !living((pid_t)pid, state))
             continue;
         if ((sid > 1 && session == sid) || (mark != NULL && has_mark(pid, mark))) {
             kill((pid_t)pid, SIGKILL);

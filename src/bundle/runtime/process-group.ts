@@ -26,9 +26,37 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/** The state letter of /proc/<path>/stat (R, S, Z, ...), or undefined when it is gone. */
+function statState(path: string): string | undefined {
+  try {
+    const stat = readFileSync(`${path}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * True while the group has a member that is not a zombie. A killed grandchild stays
- * a zombie until init reaps it (slowly in some containers); it is already dead.
+ * Whether a process whose main thread shows `state` still runs (Linux). A multi-threaded
+ * process (Node.js, Java) shows its main thread as a zombie while its other threads are
+ * still exiting and still hold its files, such as a listening socket: it has ended only
+ * once every thread has.
+ */
+export function processLiving(pid: number, state: string): boolean {
+  if (state !== 'Z') return state !== 'X';
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      const s = statState(`/proc/${pid}/task/${tid}`);
+      return s !== undefined && s !== 'Z' && s !== 'X';
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True while the group has a member that still runs. A killed grandchild stays a zombie
+ * until init reaps it (slowly in some containers); once all its threads ended it is dead.
  */
 export function groupAlive(pgid: number): boolean {
   if (!signalGroup(pgid, 0)) return false;
@@ -44,7 +72,7 @@ export function groupAlive(pgid: number): boolean {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after "comm)": state ppid pgrp ...
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(pgrp) === pgid && state !== 'Z';
+      return Number(pgrp) === pgid && processLiving(Number(pid), state);
     } catch {
       return false; // exited while we looked
     }

@@ -1,6 +1,7 @@
 /* Process inspection through /proc (Linux), for fault injection and leak checks in tests. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { processLiving } from '../../bundle/runtime/process-group.js';
 
 export interface ProcessInfo {
   pid: number;
@@ -59,10 +60,10 @@ export function descendantProcesses(pid: number = process.pid): ProcessInfo[] {
   return out;
 }
 
-/** True while the process exists and is not a zombie. */
+/** True while the process exists and a thread of it still runs (not only a zombie). */
 export function isProcessRunning(pid: number): boolean {
   const info = readProcess(pid);
-  return info !== undefined && info.state !== 'Z' && info.state !== 'X';
+  return info !== undefined && processLiving(pid, info.state);
 }
 
 /** Handler hosts started by this process: children running the bundle (any *.handler.js if none given). */
