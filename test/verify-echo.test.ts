@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildType, type BuildTypeResult } from '../generator/index.js';
-import type { Schema } from '../src/bundle/sdk/schema.js';
 import { formatReport, runVerify } from '../src/dev/verify/index.js';
 
 let built: BuildTypeResult;
@@ -19,7 +18,7 @@ describe('clusterkit verify on a good type (examples/echo-server)', () => {
     const rep = await runVerify({
       library: built.library,
       bundle: built.bundle,
-      schema: built.schema as unknown as Schema,
+      schema: built.schema,
       settings: { props: { Port: port } },
     });
     const text = formatReport(rep);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildType } from '../generator/index.js';
-import type { Schema } from '../src/bundle/sdk/schema.js';
 import { formatReport, runVerify } from '../src/dev/verify/index.js';
 import { brokenTypeCase } from './verify-fixtures.helper.js';
 
@@ -33,7 +32,7 @@ describe('clusterkit verify on a type with a secret, a choice and live propertie
     const rep = await runVerify({
       library: built.library,
       bundle: built.bundle,
-      schema: built.schema as unknown as Schema,
+      schema: built.schema,
       only,
     });
     expect(

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { buildType } from '../generator/index.js';
-import type { Schema } from '../src/bundle/sdk/schema.js';
 import { formatReport, runVerify } from '../src/dev/verify/index.js';
 
 /** Builds a broken fixture type and checks that verify fails exactly `breaks` (skips allowed only for `skips`). */
@@ -21,7 +20,7 @@ export function brokenTypeCase(
     const rep = await runVerify({
       library: built.library,
       bundle: built.bundle,
-      schema: built.schema as unknown as Schema,
+      schema: built.schema,
     });
     const text = formatReport(rep);
     expect(

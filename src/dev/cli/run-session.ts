@@ -4,7 +4,6 @@
  * by `clusterkit run`.
  */
 import { buildType } from '../../../generator/index.js';
-import type { Schema } from '../../bundle/sdk/schema.js';
 import { ClusterError } from '../cluster/errors.js';
 import { runJsonSession } from '../cluster/json-session.js';
 import type { RunPlan } from '../cluster/run-config.js';
@@ -37,7 +36,7 @@ export async function runOnce(o: RunOnce): Promise<'quit' | 'restart'> {
   const { args, ctx, control } = o;
   // 1. The type, built, and what to start, checked against its schema.
   const built = await buildType({ handler: o.handler, outDir: o.outDir });
-  const schema = built.schema as unknown as Schema;
+  const schema = built.schema;
   let plan: RunPlan;
   try {
     plan = planFromArgs(args, ctx.cwd, { typeId: built.typeId, schema });

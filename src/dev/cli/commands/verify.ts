@@ -1,6 +1,5 @@
 /** `clusterkit verify`: the conformance suite; exit 0 only when every rule holds. */
 import { resolve } from 'node:path';
-import type { Schema } from '../../../bundle/sdk/schema.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { parseSetTexts } from '../../cluster/set-values.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../command.js';
@@ -64,7 +63,7 @@ export const verifyCommand: CommandSpec = {
       handler: resolve(ctx.cwd, str(args, 'handler') ?? 'src/handler.ts'),
       outDir: resolve(ctx.cwd, str(args, 'out') ?? 'dist'),
     });
-    const schema = built.schema as unknown as Schema;
+    const schema = built.schema;
     let props: Record<string, unknown> = {};
     try {
       props = parseSetTexts(args.lists?.set ?? [], schema.properties);
