@@ -162,6 +162,21 @@ describe('handler host', () => {
     expect(groupAlive(pid)).toBe(false);
   });
 
+  it('TERMINATE while OFFLINE waits out a stop grace kills the group before answering', async () => {
+    const h = host();
+    expect((await openOnline(h, 20, { Mode: 'stubborn' })).status).toBe(0);
+    const { pid } = decodeSpawned(
+      (await h.waitEvent((f) => f.code === Ev.SPAWNED && f.resourceId === 20)).payload,
+    );
+    await h.waitEvent((f) => f.code === Ev.LOG && text(f) === `sh[${pid}]: started`);
+    const offline = h.request(Op.OFFLINE, 20);
+    // The app got SIGTERM and ignored it: OFFLINE is in the 10-minute grace.
+    await h.waitEvent((f) => f.code === Ev.LOG && text(f) === `sh[${pid}]: term`);
+    expect((await h.request(Op.TERMINATE, 20)).status).toBe(0);
+    expect(groupAlive(pid)).toBe(false);
+    expect((await offline).status).toBe(0);
+  });
+
   it('CANCEL and TERMINATE abort a pending ONLINE with 995', async () => {
     const h = host();
     await h.request(Op.OPEN, 6, encodeStr('hang1'));

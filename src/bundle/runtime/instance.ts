@@ -181,11 +181,15 @@ export class Instance {
     for (const c of this.calls) c.abort(new Error(reason));
   }
 
-  /** Stops every managed process as its `stop` option says; resolves when they are gone. */
+  /**
+   * Stops every managed process as its `stop` option says; resolves when they are gone.
+   * Each stays in `processes` until its stop finished, so a TERMINATE, CLOSE or host exit
+   * arriving during the grace period still kills its group.
+   */
   async stopProcesses(): Promise<void> {
-    const managed = [...this.processes];
-    this.processes.clear();
-    await Promise.all(managed.map((p) => p.stop()));
+    await Promise.all(
+      [...this.processes].map((p) => p.stop().finally(() => this.processes.delete(p))),
+    );
   }
 
   /** SIGKILL to every managed process group; resolves when they are gone (bounded). */
