@@ -88,4 +88,15 @@ describe('progress', () => {
     await vi.advanceTimersByTimeAsync(500); // and stop with the call
     expect(s.progress()).toHaveLength(7);
   });
+
+  it('a deadline and progressInterval past 2^31-1 ms wait that long, not 1 ms', async () => {
+    const s = setup(0xffffffff);
+    const call = pendingCall({ ...s, options: { ...s.options, timeoutMs: 0xffffffff } });
+    const start = performance.now();
+    vi.advanceTimersToNextTimer();
+    expect(performance.now() - start).toBe(0x7fffffff);
+    expect(call.ctx().signal.reason).toEqual(new Error('deadline'));
+    expect(await call.end()).toEqual({ ok: false, aborted: true, reason: 'deadline' });
+    expect(s.progress()).toEqual([]);
+  });
 });

@@ -57,6 +57,12 @@ export function runCall<T>(
   return settle(inst, call, options, value);
 }
 
+/**
+ * Node fires a timer whose delay exceeds 2^31-1 ms after 1 ms; the schema allows timeouts and
+ * progressInterval up to 2^32-1 ms, so the timers wait at most this long.
+ */
+const MAX_TIMER_MS = 0x7fffffff;
+
 /** The asynchronous part: the deadline, automatic progress, and the race with an abort. */
 function settle<T>(
   inst: Instance,
@@ -66,14 +72,20 @@ function settle<T>(
 ): Promise<CallResult<T>> {
   return new Promise((resolve) => {
     let settled = false;
-    const deadline = setTimeout(() => call.abort(new Error('deadline')), options.timeoutMs);
+    const deadline = setTimeout(
+      () => call.abort(new Error('deadline')),
+      Math.min(options.timeoutMs, MAX_TIMER_MS),
+    );
     // Automatic progress (opt-in) fills only the gaps the handler's own ctx.progress() leaves.
     const every = options.progressMs ?? 0;
     const progress =
       options.pending && every > 0
-        ? setInterval(() => {
-            if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
-          }, every)
+        ? setInterval(
+            () => {
+              if (performance.now() - inst.lastProgress >= every) inst.reportProgress('');
+            },
+            Math.min(every, MAX_TIMER_MS),
+          )
         : undefined;
     const finish = (result: CallResult<T>): void => {
       if (settled) return;
