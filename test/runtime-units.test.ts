@@ -1,13 +1,15 @@
 // Units of the handler host that need no library: ctx.node, scratch folders and their sweep,
-// account lookup, and the data forms of described controls.
+// account lookup, the data forms of described controls, and managed output cut into lines.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lookupGroup, lookupUser } from '../src/bundle/runtime/accounts.js';
 import { decodeControlInput, encodeControlOutput } from '../src/bundle/runtime/control-data.js';
 import { nodeName } from '../src/bundle/runtime/node-name.js';
+import { forwardLines } from '../src/bundle/runtime/output-lines.js';
 import {
   makeScratch,
   removeScratch,
@@ -96,5 +98,37 @@ describe('described control data', () => {
     expect(encodeControlOutput(spec('none', 'none'), 'dropped').length).toBe(0);
     expect(() => encodeControlOutput(spec('none', 'text'), 5)).toThrow(/its output is text/);
     expect(() => encodeControlOutput(spec('none', 'bytes'), {})).toThrow(/its output is bytes/);
+  });
+});
+
+describe('managed output lines', () => {
+  /** The lines forwardLines passes on for these chunks, once the stream ended. */
+  async function lines(...chunks: string[]): Promise<string[]> {
+    const stream = new PassThrough();
+    const out: string[] = [];
+    forwardLines(stream, (line) => out.push(line));
+    const ended = new Promise((resolve) => stream.on('end', resolve));
+    for (const c of chunks) stream.write(Buffer.from(c, 'utf8'));
+    stream.end();
+    await ended;
+    return out;
+  }
+
+  it('cuts at LF and CRLF, across chunks, and passes on an unterminated last line', async () => {
+    expect(await lines('a\r\nb', 'c\n\nd')).toEqual(['a', 'bc', '', 'd']);
+  });
+
+  it('passes on a line longer than 4096 characters in pieces of at most 4096', async () => {
+    const long = 'x'.repeat(10_000);
+    expect((await lines(`${long}\r\n`, 'next\n')).map((l) => l.length)).toEqual([
+      4096, 4096, 1808, 4,
+    ]);
+    // An unterminated 70000-character line in one chunk: pieces too, the whole text kept.
+    const partial = await lines('y'.repeat(70_000));
+    expect(Math.max(...partial.map((l) => l.length))).toBe(4096);
+    expect(partial.join('')).toBe('y'.repeat(70_000));
+    // A piece never ends in half a surrogate pair.
+    const emoji = await lines(`${'a'.repeat(4095)}\u{1f600}b\n`);
+    expect(emoji).toEqual(['a'.repeat(4095), '\u{1f600}b']);
   });
 });
