@@ -177,6 +177,34 @@ describe('handler host', () => {
     expect((await offline).status).toBe(0);
   });
 
+  it('an aborted call cannot spawn; the terminate and offline handlers still can', async () => {
+    const h = host();
+    const log = (start: string) =>
+      h.waitEvent((f) => f.code === Ev.LOG && f.resourceId === 21 && text(f).startsWith(start));
+    const spawnedBy = async (op: string) =>
+      Number(
+        text(await log(`${op} spawned `))
+          .split(' ')
+          .pop(),
+      );
+    await h.request(Op.OPEN, 21, encodeStr('late'));
+    const online = h.request(Op.ONLINE, 21, props({ Mode: 'spawnLate' }));
+    expect((await h.request(Op.TERMINATE, 21)).status).toBe(0);
+    expect((await online).status).toBe(995);
+    expect(text(await log('late spawn'))).toBe(
+      'late spawn: spawn: refused, the call was aborted (terminated)',
+    );
+    expect(pidAlive(await spawnedBy('terminate'))).toBe(false); // and TERMINATE killed it
+
+    const again = h.request(Op.ONLINE, 21, props({ Mode: 'spawnLate' }));
+    expect((await h.request(Op.CANCEL, 21)).status).toBe(0);
+    expect((await again).status).toBe(995);
+    await log('late spawn: spawn: refused, the call was aborted (cancelled)');
+    expect((await h.request(Op.OFFLINE, 21)).status).toBe(0);
+    expect(pidAlive(await spawnedBy('offline'))).toBe(false);
+    expect(h.events.filter((f) => f.code === Ev.SPAWNED && f.resourceId === 21)).toHaveLength(2);
+  });
+
   it('CANCEL and TERMINATE abort a pending ONLINE with 995', async () => {
     const h = host();
     await h.request(Op.OPEN, 6, encodeStr('hang1'));

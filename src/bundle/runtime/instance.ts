@@ -86,7 +86,6 @@ export class Instance {
       error: (m: string) => this.log(LogLevel.ERROR, String(m)),
     },
     progress: (note?: string) => this.reportProgress(String(note ?? '')),
-    spawn: (command, args = [], options = {}) => this.spawn(command, args, options),
     publish: (values) => this.publish(values as Record<string, unknown>),
     account: (user: string | number) => lookupUser(user),
   };
@@ -200,16 +199,21 @@ export class Instance {
   }
 }
 
-type ContextApi = Pick<ResourceContext<any>, 'log' | 'progress' | 'spawn' | 'publish' | 'account'>;
+type ContextApi = Pick<ResourceContext<any>, 'log' | 'progress' | 'publish' | 'account'>;
 
-/** ctx of one call: the name and signal are the call's, the rest the instance's. */
+function abortedText(reason: unknown): string {
+  const why = reason instanceof Error ? reason.message : String(reason);
+  return `the call was aborted (${why})`;
+}
+
+/** ctx of one call: the name, signal and spawn are the call's, the rest the instance's. */
 class CallCtx implements ResourceContext<any> {
   readonly type: string;
   readonly node: string;
   readonly props: ResourceContext<any>['props'];
   readonly log: ContextApi['log'];
   readonly progress: ContextApi['progress'];
-  readonly spawn: ContextApi['spawn'];
+  readonly spawn: ResourceContext<any>['spawn'];
   readonly publish: ContextApi['publish'];
   readonly account: ContextApi['account'];
   readonly fail: ResourceContext<any>['fail'];
@@ -227,7 +231,12 @@ class CallCtx implements ResourceContext<any> {
     this.props = inst.props as ResourceContext<any>['props'];
     this.log = api.log;
     this.progress = api.progress;
-    this.spawn = api.spawn;
+    // A call already aborted (Terminate, cancel, deadline) is being left behind: a process it
+    // started now would be stopped by nobody, so it is refused.
+    this.spawn = (command, args = [], options = {}) => {
+      if (call.aborted) throw new ResourceError(`spawn: refused, ${abortedText(call.reason)}`);
+      return inst.spawn(command, args, options);
+    };
     this.publish = api.publish;
     this.account = api.account;
     // A ctx remembers its online period: a late ctx.fail of an earlier one is ignored.
