@@ -39,7 +39,6 @@ function setup(progressInterval?: number) {
     timeoutMs: 60_000,
     pending: true,
     progressMs: def.schema.progressInterval,
-    channel,
   };
   return { def, inst, progress, options };
 }

@@ -13,7 +13,6 @@ import type { ResourceContext } from '../sdk/context.js';
 import { ERROR_RESOURCE_FAILED, isWin32Failure } from '../resapi/index.js';
 import { ResourceError } from '../sdk/errors.js';
 import { Call } from './call-state.js';
-import type { Channel } from './channel.js';
 import type { Instance } from './instance.js';
 import { mappedStack } from './stack.js';
 
@@ -28,7 +27,6 @@ export interface CallOptions {
   /** ONLINE/OFFLINE: cancellable, and sends automatic PROGRESS. */
   pending?: boolean;
   progressMs?: number;
-  channel: Channel;
 }
 
 /**

@@ -28,7 +28,6 @@ type WriteFn = (chunk: Uint8Array, callback: (err?: Error | null) => void) => bo
 
 export class Channel {
   private lastWrite: Promise<void> = Promise.resolve();
-  private closed = false;
   /** Frames waiting for the end of this turn of the event loop, and their encoded size. */
   private queued: Frame[] = [];
   private queuedBytes = 0;
@@ -62,7 +61,6 @@ export class Channel {
    * the stream's error event.
    */
   send(frame: Frame): void {
-    if (this.closed) return;
     if (!this.writeRaw) return unsent(frame);
     this.queuedBytes += frameSize(frame);
     this.queued.push(frame);
@@ -81,7 +79,7 @@ export class Channel {
     this.queued = [];
     this.queuedBytes = 0;
     const write = this.writeRaw;
-    if (this.closed || !write) return;
+    if (!write) return;
     let offset = 0;
     for (const frame of frames) offset = encodeFrameInto(frame, out, offset);
     this.lastWrite = new Promise((resolve) => {
@@ -123,11 +121,6 @@ export class Channel {
   flush(): Promise<void> {
     this.writeQueued();
     return this.lastWrite;
-  }
-
-  /** Stops sending (the library is gone). */
-  close(): void {
-    this.closed = true;
   }
 }
 

@@ -38,7 +38,6 @@ export class HostState {
       timeoutMs: timeoutMs ?? schema.timeouts[op],
       pending,
       progressMs: pending ? schema.progressInterval : 0,
-      channel: this.channel,
     });
   }
 }

@@ -155,7 +155,7 @@ export class Host {
   private async shutdown(req: Frame): Promise<void> {
     await this.terminateAll();
     this.channel.respond(req, Status.SUCCESS);
-    await this.exit(0, 'shutdown');
+    await this.exit(0);
   }
 
   private async terminateAll(): Promise<void> {
@@ -165,7 +165,7 @@ export class Host {
   }
 
   /** Ends the host: aborts every call, kills the managed processes, flushes, exits. */
-  async exit(code: number, _why: string): Promise<void> {
+  async exit(code: number): Promise<void> {
     if (this.exiting) return;
     this.exiting = true;
     for (const inst of this.state.instances.values()) inst.abortAll('host shutting down');

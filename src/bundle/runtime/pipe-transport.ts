@@ -13,7 +13,7 @@ export function servePipes(def: ResourceTypeDefinition): void {
   const decoder = new FrameDecoder();
   host.hello();
   host.guardProcess();
-  process.stdout.on('error', () => void host.exit(0, 'stdout closed'));
+  process.stdout.on('error', () => void host.exit(0));
   process.stdin.on('data', (chunk: Buffer) => {
     if (host.isExiting) return;
     try {
@@ -26,9 +26,9 @@ export function servePipes(def: ResourceTypeDefinition): void {
         LogLevel.SEVERE,
         `handler host: broken frame stream from the library (${why}); exiting`,
       );
-      void host.exit(EXIT_BROKEN_STREAM, 'broken stream');
+      void host.exit(EXIT_BROKEN_STREAM);
     }
   });
-  process.stdin.on('end', () => void host.exit(0, 'stdin closed'));
-  process.stdin.on('error', () => void host.exit(0, 'stdin error'));
+  process.stdin.on('end', () => void host.exit(0));
+  process.stdin.on('error', () => void host.exit(0));
 }
