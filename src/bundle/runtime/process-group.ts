@@ -16,8 +16,8 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-/** Sends a signal to one process; false when it no longer exists. */
-export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+/** Sends a signal to one process (0: only checks); false when it no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, signal);
     return true;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signalProcess } from './process-group.js';
 
 /** The folder-name prefix of a type: a readable slug plus a hash, so two types never share it. */
 export function scratchPrefix(typeName: string): string {
@@ -24,15 +25,6 @@ export function makeScratch(typeName: string, root = tmpdir()): string {
 /** Removes a scratch folder and everything in it; a missing one is fine. */
 export function removeScratch(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -53,7 +45,8 @@ export function sweepScratch(typeName: string, root = tmpdir()): number {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || signalProcess(pid, 0))
+      continue;
     const path = join(root, name);
     try {
       const st = lstatSync(path);
