@@ -11,6 +11,7 @@
  * so a burst of answers costs the library one wake-up and the host one system call.
  */
 import {
+  decodeText,
   encodeFrameInto,
   encodeText,
   Ev,
@@ -129,7 +130,7 @@ const LEVEL_NAMES = ['INFO', 'WARN', 'ERR', 'SEVERE'];
 function unsent(frame: Frame): void {
   if (frame.kind !== KIND_EVENT || frame.code !== Ev.LOG) return;
   const level = LEVEL_NAMES[frame.status] ?? String(frame.status);
-  const text = Buffer.from(frame.payload).toString('utf8');
+  const text = decodeText(frame.payload);
   process.stderr.write(`${new Date().toISOString()} ${level} [${frame.resourceId}] ${text}\n`);
 }
 

@@ -7,7 +7,7 @@
  */
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { Ev, FrameDecoder, FrameError, LogLevel } from '../protocol/index.js';
+import { decodeText, Ev, FrameDecoder, FrameError, LogLevel } from '../protocol/index.js';
 import type { ResourceTypeDefinition } from '../sdk/define.js';
 import { Channel } from './channel.js';
 import { Host } from './host.js';
@@ -27,7 +27,7 @@ export function serveSocket(def: ResourceTypeDefinition, options: SocketOptions)
   const host = new Host(def, channel);
   host.guardProcess();
   channel.onEvent = (code, resourceId, payload) => {
-    if (code === Ev.FAILED) notifyPacemaker(options, Buffer.from(payload).toString('utf8'));
+    if (code === Ev.FAILED) notifyPacemaker(options, decodeText(payload));
   };
   const queue: Socket[] = [];
   let active: Socket | undefined;
