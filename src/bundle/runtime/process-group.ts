@@ -79,12 +79,19 @@ export function groupAlive(pgid: number): boolean {
   });
 }
 
-/** Waits until the group is gone or `ms` elapsed; true when gone. */
+/**
+ * Waits until the group is gone or `ms` elapsed; true when gone. Each look scans /proc
+ * synchronously, so the looks space out from 25 ms to 200 ms: a long grace period does not
+ * hold up the host's other resources every 25 ms.
+ */
 export async function waitGroupGone(pgid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
+  let pause = 25;
   while (groupAlive(pgid)) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
+    pause = Math.min(pause * 2, 200);
   }
   return true;
 }
