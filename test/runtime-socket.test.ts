@@ -1,7 +1,8 @@
 /**
  * The host's OCF transport: a persistent host on a UNIX socket keeps its instance and
  * managed processes across connections, replays a current failure to the next caller,
- * serves connections one at a time and removes its socket on SHUTDOWN.
+ * serves connections one at a time, answers a request only on its own connection and removes
+ * its socket on SHUTDOWN.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -121,6 +122,24 @@ describe('host on a UNIX socket (the OCF transport)', () => {
     const replay = await next.waitEvent((f) => f.code === Ev.FAILED);
     expect(decodeText(replay.payload)).toContain('app exited with code 3');
     expect(hostErr).toContain('not reported to Pacemaker');
+    await next.close();
+  });
+
+  it("never sends a call's late answer to the next caller, whose request ids start at 1 again", async () => {
+    const first = await SocketClient.open();
+    await first.waitEvent((f) => f.code === Ev.HELLO);
+    expect((await first.request(Op.OPEN, 2, encodeStr('r2'))).status).toBe(0); // id 1
+    const abandoned = first.request(Op.ONLINE, 2, props({ Mode: 'hang' })); // id 2
+    abandoned.catch(() => {}); // never answered: its caller leaves
+    await first.waitEvent((f) => f.code === Ev.LOG && decodeText(f.payload).startsWith('props '));
+    await first.close();
+
+    const next = await SocketClient.open();
+    await next.waitEvent((f) => f.code === Ev.HELLO);
+    expect((await next.request(Op.PING, 0)).status).toBe(0); // id 1
+    // id 2: TERMINATE aborts the abandoned ONLINE (id 2 too), whose 995 comes first.
+    const terminated = await next.request(Op.TERMINATE, 2);
+    expect([terminated.code, terminated.status]).toEqual([Op.TERMINATE, 0]);
     await next.close();
   });
 

@@ -34,6 +34,8 @@ export class Channel {
   private queuedBytes = 0;
   private flushScheduled = false;
   private readonly flushQueued = (): void => this.writeQueued();
+  /** The writer each request came in on, when the transport said (see `received`). */
+  private readonly origins = new WeakMap<Frame, WriteFn | undefined>();
   /** Sees every event before it is sent or dropped (the OCF transport reacts to FAILED). */
   onEvent: (code: number, resourceId: number, payload: Uint8Array) => void = () => {};
 
@@ -88,7 +90,18 @@ export class Channel {
     });
   }
 
+  /**
+   * A request came in on the writer attached now. A transport whose callers come and go (the
+   * OCF socket) says so for each request: its response is then sent only while that
+   * connection is attached, never to a later caller, which numbers its requests from 1 again
+   * and would take it for the answer to its own request of the same id.
+   */
+  received(request: Frame): void {
+    this.origins.set(request, this.writeRaw);
+  }
+
   respond(request: Frame, status: number, payload: Uint8Array = new Uint8Array(0)): void {
+    if (this.origins.has(request) && this.origins.get(request) !== this.writeRaw) return;
     this.send({
       kind: KIND_RESPONSE,
       code: request.code,

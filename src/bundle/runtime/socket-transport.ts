@@ -4,6 +4,8 @@
  * connects, reads HELLO, sends its requests and disconnects; between actions the host
  * keeps the instance (ctx.state, managed processes) until SHUTDOWN. Connections are
  * served one at a time, in arrival order, so the calls of the resource stay serialized.
+ * A response goes only to the connection its request came in on: a call that outlived its
+ * caller is answered to nobody.
  */
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
@@ -45,7 +47,10 @@ export function serveSocket(def: ResourceTypeDefinition, options: SocketOptions)
       if (host.isExiting) return;
       try {
         const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        for (const frame of decoder.push(bytes)) void host.dispatch(frame);
+        for (const frame of decoder.push(bytes)) {
+          channel.received(frame); // answered on this connection only
+          void host.dispatch(frame);
+        }
       } catch (err) {
         const why = err instanceof FrameError ? err.message : String(err);
         channel.log(0, LogLevel.SEVERE, `broken frame stream from an agent (${why}); dropped it`);
