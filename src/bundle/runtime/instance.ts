@@ -213,14 +213,16 @@ class CallCtx implements ResourceContext<any> {
   readonly props: ResourceContext<any>['props'];
   readonly log: ContextApi['log'];
   readonly progress: ContextApi['progress'];
-  readonly spawn: ResourceContext<any>['spawn'];
   readonly publish: ContextApi['publish'];
   readonly account: ContextApi['account'];
-  readonly fail: ResourceContext<any>['fail'];
   readonly state: Record<string, any>;
   readonly probe = probes;
   readonly #inst: Instance;
   readonly #call: Call;
+  readonly #generation: number;
+  // Made on first use (health checks rarely need them), and bound, so they may be destructured.
+  #spawn: ResourceContext<any>['spawn'] | undefined;
+  #fail: ResourceContext<any>['fail'] | undefined;
 
   constructor(inst: Instance, call: Call, generation: number) {
     this.#inst = inst;
@@ -231,17 +233,28 @@ class CallCtx implements ResourceContext<any> {
     this.props = inst.props as ResourceContext<any>['props'];
     this.log = api.log;
     this.progress = api.progress;
-    // A call already aborted (Terminate, cancel, deadline) is being left behind: a process it
-    // started now would be stopped by nobody, so it is refused.
-    this.spawn = (command, args = [], options = {}) => {
-      if (call.aborted) throw new ResourceError(`spawn: refused, ${abortedText(call.reason)}`);
-      return inst.spawn(command, args, options);
-    };
     this.publish = api.publish;
     this.account = api.account;
-    // A ctx remembers its online period: a late ctx.fail of an earlier one is ignored.
-    this.fail = (reason: string) => inst.fail(String(reason), generation);
+    this.#generation = generation;
     this.state = inst.state;
+  }
+
+  get spawn(): ResourceContext<any>['spawn'] {
+    const inst = this.#inst;
+    const call = this.#call;
+    // A call already aborted (Terminate, cancel, deadline) is being left behind: a process it
+    // started now would be stopped by nobody, so it is refused.
+    return (this.#spawn ??= (command, args = [], options = {}) => {
+      if (call.aborted) throw new ResourceError(`spawn: refused, ${abortedText(call.reason)}`);
+      return inst.spawn(command, args, options);
+    });
+  }
+
+  get fail(): ResourceContext<any>['fail'] {
+    const inst = this.#inst;
+    const generation = this.#generation;
+    // A ctx remembers its online period: a late ctx.fail of an earlier one is ignored.
+    return (this.#fail ??= (reason: string) => inst.fail(String(reason), generation));
   }
 
   get name(): string {
