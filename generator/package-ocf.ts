@@ -3,21 +3,13 @@
  * `dist/package-ocf/<TypeId>/` (the agent, the handler bundle and its assets, install and
  * uninstall scripts, a README) and `dist/<TypeId>-<version>-ocf.tar.gz` of it.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Schema } from '../src/bundle/sdk/schema.js';
 import { buildType, type BuildTypeResult } from './build.js';
 import { ocfParams, type OcfParam } from './ocf-params.js';
 import { resolveAssets } from './out-dir.js';
-import { copyInto, fileSafeVersion, listTree } from './package-files.js';
+import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
 import { createTarGz } from './package-tar.js';
 import { kitInfo } from './scaffold-kit.js';
 import { PackageError } from './scaffold-errors.js';
@@ -67,14 +59,20 @@ export function packageOcf(
   date?: Date,
 ): OcfPackage {
   const { typeId, schema } = build;
+  // Checked before the previous package folder goes: a failure leaves it as it was.
+  if (!existsSync(build.library))
+    throw new PackageError(
+      'NO_LIBRARY',
+      `the build did not leave the agent ${build.library}; run clusterkit build --target ocf`,
+    );
+  if (!existsSync(build.bundle))
+    throw new PackageError(
+      'NO_BUNDLE',
+      `the build did not leave the bundle ${build.bundle}; run clusterkit build --target ocf`,
+    );
   const dir = join(outDir, 'package-ocf', typeId);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(build.library) || !existsSync(build.bundle))
-    throw new PackageError(
-      'NO_LIBRARY',
-      `the build did not leave ${build.library}; run clusterkit build --target ocf`,
-    );
   copyInto(build.library, join(dir, 'ocf', typeId));
   chmodSync(join(dir, 'ocf', typeId), 0o755);
   copyInto(build.bundle, join(dir, basename(build.bundle)));
@@ -90,18 +88,9 @@ export function packageOcf(
     writeFileSync(path, file.content);
     if (EXECUTABLE.has(file.path)) chmodSync(path, 0o755);
   }
-  const files = listTree(dir);
-  const entries = files.map((rel) => {
-    const file = join(dir, ...rel.split('/'));
-    return {
-      name: `${typeId}/${rel}`,
-      data: readFileSync(file),
-      mode: statSync(file).mode & 0o777,
-    };
-  });
   const tarball = join(outDir, `${typeId}-${fileSafeVersion(schema.version)}-ocf.tar.gz`);
-  writeFileSync(tarball, createTarGz(entries, date));
-  return { dir, tarball, files };
+  writeFileSync(tarball, createTarGz(zipEntries(dir, typeId), date));
+  return { dir, tarball, files: listTree(dir) };
 }
 
 function view(schema: Schema, typeId: string): Record<string, unknown> {

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -11,8 +12,15 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageType, type PackageTypeResult } from '../generator/index.js';
-import { createProject } from '../generator/index.js';
+import {
+  buildType,
+  createProject,
+  packageOcf,
+  packageType,
+  type BuildTypeResult,
+  type OcfPackage,
+  type PackageTypeResult,
+} from '../generator/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-package-'));
 const hasMingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version']).status === 0;
@@ -144,4 +152,47 @@ describe('clusterkit package', () => {
       "$script:TypeName = 'Pack Demo''s Type'",
     );
   }, 900_000);
+});
+
+describe('clusterkit package --target ocf', () => {
+  let build: BuildTypeResult;
+  let handler: string;
+  let outDir: string;
+  let pkg: OcfPackage;
+  beforeAll(async () => {
+    const project = createProject({ typeName: 'Ocf Pack', dir: 'ocfproj' }, tmp);
+    handler = join(project.dir, 'src', 'handler.ts');
+    outDir = join(project.dir, 'dist');
+    build = await buildType({ handler, outDir, target: 'ocf' });
+    pkg = packageOcf(build, handler, outDir);
+  }, 600_000);
+
+  it('assembles the agent, the bundle and the install scripts, and tars them under one folder', () => {
+    expect(pkg.dir).toBe(join(outDir, 'package-ocf', 'OcfPack'));
+    expect(pkg.files).toEqual(
+      expect.arrayContaining(['ocf/OcfPack', 'OcfPack.handler.js', 'install.sh', 'app/server.mjs']),
+    );
+    const listing = execFileSync('tar', ['-tzf', pkg.tarball], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    expect(listing.sort()).toEqual(pkg.files.map((f) => `OcfPack/${f}`).sort());
+  });
+
+  it('names the file the build did not leave, and leaves the previous package as it was', () => {
+    for (const [file, code] of [
+      [build.bundle, 'NO_BUNDLE'],
+      [build.library, 'NO_LIBRARY'],
+    ] as const) {
+      renameSync(file, `${file}.away`);
+      try {
+        expect(() => packageOcf(build, handler, outDir)).toThrow(
+          expect.objectContaining({ code, message: expect.stringContaining(file) }),
+        );
+      } finally {
+        renameSync(`${file}.away`, file);
+      }
+      expect(existsSync(join(pkg.dir, 'ocf', 'OcfPack'))).toBe(true);
+      expect(existsSync(join(pkg.dir, 'OcfPack.handler.js'))).toBe(true);
+    }
+  });
 });
