@@ -2,9 +2,9 @@
  * Comment-based help of the generated cmdlets, written as `#` line comments so no schema text
  * can close a block comment. Every line of schema text goes through psCommentLines.
  */
+import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
 import type { AdminParam } from './admin-params.js';
 import { psCommentLines } from './admin-quote.js';
-import type { ResourceTypeSchema, SchemaProp } from './schema-types.js';
 
 type Section = [keyword: string, text: string];
 
@@ -33,7 +33,10 @@ export function describeProp(p: AdminParam): string {
  * What an administrator needs to know of a property, in sentences' parts: the help of the
  * cmdlets and INSTALL.md say the same (one wording, one source).
  */
-export function propFacts(prop: SchemaProp, value: (text: string) => string = (t) => t): string[] {
+export function propFacts(
+  prop: SchemaProperty,
+  value: (text: string) => string = (t) => t,
+): string[] {
   const facts: string[] = [];
   if (prop.required) facts.push('required');
   if (prop.readOnly) facts.push('read-only, reported by the resource');
@@ -57,7 +60,7 @@ function psQuoted(text: string): string {
 }
 
 /** A default as PowerShell writes it: $true/$false, 'text', @('a', 'b'), 0x0a 0x1b. */
-export function psDefault(prop: SchemaProp): string {
+export function psDefault(prop: SchemaProperty): string {
   const value = prop.default;
   if (prop.kind === 'bool') return value === 1 ? '$true' : '$false';
   if (prop.kind === 'binary')
@@ -71,7 +74,7 @@ export function psDefault(prop: SchemaProp): string {
 }
 
 /** The property list of Get-<Type>Resource's output, for its .OUTPUTS section. */
-export function outputsText(schema: ResourceTypeSchema, params: readonly AdminParam[]): string {
+export function outputsText(schema: Schema, params: readonly AdminParam[]): string {
   const lines = [
     `One object per resource of type '${schema.type}': Name, State, OwnerGroup, OwnerNode, Resource`,
     '(the ClusterResource object), and the typed private properties:',

@@ -10,7 +10,6 @@ export type { BuildTarget } from './targets.js';
 export { nativeBuildError } from './cmake.js';
 export { BuildError, ToolchainError, TypeNameError } from './errors.js';
 export { typeIdFromName, validateTypeName } from './naming.js';
-export type { ResourceTypeSchema, SchemaProp, PropKind } from './schema-types.js';
 
 // Schema, bundle and C table: the steps of buildType, usable one by one.
 export { checkSchema, readSchema } from './schema-read.js';

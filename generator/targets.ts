@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceTypeSchema } from './schema-types.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { checkPeTables, MINGW_OBJDUMP } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
 import { KIT_VERSION } from '../src/bundle/version.js';
@@ -18,7 +18,7 @@ export type BuildTarget = 'linux' | 'windows' | 'ocf';
 
 /** What a row may need to know about the type it builds. */
 export interface TypeContext {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   typeId: string;
   /** The handler bundle relative to the artifact's folder, '/'-separated. */
