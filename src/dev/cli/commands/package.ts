@@ -1,6 +1,6 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
-import { packageOcfType, packageType } from '../../../../generator/index.js';
+import { packageOcfType, packageType, SUPPORTED_TARGETS } from '../../../../generator/index.js';
 import type { BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
@@ -29,7 +29,7 @@ export const packageCommand: CommandSpec = {
       value: '<target>',
       description: 'Library to build and ship',
       default: 'windows where mingw-w64 is installed, else linux',
-      choices: ['linux', 'windows', 'ocf'],
+      choices: SUPPORTED_TARGETS,
     },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
