@@ -4,7 +4,7 @@
  */
 import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
 import type { AdminParam } from './admin-params.js';
-import { psCommentLines } from './admin-quote.js';
+import { psCommentLines, psConstString } from './admin-quote.js';
 
 type Section = [keyword: string, text: string];
 
@@ -41,7 +41,8 @@ export function propFacts(
   if (prop.required) facts.push('required');
   if (prop.readOnly) facts.push('read-only, reported by the resource');
   if (prop.kind === 'secret') facts.push('write-only: never read back, never logged');
-  if (prop.choices) facts.push(`one of ${prop.choices.map((c) => value(psQuoted(c))).join(', ')}`);
+  if (prop.choices)
+    facts.push(`one of ${prop.choices.map((c) => value(psConstString(c))).join(', ')}`);
   if (prop.default !== undefined) facts.push(`default ${value(psDefault(prop))}`);
   if (prop.min !== undefined) facts.push(`minimum ${prop.min}`);
   if (prop.max !== undefined) facts.push(`maximum ${prop.max}`);
@@ -54,11 +55,6 @@ export function propFacts(
   return facts;
 }
 
-/** Text as a PowerShell single-quoted literal would spell it (for reading, not parsing). */
-function psQuoted(text: string): string {
-  return `'${text.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`;
-}
-
 /** A default as PowerShell writes it: $true/$false, 'text', @('a', 'b'), 0x0a 0x1b. */
 export function psDefault(prop: SchemaProperty): string {
   const value = prop.default;
@@ -67,9 +63,9 @@ export function psDefault(prop: SchemaProperty): string {
     return value === ''
       ? '(no bytes)'
       : (String(value).match(/../g) ?? []).map((b) => `0x${b}`).join(' ');
-  if (Array.isArray(value)) return `@(${value.map((v) => psQuoted(String(v))).join(', ')})`;
+  if (Array.isArray(value)) return `@(${value.map((v) => psConstString(String(v))).join(', ')})`;
   return typeof value === 'string' && prop.kind !== 'ulargeInteger' && prop.kind !== 'largeInteger'
-    ? psQuoted(value)
+    ? psConstString(value)
     : String(value);
 }
 
