@@ -89,7 +89,7 @@ const MINGW = 'mingw-w64 (Debian/Ubuntu: sudo apt-get install gcc-mingw-w64-x86-
 
 /**
  * Windows: the resource DLL RHS loads, cross-built with mingw-w64; a version resource and a
- * .def exporting Startup only; the cluster database through clusapi (ClusterReg*,
+ * .def exporting Startup and StartupEx; the cluster database through clusapi (ClusterReg*,
  * native/src/platform/win32_db.c). node.exe is found on the node (CLUSTERKIT_NODE, next to
  * the DLL, or PATH), never at a path of the build machine.
  */
