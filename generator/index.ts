@@ -48,5 +48,5 @@ export { parsePeTables, peProblems, readPeTables } from './windows-pe-check.js';
 // The Pacemaker OCF agent.
 export { ocfMetadata } from './ocf-metadata.js';
 export { ocfParamName, ocfParams, ocfText } from './ocf-params.js';
-export { packageOcf, packageOcfType } from './package-ocf.js';
-export type { OcfPackage } from './package-ocf.js';
+export { packageOcf } from './package-ocf.js';
+export type { OcfPackageTypeResult } from './package-ocf.js';

@@ -1,12 +1,13 @@
 /**
- * `clusterkit package --target ocf`: the Pacemaker package of a type. A folder
- * `dist/package-ocf/<TypeId>/` (the agent, the handler bundle and its assets, install and
- * uninstall scripts, a README) and `dist/<TypeId>-<version>-ocf.tar.gz` of it.
+ * `clusterkit package --target ocf` (packageType builds, then calls packageOcf): the Pacemaker
+ * package of a type. A folder `dist/package-ocf/<TypeId>/` (the agent, the handler bundle and
+ * its assets, install and uninstall scripts, a README) and `dist/<TypeId>-<version>-ocf.tar.gz`
+ * of it.
  */
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Schema } from '../src/bundle/sdk/schema.js';
-import { buildType, type BuildTypeResult } from './build.js';
+import type { BuildTypeResult } from './build.js';
 import { ocfParams, type OcfParam } from './ocf-params.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
@@ -19,35 +20,18 @@ import { codeSpan, markdownText, oneLine } from './text-escape.js';
 export interface OcfPackage {
   dir: string;
   tarball: string;
+  /** The agent inside the package, '/'-separated (`ocf/<TypeId>`). */
+  library: string;
   files: string[];
 }
 
-export interface OcfPackageOptions {
-  projectDir: string;
-  /** Handler module, relative to projectDir (default src/handler.ts). */
-  handler?: string;
-  /** Build output, relative to projectDir (default dist). */
-  outDir?: string;
-  log?: (line: string) => void;
-  date?: Date;
-}
-
-/** Builds the type with --target ocf and packages it. */
-export async function packageOcfType(
-  options: OcfPackageOptions,
-): Promise<OcfPackage & { typeName: string; typeId: string; version: string }> {
-  const projectDir = resolve(options.projectDir);
-  const handler = resolve(projectDir, options.handler ?? 'src/handler.ts');
-  const outDir = resolve(projectDir, options.outDir ?? 'dist');
-  if (!existsSync(handler)) {
-    throw new PackageError(
-      'NOT_A_TYPE_PROJECT',
-      `no handler at ${handler}; run clusterkit package in a project made by clusterkit new, or pass --handler`,
-    );
-  }
-  const build = await buildType({ handler, outDir, target: 'ocf', log: options.log });
-  const pkg = packageOcf(build, handler, outDir, options.date);
-  return { ...pkg, typeName: build.typeName, typeId: build.typeId, version: build.schema.version };
+/** `clusterkit package --target ocf` (packageType): the package and what it was made from. */
+export interface OcfPackageTypeResult extends OcfPackage {
+  typeName: string;
+  typeId: string;
+  version: string;
+  libraryKind: 'ocf';
+  build: BuildTypeResult;
 }
 
 const EXECUTABLE = new Set(['install.sh', 'uninstall.sh']);
@@ -73,8 +57,9 @@ export function packageOcf(
   const dir = join(outDir, 'package-ocf', typeId);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  copyInto(build.library, join(dir, 'ocf', typeId));
-  chmodSync(join(dir, 'ocf', typeId), 0o755);
+  const library = `ocf/${typeId}`;
+  copyInto(build.library, join(dir, ...library.split('/')));
+  chmodSync(join(dir, ...library.split('/')), 0o755);
   copyInto(build.bundle, join(dir, basename(build.bundle)));
   for (const extra of [`${build.bundle}.map`, join(outDir, 'package.json')])
     if (existsSync(extra)) copyInto(extra, join(dir, basename(extra)));
@@ -90,7 +75,7 @@ export function packageOcf(
   }
   const tarball = join(outDir, `${typeId}-${fileSafeVersion(schema.version)}-ocf.tar.gz`);
   writeFileSync(tarball, createTarGz(zipEntries(dir, typeId), date));
-  return { dir, tarball, files: listTree(dir) };
+  return { dir, tarball, library, files: listTree(dir) };
 }
 
 function view(schema: Schema, typeId: string): Record<string, unknown> {

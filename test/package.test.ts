@@ -13,12 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildType,
   createProject,
   packageOcf,
   packageType,
-  type BuildTypeResult,
-  type OcfPackage,
+  type OcfPackageTypeResult,
   type PackageTypeResult,
 } from '../generator/index.js';
 
@@ -155,20 +153,26 @@ describe('clusterkit package', () => {
 });
 
 describe('clusterkit package --target ocf', () => {
-  let build: BuildTypeResult;
+  let pkg: OcfPackageTypeResult;
   let handler: string;
   let outDir: string;
-  let pkg: OcfPackage;
   beforeAll(async () => {
     const project = createProject({ typeName: 'Ocf Pack', dir: 'ocfproj' }, tmp);
     handler = join(project.dir, 'src', 'handler.ts');
     outDir = join(project.dir, 'dist');
-    build = await buildType({ handler, outDir, target: 'ocf' });
-    pkg = packageOcf(build, handler, outDir);
+    pkg = await packageType({ projectDir: project.dir, target: 'ocf' });
   }, 600_000);
 
-  it('assembles the agent, the bundle and the install scripts, and tars them under one folder', () => {
-    expect(pkg.dir).toBe(join(outDir, 'package-ocf', 'OcfPack'));
+  it('is the Pacemaker package, not a Linux zip: the agent, the bundle, the install scripts, one tarball', () => {
+    expect(pkg).toMatchObject({
+      libraryKind: 'ocf',
+      library: 'ocf/OcfPack',
+      typeId: 'OcfPack',
+      dir: join(outDir, 'package-ocf', 'OcfPack'),
+      tarball: join(outDir, 'OcfPack-1.0.0-ocf.tar.gz'),
+    });
+    expect(pkg).not.toHaveProperty('zip');
+    expect(existsSync(join(outDir, 'package'))).toBe(false);
     expect(pkg.files).toEqual(
       expect.arrayContaining(['ocf/OcfPack', 'OcfPack.handler.js', 'install.sh', 'app/server.mjs']),
     );
@@ -179,6 +183,7 @@ describe('clusterkit package --target ocf', () => {
   });
 
   it('names the file the build did not leave, and leaves the previous package as it was', () => {
+    const { build } = pkg;
     for (const [file, code] of [
       [build.bundle, 'NO_BUNDLE'],
       [build.library, 'NO_LIBRARY'],
