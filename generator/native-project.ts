@@ -9,6 +9,7 @@ import type { Schema } from '../src/bundle/sdk/schema.js';
 import { lit } from './cmake.js';
 import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
+import { stampMatches } from './input-stamp.js';
 import { sha256 } from './out-dir.js';
 import type { NativeTarget, TypeContext } from './targets.js';
 
@@ -104,5 +105,5 @@ export function stampOf(files: readonly string[]): string {
 
 /** True when the artifact exists and was built from exactly these inputs. */
 export function isCurrent(artifact: string, stampFile: string, stamp: string): boolean {
-  return existsSync(artifact) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
+  return existsSync(artifact) && stampMatches(stampFile, stamp);
 }
