@@ -4,12 +4,12 @@
  * name (an identifier, checked by the schema and again here) reaches code; its description
  * reaches comment lines through helpBlock.
  */
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { helpBlock } from './admin-help.js';
 import { psIdentifier } from './admin-quote.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 import { AdminGenError } from './scaffold-errors.js';
 
-type Control = ResourceTypeSchema['controls'][number];
+type Control = Schema['controls'][number];
 type Data = Control['input'];
 
 export interface ControlCmdlet {
@@ -64,7 +64,7 @@ const OUTPUT: Record<Data, { expr?: string; help: string }> = {
 };
 
 /** The cmdlet of each control, in function-number order. */
-export function controlCmdlets(schema: ResourceTypeSchema, typeId: string): ControlCmdlet[] {
+export function controlCmdlets(schema: Schema, typeId: string): ControlCmdlet[] {
   const seen = new Map<string, number>();
   return schema.controls.map((c) => {
     const suffix = psIdentifier(c.name ?? `Control${c.function}`, 'the control name');
@@ -79,7 +79,7 @@ export function controlCmdlets(schema: ResourceTypeSchema, typeId: string): Cont
   });
 }
 
-function help(schema: ResourceTypeSchema, typeId: string, c: Control, name: string): string {
+function help(schema: Schema, typeId: string, c: Control, name: string): string {
   const what = c.name ? `the control ${c.name}` : `custom control function ${c.function}`;
   const input = INPUT[c.input];
   return helpBlock([

@@ -4,8 +4,9 @@
  * leaves out what the cmdlet would prompt for, and -DependsOn when the type requires a
  * dependency (the cluster would not bring the resource online without it).
  */
+import type { PropKind } from '../src/bundle/clusprop/kinds.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import type { AdminParam } from './admin-params.js';
-import type { PropKind, ResourceTypeSchema } from './schema-types.js';
 
 const PLACEHOLDER: Readonly<Record<PropKind, string>> = {
   dword: '<number>',
@@ -23,7 +24,7 @@ const PLACEHOLDER: Readonly<Record<PropKind, string>> = {
 
 /** Schema text never reaches the line: only parameter names (identifiers) and fixed text. */
 export function newResourceExample(
-  schema: ResourceTypeSchema,
+  schema: Schema,
   typeId: string,
   writable: readonly AdminParam[],
 ): string {
@@ -35,7 +36,7 @@ export function newResourceExample(
 }
 
 /** One sentence naming what a resource of the type must depend on, or '' when nothing. */
-export function dependencySentence(schema: ResourceTypeSchema): string {
+export function dependencySentence(schema: Schema): string {
   const { types, classes } = schema.requiredDependencies;
   const parts = [
     ...types.map((t) => `a resource of type '${t}'`),

@@ -2,14 +2,14 @@
  * The help of each generated cmdlet: fixed sentences plus the type's names and its property
  * parameters. Only text goes in here; helpBlock turns it into safe comment lines.
  */
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { dependencySentence, newResourceExample } from './admin-example.js';
 import { helpBlock, outputsText, propertySections } from './admin-help.js';
 import type { AdminParam } from './admin-params.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 
 /** Comment-help blocks keyed by the template field they fill. */
 export function helpTexts(
-  schema: ResourceTypeSchema,
+  schema: Schema,
   typeId: string,
   writable: AdminParam[],
   all: AdminParam[],

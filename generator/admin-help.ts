@@ -2,9 +2,9 @@
  * Comment-based help of the generated cmdlets, written as `#` line comments so no schema text
  * can close a block comment. Every line of schema text goes through psCommentLines.
  */
+import type { Schema, SchemaProperty } from '../src/bundle/sdk/schema.js';
 import type { AdminParam } from './admin-params.js';
-import { psCommentLines } from './admin-quote.js';
-import type { ResourceTypeSchema, SchemaProp } from './schema-types.js';
+import { psCommentLines, psConstString } from './admin-quote.js';
 
 type Section = [keyword: string, text: string];
 
@@ -33,12 +33,16 @@ export function describeProp(p: AdminParam): string {
  * What an administrator needs to know of a property, in sentences' parts: the help of the
  * cmdlets and INSTALL.md say the same (one wording, one source).
  */
-export function propFacts(prop: SchemaProp, value: (text: string) => string = (t) => t): string[] {
+export function propFacts(
+  prop: SchemaProperty,
+  value: (text: string) => string = (t) => t,
+): string[] {
   const facts: string[] = [];
   if (prop.required) facts.push('required');
   if (prop.readOnly) facts.push('read-only, reported by the resource');
   if (prop.kind === 'secret') facts.push('write-only: never read back, never logged');
-  if (prop.choices) facts.push(`one of ${prop.choices.map((c) => value(psQuoted(c))).join(', ')}`);
+  if (prop.choices)
+    facts.push(`one of ${prop.choices.map((c) => value(psConstString(c))).join(', ')}`);
   if (prop.default !== undefined) facts.push(`default ${value(psDefault(prop))}`);
   if (prop.min !== undefined) facts.push(`minimum ${prop.min}`);
   if (prop.max !== undefined) facts.push(`maximum ${prop.max}`);
@@ -51,27 +55,22 @@ export function propFacts(prop: SchemaProp, value: (text: string) => string = (t
   return facts;
 }
 
-/** Text as a PowerShell single-quoted literal would spell it (for reading, not parsing). */
-function psQuoted(text: string): string {
-  return `'${text.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`;
-}
-
 /** A default as PowerShell writes it: $true/$false, 'text', @('a', 'b'), 0x0a 0x1b. */
-export function psDefault(prop: SchemaProp): string {
+export function psDefault(prop: SchemaProperty): string {
   const value = prop.default;
   if (prop.kind === 'bool') return value === 1 ? '$true' : '$false';
   if (prop.kind === 'binary')
     return value === ''
       ? '(no bytes)'
       : (String(value).match(/../g) ?? []).map((b) => `0x${b}`).join(' ');
-  if (Array.isArray(value)) return `@(${value.map((v) => psQuoted(String(v))).join(', ')})`;
+  if (Array.isArray(value)) return `@(${value.map((v) => psConstString(String(v))).join(', ')})`;
   return typeof value === 'string' && prop.kind !== 'ulargeInteger' && prop.kind !== 'largeInteger'
-    ? psQuoted(value)
+    ? psConstString(value)
     : String(value);
 }
 
 /** The property list of Get-<Type>Resource's output, for its .OUTPUTS section. */
-export function outputsText(schema: ResourceTypeSchema, params: readonly AdminParam[]): string {
+export function outputsText(schema: Schema, params: readonly AdminParam[]): string {
   const lines = [
     `One object per resource of type '${schema.type}': Name, State, OwnerGroup, OwnerNode, Resource`,
     '(the ClusterResource object), and the typed private properties:',

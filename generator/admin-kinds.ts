@@ -2,7 +2,7 @@
  * How each property kind looks in PowerShell: the parameter type, and how values cross
  * Set-ClusterParameter / Get-ClusterParameter (bool is stored as a DWORD 0/1).
  */
-import type { PropKind } from './schema-types.js';
+import type { PropKind } from '../src/bundle/clusprop/kinds.js';
 
 export interface PsKind {
   /** The parameter's type accelerator, without brackets. */

@@ -2,14 +2,14 @@
  * One schema property as the generated cmdlets see it: a parameter name that PowerShell
  * accepts, its type and validation attributes, and how its value reaches the cluster.
  */
+import type { SchemaProperty } from '../src/bundle/sdk/schema.js';
 import { AdminGenError } from './scaffold-errors.js';
 import { PS_KINDS, RESERVED_PARAMS } from './admin-kinds.js';
 import { KIND_RANGE } from '../src/bundle/clusprop/index.js';
 import { psConstString, psIdentifier, psString } from './admin-quote.js';
-import type { SchemaProp } from './schema-types.js';
 
 export interface AdminParam {
-  prop: SchemaProp;
+  prop: SchemaProperty;
   /** PowerShell parameter (and output property) name: an identifier. */
   param: string;
   psType: string;
@@ -28,7 +28,7 @@ const SAFE_RANGE = 2n ** 53n - 1n;
 const INT32 = KIND_RANGE.long!;
 
 /** Parameters for every property, in schema order, with unique case-insensitive names. */
-export function adminParams(props: readonly SchemaProp[]): AdminParam[] {
+export function adminParams(props: readonly SchemaProperty[]): AdminParam[] {
   const taken = new Set<string>();
   return props.map((prop) => {
     const param = uniqueName(baseName(prop.name), taken);
@@ -77,7 +77,7 @@ function uniqueName(base: string, taken: Set<string>): string {
   for (let i = 2; ; i++) if (!clash(`${base}Property${i}`)) return `${base}Property${i}`;
 }
 
-function attributes(prop: SchemaProp): string[] {
+function attributes(prop: SchemaProperty): string[] {
   const out: string[] = [];
   if (prop.required) out.push('[ValidateNotNullOrEmpty()]');
   // Tab completion offers the choices; the cluster compares them exactly, so case counts here too.
@@ -124,7 +124,7 @@ function rangeAttribute(
   return `[ValidateScript({ ${tests.join(' -and ')} })]`;
 }
 
-function integer(value: number | string | string[], prop: SchemaProp, field: string): bigint {
+function integer(value: number | string | string[], prop: SchemaProperty, field: string): bigint {
   const text = String(value);
   if (!/^-?\d+$/.test(text)) {
     throw new AdminGenError(

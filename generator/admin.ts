@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { controlCmdlets } from './admin-controls.js';
 import { adminParams, type AdminParam } from './admin-params.js';
 import { helpTexts } from './admin-help-texts.js';
@@ -17,7 +18,6 @@ import { filesUnder, stampMatches, statStamp } from './input-stamp.js';
 import { writeIfChanged } from './out-dir.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 
 export interface AdminModuleOptions {
   /** Path of the Windows library relative to the package folder, '/'-separated (default `windows/<TypeId>.dll`). */
@@ -35,7 +35,7 @@ export interface AdminModuleFile {
 
 /** Renders the two module files; pure, so golden tests compare them byte for byte. */
 export function generateAdminModule(
-  schema: ResourceTypeSchema,
+  schema: Schema,
   options: AdminModuleOptions = {},
 ): AdminModuleFile[] {
   const typeId = psIdentifier(typeIdFromName(schema.type), 'the type id');
@@ -135,7 +135,7 @@ export function generateAdminModule(
  * none of them changed skip rendering (and loading Handlebars) altogether.
  */
 export function writeAdminModule(
-  schema: ResourceTypeSchema,
+  schema: Schema,
   outDir: string,
   options: AdminModuleOptions = {},
 ): string[] {

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { writeAdminModule } from './admin.js';
 import { recordBuild } from './build-manifest.js';
 import { bundleHandler, checkHandlerExists, renameBundle } from './bundle.js';
@@ -22,7 +23,6 @@ import {
   type OutDirClaim,
 } from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 import { TARGETS, type BuildTarget } from './targets.js';
 
 export interface BuildTypeOptions {
@@ -41,7 +41,7 @@ export interface BuildTypeResult {
   typeId: string;
   library: string;
   bundle: string;
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   /** True when nothing changed and the library was not compiled again. */
   skipped: boolean;

@@ -5,12 +5,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { bundleHandler, renameBundle } from './bundle.js';
 import { findKitRoot } from './kit-root.js';
 import { typeIdFromName } from './naming.js';
 import { ensureModuleScope, writeIfChanged } from './out-dir.js';
 import { readSchemaCached } from './schema-cache.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 
 export interface BundleStepOptions {
   handler: string;
@@ -19,7 +19,7 @@ export interface BundleStepOptions {
 }
 
 export interface BundleStepResult {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   typeId: string;
   /** `<outDir>/<TypeId>.handler.js`. */

@@ -24,7 +24,8 @@ export function isKitCheckout(kitRoot: string): boolean {
   return existsSync(join(kitRoot, 'src', 'index.ts'));
 }
 
-function readPackageName(file: string): string | undefined {
+/** The "name" of a package.json, or undefined when it has none or cannot be read. */
+export function readPackageName(file: string): string | undefined {
   try {
     const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown };
     return typeof json.name === 'string' ? json.name : undefined;

@@ -18,9 +18,15 @@ export function validateTypeName(name: unknown): string {
   const problem = typeNameProblem(name);
   if (problem === null) return name as string;
   const shown = typeof name === 'string' ? JSON.stringify(name) : String(name);
+  // The SDK's problem says what to do, except for these two: what to give instead.
+  const hint =
+    typeof name !== 'string'
+      ? '; set "type" in defineResourceType'
+      : name === ''
+        ? '; give a type name such as "Echo Server"'
+        : '';
   throw new TypeNameError(
-    `the type name ${shown.length > 40 ? `${shown.slice(0, 30)}..."` : shown} ${problem}` +
-      (typeof name === 'string' ? '' : '; set "type" in defineResourceType'),
+    `the type name ${shown.length > 40 ? `${shown.slice(0, 30)}..."` : shown} ${problem}${hint}`,
   );
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { configureAndBuild } from './cmake.js';
 import { BuildError, ToolchainError } from './errors.js';
 import { withLock } from './lock.js';
@@ -22,7 +23,6 @@ import {
 import { filesUnder, stampMatches, statStamp } from './input-stamp.js';
 import { writeIfChanged } from './out-dir.js';
 import { runTool } from './run-tool.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 import type { NativeTarget } from './targets.js';
 
 type Log = (line: string) => void;
@@ -31,7 +31,7 @@ export interface NativeBuildInput {
   target: NativeTarget;
   kitRoot: string;
   outDir: string;
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   typeId: string;
   /** The handler bundle the caller wrote into outDir. */

@@ -5,17 +5,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { lit } from './cmake.js';
 import { generateTypeSource } from './ctype.js';
 import { BuildError } from './errors.js';
+import { stampMatches } from './input-stamp.js';
 import { sha256 } from './out-dir.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 import type { NativeTarget, TypeContext } from './targets.js';
 
 export interface TypeProjectInput {
   target: NativeTarget;
   kitRoot: string;
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   typeId: string;
   /** The handler bundle; the artifact finds it relative to its own folder. */
@@ -104,5 +105,5 @@ export function stampOf(files: readonly string[]): string {
 
 /** True when the artifact exists and was built from exactly these inputs. */
 export function isCurrent(artifact: string, stampFile: string, stamp: string): boolean {
-  return existsSync(artifact) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
+  return existsSync(artifact) && stampMatches(stampFile, stamp);
 }

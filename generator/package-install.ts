@@ -4,16 +4,16 @@
  * no registration steps, since the admin module registers a Windows DLL.
  */
 import { join } from 'node:path';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { newResourceExample } from './admin-example.js';
 import { propFacts as adminPropFacts } from './admin-help.js';
 import { adminParams } from './admin-params.js';
 import { kitInfo } from './scaffold-kit.js';
 import { renderTemplateDir } from './scaffold-template.js';
-import type { ResourceTypeSchema } from './schema-types.js';
 import { codeSpan, markdownText } from './text-escape.js';
 
 export interface InstallFacts {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   typeId: string;
   /** Library path inside the package, '/'-separated. */
   libraryPath: string;
@@ -55,7 +55,7 @@ export function renderInstallReadme(facts: InstallFacts): string {
 }
 
 /** The cmdlets' own facts (admin-help.ts), values as code spans: one wording in both places. */
-function propFacts(p: ResourceTypeSchema['properties'][number]): string {
+function propFacts(p: Schema['properties'][number]): string {
   const facts = adminPropFacts(p, codeSpan);
   const text = [facts.join(', '), p.description ? markdownText(p.description) : '']
     .filter(Boolean)

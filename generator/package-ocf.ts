@@ -1,23 +1,16 @@
 /**
- * `clusterkit package --target ocf`: the Pacemaker package of a type. A folder
- * `dist/package-ocf/<TypeId>/` (the agent, the handler bundle and its assets, install and
- * uninstall scripts, a README) and `dist/<TypeId>-<version>-ocf.tar.gz` of it.
+ * `clusterkit package --target ocf` (packageType builds, then calls packageOcf): the Pacemaker
+ * package of a type. A folder `dist/package-ocf/<TypeId>/` (the agent, the handler bundle and
+ * its assets, install and uninstall scripts, a README) and `dist/<TypeId>-<version>-ocf.tar.gz`
+ * of it.
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Schema } from '../src/bundle/sdk/schema.js';
-import { buildType, type BuildTypeResult } from './build.js';
+import type { BuildTypeResult } from './build.js';
 import { ocfParams, type OcfParam } from './ocf-params.js';
 import { resolveAssets } from './out-dir.js';
-import { copyInto, fileSafeVersion, listTree } from './package-files.js';
+import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
 import { createTarGz } from './package-tar.js';
 import { kitInfo } from './scaffold-kit.js';
 import { PackageError } from './scaffold-errors.js';
@@ -27,35 +20,18 @@ import { codeSpan, markdownText, oneLine } from './text-escape.js';
 export interface OcfPackage {
   dir: string;
   tarball: string;
+  /** The agent inside the package, '/'-separated (`ocf/<TypeId>`). */
+  library: string;
   files: string[];
 }
 
-export interface OcfPackageOptions {
-  projectDir: string;
-  /** Handler module, relative to projectDir (default src/handler.ts). */
-  handler?: string;
-  /** Build output, relative to projectDir (default dist). */
-  outDir?: string;
-  log?: (line: string) => void;
-  date?: Date;
-}
-
-/** Builds the type with --target ocf and packages it. */
-export async function packageOcfType(
-  options: OcfPackageOptions,
-): Promise<OcfPackage & { typeName: string; typeId: string; version: string }> {
-  const projectDir = resolve(options.projectDir);
-  const handler = resolve(projectDir, options.handler ?? 'src/handler.ts');
-  const outDir = resolve(projectDir, options.outDir ?? 'dist');
-  if (!existsSync(handler)) {
-    throw new PackageError(
-      'NOT_A_TYPE_PROJECT',
-      `no handler at ${handler}; run clusterkit package in a project made by clusterkit new, or pass --handler`,
-    );
-  }
-  const build = await buildType({ handler, outDir, target: 'ocf', log: options.log });
-  const pkg = packageOcf(build, handler, outDir, options.date);
-  return { ...pkg, typeName: build.typeName, typeId: build.typeId, version: build.schema.version };
+/** `clusterkit package --target ocf` (packageType): the package and what it was made from. */
+export interface OcfPackageTypeResult extends OcfPackage {
+  typeName: string;
+  typeId: string;
+  version: string;
+  libraryKind: 'ocf';
+  build: BuildTypeResult;
 }
 
 const EXECUTABLE = new Set(['install.sh', 'uninstall.sh']);
@@ -67,16 +43,23 @@ export function packageOcf(
   date?: Date,
 ): OcfPackage {
   const { typeId, schema } = build;
+  // Checked before the previous package folder goes: a failure leaves it as it was.
+  if (!existsSync(build.library))
+    throw new PackageError(
+      'NO_LIBRARY',
+      `the build did not leave the agent ${build.library}; run clusterkit build --target ocf`,
+    );
+  if (!existsSync(build.bundle))
+    throw new PackageError(
+      'NO_BUNDLE',
+      `the build did not leave the bundle ${build.bundle}; run clusterkit build --target ocf`,
+    );
   const dir = join(outDir, 'package-ocf', typeId);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(build.library) || !existsSync(build.bundle))
-    throw new PackageError(
-      'NO_LIBRARY',
-      `the build did not leave ${build.library}; run clusterkit build --target ocf`,
-    );
-  copyInto(build.library, join(dir, 'ocf', typeId));
-  chmodSync(join(dir, 'ocf', typeId), 0o755);
+  const library = `ocf/${typeId}`;
+  copyInto(build.library, join(dir, ...library.split('/')));
+  chmodSync(join(dir, ...library.split('/')), 0o755);
   copyInto(build.bundle, join(dir, basename(build.bundle)));
   for (const extra of [`${build.bundle}.map`, join(outDir, 'package.json')])
     if (existsSync(extra)) copyInto(extra, join(dir, basename(extra)));
@@ -90,18 +73,9 @@ export function packageOcf(
     writeFileSync(path, file.content);
     if (EXECUTABLE.has(file.path)) chmodSync(path, 0o755);
   }
-  const files = listTree(dir);
-  const entries = files.map((rel) => {
-    const file = join(dir, ...rel.split('/'));
-    return {
-      name: `${typeId}/${rel}`,
-      data: readFileSync(file),
-      mode: statSync(file).mode & 0o777,
-    };
-  });
   const tarball = join(outDir, `${typeId}-${fileSafeVersion(schema.version)}-ocf.tar.gz`);
-  writeFileSync(tarball, createTarGz(entries, date));
-  return { dir, tarball, files };
+  writeFileSync(tarball, createTarGz(zipEntries(dir, typeId), date));
+  return { dir, tarball, library, files: listTree(dir) };
 }
 
 function view(schema: Schema, typeId: string): Record<string, unknown> {

@@ -2,7 +2,7 @@
  * `clusterkit package`: build the type, then assemble `dist/package/<TypeId>/` (library,
  * handler bundle, assets, admin module, INSTALL.md) and zip it as `dist/<TypeId>-<version>.zip`.
  * The library keeps its folder (`windows/` or `linux/`) because the library finds the bundle by
- * a path relative to itself.
+ * a path relative to itself. With target 'ocf', the Pacemaker package instead (package-ocf.ts).
  */
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { checkTools } from './native-build.js';
 import { TARGETS } from './targets.js';
 import { resolveAssets } from './out-dir.js';
 import { copyInto, fileSafeVersion, listTree, zipEntries } from './package-files.js';
+import { packageOcf, type OcfPackageTypeResult } from './package-ocf.js';
 import { renderInstallReadme } from './package-install.js';
 import { createZip } from './package-zip.js';
 import { PackageError } from './scaffold-errors.js';
@@ -23,10 +24,13 @@ export interface PackageTypeOptions {
   handler?: string;
   /** Build output, relative to projectDir (default dist). */
   outDir?: string;
-  /** Build target (default: windows where mingw-w64 is installed, else linux). */
+  /**
+   * Build target (default: windows where mingw-w64 is installed, else linux); 'ocf' makes the
+   * Pacemaker package.
+   */
   target?: BuildTarget;
   log?: (line: string) => void;
-  /** Timestamp of the zip entries (default now). */
+  /** Timestamp of the zip (or tarball) entries (default now). */
   date?: Date;
 }
 
@@ -45,7 +49,18 @@ export interface PackageTypeResult {
   build: BuildTypeResult;
 }
 
-export async function packageType(options: PackageTypeOptions): Promise<PackageTypeResult> {
+export function packageType(
+  options: PackageTypeOptions & { target: 'ocf' },
+): Promise<OcfPackageTypeResult>;
+export function packageType(
+  options: PackageTypeOptions & { target?: 'linux' | 'windows' },
+): Promise<PackageTypeResult>;
+export function packageType(
+  options: PackageTypeOptions,
+): Promise<PackageTypeResult | OcfPackageTypeResult>;
+export async function packageType(
+  options: PackageTypeOptions,
+): Promise<PackageTypeResult | OcfPackageTypeResult> {
   // 1. A type project, built.
   const projectDir = resolve(options.projectDir);
   const handler = resolve(projectDir, options.handler ?? 'src/handler.ts');
@@ -59,6 +74,12 @@ export async function packageType(options: PackageTypeOptions): Promise<PackageT
   const target = options.target ?? (await defaultPackageTarget());
   const build = await buildType({ handler, outDir, target, log: options.log });
   const { typeId, schema } = build;
+  if (target === 'ocf') {
+    // The agent is no library for a Windows or Linux zip: it has a package of its own.
+    const ocf = packageOcf(build, handler, outDir, options.date);
+    const about = { typeName: schema.type, typeId, version: schema.version };
+    return { ...ocf, ...about, libraryKind: 'ocf', build };
+  }
 
   // 2. A fresh package folder.
   const dir = join(outDir, 'package', typeId);

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isKitCheckout } from './kit-root.js';
+import { isKitCheckout, readPackageName } from './kit-root.js';
 import { ScaffoldError } from './scaffold-errors.js';
 
 export interface KitSource {
@@ -80,15 +80,6 @@ function lockedResolved(lockFile: string): string | undefined {
     };
     const resolved = lock.packages?.['node_modules/clusterkit']?.resolved;
     return typeof resolved === 'string' ? resolved : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readPackageName(file: string): string | undefined {
-  try {
-    const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : undefined;
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceTypeSchema } from './schema-types.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { checkPeTables, MINGW_OBJDUMP } from './windows-pe-check.js';
 import { exportsDef, versionResource } from './windows-resource.js';
 import { KIT_VERSION } from '../src/bundle/version.js';
@@ -18,7 +18,7 @@ export type BuildTarget = 'linux' | 'windows' | 'ocf';
 
 /** What a row may need to know about the type it builds. */
 export interface TypeContext {
-  schema: ResourceTypeSchema;
+  schema: Schema;
   schemaHash: string;
   typeId: string;
   /** The handler bundle relative to the artifact's folder, '/'-separated. */
@@ -89,7 +89,7 @@ const MINGW = 'mingw-w64 (Debian/Ubuntu: sudo apt-get install gcc-mingw-w64-x86-
 
 /**
  * Windows: the resource DLL RHS loads, cross-built with mingw-w64; a version resource and a
- * .def exporting Startup only; the cluster database through clusapi (ClusterReg*,
+ * .def exporting Startup and StartupEx; the cluster database through clusapi (ClusterReg*,
  * native/src/platform/win32_db.c). node.exe is found on the node (CLUSTERKIT_NODE, next to
  * the DLL, or PATH), never at a path of the build machine.
  */

@@ -56,7 +56,9 @@ export function peProblems(tables: PeTables): string[] {
     problems.push('the DLL is not a 64-bit (PE32+) image; RHS loads x64 resource DLLs');
   for (const name of tables.exports) {
     if (!ALLOWED_EXPORTS.includes(name))
-      problems.push(`unexpected export "${name}" (only Startup and StartupEx may be exported)`);
+      problems.push(
+        `unexpected export "${name}" (only ${ALLOWED_EXPORTS.join(' and ')} may be exported)`,
+      );
   }
   for (const name of ALLOWED_EXPORTS)
     if (!tables.exports.includes(name)) problems.push(`${name} is not exported`);

@@ -1,9 +1,11 @@
 /**
  * The Windows-only files of a resource library's build: the version resource (.rc, for
- * windres or rc.exe) carrying the type's version, and the .def file that exports
- * `Startup` only (the SDK samples do the same; with it MSVC and mingw agree).
+ * windres or rc.exe) carrying the type's version, and the .def file that exports exactly the
+ * entry points a resource DLL may have, `Startup` and `StartupEx` (ALLOWED_EXPORTS of
+ * windows-pe-check.ts; with a .def MSVC and mingw agree on the names).
  */
 import { BuildError } from './errors.js';
+import { ALLOWED_EXPORTS } from './windows-pe-check.js';
 
 export interface VersionResourceInput {
   typeName: string;
@@ -86,7 +88,7 @@ export function versionResource(input: VersionResourceInput): string {
   ].join('\n');
 }
 
-/** The module-definition file: Startup is the only export a resource DLL may have. */
+/** The module-definition file: the exports the PE check allows, and nothing else. */
 export function exportsDef(typeId: string): string {
-  return [`LIBRARY ${typeId}`, 'EXPORTS', '    Startup', '    StartupEx', ''].join('\n');
+  return [`LIBRARY ${typeId}`, 'EXPORTS', ...ALLOWED_EXPORTS.map((e) => `    ${e}`), ''].join('\n');
 }

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { generateAdminModule } from '../generator/index.js';
 import { psCommentLines, psString } from '../generator/index.js';
 import { checkSchema } from '../generator/index.js';
-import type { ResourceTypeSchema } from '../generator/index.js';
+import type { Schema } from '../src/bundle/sdk/schema.js';
 import { evalStringExpression, lexPowerShell } from './admin-ps-lexer.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden', 'admin');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-function fixture(name: string): ResourceTypeSchema {
+function fixture(name: string): Schema {
   return checkSchema(JSON.parse(readFileSync(join(GOLDEN, `${name}.schema.json`), 'utf8')));
 }
 

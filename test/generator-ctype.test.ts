@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTypeSource } from '../generator/index.js';
 import { checkSchema } from '../generator/index.js';
-import type { SchemaProp } from '../generator/index.js';
+import type { SchemaProperty } from '../src/bundle/sdk/schema.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'test/fixtures/schemas');
@@ -98,7 +98,7 @@ function decodeDefault(kind: string, hex: string): unknown {
   throw new Error(kind);
 }
 
-function expectedFlags(p: SchemaProp): number {
+function expectedFlags(p: SchemaProperty): number {
   return (
     (p.readOnly ? 1 : 0) |
     (p.required ? 2 : 0) |
@@ -110,7 +110,7 @@ function expectedFlags(p: SchemaProp): number {
   );
 }
 
-function checkProps(rows: string[][], props: SchemaProp[]) {
+function checkProps(rows: string[][], props: SchemaProperty[]) {
   expect(rows).toHaveLength(props.length);
   rows.forEach(([, name, format, flags, data, min, max, choices], i) => {
     const p = props[i];

@@ -10,7 +10,7 @@ describe('validateTypeName', () => {
   });
 
   it.each([
-    ['', /empty/],
+    ['', /^the type name "" is empty; give a type name such as "Echo Server"$/],
     ['x'.repeat(65), /65 characters long; use at most 64/],
     ['a/b', /contains '\/'/],
     ['a\\b', /contains '\\'/],

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -11,8 +12,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageType, type PackageTypeResult } from '../generator/index.js';
-import { createProject } from '../generator/index.js';
+import {
+  createProject,
+  packageOcf,
+  packageType,
+  type OcfPackageTypeResult,
+  type PackageTypeResult,
+} from '../generator/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ck-package-'));
 const hasMingw = spawnSync('x86_64-w64-mingw32-gcc', ['--version']).status === 0;
@@ -144,4 +150,54 @@ describe('clusterkit package', () => {
       "$script:TypeName = 'Pack Demo''s Type'",
     );
   }, 900_000);
+});
+
+describe('clusterkit package --target ocf', () => {
+  let pkg: OcfPackageTypeResult;
+  let handler: string;
+  let outDir: string;
+  beforeAll(async () => {
+    const project = createProject({ typeName: 'Ocf Pack', dir: 'ocfproj' }, tmp);
+    handler = join(project.dir, 'src', 'handler.ts');
+    outDir = join(project.dir, 'dist');
+    pkg = await packageType({ projectDir: project.dir, target: 'ocf' });
+  }, 600_000);
+
+  it('is the Pacemaker package, not a Linux zip: the agent, the bundle, the install scripts, one tarball', () => {
+    expect(pkg).toMatchObject({
+      libraryKind: 'ocf',
+      library: 'ocf/OcfPack',
+      typeId: 'OcfPack',
+      dir: join(outDir, 'package-ocf', 'OcfPack'),
+      tarball: join(outDir, 'OcfPack-1.0.0-ocf.tar.gz'),
+    });
+    expect(pkg).not.toHaveProperty('zip');
+    expect(existsSync(join(outDir, 'package'))).toBe(false);
+    expect(pkg.files).toEqual(
+      expect.arrayContaining(['ocf/OcfPack', 'OcfPack.handler.js', 'install.sh', 'app/server.mjs']),
+    );
+    const listing = execFileSync('tar', ['-tzf', pkg.tarball], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    expect(listing.sort()).toEqual(pkg.files.map((f) => `OcfPack/${f}`).sort());
+  });
+
+  it('names the file the build did not leave, and leaves the previous package as it was', () => {
+    const { build } = pkg;
+    for (const [file, code] of [
+      [build.bundle, 'NO_BUNDLE'],
+      [build.library, 'NO_LIBRARY'],
+    ] as const) {
+      renameSync(file, `${file}.away`);
+      try {
+        expect(() => packageOcf(build, handler, outDir)).toThrow(
+          expect.objectContaining({ code, message: expect.stringContaining(file) }),
+        );
+      } finally {
+        renameSync(`${file}.away`, file);
+      }
+      expect(existsSync(join(pkg.dir, 'ocf', 'OcfPack'))).toBe(true);
+      expect(existsSync(join(pkg.dir, 'OcfPack.handler.js'))).toBe(true);
+    }
+  });
 });

@@ -2,10 +2,11 @@
  * `clusterkit run --watch` through the real binary: a change of the handler's code restarts
  * the handler host with the new bundle while the library stays loaded in its monitor; a change
  * of the schema rebuilds the library and restarts the local cluster; a file the type is not
- * made of changes nothing; a broken edit keeps the previous build running.
+ * made of changes nothing; a broken edit, or an asset folder deleted, keeps the previous build
+ * running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -62,7 +63,12 @@ const hostPid = (from: number) =>
 beforeAll(async () => {
   await ensureCliBuilt();
   mkdirSync(join(project, 'src'), { recursive: true });
-  writeFileSync(join(project, 'package.json'), '{ "name": "watched", "type": "module" }\n');
+  writeFileSync(
+    join(project, 'package.json'),
+    '{ "name": "watched", "type": "module", "clusterkit": { "assets": ["app"] } }\n',
+  );
+  mkdirSync(join(project, 'app'));
+  writeFileSync(join(project, 'app', 'page.html'), '<p>one</p>\n');
   writeFileSync(join(project, 'src', 'handler.ts'), HANDLER('one', 7000));
   child = spawn(process.execPath, [MAIN, 'run', '--json', '--watch', '--nodes', '1'], {
     cwd: project,
@@ -115,6 +121,28 @@ describe('clusterkit run --watch', () => {
     const reload = await next((e) => e.kind === 'reload', from);
     expect(reload.changed).toEqual(['src/handler.ts']);
     await next(logged('handler says three'), from);
+  }, 120_000);
+
+  it('keeps the previous build running when an asset folder it declares is deleted', async () => {
+    const from = events.length;
+    rmSync(join(project, 'app'), { recursive: true });
+    const reload = await next((e) => e.kind === 'reload', from);
+    expect(reload.action).toBe('build-failed');
+    const detail = String(reload.detail);
+    expect(detail).toMatch(/the previous one keeps running: the asset .*app does not exist/);
+    expect(detail).not.toContain('\n');
+    // Reported, not thrown: the CLI and its cluster keep running, nothing went offline.
+    expect(child.exitCode).toBe(null);
+    expect(events.slice(from).some((e) => e.kind === 'state')).toBe(false);
+    // Putting the folder back rebuilds, copies it again and restarts the handler host.
+    const fixed = events.length;
+    mkdirSync(join(project, 'app'));
+    writeFileSync(join(project, 'app', 'page.html'), '<p>two</p>\n');
+    const again = await next((e) => e.kind === 'reload' && e.action !== 'build-failed', fixed);
+    expect(again).toMatchObject({ action: 'hosts-restarted', resources: ['Watched1'] });
+    await next((e) => e.kind === 'state' && e.to === 'Online', fixed);
+    const copy = join(project, 'dist', 'app', 'page.html');
+    expect(existsSync(copy) && readFileSync(copy, 'utf8')).toBe('<p>two</p>\n');
   }, 120_000);
 
   it('keeps the previous build running when an edit does not build', async () => {

@@ -95,5 +95,3 @@ export function usageLine(command: CommandSpec): string {
   if (command.flags.length > 0) parts.push('[flags]');
   return parts.join(' ');
 }
-
-export { closest } from '../cluster/closest.js';

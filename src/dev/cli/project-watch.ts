@@ -18,6 +18,8 @@ export function watchProject(
   projectDir: string,
   outDir: string,
   onChange: (files: string[]) => Promise<void>,
+  /** Called when `onChange` rejects; whatever `onError` throws itself is dropped. */
+  onError: (files: string[], error: unknown) => void,
 ): ProjectWatcher {
   const ignored = [...IGNORED.map((d) => join(projectDir, d)), outDir];
   const pending = new Set<string>();
@@ -28,10 +30,18 @@ export function watchProject(
     if (running || pending.size === 0) return;
     const files = [...pending].sort();
     pending.clear();
-    running = onChange(files).finally(() => {
-      running = undefined;
-      if (pending.size > 0) flush();
-    });
+    running = onChange(files)
+      .catch((e: unknown) => {
+        try {
+          onError(files, e);
+        } catch {
+          // The report itself failed (the cluster closing): nothing else is left to tell.
+        }
+      })
+      .finally(() => {
+        running = undefined;
+        if (pending.size > 0) flush();
+      });
   };
   const watcher: FSWatcher = watch(projectDir, { recursive: true }, (_event, name) => {
     if (!name) return;

@@ -57,19 +57,34 @@ export function startWatch(o: WatchOptions): ProjectWatcher {
       `${e.changed.join(', ')} changed: ${e.detail}`,
     );
   };
-  const watcher = watchProject(projectDir, o.outDir, async (files) => {
+  const failed = (changed: string[], what: string, e: unknown) =>
+    report({
+      changed,
+      action: 'build-failed',
+      resources: [],
+      detail: `${what}: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  const BUILD_FAILED = 'the build failed, the previous one keeps running';
+  const onChange = async (files: string[]) => {
     // Files the type is not made of (notes, logs, other tools' output) change nothing.
     const changed = files.filter(relevant);
     if (changed.length === 0) return;
-    let step;
+    // The digest of the new bundle; left unset when the schema changed.
+    let now: string | undefined;
     try {
-      step = await bundleStep({ handler: o.handler, outDir: o.outDir });
+      const step = await bundleStep({ handler: o.handler, outDir: o.outDir });
       inputs = new Set(step.inputs);
+      if (step.schemaHash === o.schemaHash) {
+        // An asset folder deleted, or an editor's temporary file gone between listing and
+        // copying, fails here like a broken edit: reported, and the previous build runs on.
+        copyAssets(assets, o.outDir);
+        writeAdminModule(step.schema, o.outDir, { bundleFile: `${step.typeId}.handler.js` });
+        now = digest(step.bundle);
+      }
     } catch (e) {
-      const detail = `the build failed, the previous one keeps running: ${(e as Error).message}`;
-      return report({ changed, action: 'build-failed', resources: [], detail });
+      return failed(changed, BUILD_FAILED, e);
     }
-    if (step.schemaHash !== o.schemaHash) {
+    if (now === undefined) {
       report({
         changed,
         action: 'cluster-restart',
@@ -81,16 +96,18 @@ export function startWatch(o: WatchOptions): ProjectWatcher {
     const touchedAssets = changed.some((f) =>
       assetPaths.some((a) => f === a || f.startsWith(`${a}/`)),
     );
-    copyAssets(assets, o.outDir);
-    writeAdminModule(step.schema, o.outDir, { bundleFile: `${step.typeId}.handler.js` });
-    const now = digest(step.bundle);
     if (now === loaded && !touchedAssets) {
       const detail = 'the bundle and the assets are unchanged; nothing restarted';
       return report({ changed, action: 'unchanged', resources: [], detail });
     }
+    let r;
+    try {
+      r = await restartHandlerHosts(c);
+    } catch (e) {
+      return failed(changed, 'restarting the handler hosts with the new build failed', e);
+    }
     loaded = now;
-    const r = await restartHandlerHosts(c);
-    const failed = r.failed.map((f) => `${f.name} (${f.why})`);
+    const notOnline = r.failed.map((f) => `${f.name} (${f.why})`);
     report({
       changed,
       action: 'hosts-restarted',
@@ -98,9 +115,13 @@ export function startWatch(o: WatchOptions): ProjectWatcher {
       detail:
         `schema unchanged; the library stays loaded, handler host(s) ${r.hosts.join(', ') || '(none running)'} restarted` +
         (r.restarted.length ? `; ${r.restarted.join(', ')} online again` : '') +
-        (failed.length ? `; not online: ${failed.join(', ')}` : ''),
+        (notOnline.length ? `; not online: ${notOnline.join(', ')}` : ''),
     });
-  });
+  };
+  // The safety net: whatever else throws is reported the same way, never left unhandled.
+  const watcher = watchProject(projectDir, o.outDir, onChange, (files, e) =>
+    failed(files, BUILD_FAILED, e),
+  );
   c.note('INFO', 'RCM', 'watch', `watching ${projectDir} for changes (--watch)`);
   return watcher;
 }

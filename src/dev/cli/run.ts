@@ -3,10 +3,11 @@
  * messages and exit codes (2 = usage, 1 = the command failed).
  */
 import { KIT_VERSION } from '../../bundle/version.js';
+import { closest } from '../cluster/closest.js';
 import { UsageError, type CommandContext, type CommandSpec } from './command.js';
 import { COMMANDS } from './commands.js';
 import { commandHelp, generalHelp } from './help.js';
-import { closest, parseCommandArgs } from './parse.js';
+import { parseCommandArgs } from './parse.js';
 
 export interface CliIo {
   cwd: string;

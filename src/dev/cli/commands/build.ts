@@ -1,6 +1,6 @@
 /** `clusterkit build`: bundle → schema → C → resource library, in a type project. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import { buildType, type BuildTarget } from '../../../../generator/index.js';
+import { buildType, SUPPORTED_TARGETS, type BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
 export const buildCommand: CommandSpec = {
@@ -28,7 +28,7 @@ export const buildCommand: CommandSpec = {
       value: '<target>',
       description: 'What to build',
       default: 'linux',
-      choices: ['linux', 'windows', 'ocf'],
+      choices: SUPPORTED_TARGETS,
     },
     { name: 'verbose', type: 'boolean', description: 'Show every step and the compiler output' },
   ],

@@ -1,6 +1,6 @@
 /** `clusterkit package`: build, then one folder and one zip an administrator copies to a cluster. */
 import { relative } from 'node:path';
-import { packageOcfType, packageType } from '../../../../generator/index.js';
+import { packageType, SUPPORTED_TARGETS } from '../../../../generator/index.js';
 import type { BuildTarget } from '../../../../generator/index.js';
 import type { CommandSpec } from '../command.js';
 
@@ -29,7 +29,7 @@ export const packageCommand: CommandSpec = {
       value: '<target>',
       description: 'Library to build and ship',
       default: 'windows where mingw-w64 is installed, else linux',
-      choices: ['linux', 'windows', 'ocf'],
+      choices: SUPPORTED_TARGETS,
     },
     { name: 'verbose', type: 'boolean', description: 'Show every build step' },
   ],
@@ -41,19 +41,6 @@ export const packageCommand: CommandSpec = {
   ],
   async run(args, ctx) {
     const show = (p: string) => relative(ctx.cwd, p) || '.';
-    if (args.flags.target === 'ocf') {
-      const ocf = await packageOcfType({
-        projectDir: ctx.cwd,
-        handler: String(args.flags.handler ?? 'src/handler.ts'),
-        outDir: String(args.flags.out ?? 'dist'),
-        log: args.flags.verbose ? ctx.log : undefined,
-      });
-      ctx.out(`packaged ${ocf.typeName} (${ocf.typeId}) ${ocf.version} for Pacemaker`);
-      ctx.out(`  folder   ${show(ocf.dir)}`);
-      ctx.out(`  tarball  ${show(ocf.tarball)}`);
-      ctx.out(`  install  sh ${ocf.typeId}/install.sh (as root, on every node)`);
-      return;
-    }
     const result = await packageType({
       projectDir: ctx.cwd,
       handler: String(args.flags.handler ?? 'src/handler.ts'),
@@ -61,6 +48,13 @@ export const packageCommand: CommandSpec = {
       target: (args.flags.target as BuildTarget | undefined) ?? undefined,
       log: args.flags.verbose ? ctx.log : undefined,
     });
+    if (result.libraryKind === 'ocf') {
+      ctx.out(`packaged ${result.typeName} (${result.typeId}) ${result.version} for Pacemaker`);
+      ctx.out(`  folder   ${show(result.dir)}`);
+      ctx.out(`  tarball  ${show(result.tarball)}`);
+      ctx.out(`  install  sh ${result.typeId}/install.sh (as root, on every node)`);
+      return;
+    }
     ctx.out(`packaged ${result.typeName} (${result.typeId}) ${result.version}`);
     ctx.out(`  folder   ${show(result.dir)}`);
     ctx.out(`  zip      ${show(result.zip)}`);

@@ -174,8 +174,7 @@ function Unregister-ItSXYZQX5ResourceType {
 #     @'
 #     here ZQX8
 #     '@
-#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’
-#     '''; a change takes effect at the next online.
+#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’ '''; a change takes effect at the next online.
 # .PARAMETER List
 #     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 ''a''', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
@@ -313,8 +312,7 @@ function Get-ItSXYZQX5Resource {
 #     @'
 #     here ZQX8
 #     '@
-#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’
-#     '''; a change takes effect at the next online.
+#     Cluster private property 'Quote.s' (string, [string]); default 'it''s $(danger) ZQX7 ’’ '''; a change takes effect at the next online.
 # .PARAMETER List
 #     Cluster private property 'List' (multiString, [string[]]); default @('ZQX9 ''a''', '$b'); a change takes effect at the next online.
 # .PARAMETER MaxSizeABProperty
