@@ -81,24 +81,25 @@ export async function packageType(
     return { ...ocf, ...about, libraryKind: 'ocf', build };
   }
 
-  // 2. A fresh package folder.
-  const dir = join(outDir, 'package', typeId);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-
-  // 3. The library: the Windows DLL when this build made it or a later one than the bundle.
+  // 2. What goes in, checked before the old package folder is touched: the Windows DLL when
+  // this build made it or a later one than the bundle, and the bundle.
   const { librarySource, libraryKind, note } = pickLibrary(build, outDir);
   const library = relative(outDir, librarySource).split('\\').join('/');
   if (library.startsWith('..'))
     throw new PackageError('NO_LIBRARY', `the library ${librarySource} is outside ${outDir}`);
-  copyInto(librarySource, join(dir, ...library.split('/')));
-
-  // 4. The bundle with its ESM marker and source map, and the assets the build copied.
   if (!existsSync(build.bundle))
     throw new PackageError(
       'NO_BUNDLE',
       `the build did not leave ${build.bundle}; run clusterkit build`,
     );
+
+  // 3. A fresh package folder with the library.
+  const dir = join(outDir, 'package', typeId);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyInto(librarySource, join(dir, ...library.split('/')));
+
+  // 4. The bundle with its ESM marker and source map, and the assets the build copied.
   copyInto(build.bundle, join(dir, basename(build.bundle)));
   for (const extra of [`${build.bundle}.map`, join(outDir, 'package.json')]) {
     if (existsSync(extra)) copyInto(extra, join(dir, basename(extra)));
