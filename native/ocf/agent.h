@@ -117,7 +117,9 @@ int ck__ocf_alive(pid_t pid);
  */
 #define CK_OCF_MARK "CLUSTERKIT_OCF_RESOURCE"
 /* SIGKILLs every live process of the resource (session `sid` or marked with its socket) and
- * waits (until the deadline) until none is left; returns how many are still alive. */
+ * waits (until the deadline) until none is left; returns how many are still alive. The last
+ * wave is always counted again after a short bounded wait (past the deadline if need be), so
+ * processes that were killed but had not ended yet are not taken for survivors. */
 int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline);
 /* Flag files: 0/1. */
 int ck__ocf_flag(const char *path);

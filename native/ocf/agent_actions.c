@@ -28,6 +28,9 @@ static uint64_t final_deadline(const ck_ocf_env *env) {
 
 static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn);
 
+/* What the clean-up calls of a teardown leave to the SIGKILL of what remains. */
+#define CK_OCF_KILL_MARGIN_MS 200u
+
 int ck__ocf_code_of(uint32_t win32) {
     switch (win32) {
     case 87: /* ERROR_INVALID_PARAMETER */
@@ -214,6 +217,9 @@ int ck__ocf_start(const ck_ocf_env *env) {
 static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn) {
     uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     uint64_t final = final_deadline(env);
+    /* A hung host may not take the kill's share: the calls end a margin before the end. */
+    uint64_t calls_end =
+        final > deadline + CK_OCF_KILL_MARGIN_MS ? final - CK_OCF_KILL_MARGIN_MS : deadline;
     pid_t host = ck__ocf_recorded_host(p);
     ck_ocf_conn c;
     int connected = open_conn != NULL;
@@ -227,14 +233,14 @@ static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *o
         if (got != 0 || (r.status != 0 && r.status != 5007)) {
             ck__ocf_log("WARNING", "offline %s; terminating",
                         got != 0 ? "did not finish in time" : "failed");
-            quiet_call(&c, CK_OP_TERMINATE, NULL, 0, final);
+            quiet_call(&c, CK_OP_TERMINATE, NULL, 0, calls_end);
         }
         if (got == 0)
             free(r.payload);
-        quiet_call(&c, CK_OP_CLOSE, NULL, 0, final);
-        quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, final);
+        quiet_call(&c, CK_OP_CLOSE, NULL, 0, calls_end);
+        quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, calls_end);
         ck__ocf_close(&c);
-        while (ck__ocf_alive(host) && ck__ocf_now_ms() < final)
+        while (ck__ocf_alive(host) && ck__ocf_now_ms() < calls_end)
             ck__ocf_sleep_us(2000); /* the host exits right after answering SHUTDOWN */
     }
     int left = ck__ocf_kill_resource(p, host, final);

@@ -161,9 +161,9 @@ static int has_mark(long pid, const char *mark) {
     return found;
 }
 
-/* SIGKILLs every live process of session `sid` or carrying `mark` in its environment;
- * returns how many there were. */
-static int signal_resource(pid_t sid, const char *mark) {
+/* Counts every live process of session `sid` or carrying `mark` in its environment, and
+ * SIGKILLs each when `kill_them`. */
+static int scan_resource(pid_t sid, const char *mark, int kill_them) {
     DIR *d = opendir("/proc");
     if (d == NULL)
         return 0;
@@ -178,7 +178,8 @@ static int signal_resource(pid_t sid, const char *mark) {
             proc_stat((pid_t)pid, &state, &session) != 0 || !living((pid_t)pid, state))
             continue;
         if ((sid > 1 && session == sid) || (mark != NULL && has_mark(pid, mark))) {
-            kill((pid_t)pid, SIGKILL);
+            if (kill_them)
+                kill((pid_t)pid, SIGKILL);
             count++;
         }
     }
@@ -186,14 +187,30 @@ static int signal_resource(pid_t sid, const char *mark) {
     return count;
 }
 
+/* How long the processes of the last SIGKILL wave get to die before they count as
+ * survivors, even when the deadline has passed. */
+#define CK_OCF_KILL_SETTLE_MS 150u
+
 int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline) {
     char mark[sizeof p->socket + 32];
     snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
     for (unsigned wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : wait_us) {
-        int left = signal_resource(sid, mark);
-        if (left == 0 || ck__ocf_now_ms() >= deadline)
+        if (scan_resource(sid, mark, 1) == 0)
+            return 0;
+        uint64_t now = ck__ocf_now_ms();
+        if (now >= deadline)
+            break;
+        /* SIGKILL is asynchronous: re-scan until it has been done */
+        ck__ocf_sleep_us(deadline - now < wait_us / 1000u ? (unsigned)(deadline - now) * 1000u
+                                                          : wait_us);
+    }
+    /* The last wave was just sent: wait (bounded) for its processes to end, then count. */
+    uint64_t settle = ck__ocf_now_ms() + CK_OCF_KILL_SETTLE_MS;
+    for (;;) {
+        ck__ocf_sleep_us(2000);
+        int left = scan_resource(sid, mark, 0);
+        if (left == 0 || ck__ocf_now_ms() >= settle)
             return left;
-        ck__ocf_sleep_us(wait_us); /* SIGKILL is asynchronous: re-scan until it has been done */
     }
 }
 
