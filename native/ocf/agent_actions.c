@@ -106,14 +106,19 @@ int ck__ocf_open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadli
     return rc;
 }
 
-/* Connects to the host that `spawned` started, waiting until it listens or exits. */
-static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint64_t deadline) {
+/* Connects to the host that `spawned` started, waiting until it listens or exits. *refused
+ * (when not NULL) tells a refusing host (another build's) from one that never listened. */
+static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint64_t deadline,
+                      int *refused) {
     for (unsigned wait_us = 500;; wait_us = wait_us < 20000 ? wait_us * 2 : wait_us) {
         int rc = ck__ocf_connect(c, p->socket, deadline);
         if (rc == CK_OCF_CONN_OK)
             return 0;
-        if (rc == CK_OCF_CONN_REFUSED)
+        if (rc == CK_OCF_CONN_REFUSED) {
+            if (refused != NULL)
+                *refused = 1;
             return OCF_ERR_GENERIC;
+        }
         int status;
         if (waitpid(spawned, &status, WNOHANG) == spawned) {
             char tail[300];
@@ -146,7 +151,20 @@ static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, 
     }
     pid_t pid;
     rc = ck__ocf_spawn_host(p, env, &pid);
-    return rc != 0 ? rc : await_host(c, p, pid, deadline);
+    if (rc != 0)
+        return rc;
+    int refused = 0;
+    rc = await_host(c, p, pid, deadline, &refused);
+    if (rc != 0 && !refused) {
+        /* The host started here never listened: end it now, a failed start leaves nothing
+         * running. (A refusing host is another build's, not ours to end.) */
+        if (ck__ocf_kill_resource(p, pid, final_deadline(env)) == 0) {
+            ck__ocf_record_host(p, 0);
+            unlink(p->socket);
+        }
+        waitpid(pid, NULL, WNOHANG);
+    }
+    return rc;
 }
 
 /* LOOKS_ALIVE or IS_ALIVE: 1 alive, 0 not, -1 no answer (reason reported). */
@@ -339,7 +357,7 @@ int ck__ocf_validate(const ck_ocf_env *env) {
     if (rc == 0)
         rc = ck__ocf_spawn_host(&v, env, &pid);
     if (rc == 0)
-        rc = await_host(&c, &v, pid, deadline);
+        rc = await_host(&c, &v, pid, deadline, NULL);
     if (rc == 0) {
         rc = handler_validate(&c, env, list, size, deadline);
         quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, final_deadline(env));
