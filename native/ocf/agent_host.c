@@ -301,14 +301,27 @@ static char **host_environment(const char *mark) {
     return env;
 }
 
-/* In the child: own session, stdio to the log, exec node; reports exec failure on `report`. */
+/* In the child: fd becomes `std` (0, 1 or 2) and stays open across exec. Descriptors are
+ * opened close-on-exec, and dup2 onto itself would keep that flag. */
+static int as_std(int fd, int std) {
+    if (fd == std)
+        return fcntl(fd, F_SETFD, 0);
+    return dup2(fd, std) < 0 ? -1 : 0;
+}
+
+/* In the child: own session, stdio to the log, exec node; reports a failure (errno) on
+ * `report`, which the parent reads as "did not start". */
 static void exec_host(const ck_ocf_paths *p, const ck_ocf_env *env, const char *node,
                       const char *bundle, int report) {
     setsid();
-    int in = open("/dev/null", O_RDONLY);
-    int log = open(p->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (in < 0 || log < 0 || dup2(in, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+    /* Close-on-exec: only their copies as stdin, stdout and stderr reach node. */
+    int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int log = open(p->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (in < 0 || log < 0 || as_std(in, 0) != 0 || as_std(log, 1) != 0 || as_std(log, 2) != 0) {
+        int err = errno;
+        (void)!write(report, &err, sizeof err);
         _exit(126);
+    }
     char *argv[10];
     int a = 0;
     argv[a++] = (char *)node;
