@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,8 +37,16 @@ static int private_dir(const char *dir) {
     return (st.st_mode & 0777) == 0700 ? 0 : chmod(dir, 0700);
 }
 
-/* File-name form of an instance name: [A-Za-z0-9._-] kept, other bytes %XX; a name too long
- * for a socket path becomes a hash. */
+/* The hash form of an instance name, for a name too long for a socket path. */
+static void hash_base(const char *instance, char *out, size_t cap) {
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)instance; *c; c++)
+        h = (h ^ *c) * 1099511628211ull;
+    snprintf(out, cap, "h-%016llx", (unsigned long long)h);
+}
+
+/* File-name form of an instance name: [A-Za-z0-9._-] kept, other bytes %XX; a long name
+ * becomes a hash (ck__ocf_paths also hashes any name whose socket path would not fit). */
 static void file_base(const char *instance, char *out, size_t cap) {
     size_t o = 0;
     for (const unsigned char *c = (const unsigned char *)instance; *c && o + 4 < cap; c++) {
@@ -48,12 +57,8 @@ static void file_base(const char *instance, char *out, size_t cap) {
             o += (size_t)snprintf(out + o, cap - o, "%%%02X", *c);
     }
     out[o] = '\0';
-    if (o > 48 || instance[0] == '.') {
-        uint64_t h = 1469598103934665603ull; /* FNV-1a */
-        for (const unsigned char *c = (const unsigned char *)instance; *c; c++)
-            h = (h ^ *c) * 1099511628211ull;
-        snprintf(out, cap, "h-%016llx", (unsigned long long)h);
-    }
+    if (o > 48 || instance[0] == '.')
+        hash_base(instance, out, cap);
 }
 
 /* snprintf that reports truncation: 0 when the whole text fit. */
@@ -68,8 +73,21 @@ static int fits(char *out, size_t cap, const char *fmt, ...) {
 int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p) {
     char base[64];
     file_base(instance, base, sizeof base);
-    if (fits(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name) != 0 ||
-        fits(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix) != 0 ||
+    if (fits(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name) != 0) {
+        ck__ocf_reason("the run folder path of %s is too long", instance);
+        return OCF_ERR_GENERIC;
+    }
+    /* The socket path must fit a sockaddr_un (its NUL included), suffix and all. */
+    const size_t sun_cap = sizeof(((struct sockaddr_un *)0)->sun_path);
+    if (strlen(p->dir) + 1 + strlen(base) + strlen(suffix) + strlen(".sock") >= sun_cap)
+        hash_base(instance, base, sizeof base);
+    if (strlen(p->dir) + 1 + strlen(base) + strlen(suffix) + strlen(".sock") >= sun_cap) {
+        ck__ocf_reason("the socket path of %s in %s would be longer than a UNIX socket path "
+                       "may be (%zu bytes)",
+                       instance, p->dir, sun_cap - 1);
+        return OCF_ERR_GENERIC;
+    }
+    if (fits(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix) != 0 ||
         fits(p->pid, sizeof p->pid, "%s/%s%s.pid", p->dir, base, suffix) != 0 ||
         fits(p->online, sizeof p->online, "%s/%s%s.online", p->dir, base, suffix) != 0 ||
         fits(p->log, sizeof p->log, "%s/%s%s.log", p->dir, base, suffix) != 0) {
