@@ -107,6 +107,9 @@ int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p);
 int ck__ocf_spawn_host(const ck_ocf_paths *p, const ck_ocf_env *env, pid_t *pid);
 /* The host pid recorded for these paths (0 if none). */
 pid_t ck__ocf_recorded_host(const ck_ocf_paths *p);
+/* The recorded host pid as a session to kill: 0 unless a live process of that session
+ * carries the resource's mark (a stale record's pid may since name someone else's session). */
+pid_t ck__ocf_recorded_session(const ck_ocf_paths *p);
 void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid);
 /* True while `pid` is a live (non-zombie) process. */
 int ck__ocf_alive(pid_t pid);

@@ -143,7 +143,7 @@ static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, 
         return 0;
     if (rc == CK_OCF_CONN_REFUSED)
         return OCF_ERR_GENERIC;
-    pid_t old = ck__ocf_recorded_host(p);
+    pid_t old = ck__ocf_recorded_session(p);
     if (ck__ocf_kill_resource(p, old, deadline) > 0) {
         ck__ocf_reason("processes of an earlier handler host (session %d) survived SIGKILL",
                        (int)old);
@@ -238,7 +238,7 @@ static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *o
     /* A hung host may not take the kill's share: the calls end a margin before the end. */
     uint64_t calls_end =
         final > deadline + CK_OCF_KILL_MARGIN_MS ? final - CK_OCF_KILL_MARGIN_MS : deadline;
-    pid_t host = ck__ocf_recorded_host(p);
+    pid_t host = ck__ocf_recorded_session(p);
     ck_ocf_conn c;
     int connected = open_conn != NULL;
     if (connected)

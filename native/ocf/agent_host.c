@@ -243,6 +243,36 @@ pid_t ck__ocf_recorded_host(const ck_ocf_paths *p) {
     return (pid_t)pid;
 }
 
+pid_t ck__ocf_recorded_session(const ck_ocf_paths *p) {
+    pid_t sid = ck__ocf_recorded_host(p);
+    if (sid <= 1)
+        return 0;
+    char mark[sizeof p->socket + 32];
+    snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
+    /* A pid number stays taken while any process has it as its session: a live member that
+     * carries the mark (the host, the session's leader, first) proves the session is still
+     * the one the host made, not a reused pid's. */
+    char state;
+    long session;
+    if (proc_stat(sid, &state, &session) == 0 && session == (long)sid && living(sid, state) &&
+        has_mark((long)sid, mark))
+        return sid;
+    DIR *d = opendir("/proc");
+    if (d == NULL)
+        return 0;
+    pid_t found = 0;
+    struct dirent *e;
+    while (found == 0 && (e = readdir(d)) != NULL) {
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        if (*end == '\0' && pid > 1 && proc_stat((pid_t)pid, &state, &session) == 0 &&
+            session == (long)sid && living((pid_t)pid, state) && has_mark(pid, mark))
+            found = sid;
+    }
+    closedir(d);
+    return found;
+}
+
 void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid) {
     if (pid <= 0) {
         unlink(p->pid);
