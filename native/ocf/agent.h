@@ -12,6 +12,7 @@
 
 #include "ck_ocf.h"
 #include "ck_shared.h"
+#include "platform/platform.h" /* ck__now_ms: the core's monotonic clock */
 #include "props/clusprop.h"
 
 /* OCF exit codes (resource agent API). */
@@ -42,8 +43,6 @@ typedef struct ck_ocf_env {
 int ck__ocf_read_env(ck_ocf_env *env);
 /* Sleeps (only where no event exists to wait on: see the callers). */
 void ck__ocf_sleep_us(unsigned us);
-/* Milliseconds on a monotonic clock. */
-uint64_t ck__ocf_now_ms(void);
 /* The deadline of the action's own work: the timeout minus `reserve_ms` for clean-up. */
 uint64_t ck__ocf_deadline(const ck_ocf_env *env, uint32_t reserve_ms);
 

@@ -91,16 +91,16 @@ static void quiet_call(ck_ocf_conn *c, uint16_t op, const uint8_t *payload, DWOR
 }
 
 int ck__ocf_open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadline) {
-    size_t n = strlen(env->instance);
-    uint8_t *payload = malloc(n + 2);
-    if (payload == NULL || n > 0xFFFF) {
-        free(payload);
+    uint8_t *payload;
+    size_t size;
+    int enc = ck__str_encode(env->instance, strlen(env->instance), &payload, &size);
+    if (enc != CK_OK) {
+        ck__ocf_reason("cannot send the resource name to the handler host (%s)",
+                       enc == CK_ERR_BAD_PAYLOAD ? "longer than 65535 bytes" : ck__err_name(enc));
         return OCF_ERR_GENERIC;
     }
-    ck__put16(payload, (uint16_t)n);
-    memcpy(payload + 2, env->instance, n);
     ck_ocf_reply r;
-    int rc = ck__ocf_request(c, CK_OP_OPEN, "open", payload, (DWORD)(n + 2), deadline, &r);
+    int rc = ck__ocf_request(c, CK_OP_OPEN, "open", payload, (DWORD)size, deadline, &r);
     free(payload);
     free(r.payload);
     return rc;
@@ -128,7 +128,7 @@ static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint
             ck__ocf_record_host(p, 0);
             return OCF_ERR_GENERIC;
         }
-        if (ck__ocf_now_ms() >= deadline) {
+        if (ck__now_ms() >= deadline) {
             ck__ocf_reason("the handler host did not listen on %s in time", p->socket);
             return OCF_ERR_GENERIC;
         }
@@ -258,7 +258,7 @@ static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *o
         quiet_call(&c, CK_OP_CLOSE, NULL, 0, calls_end);
         quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, calls_end);
         ck__ocf_close(&c);
-        while (ck__ocf_alive(host) && ck__ocf_now_ms() < calls_end)
+        while (ck__ocf_alive(host) && ck__now_ms() < calls_end)
             ck__ocf_sleep_us(2000); /* the host exits right after answering SHUTDOWN */
     }
     int left = ck__ocf_kill_resource(p, host, final);
@@ -368,7 +368,7 @@ int ck__ocf_validate(const ck_ocf_env *env) {
         ck__ocf_kill_resource(&v, pid, final);
         /* Reaped if it ended; one that survived SIGKILL (stuck in the kernel) must not hold
          * the action past its timeout. */
-        while (waitpid(pid, NULL, WNOHANG) == 0 && ck__ocf_now_ms() < final)
+        while (waitpid(pid, NULL, WNOHANG) == 0 && ck__now_ms() < final)
             ck__ocf_sleep_us(2000);
     }
     ck__ocf_record_host(&v, 0);

@@ -215,7 +215,7 @@ int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline) {
     for (unsigned wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : wait_us) {
         if (scan_resource(sid, mark, 1) == 0)
             return 0;
-        uint64_t now = ck__ocf_now_ms();
+        uint64_t now = ck__now_ms();
         if (now >= deadline)
             break;
         /* SIGKILL is asynchronous: re-scan until it has been done */
@@ -223,11 +223,11 @@ int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline) {
                                                           : wait_us);
     }
     /* The last wave was just sent: wait (bounded) for its processes to end, then count. */
-    uint64_t settle = ck__ocf_now_ms() + CK_OCF_KILL_SETTLE_MS;
+    uint64_t settle = ck__now_ms() + CK_OCF_KILL_SETTLE_MS;
     for (;;) {
         ck__ocf_sleep_us(2000);
         int left = scan_resource(sid, mark, 0);
-        if (left == 0 || ck__ocf_now_ms() >= settle)
+        if (left == 0 || ck__now_ms() >= settle)
             return left;
     }
 }
