@@ -12,6 +12,7 @@
 
 #include "ck_ocf.h"
 #include "ck_shared.h"
+#include "platform/platform.h" /* ck__now_ms: the core's monotonic clock */
 #include "props/clusprop.h"
 
 /* OCF exit codes (resource agent API). */
@@ -42,8 +43,6 @@ typedef struct ck_ocf_env {
 int ck__ocf_read_env(ck_ocf_env *env);
 /* Sleeps (only where no event exists to wait on: see the callers). */
 void ck__ocf_sleep_us(unsigned us);
-/* Milliseconds on a monotonic clock. */
-uint64_t ck__ocf_now_ms(void);
 /* The deadline of the action's own work: the timeout minus `reserve_ms` for clean-up. */
 uint64_t ck__ocf_deadline(const ck_ocf_env *env, uint32_t reserve_ms);
 
@@ -107,6 +106,9 @@ int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p);
 int ck__ocf_spawn_host(const ck_ocf_paths *p, const ck_ocf_env *env, pid_t *pid);
 /* The host pid recorded for these paths (0 if none). */
 pid_t ck__ocf_recorded_host(const ck_ocf_paths *p);
+/* The recorded host pid as a session to kill: 0 unless a live process of that session
+ * carries the resource's mark (a stale record's pid may since name someone else's session). */
+pid_t ck__ocf_recorded_session(const ck_ocf_paths *p);
 void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid);
 /* True while `pid` is a live (non-zombie) process. */
 int ck__ocf_alive(pid_t pid);
@@ -117,7 +119,9 @@ int ck__ocf_alive(pid_t pid);
  */
 #define CK_OCF_MARK "CLUSTERKIT_OCF_RESOURCE"
 /* SIGKILLs every live process of the resource (session `sid` or marked with its socket) and
- * waits (until the deadline) until none is left; returns how many are still alive. */
+ * waits (until the deadline) until none is left; returns how many are still alive. The last
+ * wave is always counted again after a short bounded wait (past the deadline if need be), so
+ * processes that were killed but had not ended yet are not taken for survivors. */
 int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline);
 /* Flag files: 0/1. */
 int ck__ocf_flag(const char *path);

@@ -28,6 +28,9 @@ static uint64_t final_deadline(const ck_ocf_env *env) {
 
 static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn);
 
+/* What the clean-up calls of a teardown leave to the SIGKILL of what remains. */
+#define CK_OCF_KILL_MARGIN_MS 200u
+
 int ck__ocf_code_of(uint32_t win32) {
     switch (win32) {
     case 87: /* ERROR_INVALID_PARAMETER */
@@ -88,29 +91,34 @@ static void quiet_call(ck_ocf_conn *c, uint16_t op, const uint8_t *payload, DWOR
 }
 
 int ck__ocf_open_instance(ck_ocf_conn *c, const ck_ocf_env *env, uint64_t deadline) {
-    size_t n = strlen(env->instance);
-    uint8_t *payload = malloc(n + 2);
-    if (payload == NULL || n > 0xFFFF) {
-        free(payload);
+    uint8_t *payload;
+    size_t size;
+    int enc = ck__str_encode(env->instance, strlen(env->instance), &payload, &size);
+    if (enc != CK_OK) {
+        ck__ocf_reason("cannot send the resource name to the handler host (%s)",
+                       enc == CK_ERR_BAD_PAYLOAD ? "longer than 65535 bytes" : ck__err_name(enc));
         return OCF_ERR_GENERIC;
     }
-    ck__put16(payload, (uint16_t)n);
-    memcpy(payload + 2, env->instance, n);
     ck_ocf_reply r;
-    int rc = ck__ocf_request(c, CK_OP_OPEN, "open", payload, (DWORD)(n + 2), deadline, &r);
+    int rc = ck__ocf_request(c, CK_OP_OPEN, "open", payload, (DWORD)size, deadline, &r);
     free(payload);
     free(r.payload);
     return rc;
 }
 
-/* Connects to the host that `spawned` started, waiting until it listens or exits. */
-static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint64_t deadline) {
+/* Connects to the host that `spawned` started, waiting until it listens or exits. *refused
+ * (when not NULL) tells a refusing host (another build's) from one that never listened. */
+static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint64_t deadline,
+                      int *refused) {
     for (unsigned wait_us = 500;; wait_us = wait_us < 20000 ? wait_us * 2 : wait_us) {
         int rc = ck__ocf_connect(c, p->socket, deadline);
         if (rc == CK_OCF_CONN_OK)
             return 0;
-        if (rc == CK_OCF_CONN_REFUSED)
+        if (rc == CK_OCF_CONN_REFUSED) {
+            if (refused != NULL)
+                *refused = 1;
             return OCF_ERR_GENERIC;
+        }
         int status;
         if (waitpid(spawned, &status, WNOHANG) == spawned) {
             char tail[300];
@@ -120,7 +128,7 @@ static int await_host(ck_ocf_conn *c, const ck_ocf_paths *p, pid_t spawned, uint
             ck__ocf_record_host(p, 0);
             return OCF_ERR_GENERIC;
         }
-        if (ck__ocf_now_ms() >= deadline) {
+        if (ck__now_ms() >= deadline) {
             ck__ocf_reason("the handler host did not listen on %s in time", p->socket);
             return OCF_ERR_GENERIC;
         }
@@ -135,7 +143,7 @@ static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, 
         return 0;
     if (rc == CK_OCF_CONN_REFUSED)
         return OCF_ERR_GENERIC;
-    pid_t old = ck__ocf_recorded_host(p);
+    pid_t old = ck__ocf_recorded_session(p);
     if (ck__ocf_kill_resource(p, old, deadline) > 0) {
         ck__ocf_reason("processes of an earlier handler host (session %d) survived SIGKILL",
                        (int)old);
@@ -143,7 +151,20 @@ static int attach(ck_ocf_conn *c, const ck_ocf_paths *p, const ck_ocf_env *env, 
     }
     pid_t pid;
     rc = ck__ocf_spawn_host(p, env, &pid);
-    return rc != 0 ? rc : await_host(c, p, pid, deadline);
+    if (rc != 0)
+        return rc;
+    int refused = 0;
+    rc = await_host(c, p, pid, deadline, &refused);
+    if (rc != 0 && !refused) {
+        /* The host started here never listened: end it now, a failed start leaves nothing
+         * running. (A refusing host is another build's, not ours to end.) */
+        if (ck__ocf_kill_resource(p, pid, final_deadline(env)) == 0) {
+            ck__ocf_record_host(p, 0);
+            unlink(p->socket);
+        }
+        waitpid(pid, NULL, WNOHANG);
+    }
+    return rc;
 }
 
 /* LOOKS_ALIVE or IS_ALIVE: 1 alive, 0 not, -1 no answer (reason reported). */
@@ -214,7 +235,10 @@ int ck__ocf_start(const ck_ocf_env *env) {
 static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *open_conn) {
     uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     uint64_t final = final_deadline(env);
-    pid_t host = ck__ocf_recorded_host(p);
+    /* A hung host may not take the kill's share: the calls end a margin before the end. */
+    uint64_t calls_end =
+        final > deadline + CK_OCF_KILL_MARGIN_MS ? final - CK_OCF_KILL_MARGIN_MS : deadline;
+    pid_t host = ck__ocf_recorded_session(p);
     ck_ocf_conn c;
     int connected = open_conn != NULL;
     if (connected)
@@ -227,14 +251,14 @@ static int teardown(const ck_ocf_paths *p, const ck_ocf_env *env, ck_ocf_conn *o
         if (got != 0 || (r.status != 0 && r.status != 5007)) {
             ck__ocf_log("WARNING", "offline %s; terminating",
                         got != 0 ? "did not finish in time" : "failed");
-            quiet_call(&c, CK_OP_TERMINATE, NULL, 0, final);
+            quiet_call(&c, CK_OP_TERMINATE, NULL, 0, calls_end);
         }
         if (got == 0)
             free(r.payload);
-        quiet_call(&c, CK_OP_CLOSE, NULL, 0, final);
-        quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, final);
+        quiet_call(&c, CK_OP_CLOSE, NULL, 0, calls_end);
+        quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, calls_end);
         ck__ocf_close(&c);
-        while (ck__ocf_alive(host) && ck__ocf_now_ms() < final)
+        while (ck__ocf_alive(host) && ck__now_ms() < calls_end)
             ck__ocf_sleep_us(2000); /* the host exits right after answering SHUTDOWN */
     }
     int left = ck__ocf_kill_resource(p, host, final);
@@ -333,15 +357,19 @@ int ck__ocf_validate(const ck_ocf_env *env) {
     if (rc == 0)
         rc = ck__ocf_spawn_host(&v, env, &pid);
     if (rc == 0)
-        rc = await_host(&c, &v, pid, deadline);
+        rc = await_host(&c, &v, pid, deadline, NULL);
     if (rc == 0) {
         rc = handler_validate(&c, env, list, size, deadline);
         quiet_call(&c, CK_OP_SHUTDOWN, NULL, 0, final_deadline(env));
         ck__ocf_close(&c);
     }
     if (pid > 0) {
-        ck__ocf_kill_resource(&v, pid, final_deadline(env));
-        waitpid(pid, NULL, 0);
+        uint64_t final = final_deadline(env);
+        ck__ocf_kill_resource(&v, pid, final);
+        /* Reaped if it ended; one that survived SIGKILL (stuck in the kernel) must not hold
+         * the action past its timeout. */
+        while (waitpid(pid, NULL, WNOHANG) == 0 && ck__now_ms() < final)
+            ck__ocf_sleep_us(2000);
     }
     ck__ocf_record_host(&v, 0);
     unlink(v.socket);

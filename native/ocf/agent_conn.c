@@ -21,7 +21,7 @@
 #define CK_OCF_HELLO_MS 5000u
 
 static int remaining(uint64_t deadline) {
-    uint64_t now = ck__ocf_now_ms();
+    uint64_t now = ck__now_ms();
     return now >= deadline ? 0 : (int)(deadline - now > 60000u ? 60000u : deadline - now);
 }
 
@@ -160,7 +160,7 @@ int ck__ocf_connect(ck_ocf_conn *c, const char *path, uint64_t deadline) {
         ck__ocf_close(c);
         return CK_OCF_CONN_REFUSED;
     }
-    uint64_t hello_deadline = ck__ocf_now_ms() + CK_OCF_HELLO_MS;
+    uint64_t hello_deadline = ck__now_ms() + CK_OCF_HELLO_MS;
     int rc = check_hello(c, hello_deadline < deadline ? hello_deadline : deadline);
     if (rc != CK_OCF_CONN_OK)
         ck__ocf_close(c);

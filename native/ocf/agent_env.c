@@ -15,12 +15,6 @@ void ck__ocf_sleep_us(unsigned us) {
     }
 }
 
-uint64_t ck__ocf_now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 static int read_number(const char *name, uint32_t *out) {
     const char *text = getenv(name);
     if (text == NULL || *text == '\0')
@@ -38,7 +32,7 @@ static int read_number(const char *name, uint32_t *out) {
 
 int ck__ocf_read_env(ck_ocf_env *env) {
     memset(env, 0, sizeof *env);
-    env->started_ms = ck__ocf_now_ms();
+    env->started_ms = ck__now_ms();
     env->instance = getenv("OCF_RESOURCE_INSTANCE");
     if (env->instance == NULL || *env->instance == '\0') {
         ck__ocf_reason("OCF_RESOURCE_INSTANCE is not set; run the agent through Pacemaker, "

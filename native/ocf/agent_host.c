@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,8 +37,16 @@ static int private_dir(const char *dir) {
     return (st.st_mode & 0777) == 0700 ? 0 : chmod(dir, 0700);
 }
 
-/* File-name form of an instance name: [A-Za-z0-9._-] kept, other bytes %XX; a name too long
- * for a socket path becomes a hash. */
+/* The hash form of an instance name, for a name too long for a socket path. */
+static void hash_base(const char *instance, char *out, size_t cap) {
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)instance; *c; c++)
+        h = (h ^ *c) * 1099511628211ull;
+    snprintf(out, cap, "h-%016llx", (unsigned long long)h);
+}
+
+/* File-name form of an instance name: [A-Za-z0-9._-] kept, other bytes %XX; a long name
+ * becomes a hash (ck__ocf_paths also hashes any name whose socket path would not fit). */
 static void file_base(const char *instance, char *out, size_t cap) {
     size_t o = 0;
     for (const unsigned char *c = (const unsigned char *)instance; *c && o + 4 < cap; c++) {
@@ -48,12 +57,8 @@ static void file_base(const char *instance, char *out, size_t cap) {
             o += (size_t)snprintf(out + o, cap - o, "%%%02X", *c);
     }
     out[o] = '\0';
-    if (o > 48 || instance[0] == '.') {
-        uint64_t h = 1469598103934665603ull; /* FNV-1a */
-        for (const unsigned char *c = (const unsigned char *)instance; *c; c++)
-            h = (h ^ *c) * 1099511628211ull;
-        snprintf(out, cap, "h-%016llx", (unsigned long long)h);
-    }
+    if (o > 48 || instance[0] == '.')
+        hash_base(instance, out, cap);
 }
 
 /* snprintf that reports truncation: 0 when the whole text fit. */
@@ -68,8 +73,21 @@ static int fits(char *out, size_t cap, const char *fmt, ...) {
 int ck__ocf_paths(const char *instance, const char *suffix, ck_ocf_paths *p) {
     char base[64];
     file_base(instance, base, sizeof base);
-    if (fits(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name) != 0 ||
-        fits(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix) != 0 ||
+    if (fits(p->dir, sizeof p->dir, "%s/%s", CK_OCF_RUN_ROOT, ck_ocf.agent_name) != 0) {
+        ck__ocf_reason("the run folder path of %s is too long", instance);
+        return OCF_ERR_GENERIC;
+    }
+    /* The socket path must fit a sockaddr_un (its NUL included), suffix and all. */
+    const size_t sun_cap = sizeof(((struct sockaddr_un *)0)->sun_path);
+    if (strlen(p->dir) + 1 + strlen(base) + strlen(suffix) + strlen(".sock") >= sun_cap)
+        hash_base(instance, base, sizeof base);
+    if (strlen(p->dir) + 1 + strlen(base) + strlen(suffix) + strlen(".sock") >= sun_cap) {
+        ck__ocf_reason("the socket path of %s in %s would be longer than a UNIX socket path "
+                       "may be (%zu bytes)",
+                       instance, p->dir, sun_cap - 1);
+        return OCF_ERR_GENERIC;
+    }
+    if (fits(p->socket, sizeof p->socket, "%s/%s%s.sock", p->dir, base, suffix) != 0 ||
         fits(p->pid, sizeof p->pid, "%s/%s%s.pid", p->dir, base, suffix) != 0 ||
         fits(p->online, sizeof p->online, "%s/%s%s.online", p->dir, base, suffix) != 0 ||
         fits(p->log, sizeof p->log, "%s/%s%s.log", p->dir, base, suffix) != 0) {
@@ -161,9 +179,9 @@ static int has_mark(long pid, const char *mark) {
     return found;
 }
 
-/* SIGKILLs every live process of session `sid` or carrying `mark` in its environment;
- * returns how many there were. */
-static int signal_resource(pid_t sid, const char *mark) {
+/* Counts every live process of session `sid` or carrying `mark` in its environment, and
+ * SIGKILLs each when `kill_them`. */
+static int scan_resource(pid_t sid, const char *mark, int kill_them) {
     DIR *d = opendir("/proc");
     if (d == NULL)
         return 0;
@@ -178,7 +196,8 @@ static int signal_resource(pid_t sid, const char *mark) {
             proc_stat((pid_t)pid, &state, &session) != 0 || !living((pid_t)pid, state))
             continue;
         if ((sid > 1 && session == sid) || (mark != NULL && has_mark(pid, mark))) {
-            kill((pid_t)pid, SIGKILL);
+            if (kill_them)
+                kill((pid_t)pid, SIGKILL);
             count++;
         }
     }
@@ -186,14 +205,30 @@ static int signal_resource(pid_t sid, const char *mark) {
     return count;
 }
 
+/* How long the processes of the last SIGKILL wave get to die before they count as
+ * survivors, even when the deadline has passed. */
+#define CK_OCF_KILL_SETTLE_MS 150u
+
 int ck__ocf_kill_resource(const ck_ocf_paths *p, pid_t sid, uint64_t deadline) {
     char mark[sizeof p->socket + 32];
     snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
     for (unsigned wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : wait_us) {
-        int left = signal_resource(sid, mark);
-        if (left == 0 || ck__ocf_now_ms() >= deadline)
+        if (scan_resource(sid, mark, 1) == 0)
+            return 0;
+        uint64_t now = ck__now_ms();
+        if (now >= deadline)
+            break;
+        /* SIGKILL is asynchronous: re-scan until it has been done */
+        ck__ocf_sleep_us(deadline - now < wait_us / 1000u ? (unsigned)(deadline - now) * 1000u
+                                                          : wait_us);
+    }
+    /* The last wave was just sent: wait (bounded) for its processes to end, then count. */
+    uint64_t settle = ck__now_ms() + CK_OCF_KILL_SETTLE_MS;
+    for (;;) {
+        ck__ocf_sleep_us(2000);
+        int left = scan_resource(sid, mark, 0);
+        if (left == 0 || ck__now_ms() >= settle)
             return left;
-        ck__ocf_sleep_us(wait_us); /* SIGKILL is asynchronous: re-scan until it has been done */
     }
 }
 
@@ -206,6 +241,36 @@ pid_t ck__ocf_recorded_host(const ck_ocf_paths *p) {
         pid = 0;
     fclose(f);
     return (pid_t)pid;
+}
+
+pid_t ck__ocf_recorded_session(const ck_ocf_paths *p) {
+    pid_t sid = ck__ocf_recorded_host(p);
+    if (sid <= 1)
+        return 0;
+    char mark[sizeof p->socket + 32];
+    snprintf(mark, sizeof mark, "%s=%s", CK_OCF_MARK, p->socket);
+    /* A pid number stays taken while any process has it as its session: a live member that
+     * carries the mark (the host, the session's leader, first) proves the session is still
+     * the one the host made, not a reused pid's. */
+    char state;
+    long session;
+    if (proc_stat(sid, &state, &session) == 0 && session == (long)sid && living(sid, state) &&
+        has_mark((long)sid, mark))
+        return sid;
+    DIR *d = opendir("/proc");
+    if (d == NULL)
+        return 0;
+    pid_t found = 0;
+    struct dirent *e;
+    while (found == 0 && (e = readdir(d)) != NULL) {
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        if (*end == '\0' && pid > 1 && proc_stat((pid_t)pid, &state, &session) == 0 &&
+            session == (long)sid && living((pid_t)pid, state) && has_mark(pid, mark))
+            found = sid;
+    }
+    closedir(d);
+    return found;
 }
 
 void ck__ocf_record_host(const ck_ocf_paths *p, pid_t pid) {
@@ -284,14 +349,27 @@ static char **host_environment(const char *mark) {
     return env;
 }
 
-/* In the child: own session, stdio to the log, exec node; reports exec failure on `report`. */
+/* In the child: fd becomes `std` (0, 1 or 2) and stays open across exec. Descriptors are
+ * opened close-on-exec, and dup2 onto itself would keep that flag. */
+static int as_std(int fd, int std) {
+    if (fd == std)
+        return fcntl(fd, F_SETFD, 0);
+    return dup2(fd, std) < 0 ? -1 : 0;
+}
+
+/* In the child: own session, stdio to the log, exec node; reports a failure (errno) on
+ * `report`, which the parent reads as "did not start". */
 static void exec_host(const ck_ocf_paths *p, const ck_ocf_env *env, const char *node,
                       const char *bundle, int report) {
     setsid();
-    int in = open("/dev/null", O_RDONLY);
-    int log = open(p->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (in < 0 || log < 0 || dup2(in, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+    /* Close-on-exec: only their copies as stdin, stdout and stderr reach node. */
+    int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int log = open(p->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (in < 0 || log < 0 || as_std(in, 0) != 0 || as_std(log, 1) != 0 || as_std(log, 2) != 0) {
+        int err = errno;
+        (void)!write(report, &err, sizeof err);
         _exit(126);
+    }
     char *argv[10];
     int a = 0;
     argv[a++] = (char *)node;

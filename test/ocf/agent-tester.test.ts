@@ -5,7 +5,7 @@
  * a dead host, a zombie host, nothing left after stop.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,6 +34,15 @@ afterAll(async () => {
   for (const instance of started) await fixture('stop', instance, {});
   rmSync(work, { recursive: true, force: true });
 });
+
+/** A link's target, or '' when it is gone (a descriptor closed while listing). */
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
 
 /** A fixture action; instances that were started are stopped after the file. */
 function fixture(action: string, instance: string, params: Record<string, string>, extra = {}) {
@@ -169,8 +178,17 @@ describe('the agent, action by action', () => {
       OCF_CHECK_LEVEL: '10',
     });
     expect(deep.code).toBe(0);
-    expect(hostsOf(fixtureBundle, 'direct')).toHaveLength(1);
+    const hosts = hostsOf(fixtureBundle, 'direct');
+    expect(hosts).toHaveLength(1);
     expect(appsOn(7652)).toHaveLength(1);
+    // The host's log reaches it as stdout and stderr only: the agent's own descriptor of
+    // it does not leak into node (and from there into every app).
+    const fdDir = `/proc/${hosts[0].pid}/fd`;
+    const onLog = readdirSync(fdDir)
+      .filter((fd) => safeReadlink(join(fdDir, fd)).endsWith('/direct.log'))
+      .map(Number)
+      .sort((a, b) => a - b);
+    expect(onLog).toEqual([1, 2]);
     expect((await fixture('stop', 'direct', params)).code).toBe(0);
     expect((await fixture('monitor', 'direct', params)).code).toBe(7);
     expect((await fixture('stop', 'direct', params)).code).toBe(0);

@@ -103,11 +103,15 @@ void ck__op_drop(ck_instance *inst);
 /* ---- supervisor (supervisor.c) ---- */
 
 /* One request in flight (host/request.c). Its table fields are guarded by ck__g.lock. Its
- * caller sleeps on seq (ck__word_wait), and whoever hands it its answer or wakes it sets the
- * fields below, bumps seq and wakes it without any lock; waking touches only seq's address,
- * so it is safe even once the caller has returned. The struct lives on its caller's stack:
- * it stays valid while it is linked in the table, and once unlinked by whoever took its
- * answer, until that answer is set (the caller waits for it). */
+ * caller sleeps on seq (ck__word_wait). A wake-up (ck__request_poke, under the lock while
+ * the request is linked) adds CK_REQ_POKE to seq; whoever hands it its answer, after taking
+ * it out of the table, sets status and reply, then adds CK_REQ_ANSWERED as its last write
+ * to the struct (a full barrier) and wakes seq without any lock. Waking touches only seq's
+ * address, so it is safe even once the caller has returned. The struct lives on its
+ * caller's stack: it stays valid while it is linked in the table, and once unlinked by
+ * whoever took its answer, until seq is odd (the caller waits for that). */
+#define CK_REQ_ANSWERED 1u /* seq's low bit: the answer is set (added once) */
+#define CK_REQ_POKE 2u     /* every other wake-up: keeps the low bit */
 typedef struct ck_request {
     struct ck_request *next;
     uint32_t id;
@@ -119,9 +123,8 @@ typedef struct ck_request {
     int queued;        /* its frame waits in the outbox for the next batch */
     int parked;        /* its caller sleeps on seq */
     unsigned progress; /* PROGRESS events seen for this resource while waiting */
-    /* Written before seq is bumped, read after it changed. */
-    volatile uint32_t seq; /* bumped by every wake-up of its caller */
-    volatile uint32_t done;
+    /* Written before CK_REQ_ANSWERED is added to seq, read after the caller saw it. */
+    volatile uint32_t seq; /* bumped by every wake-up of its caller (ck__atomic_add) */
     DWORD status;
     BYTE *reply;
     DWORD reply_size;
@@ -129,6 +132,8 @@ typedef struct ck_request {
 
 /* Lock held and req linked: its caller looks again (abort, progress, its turn to read). */
 void ck__request_poke(ck_request *req);
+/* Whether req's answer is set (the caller's own check, an acquiring read of seq). */
+int ck__request_done(ck_request *req);
 
 /* Progress callback for long requests: called without the lock. Returns 0 to go on. */
 typedef int (*ck_progress_fn)(void *ctx);

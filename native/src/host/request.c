@@ -43,8 +43,12 @@ void ck__request_claim_locked(ck_request *req) {
 }
 
 void ck__request_poke(ck_request *req) {
-    ck__atomic_add(&req->seq, 1);
+    ck__atomic_add(&req->seq, CK_REQ_POKE);
     ck__word_wake(&req->seq);
+}
+
+int ck__request_done(ck_request *req) {
+    return (ck__atomic_add(&req->seq, 0) & CK_REQ_ANSWERED) != 0;
 }
 
 void ck__request_answer(ck_request *req, DWORD status, const uint8_t *payload, DWORD size) {
@@ -56,8 +60,12 @@ void ck__request_answer(ck_request *req, DWORD status, const uint8_t *payload, D
     req->status = status;
     req->reply = copy;
     req->reply_size = copy != NULL ? size : 0;
-    req->done = 1;
-    ck__request_poke(req); /* the last touch: the caller may return as soon as seq moves */
+    /* The last write to *req (a full barrier, so the fields above are seen with it): its
+     * caller may return, and its frame be gone, as soon as seq is odd. Waking touches only
+     * the address. */
+    volatile uint32_t *word = &req->seq;
+    ck__atomic_add(word, CK_REQ_ANSWERED);
+    ck__word_wake(word);
 }
 
 /* ---- one round trip ---- */
@@ -200,7 +208,7 @@ DWORD ck__trip_finish(ck_trip *t) {
     ck__mutex_unlock(&ck__g.lock);
     for (;;) {
         uint32_t seq = ck__atomic_add(&req->seq, 0);
-        if (req->done)
+        if (seq & CK_REQ_ANSWERED)
             break;
         ck__word_wait(&req->seq, seq, UINT64_MAX);
     }
@@ -213,7 +221,7 @@ DWORD ck__trip_finish(ck_trip *t) {
 }
 
 void ck__trip_end(ck_trip *t, BYTE **reply, DWORD *reply_size) {
-    if (t->req.done && reply != NULL) {
+    if (ck__request_done(&t->req) && reply != NULL) {
         *reply = t->req.reply;
         if (reply_size != NULL)
             *reply_size = t->req.reply_size;

@@ -269,6 +269,10 @@ static ck_host_run *spawn_run(void) {
 
 static DWORD start_host(uint32_t *gen_out) {
     ck_host_run *old = ck__host.run;
+    /* A run being shut down (it exited after SHUTDOWN, a call came meanwhile) belongs to the
+     * thread in ck__host_shutdown, which waits on it and cleans it up: leave it to that. */
+    if (old != NULL && old->expect_exit)
+        old = NULL;
     ck__host.run = NULL;
     ck__host.state = CK_HOST_STARTING;
     ck__mutex_unlock(&ck__g.lock);
@@ -366,7 +370,7 @@ void ck__host_shutdown(void) {
             ck__host.state = CK_HOST_NONE;
         }
         ck__mutex_unlock(&ck__g.lock);
-        cleanup_run(run);
+        cleanup_run(run); /* only here: start_host leaves a run with expect_exit alone */
     }
     ck__dispatch_stop(2000);
 }
