@@ -294,6 +294,9 @@ int ck__ocf_monitor(const ck_ocf_env *env) {
         pid_t host = ck__ocf_recorded_host(&p);
         if (host == 0 && !ck__ocf_flag(p.online))
             return OCF_NOT_RUNNING; /* never started here, or cleanly stopped */
+        /* A killed host's socket is closed a moment before its last thread has ended. */
+        for (uint64_t until = ck__now_ms() + 200; ck__ocf_alive(host) && ck__now_ms() < until;)
+            ck__ocf_sleep_us(2000);
         char tail[300];
         log_tail(p.log, tail, sizeof tail);
         ck__ocf_reason("the handler host (pid %d) %s%s%s", (int)host,
