@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ck__thread_join(&reader);
 
     ck__mutex_lock(&ck__g.lock);
-    if (!run->dead || req.linked || !req.done)
+    if (!run->dead || req.linked || !ck__request_done(&req))
         abort(); /* the reader always ends by marking the run dead, which answers req */
     ck__host.requests = NULL;
     ck__host.run = NULL;
