@@ -112,12 +112,14 @@ export async function startWebRun(args: string[], timeoutMs = 150_000): Promise<
 export async function allInState(run: WebRun, names: string[], state: string): Promise<void> {
   const last = (n: string) =>
     [...run.events].reverse().find((e) => e.kind === 'state' && e.resource === n)?.to;
+  // Only a transition still to come counts: an earlier one (before a failure) is history.
+  const past = new Set(run.events);
   await Promise.all(
     names.map((n) =>
       last(n) === state
         ? undefined
         : run.waitFor(
-            (e) => e.kind === 'state' && e.resource === n && e.to === state,
+            (e) => !past.has(e) && e.kind === 'state' && e.resource === n && e.to === state,
             `${n} ${state}`,
             120_000,
           ),
