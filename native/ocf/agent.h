@@ -130,6 +130,11 @@ void ck__ocf_set_flag(const char *path, int on);
 /* ---- agent_actions.c ---- */
 /* What an action keeps back from its timeout to end a call that ran out of time. */
 uint32_t ck__ocf_reserve_ms(const ck_ocf_env *env);
+/* What start, validate-all and reload-agent begin with: the property list from the
+ * parameters (free() *list), the run paths and the deadline that leaves the reserve. Returns
+ * 0, or the OCF code with the reason reported (nothing to free then). */
+int ck__ocf_prepare(const ck_ocf_env *env, uint8_t **list, DWORD *size, ck_ocf_paths *p,
+                    uint64_t *deadline);
 /* One call; 0 when it succeeded. Otherwise the reason is reported and an OCF code returned
  * (free r->payload either way when the host answered). */
 int ck__ocf_request(ck_ocf_conn *c, uint16_t op, const char *what, const uint8_t *payload,

@@ -180,18 +180,28 @@ static int health(ck_ocf_conn *c, uint16_t op, uint64_t deadline) {
     return alive;
 }
 
+int ck__ocf_prepare(const ck_ocf_env *env, uint8_t **list, DWORD *size, ck_ocf_paths *p,
+                    uint64_t *deadline) {
+    int rc = ck__ocf_build_props(list, size);
+    if (rc == 0)
+        rc = ck__ocf_paths(env->instance, "", p);
+    if (rc != 0) {
+        free(*list);
+        *list = NULL;
+        return rc;
+    }
+    *deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
+    return 0;
+}
+
 int ck__ocf_start(const ck_ocf_env *env) {
     uint8_t *list = NULL;
     DWORD size = 0;
-    int rc = ck__ocf_build_props(&list, &size);
     ck_ocf_paths p;
-    if (rc == 0)
-        rc = ck__ocf_paths(env->instance, "", &p);
-    if (rc != 0) {
-        free(list);
+    uint64_t deadline;
+    int rc = ck__ocf_prepare(env, &list, &size, &p, &deadline);
+    if (rc != 0)
         return rc;
-    }
-    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     ck_ocf_conn c;
     rc = attach(&c, &p, env, deadline);
     if (rc != 0) {
@@ -335,15 +345,11 @@ static int handler_validate(ck_ocf_conn *c, const ck_ocf_env *env, const uint8_t
 int ck__ocf_validate(const ck_ocf_env *env) {
     uint8_t *list = NULL;
     DWORD size = 0;
-    int rc = ck__ocf_build_props(&list, &size);
     ck_ocf_paths p;
-    if (rc == 0)
-        rc = ck__ocf_paths(env->instance, "", &p);
-    if (rc != 0) {
-        free(list);
+    uint64_t deadline;
+    int rc = ck__ocf_prepare(env, &list, &size, &p, &deadline);
+    if (rc != 0)
         return rc;
-    }
-    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     ck_ocf_conn c;
     if (ck__ocf_connect(&c, p.socket, deadline) == CK_OCF_CONN_OK) {
         rc = handler_validate(&c, env, list, size, deadline);

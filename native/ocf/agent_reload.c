@@ -54,15 +54,11 @@ int ck__ocf_reload(const ck_ocf_env *env) {
     }
     uint8_t *list = NULL;
     DWORD size = 0;
-    int rc = ck__ocf_build_props(&list, &size);
     ck_ocf_paths p;
-    if (rc == 0)
-        rc = ck__ocf_paths(env->instance, "", &p);
-    if (rc != 0) {
-        free(list);
+    uint64_t deadline;
+    int rc = ck__ocf_prepare(env, &list, &size, &p, &deadline);
+    if (rc != 0)
         return rc;
-    }
-    uint64_t deadline = ck__ocf_deadline(env, ck__ocf_reserve_ms(env));
     ck_ocf_conn c;
     int connected = ck__ocf_connect(&c, p.socket, deadline);
     if (connected == CK_OCF_CONN_REFUSED) {
