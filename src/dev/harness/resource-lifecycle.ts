@@ -104,6 +104,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
     const mark = this.host.logs.mark();
     if (op === 'Offline') this.poller.stop();
     let pending: PendingOperation | null = null;
+    let abandoned = false;
     const status = await this.queue.run(async () => {
       this.terminated = false;
       this.early = [];
@@ -114,6 +115,12 @@ export abstract class ResourceLifecycle extends ResourceControls {
       } finally {
         reports = this.early ?? [];
         this.early = null;
+      }
+      // A Terminate that overlapped the call abandoned it: its reports are refused (onStatus),
+      // so none will come for it.
+      if (rc === ERROR_IO_PENDING && this.terminated) {
+        abandoned = true;
+        return rc;
       }
       // Synchronously from here: no report can slip in before the pending state exists.
       if (rc === ERROR_IO_PENDING) {
@@ -133,6 +140,7 @@ export abstract class ResourceLifecycle extends ResourceControls {
       }
       return rc;
     });
+    if (abandoned) throw new TerminatedError(this.name, op);
     if (status === ERROR_SUCCESS) return this.reached(op, `${op} returned ERROR_SUCCESS`);
     if (pending) {
       const p: PendingOperation = pending;
